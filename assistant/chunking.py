@@ -1,0 +1,188 @@
+"""Papers -> chunks: the abstract as one chunk, long full texts as token windows.
+
+Every chunk starts with the paper's title (so a window read alone still says what it is from)
+and carries its sentences as character offsets into its own text: citations point at those.
+"""
+
+from __future__ import annotations
+
+import re
+
+import tiktoken
+
+from assistant.settings import ChunkingSettings
+from assistant.tokens import count_tokens, get_encoding
+from assistant.types import Chunk, Paper, Sentence
+
+Span = tuple[int, int]
+
+# Sentence-final punctuation, then any closing quotes or brackets, then whitespace.
+_CANDIDATE = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s)""")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_DOTTED_INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_ENUMERATOR = re.compile(r"\(?\d{1,2}|\(?[ivx]{1,4}|\(?[a-h]", re.IGNORECASE)
+_ABBREVIATIONS = frozenset(
+    """e.g i.e al vs cf fig figs eq eqs eqn sec secs ch no nos vol pp approx resp viz avg
+    dr mr mrs ms prof inc ltd jr sr st ca w.r.t a.k.a incl ref refs tab thm u.s u.k ph.d
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentence spans (start, end exclusive) over `text`, trimmed of surrounding whitespace.
+
+    A period ends a sentence only when whitespace follows and the next word could start one;
+    abbreviations (e.g., et al., vs., Fig.), initials (U.S.), decimals, URLs and list markers
+    at the start of a line do not end sentences, nor does a lone word. Blank lines always do.
+    """
+    spans: list[Span] = []
+    for start, end in _paragraphs(text):
+        cursor = start
+        for match in _CANDIDATE.finditer(text, start, end):
+            # A lone word ("Methods." in a structured abstract) is a heading, not a sentence.
+            lone_word = not any(char.isspace() for char in text[cursor : match.end()].strip())
+            if not lone_word and _ends_sentence(text, match, start, end):
+                spans.append((cursor, match.end()))
+                cursor = match.end()
+        spans.append((cursor, end))
+    return [trimmed for span in spans if (trimmed := _trim(text, span))]
+
+
+def _paragraphs(text: str) -> list[Span]:
+    spans, start = [], 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _ends_sentence(text: str, match: re.Match[str], start: int, end: int) -> bool:
+    following = _next_word(text, match.end(), end)
+    if not following:
+        return False  # the paragraph's end closes the sentence anyway
+    first = following[0]
+    if first in ",;:)]}":
+        return False
+    if first.islower() and not any(char.isupper() or char.isdigit() for char in following):
+        return False  # "e.g. the", "approx. three"; but "rStar-Math" or "mmE5" may start one
+    if not match.group().startswith("."):
+        return True
+    word = _previous_word(text, match.start(), start)
+    bare = word.lstrip("([{\"'").lower()
+    if bare in _ABBREVIATIONS or _DOTTED_INITIALS.fullmatch(bare):
+        return False
+    line_start = text.rfind("\n", start, match.start()) + 1
+    first_on_line = not text[max(line_start, start) : match.start() - len(word)].strip()
+    return not (first_on_line and _ENUMERATOR.fullmatch(word))
+
+
+def _previous_word(text: str, position: int, floor: int) -> str:
+    begin = position
+    while begin > floor and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:position]
+
+
+def _next_word(text: str, position: int, ceiling: int) -> str:
+    while position < ceiling and text[position].isspace():
+        position += 1
+    finish = position
+    while finish < ceiling and not text[finish].isspace():
+        finish += 1
+    return text[position:finish]
+
+
+def _trim(text: str, span: Span) -> Span | None:
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def chunk_paper(
+    paper: Paper, settings: ChunkingSettings, encoding: tiktoken.Encoding | None = None
+) -> list[Chunk]:
+    """Chunk 0 is the title and abstract; chunks 1.. are windows over the full text, if any."""
+    codec = encoding or get_encoding(settings.encoding)
+    prefix = f"{paper.title}\n\n" if paper.title.strip() else ""
+    chunks = [_abstract_chunk(paper, prefix, codec)]
+    if paper.full_text and paper.full_text.strip():
+        # Each window repeats the title, so the title's tokens come out of the window's budget.
+        budget = max(settings.max_tokens - count_tokens(prefix, codec), settings.max_tokens // 2)
+        windows = _windows(paper.full_text, budget, settings.overlap_tokens, codec)
+        for ordinal, units in enumerate(windows, start=1):
+            base = units[0][0]
+            text = prefix + paper.full_text[base : units[-1][1]]
+            shift = len(prefix) - base
+            chunks.append(_chunk(paper, ordinal, text, [(s + shift, e + shift) for s, e in units],
+                                 codec))
+    return chunks
+
+
+def _abstract_chunk(paper: Paper, prefix: str, codec: tiktoken.Encoding) -> Chunk:
+    text = prefix + paper.abstract
+    spans = [(start + len(prefix), end + len(prefix)) for start, end in
+             split_sentences(paper.abstract)]
+    if not spans and prefix:
+        spans = [(0, len(paper.title))]  # a title-only record: the title is what can be cited
+    return _chunk(paper, 0, text, spans, codec)
+
+
+def _chunk(paper: Paper, ordinal: int, text: str, spans: list[Span],
+           codec: tiktoken.Encoding) -> Chunk:
+    sentences = [Sentence(index=i, start=s, end=e, text=text[s:e]) for i, (s, e) in
+                 enumerate(spans)]
+    return Chunk(
+        id=f"{paper.id}#{ordinal}",
+        paper_id=paper.id,
+        ordinal=ordinal,
+        title=paper.title,
+        text=text,
+        sentences=sentences,
+        token_count=count_tokens(text, codec),
+        paper_hash=paper.content_hash,
+    )
+
+
+def _windows(text: str, budget: int, overlap: int, codec: tiktoken.Encoding) -> list[list[Span]]:
+    """Sentences packed greedily into windows of <= budget tokens; each window after the first
+    starts with the previous one's last sentences, up to `overlap` tokens of them."""
+    units = [piece for span in split_sentences(text) for piece in _fit(text, span, budget, codec)]
+    # A unit's size includes the whitespace before it, so that sizes add up to a window's size.
+    sizes = [count_tokens(text[units[i - 1][1] if i else s : e], codec)
+             for i, (s, e) in enumerate(units)]
+    windows: list[list[Span]] = []
+    first = 0
+    while first < len(units):
+        last, used = first + 1, sizes[first]
+        while last < len(units) and used + sizes[last] <= budget:
+            used += sizes[last]
+            last += 1
+        # Tokens merge differently across unit joins; trust the real count of the window.
+        while last - first > 1 and count_tokens(text[units[first][0] : units[last - 1][1]],
+                                                codec) > budget:
+            last -= 1
+        windows.append(units[first:last])
+        if last == len(units):
+            break
+        back, shared = last, 0
+        while back - 1 > first and shared + sizes[back - 1] <= overlap:
+            back -= 1
+            shared += sizes[back]
+        first = back
+    return windows
+
+
+def _fit(text: str, span: Span, budget: int, codec: tiktoken.Encoding) -> list[Span]:
+    """A sentence longer than the budget (a table, a formula dump) cut at token boundaries."""
+    start, end = span
+    tokens = codec.encode(text[start:end], disallowed_special=())
+    if len(tokens) <= budget:
+        return [span]
+    _, offsets = codec.decode_with_offsets(tokens)
+    cuts = [start + offsets[i] for i in range(0, len(tokens), budget)] + [end]
+    pieces = [_trim(text, (a, b)) for a, b in zip(cuts, cuts[1:], strict=False)]
+    return [piece for piece in pieces if piece]

@@ -1,0 +1,154 @@
+"""Citations as pure functions: number evidence, parse [n] markers, verify each claim's support.
+
+Small models cite badly, so the model's brackets are a hint, never the truth: unknown numbers are
+dropped, a citation whose evidence does not support the sentence is moved to the evidence that
+does (or the sentence is removed), and an uncited sentence gets the one item that clearly
+supports it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from assistant.chunking import split_sentences
+from assistant.types import AnswerSentence, Citation, Evidence, Hit
+from vectorstore.lexical import tokenize
+
+_MARKER = re.compile(r"\[(\d+(?:\s*[-–,]\s*\d+)*)\]")
+# Words that say nothing about support: answer scaffolding, not content.
+_FILLER = frozenset(tokenize(
+    "paper papers study work authors propose proposes proposed present presents introduce "
+    "introduces approach method methods also both use uses used using show shows new based "
+    "evidence according"
+))
+
+
+def number_evidence(hits: Sequence[Hit], per_paper: dict[str, Sequence[int]] | None = None,
+                    budget_tokens: int | None = None, count_tokens=None) -> list[Evidence]:  # type: ignore[no-untyped-def]
+    """One Evidence per chosen sentence, numbered 1.. in hit order, within a token budget."""
+    evidence: list[Evidence] = []
+    used = 0
+    for hit in hits:
+        wanted = per_paper.get(hit.paper_id, hit.sentence_ids) if per_paper else hit.sentence_ids
+        for index in wanted:
+            if index >= len(hit.chunk.sentences):
+                continue
+            sentence = hit.chunk.sentences[index]
+            cost = count_tokens(sentence.text) + 8 if count_tokens else 0
+            if budget_tokens is not None and evidence and used + cost > budget_tokens:
+                return evidence
+            used += cost
+            evidence.append(Evidence(
+                n=len(evidence) + 1, paper_id=hit.paper_id, title=hit.title,
+                chunk_id=hit.chunk.id, text=sentence.text, start=sentence.start, end=sentence.end,
+            ))
+    return evidence
+
+
+def render_evidence(evidence: Sequence[Evidence]) -> str:
+    """Evidence grouped by paper, each sentence with its number, for the prompt."""
+    lines: list[str] = []
+    current = None
+    for item in evidence:
+        if item.paper_id != current:
+            current = item.paper_id
+            lines.append(f'Paper: "{item.title}"')
+        lines.append(f"[{item.n}] {item.text}")
+    return "\n".join(lines)
+
+
+def parse_markers(text: str) -> tuple[str, list[int]]:
+    """Sentence text without its [n] markers, and the numbers in order of appearance."""
+    numbers: list[int] = []
+    for match in _MARKER.finditer(text):
+        for part in re.split(r"\s*,\s*", match.group(1)):
+            bounds = re.split(r"\s*[-–]\s*", part)
+            if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
+                low, high = int(bounds[0]), int(bounds[1])
+                if 0 < high - low < 10:
+                    numbers.extend(range(low, high + 1))
+                    continue
+            numbers.extend(int(b) for b in bounds if b.isdigit())
+    clean = _MARKER.sub("", text)
+    clean = re.sub(r"\s+([.,;:!?])", r"\1", clean)
+    return re.sub(r"\s{2,}", " ", clean).strip(), list(dict.fromkeys(numbers))
+
+
+def support(claim: str, evidence: Evidence) -> float:
+    """Share of the claim's content words found in the evidence sentence or its paper's title."""
+    words = set(tokenize(claim)) - _FILLER
+    if not words:
+        return 1.0
+    found = set(tokenize(evidence.text)) | set(tokenize(evidence.title))
+    return len(words & found) / len(words)
+
+
+@dataclass
+class Verified:
+    sentences: list[AnswerSentence] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(_with_markers(s) for s in self.sentences)
+
+
+def _with_markers(sentence: AnswerSentence) -> str:
+    marks = "".join(f"[{n}]" for n in sentence.citations)
+    text = sentence.text
+    if not marks:
+        return text
+    if text and text[-1] in ".!?":
+        return f"{text[:-1]} {marks}{text[-1]}"
+    return f"{text} {marks}"
+
+
+def verify(answer_text: str, evidence: Sequence[Evidence], min_support: float,
+           urls: dict[str, str | None] | None = None) -> Verified:
+    """Check every sentence of a model answer against the evidence it cites."""
+    by_n = {e.n: e for e in evidence}
+    result = Verified()
+    best_support: dict[int, float] = {}
+    for start, end in split_sentences(answer_text):
+        raw = answer_text[start:end].strip()
+        text, cited = parse_markers(raw)
+        if not text:
+            continue
+        unknown = [n for n in cited if n not in by_n]
+        if unknown:
+            result.warnings.append(f"dropped unknown citation(s) {unknown}")
+        cited = [n for n in cited if n in by_n]
+        scored = {n: support(text, by_n[n]) for n in cited}
+        kept = [n for n in cited if scored[n] >= min_support]
+        if not kept:
+            ranked = sorted(((support(text, e), e.n) for e in evidence), reverse=True)
+            if ranked and ranked[0][0] >= min_support:
+                best_score = ranked[0][0]
+                runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+                if cited or best_score - runner_up > 0.05 or best_score >= 0.6:
+                    kept = [ranked[0][1]]
+                    scored[ranked[0][1]] = best_score
+                    if cited:
+                        result.warnings.append(f"moved citation {cited} -> [{ranked[0][1]}]")
+        if not kept:
+            result.warnings.append(f"removed an unsupported sentence: {text[:80]!r}")
+            continue
+        score = max(scored[n] for n in kept)
+        result.sentences.append(AnswerSentence(text=text, citations=kept, supported=True,
+                                               support=round(score, 3)))
+        for n in kept:
+            best_support[n] = max(best_support.get(n, 0.0), scored[n])
+    result.citations = citations_for(best_support, by_n, urls or {})
+    return result
+
+
+def citations_for(best_support: dict[int, float], by_n: dict[int, Evidence],
+                  urls: dict[str, str | None]) -> list[Citation]:
+    return [
+        Citation(n=n, paper_id=by_n[n].paper_id, title=by_n[n].title,
+                 url=urls.get(by_n[n].paper_id), quote=by_n[n].text, support=round(s, 3))
+        for n, s in sorted(best_support.items())
+    ]

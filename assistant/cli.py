@@ -1,0 +1,214 @@
+"""The paperchat command line: parse arguments, call the Assistant, print. No logic lives here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.errors import PaperchatError
+
+if TYPE_CHECKING:
+    from assistant.service import Assistant
+    from assistant.types import Answer
+
+PROVIDERS = ["local", "openai", "openai-compatible", "extractive"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="paperchat", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    index = sub.add_parser("index", help="index papers (default: the bundled corpus)")
+    index.add_argument("paths", nargs="*", type=Path, help="files or folders of papers")
+    index.add_argument("--prune", action="store_true", help="remove papers not in these sources")
+    index.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    papers = sub.add_parser("papers", help="list indexed papers")
+    papers.add_argument("--json", action="store_true")
+
+    retrieve = sub.add_parser("retrieve", help="rank papers for a question")
+    retrieve.add_argument("question")
+    retrieve.add_argument("--k", type=int, default=10)
+    retrieve.add_argument("--mode", choices=["hybrid", "lexical", "dense"], default="hybrid")
+    retrieve.add_argument("--mmr", action="store_true", help="diversify the results")
+    retrieve.add_argument("--json", action="store_true")
+
+    ask = sub.add_parser("ask", help="answer a question with citations")
+    ask.add_argument("question", nargs="?")
+    ask.add_argument("--provider", choices=PROVIDERS)
+    ask.add_argument("--mode", choices=["auto", "single", "comparison", "list"], default="auto")
+    ask.add_argument("--k", type=int)
+    ask.add_argument("--json", action="store_true")
+    ask.add_argument("--input", type=Path, help="JSONL of {id, question}: answer them all")
+    ask.add_argument("--output", type=Path, help="where --input answers go (JSONL)")
+
+    serve = sub.add_parser("serve", help="start the web chat")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--provider", choices=PROVIDERS)
+
+    evaluate = sub.add_parser("eval", help="evaluate on a QA set or BEIR folder")
+    evaluate.add_argument("--dataset", required=True, type=Path)
+    evaluate.add_argument("--config", action="append", default=[])
+    evaluate.add_argument("--out", type=Path)
+    evaluate.add_argument("--min", action="append", default=[], metavar="METRIC=VALUE")
+    evaluate.add_argument("--limit", type=int)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except PaperchatError as exc:
+        print(f"paperchat: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("paperchat: interrupted", file=sys.stderr)
+        return 130
+
+
+def _assistant(provider: str | None = None) -> Assistant:
+    from assistant.service import Assistant
+
+    return Assistant.from_settings(provider=provider)
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "eval":
+        from eval.runner import run_cli
+
+        return run_cli(args)
+    assistant = _assistant(getattr(args, "provider", None))
+    try:
+        if args.command == "index":
+            return _index(assistant, args)
+        if args.command == "serve":
+            from ui.app import serve
+
+            serve(assistant, host=args.host, port=args.port)
+            return 0
+        assistant.ensure_indexed()
+        if args.command == "papers":
+            return _papers(assistant, args)
+        if args.command == "retrieve":
+            return _retrieve(assistant, args)
+        return _ask(assistant, args)
+    finally:
+        assistant.close()
+
+
+def _index(assistant: Assistant, args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    bar = tqdm(unit="paper", disable=args.json or not sys.stderr.isatty(), file=sys.stderr)
+    report = assistant.index(args.paths or None, prune=args.prune, progress=bar.update)
+    bar.close()
+    if args.json:
+        print(json.dumps(report.model_dump(exclude={"duplicates"})))
+    else:
+        print(f"{report.papers} papers: {report.added} added, {report.updated} updated, "
+              f"{report.unchanged} unchanged, {report.removed} removed in {report.seconds:.1f}s")
+    if report.duplicates:
+        print(f"duplicate ids skipped: {', '.join(report.duplicates)}", file=sys.stderr)
+    return 0
+
+
+def _papers(assistant: Assistant, args: argparse.Namespace) -> int:
+    papers = assistant.papers()
+    if args.json:
+        print(json.dumps([{"id": p.id, "title": p.title} for p in papers]))
+    else:
+        for paper in papers:
+            print(f"{paper.id}\t{paper.title}")
+    return 0
+
+
+def _retrieve(assistant: Assistant, args: argparse.Namespace) -> int:
+    hits = assistant.retrieve(args.question, args.k, mode=args.mode, diversify=args.mmr)
+    if args.json:
+        print(json.dumps({"hits": [
+            {"paper_id": h.paper_id, "title": h.title, "score": h.score,
+             "sentences": [h.chunk.sentences[i].text for i in h.sentence_ids]}
+            for h in hits]}))
+    else:
+        for rank, hit in enumerate(hits, start=1):
+            print(f"{rank:>2}. {hit.score:.3f}  {hit.title}")
+    return 0
+
+
+def answer_json(answer: Answer) -> dict[str, object]:
+    """The documented JSON shape of an answer (CLI --json, batch output, eval)."""
+    return {
+        "answer": answer.text,
+        "abstained": answer.abstained,
+        "mode": answer.mode,
+        "citations": [{"n": c.n, "paper_id": c.paper_id, "title": c.title, "quote": c.quote}
+                      for c in answer.citations],
+        "hits": [{"paper_id": h.paper_id, "title": h.title, "score": h.score}
+                 for h in answer.hits],
+        "timings": answer.timings,
+        "warnings": answer.warnings,
+    }
+
+
+def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
+    if args.input:
+        return _ask_batch(assistant, args)
+    if not args.question:
+        print("paperchat: give a question, or --input FILE", file=sys.stderr)
+        return 2
+    if args.json:
+        answer = assistant.ask(args.question, mode=args.mode, k=args.k)
+        print(json.dumps(answer_json(answer)))
+        return 0
+    from assistant.answering import AnswerDelta
+
+    final = None
+    for event in assistant.stream(args.question, mode=args.mode, k=args.k):
+        if isinstance(event, AnswerDelta):
+            continue
+        final = event
+    assert final is not None  # stream() always ends with an Answer
+    print(final.text)
+    if final.citations:
+        print()
+        for c in final.citations:
+            print(f"[{c.n}] {c.title}\n    \"{c.quote}\"")
+    return 0
+
+
+def _ask_batch(assistant: Assistant, args: argparse.Namespace) -> int:
+    from assistant.errors import CorpusError
+
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    try:
+        with open(args.input, encoding="utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    item = json.loads(line)
+                    qid, question = item["id"], item["question"]
+                except (ValueError, KeyError, TypeError) as exc:
+                    raise CorpusError(f"expected {{\"id\", \"question\"}}: {exc}",
+                                      args.input, number) from exc
+                record = {"id": qid}
+                try:
+                    record |= answer_json(assistant.ask(question, mode=args.mode, k=args.k))
+                except PaperchatError as exc:
+                    record |= {"error": str(exc)}
+                out.write(json.dumps(record) + "\n")
+                out.flush()
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,98 @@
+"""Method and title names, so a question that names a paper ranks that paper first.
+
+Names are matched on normalised word n-grams: "rstar math", "rStar-Math" and "RSTAR-MATH" all
+become "rstarmath"; "MedS$^3$" and "MedS3" become "meds3". A name counts only if it belongs to at
+most two papers, which keeps common acronyms (LLM, DPO, MCTS) from acting as names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from assistant.types import Paper
+
+_WORD = re.compile(r"[A-Za-z0-9]+")
+# A name-like token: has a capital after the first letter (rStar, LongPO, MSTaR), or is a
+# capitalised word joined by '-' to others (Self-Refine), or mixes letters and digits (MedS3).
+_NAMEISH = re.compile(
+    r"(?<![\w$])([A-Za-z][A-Za-z0-9]*(?:[-$^{}][A-Za-z0-9$^{}]+)*)(?![\w])"
+)
+_MAX_WORDS = 5
+_MAX_PAPERS_PER_NAME = 2
+_MAX_TITLE_WORDS = 30
+
+
+def normalise(text: str) -> str:
+    return "".join(w.lower() for w in _WORD.findall(text))
+
+
+def _is_nameish(token: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", token)
+    if len(normalise(token)) < 3 or not letters:
+        return False
+    inner_caps = any(c.isupper() for c in letters[1:])
+    has_digit = any(c.isdigit() for c in token) and letters[:1].isupper()
+    return inner_caps or has_digit
+
+
+def title_name(title: str) -> str | None:
+    """The short name before a colon: 'rStar-Math: Small LLMs ...' -> 'rStar-Math'."""
+    if ":" not in title:
+        return None
+    head = title.split(":", 1)[0].strip()
+    return head if 0 < len(_WORD.findall(head)) <= _MAX_WORDS else None
+
+
+def candidate_names(paper: Paper) -> set[str]:
+    names = set()
+    head = title_name(paper.title)
+    if head:
+        names.add(head)
+    for text in (paper.title, paper.abstract):
+        for match in _NAMEISH.finditer(text):
+            token = match.group(1)
+            if _is_nameish(token):
+                names.add(token)
+    return names
+
+
+class NameIndex:
+    """normalised name -> paper ids, plus whether the name must match case-sensitively."""
+
+    def __init__(self, papers: Iterable[Paper]):
+        owners: dict[str, set[str]] = defaultdict(set)
+        originals: dict[str, set[str]] = defaultdict(set)
+        for paper in papers:
+            for name in candidate_names(paper):
+                key = normalise(name)
+                owners[key].add(paper.id)
+                originals[key].add(name)
+            owners[normalise(paper.title)].add(paper.id)
+        self._owners = {k: v for k, v in owners.items() if k and len(v) <= _MAX_PAPERS_PER_NAME}
+        # An all-caps plain word ("SELF", "SPHERE") is also an English word; it counts as a
+        # name only when the question writes it in capitals too.
+        self._case_sensitive = {
+            k: next(iter(originals[k])) for k in self._owners
+            if len(originals.get(k, ())) == 1
+            and next(iter(originals[k])).isalpha() and next(iter(originals[k])).isupper()
+        }
+
+    def papers_named_in(self, query: str) -> dict[str, str]:
+        """paper_id -> the name the query used, for every paper the query names."""
+        words = _WORD.findall(query)
+        found: dict[str, str] = {}
+        for n in range(1, min(len(words), _MAX_TITLE_WORDS) + 1):
+            for i in range(len(words) - n + 1):
+                span = words[i:i + n]
+                key = "".join(w.lower() for w in span)
+                owners = self._owners.get(key)
+                if not owners:
+                    continue
+                exact = self._case_sensitive.get(key)
+                if exact is not None and " ".join(span) != exact:
+                    continue
+                for paper_id in owners:
+                    found.setdefault(paper_id, " ".join(span))
+        return found

@@ -1,0 +1,145 @@
+"""Assistant: the one facade the CLI, the web UI and the eval harness call.
+
+It owns the store, the lexical index, the embedder and (lazily) the chat model, and rebuilds its
+retriever whenever the index changes underneath it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.errors import IndexError_
+from assistant.indexing import Progress, index_papers, lexical_dir, sync_lexical
+from assistant.retrieval import HybridRetriever, Mode, PaperFilter
+from assistant.settings import Settings
+from assistant.sources import bundled_corpus_path, read_sources
+from assistant.types import Answer, ChatTurn, Hit, IndexReport, Paper
+
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.answering import AnswerEngine, StreamEvent
+    from vectorstore.chroma_store import ChromaStore
+
+
+class Assistant:
+    """Index papers, search them, and answer questions about them with checked citations."""
+
+    def __init__(self, settings: Settings, store: ChromaStore, embeddings: Embeddings,
+                 chat_model: BaseChatModel | None = None, *, provider: str | None = None):
+        self.settings = settings
+        self.store = store
+        self.embeddings = embeddings
+        self.provider = provider or settings.llm.provider
+        self._chat_model = chat_model
+        self._lock = threading.RLock()
+        self._retriever: HybridRetriever | None = None
+        self._retriever_generation: str | None = None
+        self._engine: AnswerEngine | None = None
+        self._local_server: Any = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None, *, provider: str | None = None
+                      ) -> Assistant:
+        """Real collaborators, built here and only here. The chat model starts on first use."""
+        from vectorstore.chroma_store import ChromaStore
+
+        settings = settings or Settings()
+        if provider is not None:
+            settings = settings.model_copy(
+                update={"llm": settings.llm.model_copy(update={"provider": provider})})
+        return cls(settings, ChromaStore.open(settings), settings.make_embeddings())
+
+    # --- the collection ------------------------------------------------------------------
+
+    def index(self, paths: Sequence[Path] | None = None, *, prune: bool = False,
+              progress: Progress | None = None) -> IndexReport:
+        """Index `paths` (default: configured corpus, else the bundled one). Validates first."""
+        sources = list(paths) if paths else (self.settings.corpus or [bundled_corpus_path()])
+        batch = read_sources(sources)  # raises CorpusError before anything is written
+        with self._lock:
+            report = index_papers(
+                batch.papers, self.store, self.embeddings, self.settings.chunking,
+                prune=prune, batch_size=self.settings.store.batch_size,
+                duplicates=batch.duplicates, progress=progress,
+            )
+            self._refresh_retriever()
+        return report
+
+    def ensure_indexed(self) -> IndexReport | None:
+        """Index the default corpus if the collection is empty (first start, no set-up)."""
+        if self.store.count_chunks() > 0:
+            return None
+        return self.index()
+
+    def papers(self) -> list[Paper]:
+        return list(self.retriever.papers.values()) if self._retriever else self.store.papers()
+
+    def paper(self, paper_id: str) -> Paper | None:
+        return self.retriever.papers.get(paper_id)
+
+    # --- search --------------------------------------------------------------------------
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        with self._lock:
+            if self._retriever is None or self._retriever_generation != self.store.generation:
+                self._refresh_retriever()
+            assert self._retriever is not None  # set by _refresh_retriever; not input validation
+            return self._retriever
+
+    def _refresh_retriever(self) -> None:
+        generation = self.store.generation
+        lexical = sync_lexical(self.store,
+                               lexical_dir(self.settings.index_dir, self.store.name))
+        self._retriever = HybridRetriever(self.store, lexical, self.embeddings,
+                                          self.store.papers(), self.settings.retrieval)
+        self._retriever_generation = generation
+        self._engine = None
+
+    def retrieve(self, question: str, k: int | None = None, *, mode: Mode = "hybrid",
+                 filters: PaperFilter | None = None, diversify: bool = False) -> list[Hit]:
+        if self.store.count_chunks() == 0:
+            raise IndexError_("the index is empty: run `paperchat index` first")
+        return self.retriever.search(question, k, mode=mode, filters=filters,
+                                     diversify=diversify)
+
+    # --- answers -------------------------------------------------------------------------
+
+    @property
+    def engine(self) -> AnswerEngine:
+        from assistant.answering import AnswerEngine
+
+        with self._lock:
+            retriever = self.retriever
+            if self._engine is None:
+                self._engine = AnswerEngine(retriever, self._get_chat_model(),
+                                            self.settings.answer, self.settings.llm,
+                                            provider=self.provider)
+            return self._engine
+
+    def _get_chat_model(self) -> BaseChatModel | None:
+        if self._chat_model is None and self.provider != "extractive":
+            from assistant.providers import make_chat_model
+
+            llm = self.settings.llm.model_copy(update={"provider": self.provider})
+            self._chat_model = make_chat_model(llm, self.settings.models_dir)
+        return self._chat_model
+
+    def ask(self, question: str, history: Sequence[ChatTurn] = (), *, mode: str = "auto",
+            k: int | None = None) -> Answer:
+        return self.engine.answer(question, history, mode=mode, k=k)
+
+    def stream(self, question: str, history: Sequence[ChatTurn] = (), *, mode: str = "auto",
+               k: int | None = None) -> Iterator[StreamEvent]:
+        """Text deltas as they arrive, then the final, verified Answer."""
+        return self.engine.stream(question, history, mode=mode, k=k)
+
+    def close(self) -> None:
+        from assistant.providers import shutdown_local_models
+
+        shutdown_local_models()

@@ -1,0 +1,238 @@
+"""Readers that turn source files into `Paper`s, one module per format, and the dispatcher.
+
+The helpers every reader shares (file checks, decoding, link extraction) live here. The reader
+modules are imported inside `read_sources`, not at the top: they import these helpers from this
+package, and reading a .txt corpus should not pay for importing pypdf.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlparse
+
+from assistant.errors import CorpusError
+from assistant.types import Paper
+
+__all__ = [
+    "SourceBatch",
+    "SUPPORTED_SUFFIXES",
+    "bundled_corpus_path",
+    "read_sources",
+]
+
+MB = 1024 * 1024
+MAX_TEXT_BYTES = 200 * MB
+MAX_PDF_BYTES = 100 * MB
+SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".json", ".pdf")
+
+
+@dataclass
+class SourceBatch:
+    """Every paper read from a set of sources, first occurrence of each id kept."""
+
+    papers: list[Paper] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+
+
+def bundled_corpus_path() -> Path:
+    """The Daily Papers page shipped inside the package (76 abstracts)."""
+    resource = resources.files("assistant") / "data" / "daily_papers_self_evolving.txt"
+    path = Path(str(resource))
+    if not path.is_file():
+        raise CorpusError("the bundled corpus is missing from the installed package", path)
+    return path
+
+
+def read_sources(paths: Iterable[Path | str]) -> SourceBatch:
+    """Read every source in order; a later paper whose id was already seen is dropped and named."""
+    batch = SourceBatch()
+    seen: set[str] = set()
+    duplicates: dict[str, None] = {}  # an ordered set: each duplicate id named once
+    for raw in paths:
+        for paper in _read_one(Path(raw)):
+            if paper.id in seen:
+                duplicates[paper.id] = None
+                continue
+            seen.add(paper.id)
+            batch.papers.append(paper)
+    if not batch.papers:
+        raise CorpusError("no papers found in the given sources")
+    batch.duplicates = list(duplicates)
+    return batch
+
+
+def _read_one(path: Path) -> list[Paper]:
+    if not path.exists():
+        raise CorpusError("file not found", path)
+    if path.is_dir():
+        return _read_directory(path)
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        from assistant.sources.daily_papers import read_daily_papers
+
+        return read_daily_papers(path)
+    if suffix == ".jsonl":
+        if _looks_like_beir(path):
+            from assistant.sources.beir import read_beir
+
+            return read_beir(path)
+        from assistant.sources.jsonl import read_jsonl
+
+        return read_jsonl(path)
+    if suffix == ".json":
+        from assistant.sources.jsonl import read_json
+
+        return read_json(path)
+    if suffix == ".pdf":
+        from assistant.sources.pdf import read_pdf
+
+        return read_pdf(path)
+    supported = ", ".join(SUPPORTED_SUFFIXES)
+    raise CorpusError(f"unsupported file type {path.suffix or '(none)'!r}; use {supported}", path)
+
+
+def _read_directory(folder: Path) -> list[Paper]:
+    if (folder / "corpus.jsonl").is_file():
+        from assistant.sources.beir import read_beir
+
+        return read_beir(folder)
+    papers: list[Paper] = []
+    found = False
+    for child in sorted(folder.iterdir()):
+        if child.name.startswith("."):
+            continue
+        # Inside a folder, files of other kinds (qrels.tsv, README.md) are simply not sources.
+        if child.is_dir() or child.suffix.lower() in SUPPORTED_SUFFIXES:
+            found = True
+            papers.extend(_read_one(child))
+    if not found:
+        raise CorpusError(f"no {', '.join(SUPPORTED_SUFFIXES)} files in this folder", folder)
+    return papers
+
+
+def _looks_like_beir(path: Path) -> bool:
+    """BEIR marks ids as `_id`; a corpus.jsonl with `text` but no `abstract` is BEIR too."""
+    check_file(path, MAX_TEXT_BYTES)
+    with path.open("rb") as handle:
+        for raw in handle:
+            if raw.strip():
+                try:
+                    record = json.loads(raw)
+                except ValueError:
+                    return False  # let the JSONL reader report the bad line
+                if not isinstance(record, dict):
+                    return False
+                if "_id" in record:
+                    return True
+                return path.name == "corpus.jsonl" and "text" in record and "abstract" not in record
+    return False
+
+
+# --- helpers shared by the readers ---------------------------------------------------------
+
+
+def check_file(path: Path, limit: int) -> int:
+    """Fail early on a missing, empty or oversized file; returns its size in bytes."""
+    if not path.exists():
+        raise CorpusError("file not found", path)
+    if not path.is_file():
+        raise CorpusError("not a regular file", path)
+    size = path.stat().st_size
+    if size == 0:
+        raise CorpusError("empty file", path)
+    if size > limit:
+        raise CorpusError(
+            f"file is {size / MB:.0f} MB, over the {limit // MB} MB limit for this format", path
+        )
+    return size
+
+
+def read_text(path: Path, limit: int = MAX_TEXT_BYTES) -> str:
+    """Whole file as text with '\\n' newlines; binary or non-UTF-8 content names its line."""
+    check_file(path, limit)
+    data = path.read_bytes()
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise CorpusError("binary content (NUL byte), not a text file", path, _line_of(data, nul))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CorpusError(
+            "not UTF-8 text (save the file as UTF-8)", path, _line_of(data, error.start)
+        ) from None
+    if not text.strip():
+        raise CorpusError("empty file", path)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+_URL_CHARS = r"""[^\s<>"'{}\\|^`]"""
+_SCHEME_URL = re.compile(rf"(?:https?://|www\.){_URL_CHARS}+", re.IGNORECASE)
+# Project pages are often written without a scheme ("see foo.github.io").
+_BARE_URL = re.compile(
+    rf"\b(?:[a-z0-9-]+\.)*(?:github\.io|github\.com|gitlab\.com|huggingface\.co)\b(?:/{_URL_CHARS}*)?",
+    re.IGNORECASE,
+)
+_TRAILING = ".,;:!?'\""
+_PAPER_HOSTS = (
+    "arxiv.org",
+    "doi.org",
+    "aclanthology.org",
+    "openreview.net",
+    "semanticscholar.org",
+    "ncbi.nlm.nih.gov",
+    "pubmed.gov",
+    "dl.acm.org",
+    "ieeexplore.ieee.org",
+)
+
+
+def extract_urls(text: str) -> list[str]:
+    """Every distinct link in the text, in order, without sentence punctuation glued to its end."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for match in _SCHEME_URL.finditer(text):
+        found.append((match.start(), match.group()))
+        taken.append(match.span())
+    for match in _BARE_URL.finditer(text):
+        if not any(start <= match.start() < end for start, end in taken):
+            found.append((match.start(), "https://" + match.group()))
+    urls: dict[str, None] = {}
+    for _, url in sorted(found):
+        url = _trim_url(url)
+        if url.lower().startswith("www."):
+            url = "https://" + url
+        if urlparse(url).netloc:
+            urls[url] = None
+    return list(urls)
+
+
+def _trim_url(url: str) -> str:
+    while url:
+        if url[-1] in _TRAILING:
+            url = url[:-1]
+        elif url[-1] == ")" and url.count("(") < url.count(")"):
+            url = url[:-1]
+        elif url[-1] == "]" and url.count("[") < url.count("]"):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def pick_link(urls: Iterable[str]) -> str | None:
+    """The first code or project link (anything but a paper host), else the first link."""
+    urls = list(urls)
+    for url in urls:
+        host = urlparse(url).netloc.lower().split(":")[0]
+        if not any(host == paper or host.endswith("." + paper) for paper in _PAPER_HOSTS):
+            return url
+    return urls[0] if urls else None

@@ -1,0 +1,173 @@
+"""The typed objects that travel between layers: Paper -> Chunk -> Hit -> Evidence -> Answer.
+
+No layer hands another a bare dict or string: citations die when an answer becomes a `str`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+ABSTAIN_SENTENCE = "I can't answer that from these papers."
+
+
+def slugify(text: str, max_len: int = 80) -> str:
+    """A stable, readable id from a title: lowercase ascii words joined by '-'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_len:
+        slug = slug[:max_len].rsplit("-", 1)[0]
+    return slug or "paper-" + hashlib.sha1(text.encode()).hexdigest()[:10]
+
+
+class Paper(BaseModel):
+    """One paper as read from a source. Immutable; its hash decides whether to re-embed."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(description="Stable id: the source's own id, else a slug of the title.")
+    title: str
+    abstract: str
+    url: str | None = Field(default=None, description="Code or project link, else paper link.")
+    urls: list[str] = Field(default_factory=list, description="Every link found in the text.")
+    authors: list[str] = Field(default_factory=list)
+    date: str | None = Field(default=None, description="ISO date or year, as the source gives.")
+    source: str = Field(description="Where it came from: a file path or 'bundled'.")
+    full_text: str | None = Field(default=None, description="Body text beyond the abstract.")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def content_hash(self) -> str:
+        """sha256 of everything that changes what is embedded or shown."""
+        parts = [self.title, self.abstract, self.full_text or "", self.url or "",
+                 "|".join(self.authors), self.date or ""]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+    @property
+    def year(self) -> int | None:
+        match = re.match(r"(\d{4})", self.date or "")
+        return int(match.group(1)) if match else None
+
+
+class Sentence(BaseModel):
+    """A citable span inside a chunk's text (character offsets, end exclusive)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+class Chunk(BaseModel):
+    """What gets embedded: an abstract with its title, or a token window of a longer text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(description="'{paper_id}#{ordinal}'")
+    paper_id: str
+    ordinal: int
+    title: str
+    text: str
+    sentences: list[Sentence] = Field(default_factory=list)
+    token_count: int
+    paper_hash: str
+
+
+class Hit(BaseModel):
+    """One paper found for a query: its best chunk and the sentences in it that match best."""
+
+    paper_id: str
+    title: str
+    url: str | None = None
+    score: float
+    chunk: Chunk
+    sentence_ids: list[int] = Field(
+        default_factory=list, description="Best-matching sentence indexes in `chunk`, best first."
+    )
+    scores: dict[str, float] = Field(
+        default_factory=dict, description="Per-retriever scores, e.g. lexical, dense, fused."
+    )
+
+
+class Evidence(BaseModel):
+    """A numbered piece of text the model may cite as [n]."""
+
+    n: int = Field(ge=1)
+    paper_id: str
+    title: str
+    chunk_id: str
+    text: str
+    start: int = Field(description="Offset of `text` in the chunk's text.")
+    end: int
+
+
+class Citation(BaseModel):
+    """A verified reference from an answer to one evidence item."""
+
+    n: int
+    paper_id: str
+    title: str
+    url: str | None = None
+    quote: str = Field(description="The evidence text that supports the sentence.")
+    support: float = Field(description="Support score of the best sentence citing it, 0..1.")
+
+
+class AnswerSentence(BaseModel):
+    text: str
+    citations: list[int] = Field(default_factory=list)
+    supported: bool = True
+    support: float = 0.0
+
+
+class TokenCounts(BaseModel):
+    prompt: int = 0
+    completion: int = 0
+
+
+AnswerMode = Literal["single", "comparison", "list"]
+
+
+class Answer(BaseModel):
+    """The result of a question: text with [n] markers plus everything needed to check it."""
+
+    question: str
+    standalone_question: str
+    text: str
+    mode: AnswerMode = "single"
+    abstained: bool = False
+    sentences: list[AnswerSentence] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    hits: list[Hit] = Field(default_factory=list)
+    considered: tuple[int, int] | None = Field(
+        default=None, description="List mode: (papers considered, papers in the collection)."
+    )
+    provider: str = ""
+    tokens: TokenCounts = Field(default_factory=TokenCounts)
+    timings: dict[str, float] = Field(default_factory=dict)
+    warnings: list[str] = Field(default_factory=list)
+
+
+class ChatTurn(BaseModel):
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class IndexReport(BaseModel):
+    """What one `paperchat index` run did."""
+
+    papers: int
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+    duplicates: list[str] = Field(
+        default_factory=list, description="Ids seen more than once across sources."
+    )

@@ -1,0 +1,130 @@
+"""The lexical (BM25) index, kept beside the Chroma store and derived from it.
+
+It is saved with the store generation it was built from; when the two disagree (a crash mid-run,
+an index written by another process) the index is rebuilt from the store, never trusted stale.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from assistant.types import Chunk
+
+_WORD = re.compile(r"[A-Za-z0-9]+")
+_MANIFEST = "paperchat.json"
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase alphanumeric runs, English stopwords dropped, Porter-stemmed.
+
+    Acronyms written in capitals are not stemmed: Porter turns "AIME" into "aim", which would
+    match every paper that "aims" at something.
+    """
+    stop = _stopwords()
+    words = [w for w in _WORD.findall(text) if w.lower() not in stop]
+    stemmed = _stemmer().stemWords([w.lower() for w in words])
+    return [w.lower() if len(w) > 1 and w.isupper() else s for w, s in zip(words, stemmed, strict=True)]
+
+
+class LexicalIndex:
+    """BM25 over chunk texts; row i belongs to chunk_ids[i]."""
+
+    def __init__(self, bm25: object, chunk_ids: list[str], paper_ids: list[str]):
+        self._bm25 = bm25
+        self.chunk_ids = chunk_ids
+        self.paper_ids = paper_ids
+
+    @classmethod
+    def build(cls, chunks: Iterable[Chunk]) -> LexicalIndex:
+        import bm25s
+
+        chunk_ids: list[str] = []
+        paper_ids: list[str] = []
+        corpus_tokens: list[list[str]] = []
+        for chunk in chunks:
+            chunk_ids.append(chunk.id)
+            paper_ids.append(chunk.paper_id)
+            corpus_tokens.append(tokenize(chunk.text) or ["_empty_"])
+        bm25 = bm25s.BM25()
+        if corpus_tokens:
+            bm25.index(corpus_tokens, show_progress=False)
+        return cls(bm25, chunk_ids, paper_ids)
+
+    def __len__(self) -> int:
+        return len(self.chunk_ids)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every chunk for `query` (zeros when no query word is known)."""
+        if not self.chunk_ids:
+            return np.zeros(0, dtype=np.float32)
+        vocab = self._bm25.vocab_dict  # type: ignore[attr-defined]
+        tokens = [t for t in tokenize(query) if t in vocab]
+        if not tokens:
+            return np.zeros(len(self.chunk_ids), dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)  # type: ignore[attr-defined]
+
+    def idf(self, token: str) -> float:
+        """BM25 idf of an already-tokenized word; unknown words get the idf of a singleton."""
+        n = len(self.chunk_ids)
+        if n == 0:
+            return 0.0
+        vocab = self._bm25.vocab_dict  # type: ignore[attr-defined]
+        column = vocab.get(token)
+        df = 1
+        if column is not None:
+            indptr = self._bm25.scores["indptr"]  # type: ignore[attr-defined]
+            df = max(1, int(indptr[column + 1] - indptr[column]))
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def save(self, directory: Path, generation: str) -> None:
+        """Write atomically: a half-written index is never left where load() looks."""
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".lexical-", dir=directory.parent))
+        try:
+            if self.chunk_ids:
+                self._bm25.save(str(tmp), show_progress=False)  # type: ignore[attr-defined]
+            manifest = {"generation": generation, "chunk_ids": self.chunk_ids,
+                        "paper_ids": self.paper_ids}
+            (tmp / _MANIFEST).write_text(json.dumps(manifest))
+            old = directory.with_name(directory.name + ".old")
+            if directory.exists():
+                directory.rename(old)
+            tmp.rename(directory)
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    @classmethod
+    def load(cls, directory: Path) -> tuple[LexicalIndex, str] | None:
+        """The saved index and the generation it was built from, or None if absent/unreadable."""
+        import bm25s
+
+        try:
+            manifest = json.loads((directory / _MANIFEST).read_text())
+            bm25 = bm25s.BM25.load(str(directory), show_progress=False) if manifest["chunk_ids"] else bm25s.BM25()
+        except (OSError, ValueError, KeyError):
+            return None
+        return cls(bm25, manifest["chunk_ids"], manifest["paper_ids"]), str(manifest["generation"])
