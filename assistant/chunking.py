@@ -22,9 +22,14 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _DOTTED_INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _ENUMERATOR = re.compile(r"\(?\d{1,2}|\(?[ivx]{1,4}|\(?[a-h]", re.IGNORECASE)
 _ABBREVIATIONS = frozenset(
-    """e.g i.e al vs cf fig figs eq eqs eqn sec secs ch no nos vol pp approx resp viz avg
-    dr mr mrs ms prof inc ltd jr sr st ca w.r.t a.k.a incl ref refs tab thm u.s u.k ph.d
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    """e.g i.e al vs cf fig figs eq eqs eqn sec secs ch vol pp approx resp viz avg incl
+    ref refs tab thm ca w.r.t a.k.a u.s u.k ph.d""".split()
+)
+# Matched with their case, so that "MS." (multiple sclerosis) and "NO." (nitric oxide) still
+# end sentences while "Ms." and "No. 5" do not.
+_CAPITALIZED_ABBREVIATIONS = frozenset(
+    """Dr Mr Mrs Ms Prof Inc Ltd Jr Sr St No Nos Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov
+    Dec""".split()
 )
 
 
@@ -62,15 +67,17 @@ def _ends_sentence(text: str, match: re.Match[str], start: int, end: int) -> boo
     if not following:
         return False  # the paragraph's end closes the sentence anyway
     first = following[0]
-    if first in ",;:)]}":
-        return False
+    if first in ",;:)]}.":
+        return False  # "." next: an ellipsis spaced out (". . .") or a table of contents
     if first.islower() and not any(char.isupper() or char.isdigit() for char in following):
         return False  # "e.g. the", "approx. three"; but "rStar-Math" or "mmE5" may start one
     if not match.group().startswith("."):
         return True
     word = _previous_word(text, match.start(), start)
-    bare = word.lstrip("([{\"'").lower()
-    if bare in _ABBREVIATIONS or _DOTTED_INITIALS.fullmatch(bare):
+    bare = word.lstrip("([{\"'")
+    if bare.lower() in _ABBREVIATIONS or bare in _CAPITALIZED_ABBREVIATIONS:
+        return False
+    if _DOTTED_INITIALS.fullmatch(bare):
         return False
     line_start = text.rfind("\n", start, match.start()) + 1
     first_on_line = not text[max(line_start, start) : match.start() - len(word)].strip()
@@ -112,29 +119,33 @@ def chunk_paper(
     if paper.full_text and paper.full_text.strip():
         # Each window repeats the title, so the title's tokens come out of the window's budget.
         budget = max(settings.max_tokens - count_tokens(prefix, codec), settings.max_tokens // 2)
-        windows = _windows(paper.full_text, budget, settings.overlap_tokens, codec)
+        windows = _windows(paper.full_text, prefix, budget, settings.overlap_tokens, codec)
         for ordinal, units in enumerate(windows, start=1):
             base = units[0][0]
             text = prefix + paper.full_text[base : units[-1][1]]
             shift = len(prefix) - base
-            chunks.append(_chunk(paper, ordinal, text, [(s + shift, e + shift) for s, e in units],
-                                 codec))
+            chunks.append(
+                _chunk(paper, ordinal, text, [(s + shift, e + shift) for s, e in units], codec)
+            )
     return chunks
 
 
 def _abstract_chunk(paper: Paper, prefix: str, codec: tiktoken.Encoding) -> Chunk:
     text = prefix + paper.abstract
-    spans = [(start + len(prefix), end + len(prefix)) for start, end in
-             split_sentences(paper.abstract)]
+    spans = [
+        (start + len(prefix), end + len(prefix)) for start, end in split_sentences(paper.abstract)
+    ]
     if not spans and prefix:
         spans = [(0, len(paper.title))]  # a title-only record: the title is what can be cited
     return _chunk(paper, 0, text, spans, codec)
 
 
-def _chunk(paper: Paper, ordinal: int, text: str, spans: list[Span],
-           codec: tiktoken.Encoding) -> Chunk:
-    sentences = [Sentence(index=i, start=s, end=e, text=text[s:e]) for i, (s, e) in
-                 enumerate(spans)]
+def _chunk(
+    paper: Paper, ordinal: int, text: str, spans: list[Span], codec: tiktoken.Encoding
+) -> Chunk:
+    sentences = [
+        Sentence(index=i, start=s, end=e, text=text[s:e]) for i, (s, e) in enumerate(spans)
+    ]
     return Chunk(
         id=f"{paper.id}#{ordinal}",
         paper_id=paper.id,
@@ -147,13 +158,18 @@ def _chunk(paper: Paper, ordinal: int, text: str, spans: list[Span],
     )
 
 
-def _windows(text: str, budget: int, overlap: int, codec: tiktoken.Encoding) -> list[list[Span]]:
-    """Sentences packed greedily into windows of <= budget tokens; each window after the first
-    starts with the previous one's last sentences, up to `overlap` tokens of them."""
+def _windows(
+    text: str, prefix: str, budget: int, overlap: int, codec: tiktoken.Encoding
+) -> list[list[Span]]:
+    """Sentences packed greedily into windows of <= budget tokens (plus the prefix's); each
+    window after the first starts with the previous one's last sentences, up to `overlap`
+    tokens of them."""
+    limit = budget + count_tokens(prefix, codec)
     units = [piece for span in split_sentences(text) for piece in _fit(text, span, budget, codec)]
     # A unit's size includes the whitespace before it, so that sizes add up to a window's size.
-    sizes = [count_tokens(text[units[i - 1][1] if i else s : e], codec)
-             for i, (s, e) in enumerate(units)]
+    sizes = [
+        count_tokens(text[units[i - 1][1] if i else s : e], codec) for i, (s, e) in enumerate(units)
+    ]
     windows: list[list[Span]] = []
     first = 0
     while first < len(units):
@@ -162,8 +178,10 @@ def _windows(text: str, budget: int, overlap: int, codec: tiktoken.Encoding) -> 
             used += sizes[last]
             last += 1
         # Tokens merge differently across unit joins; trust the real count of the window.
-        while last - first > 1 and count_tokens(text[units[first][0] : units[last - 1][1]],
-                                                codec) > budget:
+        while (
+            last - first > 1
+            and count_tokens(prefix + text[units[first][0] : units[last - 1][1]], codec) > limit
+        ):
             last -= 1
         windows.append(units[first:last])
         if last == len(units):

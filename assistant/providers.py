@@ -32,12 +32,11 @@ from langchain_core.exceptions import (
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
-from pydantic import ConfigDict, Field, PrivateAttr, SecretStr
+from pydantic import ConfigDict, Field, SecretStr
 
 from assistant.errors import ConfigError, ProviderError
 from assistant.local_model import (
     LOCAL_MODELS,
-    SETUP_HINT,
     LocalServer,
     ensure_model_file,
     installed_part,
@@ -138,9 +137,9 @@ class GuardedChatModel(BaseChatModel):
                 f"the question and evidence are longer than the {self.model_name} context"
             ) from exc
         except ModelRateLimitError as exc:
-            raise ProviderError(f"the {self.provider} endpoint is rate limiting: try again soon") from exc
+            raise ProviderError(f"the {self.provider} endpoint is busy (rate limit)") from exc
         except ModelNotFoundError as exc:
-            raise ProviderError(f"the {self.provider} endpoint has no model {self.model_name!r}") from exc
+            raise ProviderError(f"the {self.provider} endpoint has no {self.model_name!r}") from exc
         except (ModelError, openai.APIError) as exc:
             detail = _scrub(str(exc), self.secret)[:300]
             raise ProviderError(f"the {self.provider} model failed: {detail}") from exc
@@ -251,15 +250,17 @@ def provider_status(
         if spec is None:
             return ProviderStatus(provider, llm.local_model, False, "unknown local model")
         if local_server is not None and local_server.is_alive():
-            return ProviderStatus(provider, spec.name, True, f"serving at {local_server.base_url}")
-        if (models_dir / spec.filename).is_file():
-            return ProviderStatus(provider, spec.name, True, "model file ready; starts on first question")
-        try:
-            for name in spec.parts:
-                installed_part(name, spec.version)
-        except ProviderError:
-            return ProviderStatus(provider, spec.name, False, f"model packages missing: {SETUP_HINT}")
-        return ProviderStatus(provider, spec.name, True, "model packages installed; assembled on first use")
+            detail = f"serving at {local_server.base_url}"
+        elif (models_dir / spec.filename).is_file():
+            detail = "model file ready; the server starts on the first question"
+        else:
+            try:
+                for name in spec.parts:
+                    installed_part(name, spec.version)
+            except ProviderError as exc:
+                return ProviderStatus(provider, spec.name, False, str(exc))
+            detail = "model packages installed; assembled on first use"
+        return ProviderStatus(provider, spec.name, True, detail)
     try:
         model = make_chat_model(llm, models_dir, env=env)
     except ConfigError as exc:

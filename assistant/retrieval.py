@@ -82,6 +82,8 @@ class HybridRetriever:
         lexical = self._lexical_candidates(query, n, allowed) if mode != "dense" else {}
         dense = self._dense_candidates(query, n, allowed) if mode != "lexical" else {}
         fused = self._fuse(lexical, dense, mode)
+        if mode == "hybrid" and self._settings.phrase_weight > 0:
+            fused = self._phrase_bonus(query, fused, max(3 * k, 30))
 
         best: dict[str, tuple[float, str]] = {}
         for chunk_id, score in fused.items():
@@ -149,6 +151,23 @@ class HybridRetriever:
         lex_n, dense_n = _minmax(lexical), _minmax(dense)
         return {cid: (1 - w) * lex_n.get(cid, 0.0) + w * dense_n.get(cid, 0.0)
                 for cid in lex_n.keys() | dense_n.keys()}
+
+    def _phrase_bonus(self, query: str, fused: dict[str, float], top: int) -> dict[str, float]:
+        """Reward the best candidates for containing the query's word pairs in order.
+
+        BM25 and dense search both ignore word order, so "process preference model" ranks
+        every paper about preference optimisation alike; the paper that names the phrase
+        should win.
+        """
+        pairs = _bigrams(tokenize(query))
+        if not pairs:
+            return fused
+        best = sorted(fused, key=lambda cid: -fused[cid])[:top]
+        boosted = dict(fused)
+        for chunk in self._store.get_chunks(best):
+            found = len(pairs & _bigrams(tokenize(chunk.text))) / len(pairs)
+            boosted[chunk.id] += self._settings.phrase_weight * found
+        return boosted
 
     def _mmr(self, ranked: list[tuple[str, tuple[float, str]]], k: int
              ) -> list[tuple[str, tuple[float, str]]]:
@@ -223,6 +242,10 @@ def _rrf(rankings: list[dict[str, float]]) -> dict[str, float]:
         for rank, cid in enumerate(sorted(scores, key=lambda c: -scores[c]), start=1):
             fused[cid] = fused.get(cid, 0.0) + 1.0 / (_RRF_K + rank)
     return fused
+
+
+def _bigrams(tokens: list[str]) -> set[tuple[str, str]]:
+    return set(zip(tokens, tokens[1:], strict=False))
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

@@ -72,6 +72,9 @@ class RetrievalSettings(_Section):
         0.45, ge=0.0, le=1.0, description="Weight of dense scores in min-max fusion (tuned on train)."
     )
     fusion: Literal["weighted", "rrf"] = Field("weighted", description="How lexical and dense merge.")
+    phrase_weight: float = Field(
+        0.3, ge=0.0, description="Bonus for containing the query's word pairs in order."
+    )
     name_boost: float = Field(1.0, ge=0.0, description="Added to a paper whose name the query says.")
     mmr_lambda: float = Field(0.7, ge=0.0, le=1.0, description="Relevance vs diversity for MMR.")
     sentences_per_hit: int = Field(3, gt=0, description="Best sentences marked per paper.")

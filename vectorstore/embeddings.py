@@ -110,7 +110,7 @@ def _write_stamp(stamp: Path, key: dict[str, Any]) -> None:
 
 
 def load_tokenizer(path: Path, max_length: int) -> Any:
-    """The WordPiece tokenizer, truncating at `max_length` and padding nothing (we pad per batch)."""
+    """The WordPiece tokenizer, truncating at `max_length`, padding nothing (we pad per batch)."""
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(str(path))

@@ -44,7 +44,7 @@ def read_json(path: Path) -> list[Paper]:
     if isinstance(data, dict) and isinstance(data.get("papers"), list):
         data = data["papers"]
     if not isinstance(data, list):
-        raise CorpusError("expected a list of paper objects (or {\"papers\": [...]})", path)
+        raise CorpusError('expected a list of paper objects (or {"papers": [...]})', path)
     papers = []
     for index, record in enumerate(data):
         try:
@@ -140,6 +140,13 @@ def _identifier(value: object, key: str) -> str | None:
 
 
 def _json_type(value: object) -> str:
-    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number",
-             float: "a number", type(None): "null"}
+    names = {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)

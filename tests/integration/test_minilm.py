@@ -16,7 +16,8 @@ def embedder(tmp_path_factory):
 
 
 def test_vectors_are_384_dimensional_and_unit_length(embedder):
-    vectors = embedder.embed(["a cat sat on the mat", "", "Self-evolving agents rewrite their prompts."])
+    texts = ["a cat sat on the mat", "", "Self-evolving agents rewrite their prompts."]
+    vectors = embedder.embed(texts)
     assert vectors.shape == (3, DIM) and vectors.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-5)
     assert len(embedder.embed_query("hello")) == DIM
@@ -39,6 +40,9 @@ def test_text_beyond_128_tokens_still_counts(embedder):
     prefix_128 = tokenizer.decode(ids[1:127])  # 126 word pieces + [CLS] + [SEP] = 128
     full, prefix = embedder.embed([text, prefix_128])
     assert full @ prefix < 0.99
+    # The control: cut at 128, the same two texts are one and the same input.
+    cut_full, cut_prefix = MiniLMEmbeddings(max_length=128).embed([text, prefix_128])
+    assert cut_full @ cut_prefix > 0.999
 
 
 def test_order_is_preserved_across_batches(embedder):

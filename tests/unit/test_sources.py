@@ -75,8 +75,12 @@ def test_bundled_corpus_has_76_papers_with_latex_and_links_intact():
     assert by_title["rStar-Math"].url == "https://github.com/microsoft/rStar"
     assert "https://github.com/microsoft/rStar." in by_title["rStar-Math"].abstract
     # Code link wins over the project page that follows it; a bare project host gets a scheme.
-    assert by_title["Learning Temporal Coherence via Self-Supervision for GAN-based Video "
-                    "Generation"].url == "https://github.com/thunil/TecoGAN"
+    assert (
+        by_title[
+            "Learning Temporal Coherence via Self-Supervision for GAN-based Video Generation"
+        ].url
+        == "https://github.com/thunil/TecoGAN"
+    )
     assert by_title["Mitigating Deceptive Alignment via Self-Monitoring"].url == (
         "https://cot-monitor-plus.github.io"
     )
@@ -105,21 +109,22 @@ def test_small_page_fixture():
 def test_tolerates_missing_header_crlf_trailing_spaces_and_title_above_abstract(tmp_path):
     expected = read_daily_papers(FIXTURES / "daily_small.txt")
     text = (FIXTURES / "daily_small.txt").read_text(encoding="utf-8")
-    body = text[len(HEADER):]
+    body = text[len(HEADER) :]
     crlf = write(tmp_path, "crlf.txt", body.replace("\n", "  \r\n").encode())
     blocks = "\n\n".join(f"{p.title}\n{p.abstract}" for p in expected)
     compact = write(tmp_path, "compact.txt", blocks + "\n\n\n")
 
     for path in (crlf, compact):
         papers = read_daily_papers(path)
-        assert [(p.title, p.abstract) for p in papers] == [
-            (p.title, p.abstract) for p in expected
-        ]
+        assert [(p.title, p.abstract) for p in papers] == [(p.title, p.abstract) for p in expected]
 
 
 def test_an_abstract_wrapped_over_several_lines_is_joined(tmp_path):
-    path = write(tmp_path, "wrapped.txt", HEADER + "A Title\n\nFirst half of the abstract,\n"
-                 "and the second half which ends here.\n")
+    path = write(
+        tmp_path,
+        "wrapped.txt",
+        HEADER + "A Title\n\nFirst half of the abstract,\nand the second half which ends here.\n",
+    )
 
     [paper] = read_daily_papers(path)
 
@@ -134,8 +139,11 @@ def test_an_abstract_wrapped_over_several_lines_is_joined(tmp_path):
         # a title at the end of the file
         ("A Title\n\n" + ABSTRACT + "\n\nDangling Title\n", 17, "end of file"),
         # title, abstract, abstract: the second paragraph stands where a title should
-        ("A Title\n\n" + ABSTRACT + "\n\n" + ABSTRACT + "\n\nNext Title\n\n" + ABSTRACT, 17,
-         "expected a title"),
+        (
+            "A Title\n\n" + ABSTRACT + "\n\n" + ABSTRACT + "\n\nNext Title\n\n" + ABSTRACT,
+            17,
+            "expected a title",
+        ),
         # no title at all
         (ABSTRACT + "\n", 13, "ends with a period"),
         # a 400-character line where a title is expected
@@ -153,7 +161,8 @@ def test_malformed_page_names_file_and_line(tmp_path, body, line, words):
 
 
 def test_non_utf8_and_binary_content_name_the_line(tmp_path):
-    latin1 = write(tmp_path, "latin1.txt", (HEADER + "Caf\xe9 Title\n\n" + ABSTRACT).encode("latin-1"))
+    page = HEADER + "Caf\xe9 Title\n\n" + ABSTRACT
+    latin1 = write(tmp_path, "latin1.txt", page.encode("latin-1"))
     binary = write(tmp_path, "binary.txt", b"Title\n\nabc\n\x00\x01\x02 rest")
 
     with pytest.raises(CorpusError, match="UTF-8") as error:
@@ -203,7 +212,9 @@ def test_jsonl_fixture_reads_every_field():
     papers = read_jsonl(FIXTURES / "papers.jsonl")
 
     assert [paper.id for paper in papers] == [
-        "p1", "42", "star-bootstrapping-reasoning-with-reasoning"
+        "p1",
+        "42",
+        "star-bootstrapping-reasoning-with-reasoning",
     ]
     first, second, third = papers
     assert first.authors == ["Aman Madaan", "Niket Tandon", "Prakhar Gupta"]
@@ -251,9 +262,11 @@ def test_json_wrapped_in_papers_key(tmp_path):
 
 
 def test_malformed_json_names_record_or_line(tmp_path):
-    bad_record = write(tmp_path, "records.json", json.dumps(
-        [{"title": "T", "abstract": "A."}, {"title": "T2", "abstract": ["A"]}]
-    ))
+    bad_record = write(
+        tmp_path,
+        "records.json",
+        json.dumps([{"title": "T", "abstract": "A."}, {"title": "T2", "abstract": ["A"]}]),
+    )
     bad_syntax = write(tmp_path, "syntax.json", '[\n  {"title": "T",\n  "abstract": }\n]')
     not_a_list = write(tmp_path, "object.json", '{"title": "T"}')
 
@@ -288,9 +301,14 @@ def test_beir_folder_and_file():
 
 
 def test_iter_beir_streams(tmp_path):
-    path = write(tmp_path, "corpus.jsonl", "".join(
-        json.dumps({"_id": str(i), "title": f"T{i}", "text": "x."}) + "\n" for i in range(3)
-    ) + "{broken\n")
+    path = write(
+        tmp_path,
+        "corpus.jsonl",
+        "".join(
+            json.dumps({"_id": str(i), "title": f"T{i}", "text": "x."}) + "\n" for i in range(3)
+        )
+        + "{broken\n",
+    )
     papers = iter_beir(path)
 
     assert next(papers).id == "0"  # the broken last line is not read yet
@@ -300,7 +318,9 @@ def test_iter_beir_streams(tmp_path):
 
 
 def test_beir_record_without_id_or_content(tmp_path):
-    no_id = write(tmp_path, "corpus.jsonl", '{"_id": "1", "text": "t"}\n{"title": "T", "text": "t"}\n')
+    no_id = write(
+        tmp_path, "corpus.jsonl", '{"_id": "1", "text": "t"}\n{"title": "T", "text": "t"}\n'
+    )
     with pytest.raises(CorpusError, match="missing '_id'") as error:
         read_beir(no_id)
     assert_corpus_error(error, no_id, 2)
@@ -464,8 +484,13 @@ def test_read_sources_sniffs_beir_jsonl_and_accepts_strings(tmp_path):
 
 
 def test_duplicates_keep_the_first(tmp_path):
-    copy = write(tmp_path, "copy.jsonl", (FIXTURES / "papers.jsonl").read_text() +
-                 json.dumps({"id": "new", "title": "New", "abstract": "New."}) + "\n")
+    copy = write(
+        tmp_path,
+        "copy.jsonl",
+        (FIXTURES / "papers.jsonl").read_text()
+        + json.dumps({"id": "new", "title": "New", "abstract": "New."})
+        + "\n",
+    )
 
     batch = read_sources([FIXTURES / "papers.jsonl", copy])
 

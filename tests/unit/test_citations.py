@@ -1,0 +1,74 @@
+"""Citation parsing and verification: pure functions, hand-made evidence."""
+
+from __future__ import annotations
+
+from assistant.citations import number_evidence, parse_markers, render_evidence, support, verify
+from assistant.types import Chunk, Evidence, Hit, Sentence
+
+
+def _ev(n, text, paper="p1", title="rStar-Math: Small LLMs Can Master Math Reasoning"):
+    return Evidence(n=n, paper_id=paper, title=title, chunk_id=f"{paper}#0", text=text,
+                    start=0, end=len(text))
+
+
+EVIDENCE = [
+    _ev(1, "rStar-Math uses Monte Carlo Tree Search to generate verified reasoning trajectories."),
+    _ev(2, "A process preference model guides the search at test time."),
+    _ev(3, "Robots learn to walk on rough terrain.", paper="p2", title="Walking robots"),
+]
+
+
+def test_parse_markers_handles_lists_ranges_and_punctuation():
+    assert parse_markers("It works [1][3].") == ("It works.", [1, 3])
+    assert parse_markers("It works [1, 2].") == ("It works.", [1, 2])
+    assert parse_markers("It works [1-3].") == ("It works.", [1, 2, 3])
+    assert parse_markers("No markers here.") == ("No markers here.", [])
+
+
+def test_supported_citation_is_kept():
+    result = verify("rStar-Math generates verified trajectories with Monte Carlo Tree Search [1].",
+                    EVIDENCE, min_support=0.3)
+    assert [s.citations for s in result.sentences] == [[1]]
+    assert result.citations[0].paper_id == "p1" and result.citations[0].quote == EVIDENCE[0].text
+    assert result.text.endswith("[1].")
+
+
+def test_unknown_number_is_dropped_and_wrong_number_moved():
+    result = verify("A process preference model guides the search [9].", EVIDENCE, 0.3)
+    assert result.sentences[0].citations == [2]
+    assert any("unknown" in w for w in result.warnings)
+    moved = verify("A process preference model guides the search [3].", EVIDENCE, 0.3)
+    assert moved.sentences[0].citations == [2]
+    assert any("moved" in w for w in moved.warnings)
+
+
+def test_uncited_sentence_gets_the_one_clear_source():
+    result = verify("Robots learn walking on rough terrain.", EVIDENCE, 0.3)
+    assert result.sentences[0].citations == [3]
+
+
+def test_unsupported_claim_is_removed():
+    result = verify("The method costs 3 million dollars and runs on quantum hardware [1]. "
+                    "A process preference model guides the search [2].", EVIDENCE, 0.3)
+    assert [s.citations for s in result.sentences] == [[2]]
+    assert any("removed" in w for w in result.warnings)
+
+
+def test_support_counts_title_words():
+    assert support("rStar-Math uses Monte Carlo Tree Search", EVIDENCE[0]) == 1.0
+    assert support("quantum hardware prices", EVIDENCE[0]) == 0.0
+
+
+def test_number_evidence_respects_budget_and_groups_by_paper():
+    text = "Title\n\nFirst sentence here. Second sentence here. Third one."
+    sentences = [Sentence(index=i, start=s, end=e, text=text[s:e]) for i, (s, e) in
+                 enumerate([(7, 27), (28, 49), (50, 60)])]
+    chunk = Chunk(id="p#0", paper_id="p", ordinal=0, title="Title", text=text,
+                  sentences=sentences, token_count=12, paper_hash="h")
+    hit = Hit(paper_id="p", title="Title", score=1.0, chunk=chunk, sentence_ids=[2, 0])
+    evidence = number_evidence([hit], None, None, None)
+    assert [(e.n, e.text) for e in evidence] == [(1, "Third one."), (2, "First sentence here.")]
+    assert chunk.text[evidence[1].start:evidence[1].end] == evidence[1].text
+    budgeted = number_evidence([hit], None, 10, lambda t: len(t.split()))
+    assert len(budgeted) == 1
+    assert render_evidence(evidence).splitlines()[0] == 'Paper: "Title"'
