@@ -16,8 +16,11 @@ from assistant.types import Chunk, Paper, Sentence
 
 Span = tuple[int, int]
 
-# Sentence-final punctuation, then any closing quotes or brackets, then whitespace.
-_CANDIDATE = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s)""")
+# Sentence-final punctuation, any closing quotes or brackets, then whitespace. Citation markers
+# written after the period ("... improves. [1] Next") stay with the sentence they cite for.
+_CANDIDATE = re.compile(
+    r"""[.!?]+["'\u201d\u2019)\]]*(?:[ \t]*\[\d+(?:\s*[,;\u2013-]\s*\d+)*\])*(?=\s)"""
+)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _DOTTED_INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _ENUMERATOR = re.compile(r"\(?\d{1,2}|\(?[ivx]{1,4}|\(?[a-h]", re.IGNORECASE)

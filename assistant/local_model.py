@@ -275,7 +275,7 @@ class LocalServer:
     def _params(self, xllamacpp: Any) -> Any:
         params = xllamacpp.CommonParams()
         params.model.path = str(self.model_path)
-        params.model_alias = self.alias
+        params.model_alias = {self.alias}  # a set of names in this xllamacpp
         params.hostnames = [self.HOST]
         params.port = 0  # the OS picks a free port; listening_address reports it
         params.n_ctx = self.context_tokens

@@ -15,7 +15,7 @@ from assistant.errors import IndexError_
 from assistant.indexing import Progress, index_papers, lexical_dir, sync_lexical
 from assistant.retrieval import HybridRetriever, Mode, PaperFilter
 from assistant.settings import Settings
-from assistant.sources import bundled_corpus_path, read_sources
+from assistant.sources import bundled_corpus_path, iter_sources, scan_sources
 from assistant.types import Answer, ChatTurn, Hit, IndexReport, Paper
 
 if TYPE_CHECKING:
@@ -60,12 +60,14 @@ class Assistant:
               progress: Progress | None = None) -> IndexReport:
         """Index `paths` (default: configured corpus, else the bundled one). Validates first."""
         sources = list(paths) if paths else (self.settings.corpus or [bundled_corpus_path()])
-        batch = read_sources(sources)  # raises CorpusError before anything is written
+        # Two passes: the first validates everything (CorpusError before anything is
+        # written), the second streams papers into the store, so memory stays flat.
+        scan = scan_sources(sources)
         with self._lock:
             report = index_papers(
-                batch.papers, self.store, self.embeddings, self.settings.chunking,
+                iter_sources(sources), self.store, self.embeddings, self.settings.chunking,
                 prune=prune, batch_size=self.settings.store.batch_size,
-                duplicates=batch.duplicates, progress=progress,
+                duplicates=scan.duplicates, progress=progress,
             )
             self._refresh_retriever()
         return report

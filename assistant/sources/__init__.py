@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -22,12 +22,16 @@ __all__ = [
     "SourceBatch",
     "SUPPORTED_SUFFIXES",
     "bundled_corpus_path",
+    "iter_sources",
     "read_sources",
+    "scan_sources",
 ]
 
 MB = 1024 * 1024
 MAX_TEXT_BYTES = 200 * MB
 MAX_PDF_BYTES = 100 * MB
+# Streamed formats are never held in memory, so they may be much larger.
+MAX_STREAM_BYTES = 20 * 1024 * MB
 SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".json", ".pdf")
 
 
@@ -51,19 +55,73 @@ def bundled_corpus_path() -> Path:
 def read_sources(paths: Iterable[Path | str]) -> SourceBatch:
     """Read every source in order; a later paper whose id was already seen is dropped and named."""
     batch = SourceBatch()
+    for paper in iter_sources(paths, duplicates=batch.duplicates):
+        batch.papers.append(paper)
+    return batch
+
+
+@dataclass
+class SourceScan:
+    """What a validating pass over the sources found, without keeping the papers."""
+
+    papers: int = 0
+    duplicates: list[str] = field(default_factory=list)
+
+
+def scan_sources(paths: Iterable[Path | str]) -> SourceScan:
+    """Read everything once to validate it (CorpusError on the first bad record), keep counts only."""
+    scan = SourceScan()
+    for _ in iter_sources(paths, duplicates=scan.duplicates):
+        scan.papers += 1
+    return scan
+
+
+def iter_sources(paths: Iterable[Path | str], duplicates: list[str] | None = None
+                 ) -> Iterator[Paper]:
+    """Papers from every source in order, first occurrence of each id; streams JSONL and BEIR.
+
+    Duplicate ids are appended to `duplicates` (each once). Zero papers overall is an error.
+    """
     seen: set[str] = set()
-    duplicates: dict[str, None] = {}  # an ordered set: each duplicate id named once
+    named: set[str] = set()
     for raw in paths:
-        for paper in _read_one(Path(raw)):
+        for paper in _iter_one(Path(raw)):
             if paper.id in seen:
-                duplicates[paper.id] = None
+                if paper.id not in named and duplicates is not None:
+                    duplicates.append(paper.id)
+                named.add(paper.id)
                 continue
             seen.add(paper.id)
-            batch.papers.append(paper)
-    if not batch.papers:
+            yield paper
+    if not seen:
         raise CorpusError("no papers found in the given sources")
-    batch.duplicates = list(duplicates)
-    return batch
+
+
+def _iter_one(path: Path) -> Iterable[Paper]:
+    """Streaming for the formats that get large; whole-file readers for the rest."""
+    if path.is_file() and path.suffix.lower() == ".jsonl":
+        check_file(path, MAX_STREAM_BYTES)
+        if _looks_like_beir(path):
+            from assistant.sources.beir import iter_beir
+
+            return _non_empty(iter_beir(path), path)
+        from assistant.sources.jsonl import iter_jsonl
+
+        return _non_empty(iter_jsonl(path, limit=MAX_STREAM_BYTES), path)
+    if path.is_dir() and (path / "corpus.jsonl").is_file():
+        from assistant.sources.beir import iter_beir
+
+        return _non_empty(iter_beir(path), path / "corpus.jsonl")
+    return _read_one(path)
+
+
+def _non_empty(papers: Iterator[Paper], path: Path) -> Iterator[Paper]:
+    count = 0
+    for paper in papers:
+        count += 1
+        yield paper
+    if count == 0:
+        raise CorpusError("no records found", path)
 
 
 def _read_one(path: Path) -> list[Paper]:
@@ -117,7 +175,7 @@ def _read_directory(folder: Path) -> list[Paper]:
 
 def _looks_like_beir(path: Path) -> bool:
     """BEIR marks ids as `_id`; a corpus.jsonl with `text` but no `abstract` is BEIR too."""
-    check_file(path, MAX_TEXT_BYTES)
+    check_file(path, MAX_STREAM_BYTES)
     with path.open("rb") as handle:
         for raw in handle:
             if raw.strip():

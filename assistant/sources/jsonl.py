@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import CorpusError
-from assistant.sources import MAX_TEXT_BYTES, check_file, extract_urls, pick_link, read_text
+from assistant.sources import MAX_TEXT_BYTES, MB, check_file, extract_urls, pick_link, read_text
 from assistant.types import Paper, slugify
 
+# One record per line: a longer "line" is a broken or binary file, not a paper.
+MAX_LINE_BYTES = 16 * MB
 _AUTHOR_SEPARATORS = re.compile(r"\s*(?:;|,\s*and\s+|,|\s+and\s+|&)\s*")
 
 
@@ -25,15 +27,19 @@ class RecordError(ValueError):
 
 
 def read_jsonl(path: Path) -> list[Paper]:
-    papers = []
-    for line_no, record in iter_json_lines(path):
-        try:
-            papers.append(paper_from_record(record, path))
-        except RecordError as error:
-            raise CorpusError(str(error), path, line_no) from None
+    papers = list(iter_jsonl(path))
     if not papers:
         raise CorpusError("no records found", path)
     return papers
+
+
+def iter_jsonl(path: Path, limit: int | None = MAX_TEXT_BYTES) -> Iterator[Paper]:
+    """Papers one line at a time (large files are never held in memory)."""
+    for line_no, record in iter_json_lines(path, limit):
+        try:
+            yield paper_from_record(record, path)
+        except RecordError as error:
+            raise CorpusError(str(error), path, line_no) from None
 
 
 def read_json(path: Path) -> list[Paper]:
@@ -63,7 +69,11 @@ def iter_json_lines(path: Path, limit: int | None = MAX_TEXT_BYTES) -> Iterator[
     if limit is not None:
         check_file(path, limit)
     with path.open("rb") as handle:
-        for line_no, raw in enumerate(handle, start=1):
+        line_no = 0
+        while raw := handle.readline(MAX_LINE_BYTES + 1):
+            line_no += 1
+            if len(raw) > MAX_LINE_BYTES:
+                raise CorpusError(f"line longer than {MAX_LINE_BYTES // MB} MB", path, line_no)
             if not raw.strip():
                 continue
             try:

@@ -526,7 +526,15 @@ def test_read_sources_rejects_empty_folder_and_no_sources(tmp_path):
         read_sources([])
 
 
-@pytest.mark.parametrize("name", ["huge.txt", "huge.jsonl", "huge.json"])
+def test_jsonl_streams_but_refuses_a_giant_line(tmp_path):
+    path = tmp_path / "huge.jsonl"
+    with path.open("wb") as handle:
+        handle.truncate(201 * MB)  # sparse: one 201 MB "line" of NUL bytes
+    with pytest.raises(CorpusError, match="line 1.*longer than 16 MB"):
+        read_sources([path])
+
+
+@pytest.mark.parametrize("name", ["huge.txt", "huge.json"])
 def test_oversized_text_files_are_refused_before_reading(tmp_path, name):
     path = tmp_path / name
     with path.open("wb") as handle:

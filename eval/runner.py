@@ -1,0 +1,627 @@
+"""Run a dataset through one or more configurations, score every question, write the report.
+
+    paperchat eval --dataset eval/datasets/dev.jsonl --config hybrid+extractive --config bm25+extractive
+    paperchat eval --dataset ../shared/benchmarks/scifact          # retrieval: bm25, dense, hybrid
+    paperchat eval --dataset ../shared/benchmarks/pubmedqa --limit 100 --min label_accuracy=0.5
+
+The dataset kind is detected: a .jsonl file is one of our QA sets (over the bundled corpus); a
+folder with corpus.jsonl is BEIR, or PubMedQA when its queries carry yes/no/maybe answers.
+Each corpus is indexed into its own home under the cache dir, never the user's index, and
+reused by later runs (indexing is incremental by content hash).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from assistant.errors import ConfigError, CorpusError, ProviderError, QuestionError
+from eval import metrics as m
+from eval.configs import DEFAULT_BEIR, DEFAULT_PUBMEDQA, DEFAULT_QA, EvalConfig, parse_configs
+from eval.loaders import load_beir, load_pubmedqa, load_qa_jsonl
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+    from assistant.types import Answer
+    from eval.judge import Judge
+
+DatasetKind = Literal["qa", "beir", "pubmedqa"]
+AssistantFactory = Callable[[EvalConfig], "Assistant"]
+
+CORRECT_FACT_SHARE = 0.5
+"""Without a judge, an answer counts as correct (LitQA2-style accuracy) when it holds at least
+this share of the question's key facts."""
+RETRIEVAL_K = {"qa": 10, "pubmedqa": 10, "beir": 100}
+LABELS = ("yes", "no", "maybe")
+
+
+# --- datasets ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvalItem:
+    """One question, whatever file it came from."""
+
+    id: str
+    question: str
+    type: str
+    gold: dict[str, int] = field(default_factory=dict)
+    """Paper id -> grade. Our QA sets name titles instead; the runner resolves them."""
+    gold_titles: tuple[str, ...] = ()
+    must_include: tuple[str, ...] = ()
+    should_abstain: bool = False
+    label: str | None = None
+    """PubMedQA: the expected yes/no/maybe."""
+    reference: str = ""
+    """What the judge compares the answer with."""
+
+
+@dataclass(frozen=True)
+class EvalDataset:
+    kind: DatasetKind
+    name: str
+    path: Path
+    split: str
+    items: list[EvalItem]
+    corpus: list[Path]
+    """The sources to index for this dataset."""
+
+
+def detect_kind(path: Path) -> DatasetKind:
+    if path.is_file():
+        return "qa"
+    if not (path / "corpus.jsonl").is_file():
+        raise CorpusError("expected a QA .jsonl file or a BEIR folder holding corpus.jsonl", path)
+    queries = path / "queries.jsonl"
+    if queries.is_file():
+        with queries.open(encoding="utf-8") as handle:
+            first = next((line for line in handle if line.strip()), "")
+        try:
+            record = json.loads(first)
+        except ValueError:
+            return "beir"  # let the BEIR loader report the bad line with its number
+        if isinstance(record, dict) and record.get("answer") in LABELS:
+            return "pubmedqa"
+    return "beir"
+
+
+def load_dataset(path: Path, split: str = "test", limit: int | None = None) -> EvalDataset:
+    """Any supported dataset as EvalItems; `limit` keeps the first n questions."""
+    from assistant.sources import bundled_corpus_path
+
+    kind = detect_kind(path)
+    items: list[EvalItem]
+    if kind == "qa":
+        items = [
+            EvalItem(
+                id=q.id, question=q.question, type=q.type, gold_titles=tuple(q.gold_titles),
+                must_include=tuple(q.must_include), should_abstain=not q.answerable,
+                reference=_qa_reference(q.must_include, q.gold_titles),
+            )
+            for q in load_qa_jsonl(path)
+        ]
+        corpus = [bundled_corpus_path()]
+        name = path.stem
+    elif kind == "beir":
+        beir = load_beir(path, split)
+        items = [EvalItem(id=q.id, question=q.text, type="retrieval", gold=beir.qrels[q.id])
+                 for q in beir.queries.values()]
+        corpus, name = [path], path.name
+    else:
+        items = [
+            EvalItem(id=p.id, question=p.question, type=p.answer, gold={p.id: 1}, label=p.answer,
+                     reference=f"{p.answer}. {p.long_answer}")
+            for p in load_pubmedqa(path, None if split == "all" else split)
+        ]
+        corpus, name = [path], path.name
+    if not items:
+        raise CorpusError(f"no questions for split {split!r}", path)
+    return EvalDataset(kind, name, path, split, items[:limit] if limit else items, corpus)
+
+
+def _qa_reference(facts: Sequence[str], titles: Sequence[str]) -> str:
+    lines = []
+    if facts:
+        lines.append("Key facts: " + "; ".join(facts))
+    if titles:
+        lines.append("Source papers: " + "; ".join(titles))
+    return "\n".join(lines)
+
+
+def _norm_title(title: str) -> str:
+    return re.sub(r"\s+", " ", title).strip().casefold()
+
+
+def resolve_gold(items: Sequence[EvalItem], titles_to_ids: dict[str, str]
+                 ) -> tuple[dict[str, dict[str, int]], list[str]]:
+    """Gold paper ids per item (from `gold` or by title), and the titles no paper has."""
+    by_title = {_norm_title(t): pid for t, pid in titles_to_ids.items()}
+    gold: dict[str, dict[str, int]] = {}
+    missing: list[str] = []
+    for item in items:
+        resolved = dict(item.gold)
+        for title in item.gold_titles:
+            pid = by_title.get(_norm_title(title))
+            if pid is None:
+                missing.append(title)
+            else:
+                resolved[pid] = 1
+        gold[item.id] = resolved
+    return gold, list(dict.fromkeys(missing))
+
+
+# --- scoring one question ------------------------------------------------------------------
+
+_NO = re.compile(r"\b(no|not|neither|nor|none|never|without|fail(s|ed)?|lack(s|ed)?|"
+                 r"cannot|unrelated|insignificant)\b|n't\b", re.I)
+_MAYBE = re.compile(r"\b(may|might|unclear|inconclusive|uncertain|possibly|remains? to be|"
+                    r"further (studies|research))\b", re.I)
+
+
+def label_from_answer(text: str, abstained: bool) -> str:
+    """PubMedQA yes/no/maybe from a free-text answer. Deliberately simple: an abstention is
+    'maybe', a leading yes/no wins, then negation -> 'no', hedging -> 'maybe', else 'yes'."""
+    if abstained:
+        return "maybe"
+    lead = re.match(r"\W*(yes|no)\b", text, re.I)
+    if lead:
+        return lead.group(1).lower()
+    if _NO.search(text):
+        return "no"
+    return "maybe" if _MAYBE.search(text) else "yes"
+
+
+def score_retrieval(ranked: Sequence[str], gold: dict[str, int], k_max: int) -> dict[str, float]:
+    relevant = {pid for pid, grade in gold.items() if grade > 0}
+    scores = {
+        "recall@5": m.recall_at_k(ranked, relevant, 5),
+        "recall@10": m.recall_at_k(ranked, relevant, 10),
+        "mrr": m.mrr(ranked, relevant),
+        "ndcg@10": m.ndcg_at_k(ranked, gold, 10),
+    }
+    if k_max >= 100:
+        scores["recall@100"] = m.recall_at_k(ranked, relevant, 100)
+    return scores
+
+
+def score_answer(item: EvalItem, gold_ids: Iterable[str], answer: Answer) -> dict[str, Any]:
+    """Answer metrics; None where a metric does not apply (left out of the means)."""
+    cited = list(dict.fromkeys(c.paper_id for c in answer.citations))
+    gold = set(gold_ids)
+    row: dict[str, Any] = {
+        "abstained": answer.abstained,
+        "cited": cited,
+        "key_fact": None,
+        "citation_precision": None,
+        "citation_recall": None,
+        "faithfulness": None if answer.abstained else
+        m.faithfulness([s.supported for s in answer.sentences]),
+    }
+    if not item.should_abstain:
+        if item.must_include:
+            row["key_fact"] = m.key_fact_hit(answer.text, item.must_include)
+        if gold:
+            row["citation_precision"] = m.citation_precision(cited, gold)
+            row["citation_recall"] = m.citation_recall(cited, gold)
+    if item.label is not None:
+        row["predicted_label"] = label_from_answer(answer.text, answer.abstained)
+    return row
+
+
+def is_correct(item: EvalItem, row: dict[str, Any]) -> bool:
+    """Right answer (for an answerable item) or right abstention (for an unanswerable one)."""
+    if row.get("error"):
+        return False
+    if item.should_abstain:
+        return bool(row["abstained"])
+    if item.label is not None:
+        return row.get("predicted_label") == item.label
+    if row.get("judge") is not None:
+        return bool(row["judge"] == 2)
+    if row["abstained"]:
+        return False
+    if row.get("key_fact") is not None:
+        return bool(row["key_fact"] >= CORRECT_FACT_SHARE)
+    return bool(row.get("citation_recall"))
+
+
+def evaluate_item(assistant: Assistant, config: EvalConfig, item: EvalItem,
+                  gold: dict[str, int], k: int, judge: Judge | None = None) -> dict[str, Any]:
+    """One row of per_question.jsonl."""
+    row: dict[str, Any] = {
+        "config": config.name, "id": item.id, "type": item.type, "question": item.question,
+        "should_abstain": item.should_abstain, "gold": sorted(gold),
+    }
+    if item.label is not None:
+        row["label"] = item.label
+    started = time.perf_counter()
+    hits = assistant.retrieve(item.question, k, mode=config.mode)
+    row["retrieval_latency_s"] = round(time.perf_counter() - started, 4)
+    ranked = [h.paper_id for h in hits]
+    row["ranked"] = ranked[:10]
+    if not item.should_abstain and gold:
+        row |= score_retrieval(ranked, gold, k)
+    if not config.answers:
+        return row
+
+    started = time.perf_counter()
+    try:
+        answer = assistant.ask(item.question)
+    except (ProviderError, QuestionError) as exc:
+        row |= {"error": str(exc), "abstained": False, "answer": "",
+                "latency_s": round(time.perf_counter() - started, 4)}
+        row["correct"] = False
+        return row
+    row["latency_s"] = round(time.perf_counter() - started, 4)
+    row |= score_answer(item, gold, answer)
+    row |= {
+        "answer": answer.text,
+        "mode": answer.mode,
+        "citations": [{"paper_id": c.paper_id, "title": c.title, "quote": c.quote}
+                      for c in answer.citations],
+        "hit_titles": [h.title for h in answer.hits[:5]],
+        "tokens_prompt": answer.tokens.prompt,
+        "tokens_completion": answer.tokens.completion,
+        "timings": answer.timings,
+        "warnings": answer.warnings,
+    }
+    if judge is not None and not item.should_abstain and not answer.abstained:
+        verdict = judge.grade(item.question, item.reference, answer.text)
+        row["judge"], row["judge_reason"] = verdict.score, verdict.reason
+    row["correct"] = is_correct(item, row)
+    return row
+
+
+# --- aggregation ---------------------------------------------------------------------------
+
+RETRIEVAL_METRICS = ("recall@5", "recall@10", "recall@100", "mrr", "ndcg@10")
+ANSWER_METRICS = ("key_fact", "citation_precision", "citation_recall", "faithfulness", "judge")
+
+
+def _values(rows: Iterable[dict[str, Any]], key: str) -> list[float]:
+    return [float(r[key]) for r in rows if r.get(key) is not None]
+
+
+def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """Flat metrics over `rows` (one configuration); names are what `--min` gates refer to."""
+    out: dict[str, float] = {"n": float(len(rows)),
+                             "n_answerable": float(sum(not r["should_abstain"] for r in rows))}
+    for key in RETRIEVAL_METRICS + ANSWER_METRICS:
+        values = _values(rows, key)
+        if values:
+            out[key] = m.mean(values)
+    retrieval = _values(rows, "retrieval_latency_s")
+    out["retrieval_p50_s"] = m.percentile(retrieval, 50)
+    out["retrieval_p95_s"] = m.percentile(retrieval, 95)
+    answered = [r for r in rows if "latency_s" in r]
+    if not answered:
+        return out
+    out["n_judged"] = float(len(_values(answered, "judge")))
+    out["n_errors"] = float(sum(1 for r in answered if r.get("error")))
+    abstention = m.abstention_scores([bool(r.get("abstained")) for r in answered],
+                                     [r["should_abstain"] for r in answered],
+                                     [bool(r.get("correct")) for r in answered])
+    out |= abstention
+    if any("label" in r for r in answered):
+        out["label_accuracy"] = m.mean(1.0 if r.get("correct") else 0.0 for r in answered)
+        for label in LABELS:
+            out[f"predicted_{label}"] = float(
+                sum(1 for r in answered if r.get("predicted_label") == label))
+    latency = _values(answered, "latency_s")
+    out["latency_mean_s"] = m.mean(latency)
+    out["latency_p50_s"] = m.percentile(latency, 50)
+    out["latency_p95_s"] = m.percentile(latency, 95)
+    out["tokens_prompt_mean"] = m.mean(_values(answered, "tokens_prompt"))
+    out["tokens_completion_mean"] = m.mean(_values(answered, "tokens_completion"))
+    out["tokens_total"] = sum(_values(answered, "tokens_prompt") +
+                              _values(answered, "tokens_completion"))
+    return out
+
+
+def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_type.setdefault(row["type"], []).append(row)
+    return {"overall": aggregate(rows),
+            "by_type": {t: aggregate(group) for t, group in sorted(by_type.items())}}
+
+
+def running_postfix(rows: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """A few running means for the progress bar."""
+    shown = {"R@10": "recall@10", "nDCG": "ndcg@10", "KF": "key_fact", "acc": "correct"}
+    postfix = {}
+    for label, key in shown.items():
+        values = _values(rows, key)
+        if values:
+            postfix[label] = f"{m.mean(values):.2f}"
+    return postfix
+
+
+# --- the run -------------------------------------------------------------------------------
+
+
+@dataclass
+class EvalResult:
+    dataset: EvalDataset
+    configs: list[EvalConfig]
+    descriptions: dict[str, dict[str, object]]
+    rows: list[dict[str, Any]]
+    metrics: dict[str, dict[str, Any]]
+    notes: list[str]
+    started: str
+
+    def summary(self) -> dict[str, Any]:
+        """metrics.json."""
+        return {
+            "dataset": {"kind": self.dataset.kind, "name": self.dataset.name,
+                        "path": str(self.dataset.path), "split": self.dataset.split,
+                        "questions": len(self.dataset.items)},
+            "started": self.started,
+            "configs": {name: {"config": self.descriptions.get(name, {}), **result}
+                        for name, result in self.metrics.items()},
+            "notes": self.notes,
+        }
+
+
+def run_eval(dataset: EvalDataset, configs: Sequence[EvalConfig], assistants: AssistantFactory,
+             *, judge: Judge | None = None, progress: bool = False,
+             describe: Callable[[EvalConfig], dict[str, object]] | None = None) -> EvalResult:
+    """Every item through every configuration; one Assistant per configuration."""
+    from tqdm import tqdm
+
+    started = datetime.now().isoformat(timespec="seconds")
+    notes: list[str] = []
+    rows: list[dict[str, Any]] = []
+    metrics: dict[str, dict[str, Any]] = {}
+    k = RETRIEVAL_K[dataset.kind]
+    if dataset.kind == "beir" and any(c.answers for c in configs):
+        notes.append("BEIR datasets are scored on retrieval only; answer providers were ignored.")
+        configs = [EvalConfig(c.retrieval) for c in configs]
+    if dataset.kind == "pubmedqa":
+        notes.append("PubMedQA labels are read from free text by simple rules (abstain -> maybe, "
+                     "negation -> no, hedging -> maybe, else yes); the extractive provider "
+                     "quotes sentences and cannot really decide yes/no/maybe. Majority class "
+                     "on the test split: 55.2%.")
+    bar = tqdm(total=len(dataset.items) * len(configs), unit="q", file=sys.stderr,
+               disable=not progress, dynamic_ncols=True)
+    try:
+        for config in configs:
+            assistant = assistants(config)
+            titles = {p.title: p.id for p in assistant.papers()}
+            gold, missing = resolve_gold(dataset.items, titles)
+            if missing:
+                notes.append(f"{len(missing)} gold titles are not in the index: "
+                             + "; ".join(missing[:5]))
+            config_rows: list[dict[str, Any]] = []
+            bar.set_description(config.name)
+            for item in dataset.items:
+                config_rows.append(evaluate_item(assistant, config, item, gold[item.id], k, judge))
+                bar.update(1)
+                bar.set_postfix(running_postfix(config_rows), refresh=False)
+            rows.extend(config_rows)
+            metrics[config.name] = summarize(config_rows)
+    finally:
+        bar.close()
+    descriptions = {c.name: describe(c) if describe else {"name": c.name} for c in configs}
+    return EvalResult(dataset, list(configs), descriptions, rows, metrics,
+                      list(dict.fromkeys(notes)), started)
+
+
+# --- gates ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gate:
+    metric: str
+    minimum: float
+    config: str | None = None
+    """None: every configuration must pass."""
+
+    def __str__(self) -> str:
+        prefix = f"{self.config}:" if self.config else ""
+        return f"{prefix}{self.metric}>={self.minimum:g}"
+
+
+def parse_gates(specs: Sequence[str]) -> list[Gate]:
+    """'recall@5=0.8' or 'hybrid+extractive:key_fact=0.6'."""
+    gates = []
+    for spec in specs:
+        target, sep, value = spec.partition("=")
+        config, _, metric = target.rpartition(":")
+        try:
+            minimum = float(value)
+        except ValueError:
+            minimum = float("nan")
+        if not sep or not metric.strip() or minimum != minimum:
+            raise ConfigError(f"--min expects METRIC=VALUE (e.g. recall@5=0.8), got {spec!r}")
+        gates.append(Gate(metric.strip(), minimum, config.strip() or None))
+    return gates
+
+
+def check_gates(metrics: dict[str, dict[str, Any]], gates: Sequence[Gate]) -> list[str]:
+    """A message per failed gate; a metric that was not computed fails too (a typo must not pass)."""
+    failures = []
+    for gate in gates:
+        names = [gate.config] if gate.config else list(metrics)
+        for name in names:
+            overall = metrics.get(name, {}).get("overall")
+            if overall is None:
+                failures.append(f"{gate}: no configuration named {name!r} was run")
+                continue
+            value = overall.get(gate.metric)
+            if value is None:
+                failures.append(f"{gate}: {name} has no metric {gate.metric!r}")
+            elif value < gate.minimum:
+                failures.append(f"{gate}: {name} {gate.metric} = {value:.3f}")
+    return failures
+
+
+# --- real collaborators --------------------------------------------------------------------
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "paperchat-eval"
+
+
+class EvalAssistants:
+    """One Assistant per configuration over the dataset's own index, built on first use.
+
+    The store and embedder are shared by every configuration (same embedder, same index). Chat
+    models are made with the user's models dir, so the local GGUF is not assembled again
+    under the eval home.
+    """
+
+    def __init__(self, settings: Settings, home: Path, corpus: Sequence[Path],
+                 progress: bool = False):
+        self.settings = settings.model_copy(update={"home": home, "corpus": list(corpus)})
+        self._user_models_dir = settings.models_dir
+        self._progress = progress
+        self._shared: tuple[Any, Any] | None = None
+        self._chat_models: dict[str, BaseChatModel | None] = {}
+        self.index_report: Any = None
+        self.built: list[Assistant] = []
+
+    def __call__(self, config: EvalConfig) -> Assistant:
+        from assistant.service import Assistant
+
+        store, embeddings = self._store_and_embeddings()
+        provider = config.provider or "extractive"
+        settings = config.apply(self.settings)
+        assistant = Assistant(settings, store, embeddings, self._chat_model(settings, provider),
+                              provider=provider)
+        if self.index_report is None:
+            self.index_report = self._index(assistant)
+        self.built.append(assistant)
+        return assistant
+
+    def _store_and_embeddings(self) -> tuple[Any, Any]:
+        if self._shared is None:
+            from vectorstore.chroma_store import ChromaStore
+
+            self._shared = (ChromaStore.open(self.settings), self.settings.make_embeddings())
+        return self._shared
+
+    def _chat_model(self, settings: Settings, provider: str) -> BaseChatModel | None:
+        if provider == "extractive":
+            return None
+        if provider not in self._chat_models:
+            from assistant.providers import make_chat_model
+
+            self._chat_models[provider] = make_chat_model(settings.llm, self._user_models_dir)
+        return self._chat_models[provider]
+
+    def _index(self, assistant: Assistant) -> Any:
+        from tqdm import tqdm
+
+        with tqdm(desc="indexing", unit="paper", file=sys.stderr,
+                  disable=not self._progress) as bar:
+            return assistant.index(self.settings.corpus, progress=bar.update)
+
+    def close(self) -> None:
+        for assistant in self.built[:1]:
+            assistant.close()  # stops every local model server this process started
+
+
+def collect_secrets(settings: Settings | None, env: dict[str, str] | None = None
+                    ) -> list[str]:
+    """Every configured secret value, so the report writer can scrub them from all outputs."""
+    env = dict(os.environ) if env is None else env
+    secrets: list[str] = []
+    if settings is not None:
+        for secret in (settings.llm.api_key, settings.embedder.api_key, settings.store.token,
+                       settings.ui.password):
+            if secret is not None:
+                secrets.append(secret.get_secret_value())
+        secrets.extend(settings.store.headers.values())
+    pattern = re.compile(r"KEY|TOKEN|SECRET|PASSWORD|AUTH", re.I)
+    secrets.extend(value for name, value in env.items() if pattern.search(name))
+    return sorted({s for s in secrets if len(s) >= 6}, key=len, reverse=True)
+
+
+def _default_out(dataset: EvalDataset) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return Path(f"paperchat-eval-{dataset.name}-{stamp}")
+
+
+def _defaults(kind: DatasetKind) -> tuple[str, ...] | str:
+    return {"qa": DEFAULT_QA, "beir": DEFAULT_BEIR, "pubmedqa": DEFAULT_PUBMEDQA}[kind]
+
+
+def run_cli(args: argparse.Namespace, *, assistants: AssistantFactory | None = None,
+            settings: Settings | None = None) -> int:
+    """`paperchat eval`: 0 when every gate passes, 1 when one fails. Tests pass `assistants`."""
+    from eval.report import write_report
+
+    gates = parse_gates(args.min)
+    dataset = load_dataset(args.dataset, getattr(args, "split", None) or "test", args.limit)
+    configs = parse_configs(args.config, _defaults(dataset.kind))
+    progress = not getattr(args, "no_progress", False) and sys.stderr.isatty()
+    if settings is None:
+        from assistant.settings import load_settings
+
+        settings = load_settings()
+    cache = getattr(args, "cache", None) or default_cache_dir()
+    owned: EvalAssistants | None = None
+    if assistants is None:
+        home = cache / f"{dataset.kind}-{'bundled' if dataset.kind == 'qa' else dataset.name}"
+        owned = EvalAssistants(settings, home, dataset.corpus, progress)
+        assistants = owned
+    judge = None
+    if getattr(args, "judge", None):
+        from eval.judge import make_judge
+
+        judge = make_judge(args.judge, settings, cache / "judge")
+    base = settings
+    try:
+        result = run_eval(dataset, configs, assistants, judge=judge, progress=progress,
+                          describe=lambda c: c.describe(base))
+    finally:
+        if owned is not None:
+            owned.close()
+    if judge is not None:
+        result.notes.append(f"judge {judge.model_name}: {judge.calls} new calls, "
+                            "the rest from the cache")
+    out = args.out or _default_out(dataset)
+    write_report(result, out, secrets=collect_secrets(settings))
+    print(format_summary(result), file=sys.stdout)
+    print(f"report: {out / 'report.md'}", file=sys.stdout)
+    failures = check_gates(result.metrics, gates)
+    if failures:
+        print("paperchat eval: regression gates failed:", file=sys.stderr)
+        for failure in failures:
+            print(f"  {failure}", file=sys.stderr)
+        return 1
+    return 0
+
+
+SUMMARY_METRICS = ("recall@5", "recall@10", "recall@100", "mrr", "ndcg@10", "key_fact",
+                   "citation_precision", "citation_recall", "faithfulness", "abstain_precision",
+                   "abstain_recall", "accuracy", "precision", "label_accuracy", "judge",
+                   "latency_p50_s", "retrieval_p50_s")
+
+
+def format_summary(result: EvalResult) -> str:
+    """A plain table, metrics down, configurations across."""
+    names = list(result.metrics)
+    width = max([len(n) for n in names] + [10])
+    lines = [f"{'metric':<20}" + "".join(f"{n:>{width + 2}}" for n in names)]
+    for metric in SUMMARY_METRICS:
+        values = [result.metrics[n]["overall"].get(metric) for n in names]
+        if all(v is None for v in values):
+            continue
+        cells = "".join(f"{'-' if v is None else f'{v:.3f}':>{width + 2}}" for v in values)
+        lines.append(f"{metric:<20}{cells}")
+    return "\n".join(lines)

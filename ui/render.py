@@ -1,0 +1,309 @@
+"""Pure render helpers: answers, sources, papers and exports as Markdown or HTML strings.
+
+No gradio here. Every piece of paper text is HTML-escaped before it reaches the page: a paper
+may contain `<script>` or `<img src=...>`, and nothing from a paper is ever rendered as live
+HTML (and Markdown link/image syntax from a paper is defused too, so it cannot fetch a URL).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlparse
+
+from assistant.types import Answer, Evidence, Paper
+
+PaperLookup = Callable[[str], Paper | None]
+
+_MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+_MAX_TABLE_ROWS = 500
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One question and what came back: a verified Answer, or a message saying why not."""
+
+    question: str
+    answer: Answer | None = None
+    error: str | None = None
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links become hrefs; `javascript:` and friends are dropped."""
+    if not url:
+        return None
+    parsed = urlparse(url.strip())
+    return url.strip() if parsed.scheme in ("http", "https") and parsed.netloc else None
+
+
+def cite_anchor(turn: int, n: int) -> str:
+    return f"pc-{turn}-{n}"
+
+
+def _defuse(text: str) -> str:
+    """Escaped text whose brackets cannot start a Markdown link or image."""
+    return esc(text).replace("[", "&#91;").replace("]", "&#93;")
+
+
+def _markers(text: str, render: Callable[[int], str]) -> str:
+    """Escape `text`, turning each [n] / [n, m] marker into render(n) pieces."""
+    out: list[str] = []
+    last = 0
+    for match in _MARKER.finditer(text):
+        out.append(_defuse(text[last:match.start()]))
+        numbers = [int(x) for x in match.group(1).split(",")]
+        out.append("".join(render(n) for n in numbers))
+        last = match.end()
+    out.append(_defuse(text[last:]))
+    return "".join(out)
+
+
+# --- the chat ------------------------------------------------------------------------------
+
+
+def answer_markdown(answer: Answer, turn: int) -> str:
+    """The final answer for the chat: escaped Markdown, [n] linked to the sources panel."""
+    cited = {c.n for c in answer.citations}
+
+    def link(n: int) -> str:
+        if n not in cited:
+            return f"&#91;{n}&#93;"
+        return (f'<a class="pc-cite" href="#{cite_anchor(turn, n)}" '
+                f'title="Show the supporting sentence">&#91;{n}&#93;</a>')
+
+    if answer.abstained:
+        why = "No passage in the indexed papers supports an answer to this question."
+        return f"{_defuse(answer.text)}\n\n<span class=\"pc-note\">{esc(why)}</span>"
+    body = _markers(answer.text, link)
+    papers = len({c.paper_id for c in answer.citations})
+    seconds = answer.timings.get("total")
+    meta = [answer.provider or "", f"{papers} paper{'s' if papers != 1 else ''} cited"]
+    if seconds is not None:
+        meta.append(f"{seconds:.1f} s")
+    note = " · ".join(esc(m) for m in meta if m)
+    return f"{body}\n\n<span class=\"pc-note\">{note}</span>"
+
+
+def streaming_markdown(text: str) -> str:
+    """Partial model output while it streams: escaped, markers shown but not yet linked."""
+    if not text:
+        return '<span class="pc-note">Searching the papers…</span>'
+    return _markers(text, lambda n: f"&#91;{n}&#93;") + " ▍"
+
+
+def error_markdown(message: str) -> str:
+    return f"⚠️ **Couldn't answer:** {_defuse(message)}"
+
+
+def chat_messages(exchanges: Sequence[Exchange], pending: str | None = None
+                  ) -> list[dict[str, str]]:
+    """Chatbot messages for the whole conversation; `pending` is the answer being streamed."""
+    messages: list[dict[str, str]] = []
+    for turn, exchange in enumerate(exchanges):
+        messages.append({"role": "user", "content": _defuse(exchange.question) or "…"})
+        if exchange.answer is not None:
+            messages.append({"role": "assistant",
+                             "content": answer_markdown(exchange.answer, turn)})
+        elif exchange.error is not None:
+            messages.append({"role": "assistant", "content": error_markdown(exchange.error)})
+        elif turn == len(exchanges) - 1 and pending is not None:
+            messages.append({"role": "assistant", "content": streaming_markdown(pending)})
+    return messages
+
+
+# --- the sources panel ---------------------------------------------------------------------
+
+
+def highlight(text: str, spans: Iterable[tuple[int, int, int]], turn: int) -> str:
+    """`text` escaped, with each (start, end, n) span wrapped in a <mark> that [n] links to.
+
+    Overlapping spans are merged into the first; offsets outside the text are clipped.
+    """
+    out: list[str] = []
+    cursor = 0
+    for start, end, n in sorted(spans):
+        start, end = max(start, cursor), min(end, len(text))
+        if end <= start:
+            continue
+        out.append(esc(text[cursor:start]))
+        out.append(f'<mark id="{cite_anchor(turn, n)}" class="pc-mark">{esc(text[start:end])}'
+                   f'</mark><sup class="pc-n">{n}</sup>')
+        cursor = end
+    out.append(esc(text[cursor:]))
+    return "".join(out)
+
+
+@dataclass
+class _Card:
+    paper_id: str
+    title: str
+    url: str | None
+    text: str
+    spans: list[tuple[int, int, int]]
+    shift: int | None = None
+    excerpt: bool = False
+
+
+def _strip_title(text: str, title: str) -> tuple[str, int]:
+    """A chunk starts with its paper's title; the panel shows the title once, as a heading."""
+    if title and text.startswith(title):
+        rest = text[len(title):]
+        body = rest.lstrip()
+        return body, len(text) - len(body)
+    return text, 0
+
+
+def _cards(answer: Answer, lookup: PaperLookup) -> list[_Card]:
+    chunks = {h.chunk.id: h.chunk for h in answer.hits}
+    urls = {h.paper_id: h.url for h in answer.hits} | {
+        c.paper_id: c.url for c in answer.citations if c.url}
+    evidence: dict[int, Evidence] = {e.n: e for e in answer.evidence}
+    cards: dict[str, _Card] = {}
+    for citation in sorted(answer.citations, key=lambda c: c.n):
+        item = evidence.get(citation.n)
+        chunk = chunks.get(item.chunk_id) if item else None
+        key = item.chunk_id if item else citation.paper_id
+        card = cards.get(key)
+        if card is None:
+            if chunk is not None:
+                text, shift = _strip_title(chunk.text, chunk.title)
+                card = _Card(citation.paper_id, chunk.title, urls.get(citation.paper_id), text,
+                             [], shift=shift, excerpt=chunk.ordinal > 0)
+            else:
+                paper = lookup(citation.paper_id)
+                text = paper.abstract if paper else citation.quote
+                card = _Card(citation.paper_id, citation.title,
+                             urls.get(citation.paper_id) or (paper.url if paper else None),
+                             text, [])
+            cards[key] = card
+        if item is not None and card.shift is not None:
+            card.spans.append((item.start - card.shift, item.end - card.shift, citation.n))
+        else:
+            # No offsets into this text: find the quoted sentence in it instead.
+            quote = (item.text if item else citation.quote).strip()
+            at = card.text.find(quote) if quote else -1
+            if at >= 0:
+                card.spans.append((at, at + len(quote), citation.n))
+    return list(cards.values())
+
+
+def _card_html(card: _Card, turn: int, lookup: PaperLookup) -> str:
+    numbers = [n for _, _, n in sorted(card.spans, key=lambda s: s[2])]
+    chips = "".join(f'<a class="pc-chip" href="#{cite_anchor(turn, n)}">{n}</a>'
+                    for n in numbers)
+    url = safe_url(card.url)
+    title = esc(card.title)
+    heading = (f'<a class="pc-title" href="{esc(url)}" target="_blank" '
+               f'rel="noopener noreferrer">{title}</a>' if url else
+               f'<span class="pc-title">{title}</span>')
+    paper = lookup(card.paper_id)
+    meta = [f"<code>{esc(card.paper_id)}</code>"]
+    if paper is not None and paper.date:
+        meta.append(esc(paper.date))
+    if paper is not None and paper.authors:
+        more = " et al." if len(paper.authors) > 3 else ""
+        meta.append(esc(", ".join(paper.authors[:3]) + more))
+    if card.excerpt:
+        meta.append("excerpt")
+    return (f'<div class="pc-card"><div class="pc-card-head"><span class="pc-chips">{chips}'
+            f'</span>{heading}</div><div class="pc-meta">{" · ".join(meta)}</div>'
+            f'<p class="pc-abstract">{highlight(card.text, card.spans, turn)}</p></div>')
+
+
+def sources_html(exchanges: Sequence[Exchange], lookup: PaperLookup) -> str:
+    """The panel beside the chat: newest question first (open), each cited paper as a card."""
+    sections = []
+    for turn in range(len(exchanges) - 1, -1, -1):
+        exchange = exchanges[turn]
+        answer = exchange.answer
+        if answer is None:
+            continue
+        if answer.abstained or not answer.citations:
+            body = '<p class="pc-empty">No sources: nothing in the papers supports an answer.</p>'
+        else:
+            body = "".join(_card_html(c, turn, lookup) for c in _cards(answer, lookup))
+        is_open = " open" if not sections else ""
+        question = exchange.question if len(exchange.question) <= 120 else \
+            exchange.question[:120].rsplit(" ", 1)[0] + " …"
+        sections.append(
+            f'<details class="pc-turn" id="pc-turn-{turn}"{is_open}><summary>'
+            f'<span class="pc-q">Q{turn + 1}</span> {esc(question)}</summary>{body}</details>')
+    if not sections:
+        return ('<div class="pc-sources"><p class="pc-empty">Sources appear here. Click a '
+                'citation such as <span class="pc-chip">1</span> in an answer to see the '
+                'sentence that supports it, highlighted in the abstract.</p></div>')
+    return '<div class="pc-sources">' + "".join(sections) + "</div>"
+
+
+# --- the papers tab ------------------------------------------------------------------------
+
+
+def filter_papers(papers: Iterable[Paper], query: str) -> list[Paper]:
+    """Papers whose id, title or abstract contain every word of `query` (case-insensitive)."""
+    words = query.lower().split()
+    found = []
+    for paper in papers:
+        haystack = f"{paper.id} {paper.title} {paper.abstract}".lower()
+        if all(w in haystack for w in words):
+            found.append(paper)
+    return found
+
+
+def papers_table_html(papers: Sequence[Paper], total: int) -> str:
+    if not papers:
+        return f'<p class="pc-empty">No paper matches (of {total}).</p>'
+    rows = []
+    for paper in papers[:_MAX_TABLE_ROWS]:
+        url = safe_url(paper.url)
+        link = (f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">'
+                f'{esc(urlparse(url).netloc)}</a>' if url else '<span class="pc-dim">–</span>')
+        rows.append(f"<tr><td class=\"pc-col-title\">{esc(paper.title)}</td>"
+                    f"<td><code>{esc(paper.id)}</code></td><td>{esc(paper.date or '')}</td>"
+                    f"<td>{link}</td></tr>")
+    shown = min(len(papers), _MAX_TABLE_ROWS)
+    caption = f"Showing {shown} of {len(papers)} matching" if len(papers) != total else \
+        f"{total} papers"
+    if shown < len(papers):
+        caption += " (refine the search to see the rest)"
+    return (f'<div class="pc-papers"><p class="pc-caption">{esc(caption)}</p><table>'
+            "<thead><tr><th>Title</th><th>ID</th><th>Date</th><th>Link</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
+
+
+# --- export --------------------------------------------------------------------------------
+
+
+def export_markdown(exchanges: Sequence[Exchange], now: datetime | None = None) -> str:
+    """The conversation as a Markdown document: each answer with its numbered references,
+    then every cited paper once."""
+    stamp = (now or datetime.now()).strftime("%Y-%m-%d %H:%M")
+    lines = ["# paperchat conversation", "", f"_Exported {stamp}._", ""]
+    cited: dict[str, tuple[str, str | None]] = {}
+    for number, exchange in enumerate(exchanges, start=1):
+        lines += [f"## {number}. {exchange.question.strip()}", ""]
+        answer = exchange.answer
+        if answer is None:
+            lines += [f"> Error: {exchange.error or 'no answer'}", ""]
+            continue
+        lines += [answer.text.strip(), ""]
+        if answer.citations:
+            lines += ["**References**", ""]
+            for c in sorted(answer.citations, key=lambda c: c.n):
+                link = f" <{c.url}>" if safe_url(c.url) else ""
+                lines.append(f"- [{c.n}] *{c.title}*{link} — “{c.quote.strip()}”")
+                cited.setdefault(c.paper_id, (c.title, c.url))
+            lines.append("")
+    if cited:
+        lines += ["## Papers cited", ""]
+        for paper_id, (title, url) in cited.items():
+            link = f" — <{url}>" if safe_url(url) else ""
+            lines.append(f"- {title} (`{paper_id}`){link}")
+        lines.append("")
+    return "\n".join(lines)
