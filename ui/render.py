@@ -47,9 +47,17 @@ def cite_anchor(turn: int, n: int) -> str:
     return f"pc-{turn}-{n}"
 
 
+_BACKSLASH = re.compile(r"\\(?!\|)")
+
+
 def _defuse(text: str) -> str:
-    """Escaped text whose brackets cannot start a Markdown link or image."""
-    return esc(text).replace("[", "&#91;").replace("]", "&#93;")
+    """Escaped text whose brackets cannot start a Markdown link or image.
+
+    Backslashes become entities so `na\\"ive` shows as written; `\\|` stays, it is how a
+    table cell keeps a pipe.
+    """
+    escaped = _BACKSLASH.sub("&#92;", esc(text))
+    return escaped.replace("[", "&#91;").replace("]", "&#93;")
 
 
 def _markers(text: str, render: Callable[[int], str]) -> str:
@@ -94,12 +102,12 @@ def answer_markdown(answer: Answer, turn: int) -> str:
 def streaming_markdown(text: str) -> str:
     """Partial model output while it streams: escaped, markers shown but not yet linked."""
     if not text:
-        return '<span class="pc-note">Searching the papers…</span>'
+        return '<span class="pc-pending">Searching the papers…</span>'
     return _markers(text, lambda n: f"&#91;{n}&#93;") + " ▍"
 
 
 def error_markdown(message: str) -> str:
-    return f"⚠️ **Couldn't answer:** {_defuse(message)}"
+    return f"<span class=\"pc-error\">Couldn't answer:</span> {_defuse(message)}"
 
 
 def chat_messages(exchanges: Sequence[Exchange], pending: str | None = None
@@ -147,7 +155,7 @@ class _Card:
     url: str | None
     text: str
     spans: list[tuple[int, int, int]]
-    shift: int | None = None
+    shift: int | None = None  # where `text` starts in the chunk; None: no offsets, find quotes
     excerpt: bool = False
 
 
@@ -219,7 +227,7 @@ def _card_html(card: _Card, turn: int, lookup: PaperLookup) -> str:
 
 def sources_html(exchanges: Sequence[Exchange], lookup: PaperLookup) -> str:
     """The panel beside the chat: newest question first (open), each cited paper as a card."""
-    sections = []
+    sections: list[str] = []
     for turn in range(len(exchanges) - 1, -1, -1):
         exchange = exchanges[turn]
         answer = exchange.answer

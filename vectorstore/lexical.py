@@ -11,6 +11,7 @@ import math
 import re
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -44,6 +45,8 @@ def tokenize(text: str) -> list[str]:
     match every paper that "aims" at something.
     """
     stop = _stopwords()
+    if not text.isascii():  # "Gödel" and "Godel" must meet
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = [w for w in _WORD.findall(text) if w.lower() not in stop]
     stemmed = _stemmer().stemWords([w.lower() for w in words])
     return [w.lower() if len(w) > 1 and w.isupper() else s for w, s in zip(words, stemmed, strict=True)]
@@ -85,6 +88,10 @@ class LexicalIndex:
         if not tokens:
             return np.zeros(len(self.chunk_ids), dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)  # type: ignore[attr-defined]
+
+    def knows(self, token: str) -> bool:
+        """Whether a tokenized word occurs anywhere in the collection."""
+        return token in self._bm25.vocab_dict  # type: ignore[attr-defined]
 
     def idf(self, token: str) -> float:
         """BM25 idf of an already-tokenized word; unknown words get the idf of a singleton."""

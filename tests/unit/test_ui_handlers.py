@@ -1,0 +1,304 @@
+"""The web chat's handlers and render helpers, without a browser.
+
+One extractive Assistant over the bundled corpus is shared by the module (indexing it per test
+would cost most of a second each); tests that change the index build their own.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from fakes import KeywordEmbeddings, ScriptedChatModel
+
+from assistant.errors import ConfigError, ProviderError
+from assistant.types import Answer, Chunk, Citation, Evidence, Hit, Paper, Sentence
+from ui.app import (
+    AssistantPool,
+    add_papers,
+    example_questions,
+    export_file,
+    history_turns,
+    is_loopback,
+    papers_table,
+    respond,
+    serve,
+)
+from ui.render import (
+    Exchange,
+    answer_markdown,
+    export_markdown,
+    highlight,
+    safe_url,
+    sources_html,
+)
+
+BUNDLED = Path(__file__).resolve().parents[1].parent / "assistant" / "data" / \
+    "daily_papers_self_evolving.txt"
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+    from vectorstore.chroma_store import ChromaStore
+
+    with pytest.MonkeyPatch.context() as mp:
+        for key in [k for k in __import__("os").environ if k.startswith("PAPERCHAT_")]:
+            mp.delenv(key)
+        settings = Settings(home=tmp_path_factory.mktemp("ui") / "home")
+    assistant = Assistant(settings, ChromaStore.open(settings), KeywordEmbeddings(),
+                          provider="extractive")
+    assistant.index([BUNDLED])
+    return assistant
+
+
+def _final(assistant, question, exchanges=None, **kw):
+    *_, last = respond(assistant, question, exchanges, **kw)
+    return last
+
+
+# --- streaming and the chat ------------------------------------------------------------------
+
+
+def test_streaming_yields_growing_text_then_the_verified_answer(shared):
+    from assistant.service import Assistant
+
+    model = ScriptedChatModel.make([
+        "rStar-Math exercises deep thinking through Monte Carlo Tree Search (MCTS) [2]. "
+        "The moon is made of cheese [1]."
+    ])
+    assistant = Assistant(shared.settings, shared.store, shared.embeddings, model,
+                          provider="scripted")
+    updates = list(respond(assistant, "What does rStar-Math do?", []))
+    streamed = [messages[-1]["content"] for messages, _, _ in updates[1:-1]]
+    assert len(streamed) > 3
+    lengths = [len(text) for text in streamed]
+    assert lengths == sorted(lengths) and "▍" in streamed[-1]
+    assert all(panel is None for _, _, panel in updates[:-1])  # panel unchanged mid-stream
+    messages, exchanges, panel = updates[-1]
+    final = exchanges[-1].answer
+    assert final is not None and final.citations
+    assert "cheese" in streamed[-1] and "cheese" not in messages[-1]["content"]
+    assert messages[-1]["content"] == answer_markdown(final, 0)
+    assert 'href="#pc-0-' in messages[-1]["content"] and "<mark" in panel
+
+
+def test_extractive_answer_links_citations_to_highlighted_sentences(shared):
+    messages, exchanges, panel = _final(shared, "What does rStar-Math do?")
+    answer = exchanges[0].answer
+    assert [m["role"] for m in messages] == ["user", "assistant"]
+    for citation in answer.citations:
+        assert f'href="#pc-0-{citation.n}"' in messages[-1]["content"]
+        assert f'id="pc-0-{citation.n}"' in panel
+    # Each <mark> holds exactly the evidence sentence its citation points to.
+    marks = dict(re.findall(r'<mark id="pc-0-(\d+)" class="pc-mark">(.*?)</mark>', panel, re.S))
+    evidence = {e.n: e.text for e in answer.evidence}
+    assert marks and all(html.unescape(text) == evidence[int(n)] for n, text in marks.items())
+    assert "rStar-Math: Small LLMs" in panel and "github.com/microsoft/rStar" in panel
+
+
+def test_comparison_is_a_table_and_list_is_ranked(shared):
+    messages, _, _ = _final(shared, "Compare SPHERE and rStar-Math on how they make training data")
+    table = messages[-1]["content"]
+    assert table.startswith("| Paper |") and "| --- |" in table and "rStar-Math" in table
+    messages, _, _ = _final(shared, "Which papers evaluate on AIME?")
+    assert re.search(r"^1\. \*\*", messages[-1]["content"], re.M)
+
+
+def test_abstained_answer_is_shown_plainly(shared):
+    messages, exchanges, panel = _final(shared, "What is the capital of France?")
+    assert exchanges[0].answer.abstained
+    assert messages[-1]["content"].startswith("I can&#x27;t answer that from these papers.")
+    assert "No sources" in panel
+
+
+def test_follow_up_sends_earlier_turns_as_history(shared):
+    _, exchanges, _ = _final(shared, "What does rStar-Math do?")
+    turns = history_turns(exchanges)
+    assert [t.role for t in turns] == ["user", "assistant"]
+    assert turns[0].content == "What does rStar-Math do?"
+    assert turns[1].content == exchanges[0].answer.text
+    messages, exchanges, panel = _final(shared, "How does it compare to SPHERE?", exchanges)
+    assert len(exchanges) == 2 and len(messages) == 4
+    assert exchanges[1].answer.standalone_question.startswith("What does rStar-Math do?")
+    assert 'id="pc-turn-1" open' in panel and 'id="pc-turn-0">' in panel
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+
+class _Failing:
+    provider = "local"
+
+    def __init__(self, exc):
+        self.exc = exc
+
+    def stream(self, question, history, *, mode, k):
+        yield from ()
+        raise self.exc
+
+    def paper(self, paper_id):
+        return None
+
+
+@pytest.mark.parametrize("exc, words", [
+    (ProviderError("the local model server is not responding"), "not responding"),
+    (ConfigError("no API key for openai"), "no API key"),
+    (RuntimeError("boom <b>"), "something unexpected went wrong (RuntimeError)"),
+])
+def test_errors_become_messages_in_the_chat(exc, words):
+    messages, exchanges, _ = _final(_Failing(exc), "What does rStar-Math do?")
+    text = messages[-1]["content"]
+    assert "Couldn't answer" in text and words in text
+    assert "Traceback" not in text and "<b>" not in text
+    assert exchanges[-1].error and exchanges[-1].answer is None
+
+
+def test_bad_questions_are_refused_and_the_chat_keeps_working(shared):
+    messages, exchanges, _ = _final(shared, "   ")
+    assert "Please type a question" in messages[-1]["content"]
+    messages, exchanges, _ = _final(shared, "x" * 5000, exchanges)
+    assert "please keep it under" in messages[-1]["content"]
+    messages, exchanges, _ = _final(shared, "What does rStar-Math do?", exchanges)
+    assert len(exchanges) == 3 and exchanges[-1].answer is not None
+    assert 'href="#pc-2-1"' in messages[-1]["content"]
+    assert history_turns(exchanges)[0].content == "What does rStar-Math do?"  # errors skipped
+
+
+# --- escaping and highlighting -----------------------------------------------------------------
+
+
+def _hostile_answer() -> Answer:
+    title = 'Evil <img src=x onerror="alert(1)"> paper'
+    body = ("We hack <script>alert('x')</script> things. See [click](http://evil.example/x) "
+            "and ![pic](http://evil.example/p.png). It works.")
+    text = f"{title}\n\n{body}"
+    first = text.index("We hack")
+    second = text.index("It works.")
+    sentences = [Sentence(index=0, start=first, end=second - 1, text=text[first:second - 1]),
+                 Sentence(index=1, start=second, end=len(text), text="It works.")]
+    chunk = Chunk(id="evil#0", paper_id="evil", ordinal=0, title=title, text=text,
+                  sentences=sentences, token_count=40, paper_hash="h")
+    evidence = [Evidence(n=i + 1, paper_id="evil", title=title, chunk_id="evil#0", text=s.text,
+                         start=s.start, end=s.end) for i, s in enumerate(sentences)]
+    return Answer(
+        question="q", standalone_question="q", provider="extractive",
+        text=f"{sentences[0].text} [1]. <b>bold</b> [2].",
+        evidence=evidence,
+        citations=[Citation(n=1, paper_id="evil", title=title, url="javascript:alert(1)",
+                            quote=sentences[0].text, support=1.0),
+                   Citation(n=2, paper_id="evil", title=title, quote="It works.", support=1.0)],
+        hits=[Hit(paper_id="evil", title=title, url="javascript:alert(1)", score=1.0,
+                  chunk=chunk)],
+    )
+
+
+def test_paper_html_is_escaped_in_chat_and_sources():
+    answer = _hostile_answer()
+    chat = answer_markdown(answer, 0)
+    panel = sources_html([Exchange("q", answer)], lambda _: None)
+    for rendered in (chat, panel):
+        assert "<script" not in rendered and "<img" not in rendered and "<b>" not in rendered
+        assert "javascript:" not in rendered
+    assert "&lt;script&gt;" in chat and "&lt;img src=x" in panel
+    assert "](http" not in chat  # Markdown link and image syntax is defused
+    assert chat.count('class="pc-cite"') == 2
+    assert '<mark id="pc-0-1" class="pc-mark">We hack &lt;script&gt;' in panel
+
+
+def test_highlight_offsets_and_overlaps():
+    text = "Alpha beta. Gamma <delta>. Epsilon."
+    out = highlight(text, [(12, 26, 2), (0, 11, 1)], turn=3)
+    assert out == ('<mark id="pc-3-1" class="pc-mark">Alpha beta.</mark><sup class="pc-n">1</sup>'
+                   ' <mark id="pc-3-2" class="pc-mark">Gamma &lt;delta&gt;.</mark>'
+                   '<sup class="pc-n">2</sup> Epsilon.')
+    clipped = highlight("abcdef", [(1, 4, 1), (2, 99, 2)], turn=0)
+    assert clipped.count("<mark") == 2 and clipped.endswith('ef</mark><sup class="pc-n">2</sup>')
+
+
+def test_only_http_links_are_kept():
+    assert safe_url("https://github.com/x") == "https://github.com/x"
+    assert safe_url("javascript:alert(1)") is None and safe_url("data:text/html,x") is None
+    assert safe_url(None) is None
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+def test_export_markdown_has_references(shared, tmp_path):
+    _, exchanges, _ = _final(shared, "What does rStar-Math do?")
+    exchanges.append(Exchange("broken?", error="the model server is down"))
+    path = Path(export_file(exchanges, tmp_path))
+    text = path.read_text()
+    assert path.suffix == ".md" and text.startswith("# paperchat conversation")
+    assert "## 1. What does rStar-Math do?" in text and "**References**" in text
+    assert "- [1] *rStar-Math: Small LLMs" in text
+    assert "<https://github.com/microsoft/rStar>" in text
+    assert "## Papers cited" in text and "> Error: the model server is down" in text
+    assert export_file([], tmp_path) is None
+    assert "javascript" not in export_markdown([Exchange("q", _hostile_answer())])
+
+
+# --- papers and uploads ------------------------------------------------------------------------
+
+
+def test_papers_table_filters_and_escapes(shared):
+    everything = papers_table(shared, "")
+    assert "76 papers" in everything and everything.count("<tr>") == 77
+    found = papers_table(shared, "rstar math")
+    assert "rStar-Math: Small LLMs" in found and "Showing 1 of 1" in found
+    assert "No paper matches" in papers_table(shared, "zzzz-nothing")
+
+
+def test_upload_good_jsonl_then_bad_jsonl(make_assistant, tmp_path):
+    assistant = make_assistant(index=False)
+    good = tmp_path / "new.jsonl"
+    good.write_text(json.dumps({
+        "id": "zebra-1", "title": "ZebraNet: <b>Striped</b> Agents",
+        "abstract": "We propose ZebraNet, agents with stripes. It evolves itself."}) + "\n")
+    ticks = []
+    summary = add_papers(assistant, [str(good)], lambda p, **kw: ticks.append(p))
+    assert summary.startswith("**Indexed.**") and "1 added" in summary
+    assert "now has 1 paper." in summary
+    assert ticks and ticks[-1][0] == 1
+    table = papers_table(assistant, "zebranet")
+    assert "ZebraNet: &lt;b&gt;Striped&lt;/b&gt; Agents" in table
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "ok", "title": "Fine", "abstract": "Fine."}) + "\n{oops\n")
+    message = add_papers(assistant, [str(bad)])
+    assert message.startswith("**Nothing was indexed.** bad.jsonl, line 2: ")
+    assert len(assistant.papers()) == 1  # validated before anything was written
+    assert "supported files" in add_papers(assistant, [str(tmp_path / "x.docx")])
+    assert "Choose one or more files" in add_papers(assistant, [])
+
+
+# --- set-up pieces -----------------------------------------------------------------------------
+
+
+def test_examples_come_from_the_corpus(shared):
+    examples = example_questions(shared.papers())
+    assert sum(q.startswith("What does ") for q in examples) == 2
+    assert any(q.startswith("Compare ") for q in examples)
+    assert "Which papers evaluate on AIME?" in examples
+    paper = Paper(id="p", title="Plain title", abstract="Nothing.", source="x")
+    assert example_questions([paper]) == ["What problems do these papers address?"]
+
+
+def test_pool_shares_the_store_across_providers(shared):
+    pool = AssistantPool(shared)
+    assert pool.get("extractive") is shared and pool.get(None) is shared
+    other = pool.get("openai")
+    assert other is pool.get("openai") and other.store is shared.store
+    assert other.provider == "openai" and other.embeddings is shared.embeddings
+
+
+def test_serve_refuses_a_public_host_without_a_password(shared):
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("example.org")
+    with pytest.raises(ConfigError, match="password"):
+        serve(shared, host="0.0.0.0", port=0)
