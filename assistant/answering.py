@@ -79,7 +79,15 @@ _DEFAULT_ASPECTS = {
     "data": "data training dataset synthesize generate samples trajectories",
     "results": "results outperform achieve improve benchmark accuracy performance",
 }
+_WHICH_ONE = re.compile(
+    r"^\s*(which|what)\s+(one\s+)?(paper|work|method|approach|study|report|framework|system|"
+    r"model|technique|benchmark|survey)\b", re.I)
 _NOT_STATED = "Not stated in the abstract."
+# "Which papers report results on GAIA?": only GAIA decides which papers qualify.
+_LIST_FILLER = frozenset(tokenize(
+    "report reports results result evaluate evaluated evaluation benchmark benchmarks "
+    "collection corpus build builds experiment experiments"
+))
 
 
 def check_question(question: str, max_chars: int) -> str:
@@ -236,7 +244,11 @@ class AnswerEngine:
             focus = [h for h in hits if h.paper_id in named]
             whole = {h.paper_id: [s.index for s in h.chunk.sentences] for h in focus}
             return number_evidence(focus, whole, budget, count_tokens)
-        return number_evidence(hits[:3], None, budget, count_tokens)
+        if not hits:
+            return []
+        # Without a name, the top paper answers; close runners-up add context, weak ones noise.
+        close = [h for h in hits[:3] if h.score >= 0.9 * hits[0].score]
+        return number_evidence(close, None, budget, count_tokens)
 
     def _generate(self, prompt: object, draft: Answer, evidence: Sequence[Evidence]
                   ) -> Iterator[str]:
@@ -363,19 +375,25 @@ class AnswerEngine:
         limit = min(total, self._settings.list_max_corpus)
         hits = self._retrieve(draft, limit)
         named = self._retriever.named(draft.standalone_question)
-        terms = question_terms(draft.standalone_question, exclude=list(named.values()))
+        terms = [t for t in question_terms(draft.standalone_question,
+                                           exclude=list(named.values()))
+                 if t not in _LIST_FILLER]
         weights = {t: self._retriever.idf(t) for t in terms}
         mass = sum(weights.values()) or 1.0
+
+        def cover(words: set[str]) -> float:
+            return sum(w for t, w in weights.items() if t in words) / mass
+
         chosen: list[tuple[Hit, int]] = []
         for hit in hits:
-            best_index, best_cover = None, 0.0
-            for sentence in hit.chunk.sentences:
-                words = set(tokenize(sentence.text)) | set(tokenize(hit.title))
-                cover = sum(w for t, w in weights.items() if t in words) / mass
-                if cover > best_cover:
-                    best_index, best_cover = sentence.index, cover
-            if best_index is not None and best_cover >= 0.6:
-                chosen.append((hit, best_index))
+            # A paper qualifies on its whole abstract; its best sentence is what gets cited.
+            if cover(set(tokenize(hit.chunk.text))) < 0.6:
+                continue
+            title_words = set(tokenize(hit.title))
+            best = max(hit.chunk.sentences, default=None,
+                       key=lambda s: (cover(set(tokenize(s.text)) | title_words), -s.index))
+            if best is not None:
+                chosen.append((hit, best.index))
         draft.considered = (len(hits), total)
         if not chosen:
             yield self._abstain(draft, f"no paper matched (considered {len(hits)} of {total})")
@@ -422,6 +440,9 @@ def compose_extractive(question: str, evidence: Sequence[Evidence], idf) -> str:
     picked = sorted((s[2] for s in scored[:3] if s[0] > 0), key=lambda e: e.n) or \
         [s[2] for s in scored[:1]]
     parts = []
+    if _WHICH_ONE.search(question) and picked:
+        # "Which paper ...?" is answered by naming it.
+        parts.append(f"The paper is \u201c{picked[0].title}\u201d [{picked[0].n}].")
     for item in picked:
         text = item.text.strip()
         if text.endswith((".", "!", "?")):
