@@ -19,6 +19,10 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 _NAMEISH = re.compile(
     r"(?<![\w$])([A-Za-z][A-Za-z0-9]*(?:[-$^{}][A-Za-z0-9$^{}]+)*)(?![\w])"
 )
+# Words that introduce a paper's own method name shortly before it.
+_DEFINES = re.compile(
+    r"\b(propose[sd]?|introduce[sd]?|present[sd]?|call(ed)?|name[sd]?|termed|dub(bed)?|coin(ed)?|"
+    r"develop(ed|s)?|design(ed|s)?)\b", re.I)
 _MAX_WORDS = 5
 _MAX_PAPERS_PER_NAME = 2
 _MAX_TITLE_WORDS = 30
@@ -46,15 +50,23 @@ def title_name(title: str) -> str | None:
 
 
 def candidate_names(paper: Paper) -> set[str]:
+    """Names a paper owns: those in its title, and those its abstract introduces.
+
+    A name-like word merely used in an abstract (a gene, a baseline, a dataset) is not the
+    paper's name; boosting on it would let any question mentioning it pull the paper up.
+    """
     names = set()
     head = title_name(paper.title)
     if head:
         names.add(head)
-    for text in (paper.title, paper.abstract):
-        for match in _NAMEISH.finditer(text):
-            token = match.group(1)
-            if _is_nameish(token):
-                names.add(token)
+    for match in _NAMEISH.finditer(paper.title):
+        if _is_nameish(match.group(1)):
+            names.add(match.group(1))
+    for match in _NAMEISH.finditer(paper.abstract):
+        token = match.group(1)
+        before = paper.abstract[max(0, match.start() - 80):match.start()]
+        if _is_nameish(token) and _DEFINES.search(before):
+            names.add(token)
     return names
 
 
