@@ -19,6 +19,14 @@ run: install
 
 test: install-dev browser
 	$(PY) -m pytest -q tests
+	$(MAKE) --no-print-directory eval-gate
+
+# A fast regression gate on the dev QA set: real store and embedder, extractive answers.
+eval-gate: install-dev
+	$(VENV)/bin/paperchat eval --dataset eval/datasets/dev.jsonl --config hybrid+extractive \
+	  --no-progress --out test-artifacts/eval-gate \
+	  --min recall@5=0.95 --min key_fact=0.70 --min citation_precision=0.85 \
+	  --min abstain_recall=0.85
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

@@ -69,7 +69,7 @@ class RetrievalSettings(_Section):
     k: int = Field(6, gt=0, le=100, description="Papers returned per question.")
     candidates: int = Field(100, gt=0, description="Chunks each retriever contributes before fusion.")
     dense_weight: float = Field(
-        0.45, ge=0.0, le=1.0, description="Weight of dense scores in min-max fusion (tuned on train)."
+        0.5, ge=0.0, le=1.0, description="Weight of dense scores in min-max fusion (tuned on train)."
     )
     fusion: Literal["weighted", "rrf"] = Field("weighted", description="How lexical and dense merge.")
     phrase_weight: float = Field(

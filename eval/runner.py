@@ -1,6 +1,6 @@
 """Run a dataset through one or more configurations, score every question, write the report.
 
-    paperchat eval --dataset eval/datasets/dev.jsonl --config hybrid+extractive --config bm25+extractive
+    paperchat eval --dataset eval/datasets/dev.jsonl --config hybrid+extractive --config bm25
     paperchat eval --dataset ../shared/benchmarks/scifact          # retrieval: bm25, dense, hybrid
     paperchat eval --dataset ../shared/benchmarks/pubmedqa --limit 100 --min label_accuracy=0.5
 
@@ -18,7 +18,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -45,6 +45,7 @@ CORRECT_FACT_SHARE = 0.5
 this share of the question's key facts."""
 RETRIEVAL_K = {"qa": 10, "pubmedqa": 10, "beir": 100}
 LABELS = ("yes", "no", "maybe")
+INDEX_STATS = "index_stats.json"
 
 
 # --- datasets ------------------------------------------------------------------------------
@@ -128,7 +129,8 @@ def load_dataset(path: Path, split: str = "test", limit: int | None = None) -> E
         corpus, name = [path], path.name
     if not items:
         raise CorpusError(f"no questions for split {split!r}", path)
-    return EvalDataset(kind, name, path, split, items[:limit] if limit else items, corpus)
+    return EvalDataset(kind, name, path, "" if kind == "qa" else split,
+                       items[:limit] if limit else items, corpus)
 
 
 def _qa_reference(facts: Sequence[str], titles: Sequence[str]) -> str:
@@ -185,11 +187,12 @@ def label_from_answer(text: str, abstained: bool) -> str:
 
 def score_retrieval(ranked: Sequence[str], gold: dict[str, int], k_max: int) -> dict[str, float]:
     relevant = {pid for pid, grade in gold.items() if grade > 0}
+    qrels: dict[Hashable, int] = {pid: grade for pid, grade in gold.items()}
     scores = {
         "recall@5": m.recall_at_k(ranked, relevant, 5),
         "recall@10": m.recall_at_k(ranked, relevant, 10),
         "mrr": m.mrr(ranked, relevant),
-        "ndcg@10": m.ndcg_at_k(ranked, gold, 10),
+        "ndcg@10": m.ndcg_at_k(ranked, qrels, 10),
     }
     if k_max >= 100:
         scores["recall@100"] = m.recall_at_k(ranked, relevant, 100)
@@ -278,8 +281,11 @@ def evaluate_item(assistant: Assistant, config: EvalConfig, item: EvalItem,
         "warnings": answer.warnings,
     }
     if judge is not None and not item.should_abstain and not answer.abstained:
-        verdict = judge.grade(item.question, item.reference, answer.text)
-        row["judge"], row["judge_reason"] = verdict.score, verdict.reason
+        try:
+            verdict = judge.grade(item.question, item.reference, answer.text)
+            row["judge"], row["judge_reason"] = verdict.score, verdict.reason
+        except ProviderError as exc:  # one failed grade must not lose the whole run
+            row["judge_error"] = str(exc)
     row["correct"] = is_correct(item, row)
     return row
 
@@ -414,7 +420,8 @@ def run_eval(dataset: EvalDataset, configs: Sequence[EvalConfig], assistants: As
             metrics[config.name] = summarize(config_rows)
     finally:
         bar.close()
-    descriptions = {c.name: describe(c) if describe else {"name": c.name} for c in configs}
+    descriptions: dict[str, dict[str, object]] = {
+        c.name: describe(c) if describe else {"name": c.name} for c in configs}
     return EvalResult(dataset, list(configs), descriptions, rows, metrics,
                       list(dict.fromkeys(notes)), started)
 
@@ -451,7 +458,8 @@ def parse_gates(specs: Sequence[str]) -> list[Gate]:
 
 
 def check_gates(metrics: dict[str, dict[str, Any]], gates: Sequence[Gate]) -> list[str]:
-    """A message per failed gate; a metric that was not computed fails too (a typo must not pass)."""
+    """A message per failed gate; a metric that was not computed fails too: a typo must not
+    pass silently."""
     failures = []
     for gate in gates:
         names = [gate.config] if gate.config else list(metrics)
@@ -476,6 +484,11 @@ def default_cache_dir() -> Path:
     return Path(base) / "paperchat-eval"
 
 
+def dataset_home(cache: Path, dataset: EvalDataset) -> Path:
+    """The eval home of a dataset's corpus: our QA sets all share the bundled corpus."""
+    return cache / ("qa-bundled" if dataset.kind == "qa" else f"{dataset.kind}-{dataset.name}")
+
+
 class EvalAssistants:
     """One Assistant per configuration over the dataset's own index, built on first use.
 
@@ -497,7 +510,7 @@ class EvalAssistants:
     def __call__(self, config: EvalConfig) -> Assistant:
         from assistant.service import Assistant
 
-        store, embeddings = self._store_and_embeddings()
+        store, embeddings = self.shared_parts()
         provider = config.provider or "extractive"
         settings = config.apply(self.settings)
         assistant = Assistant(settings, store, embeddings, self._chat_model(settings, provider),
@@ -507,7 +520,8 @@ class EvalAssistants:
         self.built.append(assistant)
         return assistant
 
-    def _store_and_embeddings(self) -> tuple[Any, Any]:
+    def shared_parts(self) -> tuple[Any, Any]:
+        """(store, embeddings), opened once for every configuration."""
         if self._shared is None:
             from vectorstore.chroma_store import ChromaStore
 
@@ -524,11 +538,21 @@ class EvalAssistants:
         return self._chat_models[provider]
 
     def _index(self, assistant: Assistant) -> Any:
+        """Index the corpus (incremental); a build that embedded papers leaves its speed in
+        index_stats.json, since later runs embed nothing and cannot measure it."""
         from tqdm import tqdm
 
         with tqdm(desc="indexing", unit="paper", file=sys.stderr,
                   disable=not self._progress) as bar:
-            return assistant.index(self.settings.corpus, progress=bar.update)
+            report = assistant.index(self.settings.corpus, progress=bar.update)
+        written = report.added + report.updated
+        if written and report.seconds > 0:
+            stats = {"papers": written, "seconds": report.seconds,
+                     "papers_per_s": round(written / report.seconds, 2),
+                     "embedder": self.settings.embedder.provider,
+                     "when": datetime.now().isoformat(timespec="seconds")}
+            (self.settings.home / INDEX_STATS).write_text(json.dumps(stats), encoding="utf-8")
+        return report
 
     def close(self) -> None:
         for assistant in self.built[:1]:
@@ -557,7 +581,9 @@ def _default_out(dataset: EvalDataset) -> Path:
 
 
 def _defaults(kind: DatasetKind) -> tuple[str, ...] | str:
-    return {"qa": DEFAULT_QA, "beir": DEFAULT_BEIR, "pubmedqa": DEFAULT_PUBMEDQA}[kind]
+    defaults: dict[str, tuple[str, ...] | str] = {
+        "qa": DEFAULT_QA, "beir": DEFAULT_BEIR, "pubmedqa": DEFAULT_PUBMEDQA}
+    return defaults[kind]
 
 
 def run_cli(args: argparse.Namespace, *, assistants: AssistantFactory | None = None,
@@ -576,8 +602,7 @@ def run_cli(args: argparse.Namespace, *, assistants: AssistantFactory | None = N
     cache = getattr(args, "cache", None) or default_cache_dir()
     owned: EvalAssistants | None = None
     if assistants is None:
-        home = cache / f"{dataset.kind}-{'bundled' if dataset.kind == 'qa' else dataset.name}"
-        owned = EvalAssistants(settings, home, dataset.corpus, progress)
+        owned = EvalAssistants(settings, dataset_home(cache, dataset), dataset.corpus, progress)
         assistants = owned
     judge = None
     if getattr(args, "judge", None):

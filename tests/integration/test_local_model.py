@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import urllib.request
 
 import pytest
@@ -62,15 +63,17 @@ def test_a_stopped_server_is_restarted_by_the_next_question(server, model):
     server.stop()
     assert not server.is_alive()
     assert model.invoke("Say hi.").content  # ensure_running() brings it back
-    assert server.is_alive()
-    assert server.base_url != old or server.is_alive()
+    assert server.is_alive() and server.base_url.startswith("http://127.0.0.1:")
+    assert old  # the port may differ after a restart; the model follows it
 
 
 def test_server_lost_mid_answer_gives_a_clear_error_then_recovers(server, model):
     server.ensure_running()
+    stopper = threading.Thread(target=server.stop)  # as an app shutting down would
     with pytest.raises(ProviderError) as caught:
         for i, _ in enumerate(model.stream("Write a long poem about the sea.", max_tokens=200)):
             if i == 2:
-                server.stop()
+                stopper.start()
+    stopper.join(timeout=30)
     assert str(caught.value) == SERVER_STOPPED
     assert model.invoke("Say hi.").content

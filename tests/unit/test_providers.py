@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -158,6 +159,30 @@ def test_local_server_does_nothing_until_asked(tmp_path):
     with pytest.raises(ProviderError, match="model file is missing"):
         server.ensure_running()
     server.stop()  # stopping a server that never started is harmless
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_refusing_server_is_restarted_but_a_stopped_one_is_not_recovered(tmp_path, monkeypatch):
+    server = LocalServer(tmp_path / "m.gguf", alias="tiny")
+    starts: list[str] = []
+
+    def fake_start() -> None:
+        starts.append("start")
+        server._server, server._address = object(), "http://127.0.0.1:1"
+
+    monkeypatch.setattr(server, "_start_locked", fake_start)
+    server.recover()  # never started: recovering must not start it
+    assert starts == []
+
+    server._server, server._address = object(), f"http://127.0.0.1:{_closed_port()}"
+    assert not server.is_alive()
+    assert server.ensure_running() == "http://127.0.0.1:1/v1"
+    assert starts == ["start"]
 
 
 # --- the factory ----------------------------------------------------------------------------
