@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from assistant.types import Paper
+from vectorstore.lexical import tokenize
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 # A name-like token: has a capital after the first letter (rStar, LongPO, MSTaR), or is a
@@ -26,6 +27,7 @@ _DEFINES = re.compile(
 _MAX_WORDS = 5
 _MAX_PAPERS_PER_NAME = 2
 _MAX_TITLE_WORDS = 30
+_MAX_NAME_DF = 5
 
 
 def normalise(text: str) -> str:
@@ -50,7 +52,7 @@ def title_name(title: str) -> str | None:
 
 
 def candidate_names(paper: Paper) -> set[str]:
-    """Names a paper owns: those in its title, and those its abstract introduces.
+    """Names a paper owns: its title's head ('rStar-Math: ...') and those its abstract introduces.
 
     A name-like word merely used in an abstract (a gene, a baseline, a dataset) is not the
     paper's name; boosting on it would let any question mentioning it pull the paper up.
@@ -59,9 +61,6 @@ def candidate_names(paper: Paper) -> set[str]:
     head = title_name(paper.title)
     if head:
         names.add(head)
-    for match in _NAMEISH.finditer(paper.title):
-        if _is_nameish(match.group(1)):
-            names.add(match.group(1))
     for match in _NAMEISH.finditer(paper.abstract):
         token = match.group(1)
         before = paper.abstract[max(0, match.start() - 80):match.start()]
@@ -73,16 +72,32 @@ def candidate_names(paper: Paper) -> set[str]:
 class NameIndex:
     """normalised name -> paper ids, plus whether the name must match case-sensitively."""
 
-    def __init__(self, papers: Iterable[Paper]):
+    def __init__(self, papers: Iterable[Paper], df: Callable[[str], int] | None = None,
+                 max_df: int = _MAX_NAME_DF):
+        """`df` (chunks containing a tokenized word) drops names many papers mention.
+
+        A name identifies a paper only if it is rare in the collection: "IL-6" is defined by
+        one SciFact abstract but mentioned by dozens, and must not pull that one paper up.
+        """
         owners: dict[str, set[str]] = defaultdict(set)
         originals: dict[str, set[str]] = defaultdict(set)
+        heads: set[str] = set()  # 'SELF: Language-Driven ...' names itself, however common
         for paper in papers:
+            head = title_name(paper.title)
+            if head:
+                heads.add(normalise(head))
             for name in candidate_names(paper):
                 key = normalise(name)
                 owners[key].add(paper.id)
                 originals[key].add(name)
             owners[normalise(paper.title)].add(paper.id)
         self._owners = {k: v for k, v in owners.items() if k and len(v) <= _MAX_PAPERS_PER_NAME}
+        if df is not None:
+            self._owners = {
+                k: v for k, v in self._owners.items()
+                if k in heads or min((df(t) for n in originals.get(k, ()) for t in tokenize(n)), default=0)
+                <= max_df
+            }
         # An all-caps plain word ("SELF", "SPHERE") is also an English word; it counts as a
         # name only when the question writes it in capitals too.
         self._case_sensitive = {

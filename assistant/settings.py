@@ -90,7 +90,7 @@ class LLMSettings(_Section):
         None, description="Key for openai/openai-compatible; falls back to OPENAI_API_KEY."
     )
     temperature: float = Field(0.0, ge=0.0, le=2.0)
-    max_tokens: int = Field(320, gt=0, description="Upper bound on answer tokens.")
+    max_tokens: int = Field(200, gt=0, description="Upper bound on answer tokens (2-4 sentences).")
     context_tokens: int = Field(4096, gt=256, description="Model context size (local server too).")
     timeout_s: float = Field(120.0, gt=0, description="Per request.")
     local_model: Literal["qwen2.5-0.5b"] = Field(

@@ -93,17 +93,22 @@ class LexicalIndex:
         """Whether a tokenized word occurs anywhere in the collection."""
         return token in self._bm25.vocab_dict  # type: ignore[attr-defined]
 
+    def df(self, token: str) -> int:
+        """How many chunks contain an already-tokenized word."""
+        if not self.chunk_ids:
+            return 0
+        column = self._bm25.vocab_dict.get(token)  # type: ignore[attr-defined]
+        if column is None:
+            return 0
+        indptr = self._bm25.scores["indptr"]  # type: ignore[attr-defined]
+        return int(indptr[column + 1] - indptr[column])
+
     def idf(self, token: str) -> float:
         """BM25 idf of an already-tokenized word; unknown words get the idf of a singleton."""
         n = len(self.chunk_ids)
         if n == 0:
             return 0.0
-        vocab = self._bm25.vocab_dict  # type: ignore[attr-defined]
-        column = vocab.get(token)
-        df = 1
-        if column is not None:
-            indptr = self._bm25.scores["indptr"]  # type: ignore[attr-defined]
-            df = max(1, int(indptr[column + 1] - indptr[column]))
+        df = max(1, self.df(token))
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def save(self, directory: Path, generation: str) -> None:
