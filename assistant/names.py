@@ -28,6 +28,10 @@ _MAX_WORDS = 5
 _MAX_PAPERS_PER_NAME = 2
 _MAX_TITLE_WORDS = 30
 _MAX_NAME_DF = 5
+# A whole title counts as a name only when it is long enough to be one.
+_MIN_TITLE_WORDS = 4
+_COMMON_HEADS = frozenset({"introduction", "review", "editorial", "abstract", "background",
+                           "commentary", "correction", "erratum", "letter", "the", "and"})
 
 
 def normalise(text: str) -> str:
@@ -48,6 +52,8 @@ def title_name(title: str) -> str | None:
     if ":" not in title:
         return None
     head = title.split(":", 1)[0].strip()
+    if len(normalise(head)) < 3 or head.lower() in _COMMON_HEADS:
+        return None
     return head if 0 < len(_WORD.findall(head)) <= _MAX_WORDS else None
 
 
@@ -84,13 +90,14 @@ class NameIndex:
         heads: set[str] = set()  # 'SELF: Language-Driven ...' names itself, however common
         for paper in papers:
             head = title_name(paper.title)
-            if head:
+            if head and head.isalpha() and head.isupper():  # matched case-sensitively anyway
                 heads.add(normalise(head))
             for name in candidate_names(paper):
                 key = normalise(name)
                 owners[key].add(paper.id)
                 originals[key].add(name)
-            owners[normalise(paper.title)].add(paper.id)
+            if len(_WORD.findall(paper.title)) >= _MIN_TITLE_WORDS:
+                owners[normalise(paper.title)].add(paper.id)
         self._owners = {k: v for k, v in owners.items() if k and len(v) <= _MAX_PAPERS_PER_NAME}
         if df is not None:
             self._owners = {
