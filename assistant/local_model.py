@@ -251,6 +251,8 @@ class LocalServer:
             return self.base_url
 
     def stop(self) -> None:
+        """Stop serving. With an answer in flight, llama.cpp's teardown blocks (holding the
+        GIL) for ~30 s until that request times out; otherwise it takes well under a second."""
         with self._lock:
             self._stop_locked()
 

