@@ -90,10 +90,18 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def _timed(embed: Embed, texts: list[str]) -> tuple[np.ndarray, float]:
+def _timed(embed: Embed, texts: list[str], label: str = "", chunk: int = 250
+           ) -> tuple[np.ndarray, float]:
+    # Chunks only so a slow candidate shows progress; both get the same chunks.
     start = time.perf_counter()
-    vectors = np.asarray(embed(texts), dtype=np.float32)
-    return vectors, time.perf_counter() - start
+    parts = []
+    for first in range(0, len(texts), chunk):
+        parts.append(np.asarray(embed(texts[first:first + chunk]), dtype=np.float32))
+        if label:
+            done = first + len(parts[-1])
+            rate = done / (time.perf_counter() - start)
+            print(f"  {label}: {done}/{len(texts)} ({rate:.1f}/s)", flush=True)
+    return np.concatenate(parts), time.perf_counter() - start
 
 
 def measure(candidate: Candidate, dataset: BeirDataset, doc_ids: list[str]) -> dict[str, Any]:
@@ -101,7 +109,8 @@ def measure(candidate: Candidate, dataset: BeirDataset, doc_ids: list[str]) -> d
     embed_passages, embed_queries = candidate.load()
     embed_passages(["warm up"])  # the first call loads lazily
     load_s = time.perf_counter() - start
-    doc_vecs, doc_s = _timed(embed_passages, [doc_text(dataset, d) for d in doc_ids])
+    doc_vecs, doc_s = _timed(embed_passages, [doc_text(dataset, d) for d in doc_ids],
+                             label=f"{candidate.name} docs")
     query_vecs, query_s = _timed(embed_queries, [q.text for q in dataset.queries.values()])
     return {
         "name": candidate.name,
@@ -118,7 +127,8 @@ def measure(candidate: Candidate, dataset: BeirDataset, doc_ids: list[str]) -> d
 def measure_minilm_full(dataset: BeirDataset) -> dict[str, Any]:
     embed_passages, embed_queries = _minilm()
     doc_ids = sorted(dataset.corpus)
-    doc_vecs, doc_s = _timed(embed_passages, [doc_text(dataset, d) for d in doc_ids])
+    doc_vecs, doc_s = _timed(embed_passages, [doc_text(dataset, d) for d in doc_ids],
+                             label="minilm full corpus")
     query_vecs, _ = _timed(embed_queries, [q.text for q in dataset.queries.values()])
     return {
         "name": "minilm-int8",
@@ -144,6 +154,9 @@ def markdown(report: dict[str, Any]) -> str:
         "| --- | --- | --- | --- | --- |",
     ]
     for row in report["candidates"]:
+        if "skipped" in row:
+            lines.append(f"| {row['name']} | skipped: {row['skipped']} | | | |")
+            continue
         lines.append(f"| {row['name']} | {row['ndcg_at_10']:.3f} | {row['docs_per_s']:.1f} | "
                      f"{row['queries_per_s']:.1f} | {row['load_s']:.1f} |")
     full = report.get("minilm_full_corpus")
@@ -185,6 +198,7 @@ def main(argv: list[str] | None = None) -> None:
     if not args.skip_full:
         report["minilm_full_corpus"] = measure_minilm_full(dataset)
         print("minilm full corpus:", report["minilm_full_corpus"], flush=True)
+        write_reports(report, args.out)
     for candidate in CANDIDATES:
         try:
             row = measure(candidate, dataset, doc_ids)
@@ -192,12 +206,14 @@ def main(argv: list[str] | None = None) -> None:
             row = {"name": candidate.name, "skipped": f"not installed: {exc}"}
         print(row, flush=True)
         report["candidates"].append(row)
+        write_reports(report, args.out)  # after each step: a long run that dies keeps its rows
+    print(markdown(report))
 
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "embedder_choice.json").write_text(json.dumps(report, indent=2) + "\n")
-    measured = [r for r in report["candidates"] if "skipped" not in r]
-    (args.out / "embedder_choice.md").write_text(markdown({**report, "candidates": measured}))
-    print(markdown({**report, "candidates": measured}))
+
+def write_reports(report: dict[str, Any], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "embedder_choice.json").write_text(json.dumps(report, indent=2) + "\n")
+    (out / "embedder_choice.md").write_text(markdown(report))
 
 
 def _cpu_count() -> int:

@@ -187,19 +187,20 @@ class MiniLMEmbeddings(Embeddings):
         if not texts:
             return out
         model = self._load()
-        encodings = model.tokenizer.encode_batch(list(texts))
-        for batch in length_batches([len(e.ids) for e in encodings], self.batch_size):
-            out[batch] = self._run(model, [encodings[i] for i in batch])
+        # Keep only the ids: full Encoding objects (offsets, token strings) cost far more memory.
+        token_ids = [e.ids for e in model.tokenizer.encode_batch(list(texts))]
+        for batch in length_batches([len(ids) for ids in token_ids], self.batch_size):
+            out[batch] = self._run(model, [token_ids[i] for i in batch])
         return out
 
-    def _run(self, model: _Loaded, encodings: list[Any]) -> np.ndarray:
+    def _run(self, model: _Loaded, token_ids: list[list[int]]) -> np.ndarray:
         # Pad to the longest in this batch only (the tokenizer file would pad everything to 128).
-        width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        width = max(len(row) for row in token_ids)
+        ids = np.zeros((len(token_ids), width), dtype=np.int64)
         mask = np.zeros_like(ids)
-        for row, encoding in enumerate(encodings):
-            ids[row, : len(encoding.ids)] = encoding.ids
-            mask[row, : len(encoding.ids)] = 1
+        for row, row_ids in enumerate(token_ids):
+            ids[row, : len(row_ids)] = row_ids
+            mask[row, : len(row_ids)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in model.input_names:
             feeds["token_type_ids"] = np.zeros_like(ids)
