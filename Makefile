@@ -52,5 +52,8 @@ browser:
 lint: install-dev
 	$(VENV)/bin/ruff check assistant vectorstore ui eval prompts tests
 
+bench: install-dev
+	$(PY) -m eval.bench
+
 clean:
 	rm -rf $(VENV) .pytest_cache
