@@ -80,31 +80,3 @@ def coverage(terms: Iterable[str], texts: Iterable[str], idf: Callable[[str], fl
         present |= wanted & set(tokenize(text))
     total = sum(idf(t) for t in wanted) or 1.0
     return sum(idf(t) for t in present) / total
-
-
-def unknown_names(question: str, knows: Callable[[str], bool], known_names: Iterable[str] = ()
-                  ) -> list[str]:
-    """Capitalised names in the question (not its first word) that the collection never uses."""
-    skip = {w.lower() for name in known_names for w in re.findall(r"[A-Za-z0-9]+", name)}
-    missing = []
-    for match in _NAME.finditer(question):
-        if match.start() == len(question) - len(question.lstrip()):
-            continue  # the first word is capitalised anyway
-        if match.group(1).lower() in skip:
-            continue
-        tokens = tokenize(match.group(1))
-        if tokens and not any(knows(t) for t in tokens):
-            missing.append(match.group(1))
-    return missing
-
-
-def mentions_any(terms: Iterable[str], texts: Iterable[str]) -> bool:
-    """At least one term occurs in the texts (True when there are no terms).
-
-    Deliberately lenient: abstracts paraphrase ("base model" vs "Mistral-7B"), so only evidence
-    that shares *none* of the asked-for words counts as not saying it.
-    """
-    wanted = set(terms)
-    if not wanted:
-        return True
-    return any(wanted & set(tokenize(text)) for text in texts)
