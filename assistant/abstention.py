@@ -27,7 +27,8 @@ _GENERIC = frozenset(tokenize(
     "framework system technique algorithm survey article model models"
 ))
 _AUTHORS = re.compile(
-    r"^\s*(who (wrote|authored|are the authors)|(what|which) are the authors|(list|name) the authors)",
+    r"^\s*(who (wrote|authored|are the authors)|(what|which) are the authors"
+    r"|(list|name) the authors)",
     re.I)
 _NAME = re.compile(r"(?<![\w'])([A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z][a-z]{3,})(?![\w'])")
 
