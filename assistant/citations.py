@@ -115,7 +115,8 @@ def verify(answer_text: str, evidence: Sequence[Evidence], min_support: float,
     for start, end in split_sentences(answer_text):
         raw = answer_text[start:end].strip()
         text, cited = parse_markers(raw)
-        if not text:
+        if not tokenize(text):
+            # Stray brackets or punctuation from a small model say nothing, so they support nothing.
             continue
         unknown = [n for n in cited if n not in by_n]
         if unknown:

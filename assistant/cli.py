@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     index.add_argument("paths", nargs="*", type=Path, help="files or folders of papers")
     index.add_argument("--prune", action="store_true", help="remove papers not in these sources")
     index.add_argument("--json", action="store_true", help="print the summary as JSON")
+    index.add_argument("--verbose", "-v", action="store_true",
+                       help="a line per stored batch on stderr (for logs, where no bar shows)")
 
     papers = sub.add_parser("papers", help="list indexed papers")
     papers.add_argument("--json", action="store_true")
@@ -111,8 +113,18 @@ def _run(args: argparse.Namespace) -> int:
 def _index(assistant: Assistant, args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    bar = tqdm(unit="paper", disable=args.json or not sys.stderr.isatty(), file=sys.stderr)
-    report = assistant.index(args.paths or None, prune=args.prune, progress=bar.update)
+    bar = tqdm(unit="paper", disable=args.json or args.verbose or not sys.stderr.isatty(),
+               file=sys.stderr)
+    done = 0
+
+    def progress(count: int) -> None:
+        nonlocal done
+        done += count
+        bar.update(count)
+        if args.verbose:
+            print(f"paperchat: {done} papers done", file=sys.stderr, flush=True)
+
+    report = assistant.index(args.paths or None, prune=args.prune, progress=progress)
     bar.close()
     if args.json:
         print(json.dumps(report.model_dump(exclude={"duplicates"})))

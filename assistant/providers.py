@@ -130,7 +130,8 @@ class GuardedChatModel(BaseChatModel):
             # No `from`: the SDK's message quotes part of the key.
             raise ProviderError(
                 f"the {self.provider} endpoint rejected the API key "
-                "(set PAPERCHAT_LLM__API_KEY or OPENAI_API_KEY)"
+                + ("(set OPENAI_API_KEY or PAPERCHAT_LLM__API_KEY)" if self.provider == "openai"
+                   else "(set PAPERCHAT_LLM__API_KEY)")
             ) from None
         except ContextOverflowError as exc:
             raise ProviderError(

@@ -82,8 +82,9 @@ class HybridRetriever:
         lexical = self._lexical_candidates(query, n, allowed) if mode != "dense" else {}
         dense = self._dense_candidates(query, n, allowed) if mode != "lexical" else {}
         fused = self._fuse(lexical, dense, mode)
+        fetched = _ChunkCache(self._store)  # one Chroma read serves phrase bonus, MMR and hits
         if mode == "hybrid" and self._settings.phrase_weight > 0:
-            fused = self._phrase_bonus(query, fused, max(3 * k, 30))
+            fused = self._phrase_bonus(query, fused, max(3 * k, 30), fetched)
 
         best: dict[str, tuple[float, str]] = {}
         for chunk_id, score in fused.items():
@@ -99,9 +100,9 @@ class HybridRetriever:
 
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
         if diversify:
-            ranked = self._mmr(ranked, k)
+            ranked = self._mmr(ranked, k, fetched)
         ranked = ranked[:k]
-        chunks = {c.id: c for c in self._store.get_chunks([cid for _, (_, cid) in ranked])}
+        chunks = fetched.get([cid for _, (_, cid) in ranked])
         hits: list[Hit] = []
         for paper_id, (score, chunk_id) in ranked:
             chunk = chunks.get(chunk_id)
@@ -152,7 +153,8 @@ class HybridRetriever:
         return {cid: (1 - w) * lex_n.get(cid, 0.0) + w * dense_n.get(cid, 0.0)
                 for cid in lex_n.keys() | dense_n.keys()}
 
-    def _phrase_bonus(self, query: str, fused: dict[str, float], top: int) -> dict[str, float]:
+    def _phrase_bonus(self, query: str, fused: dict[str, float], top: int,
+                      fetched: _ChunkCache) -> dict[str, float]:
         """Reward the best candidates for containing the query's word pairs in order.
 
         BM25 and dense search both ignore word order, so "process preference model" ranks
@@ -164,16 +166,18 @@ class HybridRetriever:
             return fused
         best = sorted(fused, key=lambda cid: -fused[cid])[:top]
         boosted = dict(fused)
-        for chunk in self._store.get_chunks(best):
+        for chunk in fetched.get(best).values():
             found = len(pairs & _bigrams(tokenize(chunk.text))) / len(pairs)
             boosted[chunk.id] += self._settings.phrase_weight * found
         return boosted
 
-    def _mmr(self, ranked: list[tuple[str, tuple[float, str]]], k: int
+    def _mmr(self, ranked: list[tuple[str, tuple[float, str]]], k: int, fetched: _ChunkCache
              ) -> list[tuple[str, tuple[float, str]]]:
         """Maximal marginal relevance over the papers' best chunks (lexical similarity)."""
         pool = ranked[: max(k * 3, k)]
-        bags = {pid: set(tokenize(self._chunk_text(cid))) for pid, (_, cid) in pool}
+        chunks = fetched.get([cid for _, (_, cid) in pool])
+        bags = {pid: set(tokenize(chunks[cid].text)) if cid in chunks else set()
+                for pid, (_, cid) in pool}
         top = max((s for _, (s, _) in pool), default=1.0) or 1.0
         lam = self._settings.mmr_lambda
         chosen: list[tuple[str, tuple[float, str]]] = []
@@ -187,10 +191,6 @@ class HybridRetriever:
             pool.remove(pick)
         return chosen + [r for r in ranked if r not in chosen]
 
-    def _chunk_text(self, chunk_id: str) -> str:
-        found = self._store.get_chunks([chunk_id])
-        return found[0].text if found else ""
-
     # --- sentences -----------------------------------------------------------------------
 
     def best_sentences(self, query: str, chunk: Chunk) -> list[int]:
@@ -200,14 +200,11 @@ class HybridRetriever:
         scored = []
         for sentence in chunk.sentences:
             words = set(tokenize(sentence.text))
-            score = sum(self._idf(w) for w in wanted & words)
+            score = sum(self.idf(w) for w in wanted & words)
             scored.append((score, sentence.index))
         scored.sort(key=lambda s: (-s[0], s[1]))
         picked = [i for score, i in scored[:limit] if score > 0]
         return picked or [s.index for s in chunk.sentences[:1]]
-
-    def _idf(self, token: str) -> float:
-        return self._lexical.idf(token)
 
     def idf(self, token: str) -> float:
         """Inverse document frequency of a tokenized word in this collection."""
@@ -229,6 +226,20 @@ class HybridRetriever:
     def chunks_of(self, paper_id: str) -> list[Chunk]:
         """Every stored chunk of a paper, in order (the abstract first)."""
         return self._store.chunks_of(paper_id)
+
+
+class _ChunkCache:
+    """Chunks read from the store during one search, fetched in batches of the missing ids."""
+
+    def __init__(self, store: ChromaStore):
+        self._store = store
+        self._chunks: dict[str, Chunk] = {}
+
+    def get(self, chunk_ids: Sequence[str]) -> dict[str, Chunk]:
+        missing = [cid for cid in dict.fromkeys(chunk_ids) if cid not in self._chunks]
+        if missing:
+            self._chunks.update((c.id, c) for c in self._store.get_chunks(missing))
+        return {cid: self._chunks[cid] for cid in chunk_ids if cid in self._chunks}
 
 
 def _minmax(scores: dict[str, float]) -> dict[str, float]:

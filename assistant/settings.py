@@ -87,7 +87,8 @@ class LLMSettings(_Section):
     model: str = Field("", description="Model name; empty = the provider's default.")
     base_url: str | None = Field(None, description="openai-compatible: e.g. http://localhost:8000/v1")
     api_key: SecretStr | None = Field(
-        None, description="Key for openai/openai-compatible; falls back to OPENAI_API_KEY."
+        None, description="Key for openai/openai-compatible. openai falls back to OPENAI_API_KEY; "
+        "openai-compatible uses only this key, so yours is never sent to a third-party URL."
     )
     temperature: float = Field(0.0, ge=0.0, le=2.0)
     max_tokens: int = Field(200, gt=0, description="Upper bound on answer tokens (2-4 sentences).")

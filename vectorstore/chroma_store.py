@@ -156,10 +156,14 @@ class ChromaStore:
             ids=ids, embeddings=np.asarray(vectors, dtype=np.float32), documents=documents,
             metadatas=metadatas,
         )
+        # An updated paper may now have fewer chunks; one delete per distinct chunk count (not
+        # per paper) keeps a batch of 64 new papers at one or two calls.
+        by_count: dict[int, list[str]] = {}
         for item in items:
+            by_count.setdefault(len(item.chunks), []).append(item.paper.id)
+        for count, paper_ids in sorted(by_count.items()):
             self._collection.delete(
-                where={"$and": [{"paper_id": item.paper.id},
-                                {"ordinal": {"$gte": len(item.chunks)}}]}
+                where={"$and": [{"paper_id": {"$in": paper_ids}}, {"ordinal": {"$gte": count}}]}
             )
 
     def delete_papers(self, paper_ids: Sequence[str]) -> None:

@@ -151,23 +151,12 @@ def paperchat_query(home: str, queries: list[str], warmup: list[str], k: int = 1
 
 
 def _answer_latency(assistant: Any, questions: Sequence[str]) -> list[dict[str, Any]]:
-    from assistant.answering import AnswerDelta
+    from eval.answer_latency import time_stream
 
-    out = []
-    for question in questions:
-        started = time.perf_counter()
-        first = None
-        answer = None
-        for event in assistant.stream(question):
-            if first is None:
-                first = time.perf_counter() - started
-            if not isinstance(event, AnswerDelta):
-                answer = event
-        total = time.perf_counter() - started
-        out.append({"question": question, "first_token_seconds": first, "total_seconds": total,
-                    "abstained": bool(answer and not answer.citations),
-                    "completion_tokens": answer.tokens.completion if answer else 0})
-    return out
+    timed = (time_stream(assistant, question) for question in questions)
+    return [{"question": t["question"], "first_token_seconds": t["first_token_s"],
+             "total_seconds": t["total_s"], "abstained": t["abstained"],
+             "completion_tokens": t["completion_tokens"]} for t in timed]
 
 
 def paperchat_answer(home: str, provider: str, questions: list[str]) -> dict[str, Any]:

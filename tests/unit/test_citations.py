@@ -72,3 +72,9 @@ def test_number_evidence_respects_budget_and_groups_by_paper():
     budgeted = number_evidence([hit], None, 10, lambda t: len(t.split()))
     assert len(budgeted) == 1
     assert render_evidence(evidence).splitlines()[0] == 'Paper: "Title"'
+
+
+def test_bare_markers_and_punctuation_cite_nothing():
+    # A small model sometimes emits only brackets; that must not become a "supported" sentence.
+    result = verify("[ [1][2][3]", EVIDENCE, 0.3)
+    assert result.sentences == [] and result.citations == []
