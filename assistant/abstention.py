@@ -24,7 +24,8 @@ _STOP = frozenset(
 _GENERIC = frozenset(tokenize(
     "paper papers work works method methods approach approaches way ways kind kinds sort "
     "thing things main key role idea ideas problem result results part report study studies "
-    "framework system technique algorithm survey article model models"
+    "framework system technique algorithm survey article model models quantity quantities "
+    "value values amount"
 ))
 _AUTHORS = re.compile(
     r"^\s*(who (wrote|authored|are the authors)|(what|which) are the authors"

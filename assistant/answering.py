@@ -26,8 +26,9 @@ from assistant.citations import (
     support,
     verify,
 )
+from assistant.comparison import TableBuilder, parse_aspects, short_title, shorten
 from assistant.errors import ProviderError, QuestionError
-from assistant.names import title_name
+from assistant.names import candidate_names, normalise
 from assistant.tokens import count_tokens
 from assistant.types import (
     ABSTAIN_SENTENCE,
@@ -37,7 +38,6 @@ from assistant.types import (
     ChatTurn,
     Evidence,
     Hit,
-    TokenCounts,
 )
 from prompts import load_prompt
 from vectorstore.lexical import tokenize
@@ -61,6 +61,7 @@ StreamEvent = AnswerDelta | Answer
 
 _COMPARE = re.compile(
     r"\b(compare[sd]?|comparing|comparison|contrast|differ(s|ence|ences)?|versus|vs\.?)\b", re.I)
+_TWO_THINGS = re.compile(r"\band\b|\bvs\.?\s|\bversus\b|\bbetween\b", re.I)
 _LIST = re.compile(
     r"^\s*(which|what)\s+(other\s+)?(papers|works|studies|methods|approaches|articles)\b"
     r"|\b(list|find|show)\s+(me\s+)?(all\s+)?(the\s+)?papers\b|\b(any|all)\s+papers\b", re.I)
@@ -73,16 +74,9 @@ _ABSTAIN_HINTS = re.compile(
 _QUESTION_WORDS = frozenset(tokenize(
     "what which who whom whose how why when where does do did is are was were can could would "
     "should tell explain describe give list name main key"))
-_DEFAULT_ASPECTS = {
-    "task": "task problem goal challenge address",
-    "approach": "propose method framework approach introduce design",
-    "data": "data training dataset synthesize generate samples trajectories",
-    "results": "results outperform achieve improve benchmark accuracy performance",
-}
 _WHICH_ONE = re.compile(
     r"^\s*(which|what)\s+(one\s+)?(paper|work|method|approach|study|report|framework|system|"
     r"model|technique|benchmark|survey)\b", re.I)
-_NOT_STATED = "Not stated in the abstract."
 # "Which papers report results on GAIA?": only GAIA decides which papers qualify.
 _LIST_FILLER = frozenset(tokenize(
     "report reports results result evaluate evaluated evaluation benchmark benchmarks "
@@ -103,7 +97,10 @@ def check_question(question: str, max_chars: int) -> str:
 
 
 def detect_mode(question: str) -> AnswerMode:
-    if _COMPARE.search(question):
+    # "Compare A and B", "How do A and B differ": a comparison word and two things (or the
+    # question opens with it). "What does the model compare its answer against?" is not one.
+    if _COMPARE.search(question) and (_COMPARE.match(question.strip())
+                                      or _TWO_THINGS.search(question)):
         return "comparison"
     if _LIST.search(question):
         return "list"
@@ -293,20 +290,51 @@ class AnswerEngine:
             checked = verify(fallback, draft.evidence, self._settings.min_support, urls)
         if not checked.sentences:
             return self._abstain(draft, "no sentence of the answer is supported by the evidence")
+        if _WHICH_ONE.search(draft.standalone_question):
+            # "Which paper ...?" is answered by naming it, whatever the model wrote.
+            n = checked.sentences[0].citations[0]
+            cited = next(e for e in draft.evidence if e.n == n)
+            alias = self._alias(cited.paper_id, cited.title)
+            checked.sentences.insert(0, AnswerSentence(
+                text=f"The paper is \u201c{cited.title}\u201d{alias}.", citations=[n],
+                supported=True, support=1.0))
         draft.sentences = checked.sentences
         draft.citations = checked.citations
         draft.text = checked.text
         return draft
 
+    def _alias(self, paper_id: str, title: str) -> str:
+        """' (UPO)' when the abstract names its method and the title does not say it."""
+        paper = self._retriever.papers.get(paper_id)
+        if paper is None:
+            return ""
+        names = sorted((n for n in candidate_names(paper) if normalise(n) not in normalise(title)),
+                       key=len)
+        return f" ({names[0]})" if names else ""
+
     def _compare(self, draft: Answer, k: int | None) -> Iterator[StreamEvent]:
         hits = self._retrieve(draft, max(k or 0, 6))
         named = self._retriever.named(draft.standalone_question)
-        rows = [h for h in hits if h.paper_id in named] if len(named) >= 2 else hits[:3]
-        if len(rows) < 2 or self.relevance(draft.standalone_question, rows) < self._settings.abstain_below:
+        if len(named) >= 2:
+            rows = [h for h in hits if h.paper_id in named]
+        else:
+            # Two papers, and a third only when it ranks about as well: a weak third is noise.
+            rows = hits[:2] + [h for h in hits[2:3] if len(hits) > 1
+                               and h.score >= 0.8 * hits[1].score]
+        question = draft.standalone_question
+        if len(rows) >= 2 and len(named) >= 2:
+            # Two papers named: compare them; cells the abstracts do not cover say so.
+            relevance = 0.0 if unknown_names(question, self._retriever.knows, named.values()) \
+                else 1.0
+        else:
+            relevance = self.relevance(question, rows) if len(rows) >= 2 else 0.0
+        if relevance < self._settings.abstain_below:
             yield self._abstain(draft, "could not find two papers to compare")
             return
         aspects = parse_aspects(draft.standalone_question)
-        table, evidence, sentences = self._build_table(rows, aspects, named)
+        built = TableBuilder(self._retriever.idf, self._retriever.embeddings).build(
+            rows, aspects, named)
+        table, evidence, sentences = built.markdown, built.evidence, built.sentences
         draft.evidence = evidence
         draft.hits = rows
         urls = {h.paper_id: h.url for h in rows}
@@ -329,46 +357,6 @@ class AnswerEngine:
         used = {n: 1.0 for s in draft.sentences for n in s.citations}
         draft.citations = citations_for(used, {e.n: e for e in evidence}, urls)
         yield draft
-
-    def _build_table(self, rows: Sequence[Hit], aspects: dict[str, str], named: dict[str, str]
-                     ) -> tuple[str, list[Evidence], list[AnswerSentence]]:
-        evidence: list[Evidence] = []
-        sentences: list[AnswerSentence] = []
-        header = "| Paper | " + " | ".join(a.capitalize() for a in aspects) + " |"
-        lines = [header, "|" + " --- |" * (len(aspects) + 1)]
-        for hit in rows:
-            cells: list[str] = []
-            used: set[int] = set()
-            for aspect, query in aspects.items():
-                index = self._best_sentence_for(hit, query, used)
-                if index is None:
-                    cells.append(_NOT_STATED)
-                    continue
-                used.add(index)
-                sentence = hit.chunk.sentences[index]
-                item = Evidence(n=len(evidence) + 1, paper_id=hit.paper_id, title=hit.title,
-                                chunk_id=hit.chunk.id, text=sentence.text, start=sentence.start,
-                                end=sentence.end)
-                evidence.append(item)
-                cell = shorten(sentence.text)
-                cells.append(f"{_cell(cell)} [{item.n}]")
-                sentences.append(AnswerSentence(text=f"{aspect}: {cell}", citations=[item.n],
-                                                supported=True, support=1.0))
-            name = _cell(_short_title(hit.title, named.get(hit.paper_id)))
-            lines.append(f"| {name} | " + " | ".join(cells) + " |")
-        return "\n".join(lines), evidence, sentences
-
-    def _best_sentence_for(self, hit: Hit, aspect_query: str, used: set[int]) -> int | None:
-        terms = set(tokenize(aspect_query))
-        best, best_score = None, 0.0
-        for sentence in hit.chunk.sentences:
-            words = set(tokenize(sentence.text))
-            score = sum(self._retriever.idf(t) for t in terms & words)
-            if sentence.index in used:
-                score *= 0.5
-            if score > best_score:
-                best, best_score = sentence.index, score
-        return best
 
     def _list(self, draft: Answer) -> Iterator[StreamEvent]:
         total = len(self._retriever.papers)
@@ -408,7 +396,7 @@ class AnswerEngine:
                             end=sentence.end)
             evidence.append(item)
             quote = shorten(sentence.text, 40)
-            lines.append(f"{rank}. **{_short_title(hit.title)}**: {quote} [{item.n}]")
+            lines.append(f"{rank}. **{short_title(hit.title)}**: {quote} [{item.n}]")
             sentences.append(AnswerSentence(text=quote, citations=[item.n], supported=True,
                                             support=1.0))
         footer = f"\n\n_Considered {len(hits)} of {total} papers._"
@@ -439,10 +427,8 @@ def compose_extractive(question: str, evidence: Sequence[Evidence], idf) -> str:
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
     picked = sorted((s[2] for s in scored[:3] if s[0] > 0), key=lambda e: e.n) or \
         [s[2] for s in scored[:1]]
+    picked = _with_enumeration(picked, evidence)
     parts = []
-    if _WHICH_ONE.search(question) and picked:
-        # "Which paper ...?" is answered by naming it.
-        parts.append(f"The paper is \u201c{picked[0].title}\u201d [{picked[0].n}].")
     for item in picked:
         text = item.text.strip()
         if text.endswith((".", "!", "?")):
@@ -451,45 +437,28 @@ def compose_extractive(question: str, evidence: Sequence[Evidence], idf) -> str:
     return " ".join(parts)
 
 
-def parse_aspects(question: str) -> dict[str, str]:
-    """Aspects a comparison asks about ("on how they make training data"), else the defaults."""
-    match = re.search(r"\b(?:on|in terms of|regarding|with respect to|by)\s+(.+?)\s*[?.]?$",
-                      question, re.I)
-    if not match:
-        return dict(_DEFAULT_ASPECTS)
-    text = match.group(1)
-    parts = [p.strip() for p in re.split(r",|\band\b|;", text) if p.strip()]
-    aspects = {}
-    for part in parts[:4]:
-        words = [w for w in re.findall(r"[A-Za-z0-9-]+", part)
-                 if w.lower() not in {"how", "they", "their", "the", "what", "do", "does"}]
-        if words:
-            label = " ".join(words[:4])
-            aspects[label] = " ".join(words) + " " + " ".join(
-                v for k, v in _DEFAULT_ASPECTS.items() if k in part.lower())
-    return aspects or dict(_DEFAULT_ASPECTS)
+_ENUMERATION_START = re.compile(r"\((1|i|a)\)|(?<!\w)1\)")
+_ENUMERATION_ITEM = re.compile(r"^\s*\(?(\d|[ivx]+|[b-h])\)")
 
 
-def shorten(text: str, max_words: int = 30) -> str:
-    words = text.split()
-    if len(words) <= max_words:
-        return text.strip()
-    return " ".join(words[:max_words]).rstrip(",;:") + " …"
+def _with_enumeration(picked: list[Evidence], evidence: Sequence[Evidence]) -> list[Evidence]:
+    """A picked "three modules: (1) ..." sentence brings its "(2) ...", "(3) ..." sentences.
 
-
-def _cell(text: str) -> str:
-    """Table-safe: a pipe or newline in paper text must not break the Markdown table."""
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _short_title(title: str, alias: str | None = None) -> str:
-    """'rStar-Math' for 'rStar-Math: Small LLMs ...'; else the name the question used."""
-    head = title_name(title)
-    if head:
-        return head
-    if alias:
-        return alias
-    return title if len(title) <= 70 else title[:70].rsplit(" ", 1)[0] + " …"
+    Abstracts often end each enumerated item with a full stop; without its siblings the
+    first item alone misleads ("the three modules are: Dynamic Recruitment").
+    """
+    by_n = {e.n: e for e in evidence}
+    result = list(picked)
+    for item in picked:
+        if not _ENUMERATION_START.search(item.text):
+            continue
+        n = item.n + 1
+        while (n in by_n and by_n[n].paper_id == item.paper_id
+               and _ENUMERATION_ITEM.match(by_n[n].text) and len(result) < 6):
+            if by_n[n] not in result:
+                result.append(by_n[n])
+            n += 1
+    return sorted(result, key=lambda e: e.n)
 
 
 def _short(exc: Exception) -> str:

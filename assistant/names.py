@@ -88,18 +88,24 @@ class NameIndex:
 
     def __init__(self, papers: Iterable[Paper], df: Callable[[str], int] | None = None,
                  max_df: int = _MAX_NAME_DF):
-        """`df` (chunks containing a tokenized word) drops names many papers mention.
+        """`df` (papers containing a tokenized word) drops names other papers use too.
 
         A name identifies a paper only if it is rare in the collection: "IL-6" is defined by
-        one SciFact abstract but mentioned by dozens, and must not pull that one paper up.
+        one SciFact abstract but mentioned by dozens, and must not pull that one paper up. A
+        title's head ('rStar-Math: ...') may be cited by a few other papers; a name only the
+        abstract introduces ("we present an evaluation of SSL methods") must be used by its
+        owners alone, or it is a field's term, not a paper's name.
         """
         owners: dict[str, set[str]] = defaultdict(set)
         originals: dict[str, set[str]] = defaultdict(set)
+        titled: set[str] = set()
         heads: set[str] = set()  # 'SELF: Language-Driven ...' names itself, however common
         for paper in papers:
             head = title_name(paper.title)
-            if head and head.isalpha() and head.isupper():  # matched case-sensitively anyway
-                heads.add(normalise(head))
+            if head:
+                titled.add(normalise(head))
+                if head.isalpha() and head.isupper():  # matched case-sensitively anyway
+                    heads.add(normalise(head))
             for name in candidate_names(paper):
                 key = normalise(name)
                 owners[key].add(paper.id)
@@ -108,11 +114,14 @@ class NameIndex:
                 owners[normalise(paper.title)].add(paper.id)
         self._owners = {k: v for k, v in owners.items() if k and len(v) <= _MAX_PAPERS_PER_NAME}
         if df is not None:
-            self._owners = {
-                k: v for k, v in self._owners.items()
-                if k in heads or min(
-                    (df(t) for n in originals.get(k, ()) for t in tokenize(n)), default=0) <= max_df
-            }
+            def rare_enough(key: str, papers: set[str]) -> bool:
+                if key in heads:
+                    return True
+                rarest = min((df(t) for n in originals.get(key, ()) for t in tokenize(n)),
+                             default=0)
+                return rarest <= (max_df if key in titled else len(papers))
+
+            self._owners = {k: v for k, v in self._owners.items() if rare_enough(k, v)}
         # An all-caps plain word ("SELF", "SPHERE") is also an English word; it counts as a
         # name only when the question writes it in capitals too.
         self._case_sensitive = {

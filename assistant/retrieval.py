@@ -64,7 +64,7 @@ class HybridRetriever:
         self._embeddings = embeddings
         self._settings = settings
         self.papers = {p.id: p for p in papers}
-        self._names = NameIndex(papers, df=lexical.df)
+        self._names = NameIndex(papers, df=lexical.paper_df)
 
     def search(self, query: str, k: int | None = None, *, mode: Mode = "hybrid",
                filters: PaperFilter | None = None, diversify: bool = False,

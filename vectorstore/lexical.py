@@ -103,6 +103,17 @@ class LexicalIndex:
         indptr = self._bm25.scores["indptr"]  # type: ignore[attr-defined]
         return int(indptr[column + 1] - indptr[column])
 
+    def paper_df(self, token: str) -> int:
+        """How many papers (not chunks: a full text has many) contain an already-tokenized word."""
+        if not self.chunk_ids:
+            return 0
+        column = self._bm25.vocab_dict.get(token)  # type: ignore[attr-defined]
+        if column is None:
+            return 0
+        matrix = self._bm25.scores  # type: ignore[attr-defined]
+        rows = matrix["indices"][matrix["indptr"][column]:matrix["indptr"][column + 1]]
+        return len({self.paper_ids[int(row)] for row in rows})
+
     def idf(self, token: str) -> float:
         """BM25 idf of an already-tokenized word; unknown words get the idf of a singleton."""
         n = len(self.chunk_ids)

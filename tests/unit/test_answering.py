@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering import AnswerDelta, condense, detect_mode, parse_aspects
+from assistant.answering import AnswerDelta, condense, detect_mode
+from assistant.comparison import parse_aspects
 from assistant.errors import QuestionError
 from assistant.types import ABSTAIN_SENTENCE, Answer, ChatTurn
 from fakes import ScriptedChatModel
@@ -109,3 +110,17 @@ def test_parse_aspects():
     assert list(parse_aspects("Compare A and B on how they make training data")) == [
         "make training data"]
     assert list(parse_aspects("Compare A and B")) == ["task", "approach", "data", "results"]
+
+
+def test_which_paper_answer_names_the_paper_whatever_the_model_wrote(make_assistant):
+    model = ScriptedChatModel.make(["It trains a policy with Monte Carlo Tree Search [1]."])
+    answer = make_assistant(model, provider="scripted").ask(
+        "Which paper lets small LLMs master math reasoning with self-evolved deep thinking?")
+    assert answer.text.startswith("The paper is \u201crStar-Math")
+    assert answer.sentences[0].citations == answer.sentences[1].citations
+
+
+def test_compare_as_a_verb_inside_a_question_is_not_a_comparison():
+    assert detect_mode("Compare SPHERE and rStar-Math on training data") == "comparison"
+    assert detect_mode("How do SPHERE and rStar-Math differ?") == "comparison"
+    assert detect_mode("What does the Self-J model compare its response against?") == "single"
