@@ -93,26 +93,22 @@ class LexicalIndex:
         """Whether a tokenized word occurs anywhere in the collection."""
         return token in self._bm25.vocab_dict  # type: ignore[attr-defined]
 
+    def _rows_with(self, token: str) -> np.ndarray:
+        """Rows (chunks) whose text contains an already-tokenized word."""
+        vocab = self._bm25.vocab_dict if self.chunk_ids else {}  # type: ignore[attr-defined]
+        column = vocab.get(token)
+        if column is None:
+            return np.zeros(0, dtype=np.int64)
+        matrix = self._bm25.scores  # type: ignore[attr-defined]
+        return matrix["indices"][matrix["indptr"][column]:matrix["indptr"][column + 1]]
+
     def df(self, token: str) -> int:
         """How many chunks contain an already-tokenized word."""
-        if not self.chunk_ids:
-            return 0
-        column = self._bm25.vocab_dict.get(token)  # type: ignore[attr-defined]
-        if column is None:
-            return 0
-        indptr = self._bm25.scores["indptr"]  # type: ignore[attr-defined]
-        return int(indptr[column + 1] - indptr[column])
+        return len(self._rows_with(token))
 
     def paper_df(self, token: str) -> int:
         """How many papers (not chunks: a full text has many) contain an already-tokenized word."""
-        if not self.chunk_ids:
-            return 0
-        column = self._bm25.vocab_dict.get(token)  # type: ignore[attr-defined]
-        if column is None:
-            return 0
-        matrix = self._bm25.scores  # type: ignore[attr-defined]
-        rows = matrix["indices"][matrix["indptr"][column]:matrix["indptr"][column + 1]]
-        return len({self.paper_ids[int(row)] for row in rows})
+        return len({self.paper_ids[int(row)] for row in self._rows_with(token)})
 
     def idf(self, token: str) -> float:
         """BM25 idf of an already-tokenized word; unknown words get the idf of a singleton."""
