@@ -280,14 +280,16 @@ class AnswerEngine:
         if _ABSTAIN_HINTS.search(text) and len(split_sentences(text)) <= 2:
             return self._abstain(draft, "the model found no answer in the evidence")
         urls = {h.paper_id: h.url for h in draft.hits}
-        checked = verify(text, draft.evidence, self._settings.min_support, urls)
+        checked = verify(text, draft.evidence, self._settings.min_support, urls,
+                         draft.standalone_question)
         draft.warnings.extend(checked.warnings)
         if not checked.sentences and self._model is not None:
             # The model's prose could not be tied to the evidence: show the evidence instead.
             draft.warnings.append("model answer unsupported; showing the best evidence instead")
             fallback = compose_extractive(draft.standalone_question, draft.evidence,
                                           self._retriever.idf)
-            checked = verify(fallback, draft.evidence, self._settings.min_support, urls)
+            checked = verify(fallback, draft.evidence, self._settings.min_support, urls,
+                             draft.standalone_question)
         if not checked.sentences:
             return self._abstain(draft, "no sentence of the answer is supported by the evidence")
         if _WHICH_ONE.search(draft.standalone_question):
@@ -344,7 +346,8 @@ class AnswerEngine:
         if self._model is not None:
             try:
                 raw = "".join(self._generate(self._summary_prompt, draft, evidence))
-                checked = verify(raw, evidence, self._settings.min_support, urls)
+                checked = verify(raw, evidence, self._settings.min_support, urls,
+                                 draft.standalone_question)
                 summary_sentences = checked.sentences
                 summary_text = checked.text
                 draft.warnings.extend(checked.warnings)

@@ -106,10 +106,47 @@ def _with_markers(sentence: AnswerSentence) -> str:
     return f"{text} {marks}"
 
 
+_TOKEN = re.compile(r"(?<![\w.-])(\w(?:[\w.-]*\w)?)")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def novel_specifics(claim: str, sources: str) -> list[str]:
+    """Capitalised words and numbers of a claim found nowhere in its sources.
+
+    "RWM stands for Regularized Weight Modification [4]" shares most words with an abstract
+    that says "Radian Weight Modification"; the invented name is what gives it away.
+    """
+    squashed = _squash(sources)
+    found = []
+    for position, match in enumerate(_TOKEN.finditer(claim.strip())):
+        token = match.group(1)
+        if _is_specific(token, first=position == 0) and _squash(token) not in squashed:
+            found.append(token)
+    return found
+
+
+def _is_specific(token: str, first: bool) -> bool:
+    """A number, a name with capitals inside (RWM, MedS3, rStar-Math), or a capitalised word
+    that does not start the sentence."""
+    if any(c.isdigit() for c in token) or any(c.isupper() for c in token[1:]):
+        return True
+    return token[0].isupper() and not first
+
+
 def verify(answer_text: str, evidence: Sequence[Evidence], min_support: float,
-           urls: dict[str, str | None] | None = None) -> Verified:
-    """Check every sentence of a model answer against the evidence it cites."""
+           urls: dict[str, str | None] | None = None, question: str = "") -> Verified:
+    """Check every sentence of a model answer against the evidence it cites.
+
+    A sentence is kept when its cited evidence shares enough of its words and every name or
+    number in it occurs in the cited papers' evidence (or the question).
+    """
     by_n = {e.n: e for e in evidence}
+    papers: dict[str, list[str]] = {}
+    for item in evidence:
+        papers.setdefault(item.paper_id, [item.title]).append(item.text)
     result = Verified()
     best_support: dict[int, float] = {}
     for start, end in split_sentences(answer_text):
@@ -136,6 +173,13 @@ def verify(answer_text: str, evidence: Sequence[Evidence], min_support: float,
                         result.warnings.append(f"moved citation {cited} -> [{ranked[0][1]}]")
         if not kept:
             result.warnings.append(f"removed an unsupported sentence: {text[:80]!r}")
+            continue
+        sources = " ".join([question] + [t for pid in {by_n[n].paper_id for n in kept}
+                                         for t in papers[pid]])
+        invented = novel_specifics(text, sources)
+        if invented:
+            result.warnings.append(f"removed a sentence with details not in its sources "
+                                   f"{invented}: {text[:80]!r}")
             continue
         score = max(scored[n] for n in kept)
         result.sentences.append(AnswerSentence(text=text, citations=kept, supported=True,

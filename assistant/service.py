@@ -25,6 +25,12 @@ if TYPE_CHECKING:
     from assistant.answering import AnswerEngine, StreamEvent
     from vectorstore.chroma_store import ChromaStore
 
+# Assistants in one process that share a store (the web app keeps one per provider) would
+# otherwise rebuild and save the same lexical index at once: the saves race on renaming its
+# directory and the loser raises OSError in the middle of an answer. Serialised, the second
+# one loads what the first saved.
+_LEXICAL_SYNC = threading.Lock()
+
 
 class Assistant:
     """Index papers, search them, and answer questions about them with checked citations."""
@@ -37,6 +43,8 @@ class Assistant:
         self.provider = provider or settings.llm.provider
         self._chat_model = chat_model
         self._lock = threading.RLock()
+        # One index run at a time, held apart from `_lock` so answers go on during a run.
+        self._index_lock = threading.Lock()
         self._retriever: HybridRetriever | None = None
         self._retriever_generation: str | None = None
         self._engine: AnswerEngine | None = None
@@ -63,13 +71,14 @@ class Assistant:
         # Two passes: the first validates everything (CorpusError before anything is
         # written), the second streams papers into the store, so memory stays flat.
         scan = scan_sources(sources)
-        with self._lock:
+        with self._index_lock:
             report = index_papers(
                 iter_sources(sources), self.store, self.embeddings, self.settings.chunking,
                 prune=prune, batch_size=self.settings.store.batch_size,
                 duplicates=scan.duplicates, progress=progress,
             )
-            self._refresh_retriever()
+            with self._lock:
+                self._refresh_retriever()
         return report
 
     def ensure_indexed(self) -> IndexReport | None:
@@ -95,9 +104,10 @@ class Assistant:
             return self._retriever
 
     def _refresh_retriever(self) -> None:
-        generation = self.store.generation
-        lexical = sync_lexical(self.store,
-                               lexical_dir(self.settings.index_dir, self.store.name))
+        with _LEXICAL_SYNC:
+            generation = self.store.generation
+            lexical = sync_lexical(self.store,
+                                   lexical_dir(self.settings.index_dir, self.store.name))
         self._retriever = HybridRetriever(self.store, lexical, self.embeddings,
                                           self.store.papers(), self.settings.retrieval)
         self._retriever_generation = generation

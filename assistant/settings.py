@@ -119,6 +119,8 @@ class UISettings(_Section):
     port: int = Field(7860)
     username: str = Field("paperchat", description="Login when a password is set.")
     password: SecretStr | None = Field(None, description="Enables Gradio auth.")
+    max_sessions: int = Field(
+        200, gt=0, description="Chat sessions whose history the server keeps (oldest dropped).")
 
 
 class Settings(BaseSettings):

@@ -410,6 +410,7 @@ class Report:
     duration_s: float | None
     questions: int
     answers: int
+    conversations: int  # each one a fresh Gradio session
     errors: int
     mismatches: int
     abstained: int
@@ -420,6 +421,7 @@ class Report:
     first_update_median_s: float | None
     first_update_p95_s: float | None
     rss: RssSummary | None = None
+    rss_growth_kb_per_answer: float | None = None
     per_session: list[SessionSummary] = field(default_factory=list)
     problems: list[Sample] = field(default_factory=list)  # every error and mismatch
 
@@ -447,9 +449,12 @@ def summarise(url: str, provider: str | None, sessions: int, duration_s: float |
             mismatches=sum(s.mismatch is not None for s in mine),
             abstained=sum(_answered(s) and not s.cited and s.mismatch is None for s in mine),
             total_median_s=_round(statistics.median(times) if times else None)))
+    growth = (round((rss.end_mb - rss.start_mb) * 1024 / len(totals), 1)
+              if rss is not None and totals else None)
     return Report(
         url=url, provider=provider, sessions=sessions, duration_s=duration_s,
         questions=len(samples), answers=len(totals),
+        conversations=sum(p.conversations for p in per_session),
         errors=sum(s.error is not None for s in samples),
         mismatches=sum(s.mismatch is not None for s in samples),
         abstained=sum(p.abstained for p in per_session),
@@ -458,7 +463,7 @@ def summarise(url: str, provider: str | None, sessions: int, duration_s: float |
         total_p95_s=_round(percentile(totals, 95)),
         first_update_median_s=_round(statistics.median(firsts) if firsts else None),
         first_update_p95_s=_round(percentile(firsts, 95)),
-        rss=rss, per_session=per_session,
+        rss=rss, rss_growth_kb_per_answer=growth, per_session=per_session,
         problems=[s for s in samples if s.error is not None or s.mismatch is not None],
     )
 
@@ -516,12 +521,22 @@ def markdown(report: Report, max_slope: float | None) -> str:
         f"_{date.today().isoformat()}, provider `{report.provider or 'configured'}`, "
         f"`python -m eval.bench_ui`, app at {report.url}_",
         "",
-        f"**{'PASS' if ok else 'FAIL'}**: {report.answers} answers, {report.errors} errors, "
-        f"{report.mismatches} answers attributed to the wrong session.",
+        f"**Errors and attribution: {'PASS' if ok else 'FAIL'}**: {report.answers} answers, "
+        f"{report.errors} errors, {report.mismatches} answers attributed to the wrong session.",
         "",
+    ]
+    if report.rss is not None:
+        rss = report.rss
+        verdict = ("not judged (no --max-rss-slope given)" if max_slope is None else
+                   "PASS" if rss.second_half_slope_mb_per_min <= max_slope else "FAIL")
+        lines += [f"**Memory: {verdict}**: server RSS {rss.start_mb} -> {rss.end_mb} MB, "
+                  f"{rss.second_half_slope_mb_per_min} MB/min in the second half, "
+                  f"{report.rss_growth_kb_per_answer} kB per answer.", ""]
+    lines += [
         "| figure | value |",
         "| --- | --- |",
         f"| questions asked / answered | {report.questions} / {report.answers} |",
+        f"| conversations (each a new Gradio session) | {report.conversations} |",
         f"| answers per second | {report.answers_per_s} |",
         f"| answer latency median / p95 | {report.total_median_s} s / {report.total_p95_s} s |",
         f"| first update median / p95 | {report.first_update_median_s} s / "
@@ -539,6 +554,7 @@ def markdown(report: Report, max_slope: float | None) -> str:
             f"{rss.end_mb} MB |",
             f"| server RSS slope, second half | {rss.second_half_slope_mb_per_min} MB/min"
             f"{limit} |",
+            f"| server RSS growth per answer | {report.rss_growth_kb_per_answer} kB |",
         ]
     lines += ["", "## Sessions", "",
               "| session | paper | questions | conversations | answers | errors | mismatches "
@@ -554,7 +570,12 @@ def markdown(report: Report, max_slope: float | None) -> str:
                   for p in report.problems[:50]]
     lines += ["", "A mismatch is an answer whose returned chat does not hold exactly the "
               "questions its own conversation asked, whose sources panel is for another "
-              "question, or which cites papers but not the one the session asked about.", ""]
+              "question, or which cites papers but not the one the session asked about.",
+              "", "RSS is the served app's, sampled every few seconds after one warm-up answer. "
+              "Gradio keeps each session's state (the conversation, every Answer with its "
+              "hits) until its session capacity (10,000) is exceeded or an hour after the "
+              "session closes, so with a new session per conversation RSS grows with the "
+              "number of conversations even when nothing leaks.", ""]
     return "\n".join(lines)
 
 
@@ -574,7 +595,9 @@ def _print(report: Report) -> None:
     if report.rss is not None:
         rss = report.rss
         print(f"server RSS       start {rss.start_mb} MB, peak {rss.peak_mb} MB, end "
-              f"{rss.end_mb} MB, second-half slope {rss.second_half_slope_mb_per_min} MB/min")
+              f"{rss.end_mb} MB, second-half slope {rss.second_half_slope_mb_per_min} MB/min, "
+              f"{report.rss_growth_kb_per_answer} kB per answer over {report.conversations} "
+              "conversations")
     for sample in report.problems:
         print(f"  session {sample.session}: {sample.question!r}: "
               f"{sample.error or sample.mismatch}", file=sys.stderr)

@@ -153,7 +153,7 @@ def respond(assistant: Assistant, question: str, exchanges: Sequence[Exchange] |
                 yield chat_messages(asking, pending=streamed), done, None
         if final is None:
             raise ProviderError("the answer stream ended without an answer")
-        exchange = Exchange(question=question, answer=final)
+        exchange = Exchange(question=question, answer=_kept(final))
     except PaperchatError as exc:
         exchange = Exchange(question=question or "", error=friendly_error(exc, assistant.provider))
     except Exception as exc:  # the page must survive anything; the log keeps the traceback
@@ -161,6 +161,16 @@ def respond(assistant: Assistant, question: str, exchanges: Sequence[Exchange] |
         exchange = Exchange(question=question or "", error=friendly_error(exc))
     done.append(exchange)
     yield chat_messages(done), done, sources_html(done, _lookup(assistant))
+
+
+def _kept(answer: Answer) -> Answer:
+    """The answer as the session keeps it: only the hits its citations point to.
+
+    Gradio holds every session's state for an hour; a list answer carries a hit (with its
+    chunk text) for every paper considered, which the sources panel and export never show.
+    """
+    cited = {c.paper_id for c in answer.citations}
+    return answer.model_copy(update={"hits": [h for h in answer.hits if h.paper_id in cited]})
 
 
 def papers_table(assistant: Assistant, query: str = "") -> str:
@@ -418,6 +428,7 @@ def serve(assistant: Assistant, host: str | None = None, port: int | None = None
         prevent_thread_lock=not block, share=False, inbrowser=False, show_error=False,
         ssr_mode=False, pwa=False, mcp_server=False, run_history=False,
         enable_monitoring=False, footer_links=["api", "settings"], max_file_size="200mb",
+        state_session_capacity=ui.max_sessions,
         **launch_options(),
     )
     return app

@@ -128,11 +128,16 @@ class LexicalIndex:
             manifest = {"generation": generation, "chunk_ids": self.chunk_ids,
                         "paper_ids": self.paper_ids}
             (tmp / _MANIFEST).write_text(json.dumps(manifest))
-            old = directory.with_name(directory.name + ".old")
-            if directory.exists():
-                directory.rename(old)
-            tmp.rename(directory)
-            shutil.rmtree(old, ignore_errors=True)
+            old = Path(tempfile.mkdtemp(prefix=".lexical-old-", dir=directory.parent)) / "index"
+            try:
+                if directory.exists():
+                    directory.rename(old)
+                tmp.rename(directory)
+            except OSError:
+                # Another process swapped in its own copy meanwhile. The saved index is a cache
+                # checked against the store's generation on load, so theirs serves as well.
+                pass
+            shutil.rmtree(old.parent, ignore_errors=True)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 

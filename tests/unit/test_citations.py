@@ -78,3 +78,13 @@ def test_bare_markers_and_punctuation_cite_nothing():
     # A small model sometimes emits only brackets; that must not become a "supported" sentence.
     result = verify("[ [1][2][3]", EVIDENCE, 0.3)
     assert result.sentences == [] and result.citations == []
+
+
+def test_a_sentence_with_an_invented_name_or_number_is_removed():
+    evidence = [_ev(1, "RWM stands for Radian Weight Modification and groups classes by cosine "
+                       "distance across 17 tissue types.", title="Audio deepfake detection")]
+    invented = verify("RWM stands for Regularized Weight Modification [1].", evidence, 0.25)
+    assert invented.sentences == [] and any("not in its sources" in w for w in invented.warnings)
+    assert verify("It covers 23 tissue types [1].", evidence, 0.25).sentences == []
+    kept = verify("RWM groups classes by cosine distance over 17 tissue types [1].", evidence, 0.25)
+    assert len(kept.sentences) == 1
