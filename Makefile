@@ -43,11 +43,15 @@ $(VENV)/.installed-dev: pyproject.toml
 	$(PIP) -e ".[local-model,dev]"
 	touch $(VENV)/.installed $@
 
-# Browser tests drive Debian's Chromium (never a downloaded browser).
+# Browser tests drive Debian's Chromium (never a downloaded browser); the no-outside-connection
+# test watches native code with strace. Both come from apt when run as root (CI is).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium missing: run 'sudo apt-get install chromium' (browser tests will be skipped)"; fi; }
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v strace >/dev/null 2>&1 || missing="$$missing strace"; \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "missing:$$missing: run 'sudo apt-get install$$missing' (those tests will be skipped)"; fi
 
 lint: install-dev
 	$(VENV)/bin/ruff check assistant vectorstore ui eval prompts tests

@@ -116,7 +116,12 @@ def condense(question: str, history: Sequence[ChatTurn]) -> str:
     previous = [t.content for t in history if t.role == "user"]
     if not previous or not _FOLLOW_UP.search(question):
         return question
-    return f"{previous[-1].rstrip()} {question}"
+    # A follow-up of a follow-up ("How is it evaluated?" then "What are its results?") keeps
+    # the question that named the subject: one level further back, no more.
+    before = previous[-1].rstrip()
+    if len(previous) > 1 and _FOLLOW_UP.search(before):
+        before = f"{previous[-2].rstrip()} {before}"
+    return f"{before} {question}"
 
 
 def question_terms(question: str, exclude: Sequence[str] = ()) -> list[str]:

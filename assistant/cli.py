@@ -69,11 +69,20 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from pydantic import ValidationError
+
+    from assistant.offline import keep_local
+
+    keep_local()
     args = _parser().parse_args(argv)
     try:
         return _run(args)
     except PaperchatError as exc:
         print(f"paperchat: {exc}", file=sys.stderr)
+        return 2
+    except ValidationError as exc:  # settings from env/toml; values are hidden in the message
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        print(f"paperchat: bad settings: {problems}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("paperchat: interrupted", file=sys.stderr)

@@ -236,7 +236,9 @@ class LocalServer:
         if self._server is None or address is None:
             return "refused"
         try:
-            with urllib.request.urlopen(f"{address}/health", timeout=2.0) as response:
+            # No proxy: a configured HTTP(S)_PROXY must never see this machine's own server.
+            direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+            with direct.open(f"{address}/health", timeout=2.0) as response:
                 return "ok" if response.status == 200 else "unhealthy"
         except urllib.error.HTTPError:
             return "unhealthy"  # 503 while loading

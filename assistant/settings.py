@@ -31,7 +31,8 @@ def _default_home() -> Path:
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # A misspelt key variable must not echo its value (the key) in the validation error.
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
 
 
 class ChunkingSettings(_Section):
@@ -130,6 +131,7 @@ class Settings(BaseSettings):
         env_prefix="PAPERCHAT_",
         env_nested_delimiter="__",
         extra="forbid",
+        hide_input_in_errors=True,
         toml_file=None,
     )
 

@@ -27,6 +27,9 @@ from typing import Any
 LOG_ENV = "NETGUARD_LOG"
 """Env var naming the JSONL file the sitecustomize guard appends attempts to."""
 
+EXIT_CODE = 86
+"""The exit status of a process ended by `exit_on_attempt`."""
+
 LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
 
 _originals: dict[str, Any] = {}
@@ -34,6 +37,9 @@ _lock = threading.Lock()
 attempts: list[dict[str, str]] = []
 phase = "run"
 """Label stored with each attempt, so a self-check can be told apart from the real run."""
+exit_on_attempt = False
+"""End the process at the first attempt (after recording it): a run that would otherwise retry
+an unreachable address for minutes fails in a moment instead."""
 _log_path: Path | None = None
 
 
@@ -73,6 +79,8 @@ def _record(kind: str, destination: object) -> None:
         if _log_path is not None:
             with _log_path.open("a", encoding="utf-8") as log:
                 log.write(json.dumps(entry) + "\n")
+    if exit_on_attempt:
+        os._exit(EXIT_CODE)
 
 
 def _refuse(kind: str, destination: object) -> OSError:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-import os
 import re
 import threading
 import uuid
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.errors import ConfigError, CorpusError, PaperchatError, ProviderError
 from assistant.names import title_name
+from assistant.offline import keep_local
 from assistant.sources import SUPPORTED_SUFFIXES
 from assistant.types import Answer, ChatTurn, Paper
 from ui.render import (
@@ -284,7 +284,7 @@ def launch_options() -> dict[str, Any]:
 
 
 def build_app(assistant: Assistant) -> gr.Blocks:
-    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    keep_local()  # Gradio reads its analytics switch at import
     import gradio as gr
 
     pool = AssistantPool(assistant)

@@ -220,6 +220,9 @@ class MiniLMEmbeddings(Embeddings):
             return self._loaded
 
     def _build(self) -> _Loaded:
+        from assistant.offline import keep_local
+
+        keep_local()  # before onnxruntime loads: it reads ORT_DISABLE_TELEMETRY once, at import
         import onnxruntime as ort
 
         model_path = self.model_path or _default_model_path()

@@ -4,12 +4,14 @@ The cycle runs in a child process whose sockets are guarded from interpreter sta
 sitecustomize from tests/netguard.py), so chromadb, onnxruntime, gradio, httpx and the local
 model's client are all covered, and so is any Python process the child starts. The guard
 refuses and records every destination that is not loopback or a Unix socket. The child env has
-no GRADIO_ANALYTICS_ENABLED / ANONYMIZED_TELEMETRY / HF_HUB_OFFLINE: the product itself must keep
-telemetry and hub look-ups off. When strace is available the child also runs under it, which
-sees sockets opened by native code (Rust, C++) that the Python guard cannot.
+none of TELEMETRY_VARS (GRADIO_ANALYTICS_ENABLED, ANONYMIZED_TELEMETRY, ORT_DISABLE_TELEMETRY,
+HF_HUB_OFFLINE ...): the product itself must keep telemetry and hub look-ups off. When strace
+is available the child also runs under it, which sees what native code (onnxruntime's C++,
+chromadb's Rust, llama.cpp) does beside Python's socket module. A second child runs the same
+cycle with a proxy configured, as on many company machines.
 
-Run as a script (`python this_file.py RESULT.json PORT`) it *is* the child: it does the cycle
-and writes what it saw to RESULT.json.
+Run as a script (`python this_file.py MODE RESULT.json PORT`) this file *is* the child: it does
+the cycle and writes what it saw to RESULT.json.
 """
 
 from __future__ import annotations
@@ -36,9 +38,13 @@ pytestmark = pytest.mark.integration
 # Destinations the self-check tries: never reached, the guard refuses them before connecting.
 SELF_CHECK = (("10.255.255.1", 80), ("192.0.2.1", 443), ("example.com", 443))
 FAKE_KEYS = ("sk-test-SECRET123-netguard-openai", "pc-test-SECRET456-netguard-llm")
+# The product must keep these off by itself: the child runs without any of them.
 TELEMETRY_VARS = ("GRADIO_ANALYTICS_ENABLED", "ANONYMIZED_TELEMETRY", "HF_HUB_OFFLINE",
-                  "TRANSFORMERS_OFFLINE", "GRADIO_TEMP_DIR")
+                  "TRANSFORMERS_OFFLINE", "ORT_DISABLE_TELEMETRY", "GRADIO_TEMP_DIR")
 QUESTION = "What does rStar-Math do?"
+# A proxy that no request to this machine's own servers may go through.
+PROXY = "http://192.0.2.1:3128"
+PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy")
 
 
 def _free_port() -> int:
@@ -55,37 +61,48 @@ def _strace_works() -> bool:
     return probe.returncode == 0  # ptrace may be forbidden in a container
 
 
-@pytest.fixture(scope="module")
-def cycle(tmp_path_factory) -> dict[str, Any]:
-    """Run the child once; every test below reads what it recorded."""
-    tmp = tmp_path_factory.mktemp("netguard")
-    log = tmp / "attempts.jsonl"
-    result_path = tmp / "result.json"
-    trace = tmp / "strace.log"
+def _run_child(tmp: Path, mode: str, **extra_env: str) -> dict[str, Any]:
+    """Run this file as the child in `mode`; what it printed, recorded and returned."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    log, result_path, trace = tmp / "attempts.jsonl", tmp / "result.json", tmp / "strace.log"
     env = {k: v for k, v in os.environ.items()
-           if k not in TELEMETRY_VARS and not k.startswith("PAPERCHAT_")}
+           if k not in TELEMETRY_VARS and not k.startswith("PAPERCHAT_")
+           and k.lower() not in PROXY_VARS and k.lower() != "no_proxy"}
     env.update(PYTHONPATH=str(netguard.sitecustomize_dir(tmp / "site")),
-               PAPERCHAT_HOME=str(tmp / "home"), PYTHONUNBUFFERED="1",
+               PAPERCHAT_HOME=str(tmp.parent / "home"), PYTHONUNBUFFERED="1",
                OPENAI_API_KEY=FAKE_KEYS[0], PAPERCHAT_LLM__API_KEY=FAKE_KEYS[1],
-               # A short local answer: the point is the connection, not the prose.
-               PAPERCHAT_LLM__MAX_TOKENS="48",
+               # A short local answer from short evidence: the point is the connections.
+               PAPERCHAT_LLM__MAX_TOKENS="16", PAPERCHAT_ANSWER__EVIDENCE_TOKEN_BUDGET="200",
                **{netguard.LOG_ENV: str(log)})
-    command = [sys.executable, __file__, str(result_path), str(_free_port())]
-    traced = _strace_works()
+    env.update(extra_env)
+    command = [sys.executable, __file__, mode, str(result_path), str(_free_port())]
+    traced = mode == "cycle" and _strace_works()
     if traced:
         # Only these calls are traced (seccomp filter), so the child runs at full speed.
         command = ["strace", "-f", "-qq", "-s", "64", "--seccomp-bpf",
-                   "-e", "trace=connect,sendto,sendmsg",
-                   "-e", "signal=none", "-o", str(trace), *command]
+                   "-e", "trace=connect,sendto,sendmsg", "-e", "signal=none",
+                   "-o", str(trace), *command]
     began = time.monotonic()
     run = subprocess.run(command, cwd=tmp, env=env, capture_output=True, text=True,
-                         timeout=300)
-    seconds = time.monotonic() - began
-    assert run.returncode == 0, f"the cycle failed:\n{run.stdout[-3000:]}\n{run.stderr[-5000:]}"
-    result = json.loads(result_path.read_text(encoding="utf-8"))
-    return {"result": result, "attempts": netguard.read_log(log), "stdout": run.stdout,
-            "stderr": run.stderr, "seconds": seconds,
+                         timeout=400)
+    return {"returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr,
+            "seconds": time.monotonic() - began, "attempts": netguard.read_log(log),
+            "result": json.loads(result_path.read_text()) if result_path.is_file() else None,
             "strace": trace.read_text(errors="replace") if traced else None}
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("netguard")
+
+
+@pytest.fixture(scope="module")
+def cycle(workdir) -> dict[str, Any]:
+    """Run the child once; the tests below read what it recorded."""
+    child = _run_child(workdir / "cycle", "cycle")
+    assert child["returncode"] == 0, \
+        f"the cycle failed:\n{child['stdout'][-3000:]}\n{child['stderr'][-5000:]}"
+    return child
 
 
 def test_the_guard_records_and_refuses_outside_destinations(cycle):
@@ -101,6 +118,7 @@ def test_the_guard_records_and_refuses_outside_destinations(cycle):
 
 def test_index_ask_and_serve_open_no_outside_connection(cycle):
     result = cycle["result"]
+    assert result is not None
     # The cycle really ran: the index, both answers, the page and the API call.
     assert result["indexed"] >= 50
     assert "rStar-Math" in result["extractive"]["text"] and result["extractive"]["citations"]
@@ -120,6 +138,20 @@ def test_native_code_opens_no_outside_connection(cycle):
     assert "127.0.0.1" in cycle["strace"]  # the trace did see the loopback traffic
     outside = netguard.strace_outside_connects(cycle["strace"])
     assert outside == [], "native code looked up or connected outside:\n" + "\n".join(outside)
+
+
+def test_a_configured_proxy_is_not_used_for_this_machines_own_servers(workdir, cycle):
+    """With HTTP(S)_PROXY set (as on many company machines) and no NO_PROXY, requests to the
+    local model server and to the app itself must still stay on loopback: through the proxy
+    they would carry prompts and evidence off the machine (and fail). Reuses the cycle's
+    home, so the index and the model file are already there."""
+    proxies = {name: PROXY for var in PROXY_VARS for name in (var, var.upper())}
+    child = _run_child(workdir / "proxy", "proxy", **proxies)
+    outside = [a for a in child["attempts"] if a["phase"] != "self-check"]
+    assert outside == [] and child["returncode"] == 0, (
+        f"with a proxy configured, loopback traffic went to it: {outside[:3]}\n"
+        f"{child['stderr'][-2000:]}")
+    assert "rStar-Math" in child["result"]["api_answer"] and child["result"]["local"]["text"]
 
 
 def test_no_key_reaches_the_page_the_api_or_the_console(cycle):
@@ -186,7 +218,7 @@ def _ask_api(base: str, question: str) -> str:
     return events[-1]
 
 
-def run_cycle(result_path: Path, port: int) -> None:
+def run_cycle(mode: str, result_path: Path, port: int) -> None:
     timings: dict[str, float] = {}
     mark = time.monotonic()
 
@@ -196,11 +228,15 @@ def run_cycle(result_path: Path, port: int) -> None:
         timings[name] = round(now - mark, 2)
         mark = now
 
-    netguard.phase = "self-check"
-    escaped = _self_check()
-    _child_self_check()
-    netguard.phase = "cycle"
-    lap("self_check")
+    escaped: list[str] = []
+    if mode == "cycle":
+        netguard.phase = "self-check"
+        escaped = _self_check()
+        _child_self_check()
+        lap("self_check")
+    else:
+        netguard.exit_on_attempt = True  # a proxied request would be retried for minutes
+    netguard.phase = mode
 
     from assistant.service import Assistant
     from ui.app import AssistantPool, serve
@@ -240,4 +276,4 @@ def run_cycle(result_path: Path, port: int) -> None:
 
 
 if __name__ == "__main__":
-    run_cycle(Path(sys.argv[1]), int(sys.argv[2]))
+    run_cycle(sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]))

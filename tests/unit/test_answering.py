@@ -124,3 +124,11 @@ def test_compare_as_a_verb_inside_a_question_is_not_a_comparison():
     assert detect_mode("Compare SPHERE and rStar-Math on training data") == "comparison"
     assert detect_mode("How do SPHERE and rStar-Math differ?") == "comparison"
     assert detect_mode("What does the Self-J model compare its response against?") == "single"
+
+
+def test_a_follow_up_of_a_follow_up_keeps_the_subject():
+    history = [ChatTurn(role="user", content="What does rStar-Math do?"),
+               ChatTurn(role="assistant", content="It uses MCTS [1]."),
+               ChatTurn(role="user", content="How is it evaluated?"),
+               ChatTurn(role="assistant", content="On MATH [1].")]
+    assert "rStar-Math" in condense("What are its main results?", history)
