@@ -25,8 +25,8 @@ test: install-dev browser
 eval-gate: install-dev
 	$(VENV)/bin/paperchat eval --dataset eval/datasets/dev.jsonl --config hybrid+extractive \
 	  --no-progress --out test-artifacts/eval-gate \
-	  --min recall@5=0.95 --min key_fact=0.70 --min citation_precision=0.85 \
-	  --min abstain_recall=0.85
+	  --min recall@5=0.95 --min key_fact=0.85 --min citation_precision=0.95 \
+	  --min abstain_recall=0.90 --min abstain_precision=0.95
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

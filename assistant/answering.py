@@ -61,6 +61,7 @@ StreamEvent = AnswerDelta | Answer
 
 _COMPARE = re.compile(
     r"\b(compare[sd]?|comparing|comparison|contrast|differ(s|ence|ences)?|versus|vs\.?)\b", re.I)
+_EACH_OF_TWO = re.compile(r"^\s*how (do|did|does)\b.+\band\b.+\b(each|both)\b", re.I)
 _TWO_THINGS = re.compile(r"\band\b|\bvs\.?\s|\bversus\b|\bbetween\b", re.I)
 _LIST = re.compile(
     r"^\s*(which|what)\s+(other\s+)?(papers|works|studies|methods|approaches|articles)\b"
@@ -76,7 +77,7 @@ _QUESTION_WORDS = frozenset(tokenize(
     "should tell explain describe give list name main key"))
 _WHICH_ONE = re.compile(
     r"^\s*(which|what)\s+(one\s+)?(paper|work|method|approach|study|report|framework|system|"
-    r"model|technique|benchmark|survey)\b", re.I)
+    r"technique|survey)\b", re.I)
 # "Which papers report results on GAIA?": only GAIA decides which papers qualify.
 _LIST_FILLER = frozenset(tokenize(
     "report reports results result evaluate evaluated evaluation benchmark benchmarks "
@@ -101,6 +102,8 @@ def detect_mode(question: str) -> AnswerMode:
     # question opens with it). "What does the model compare its answer against?" is not one.
     if _COMPARE.search(question) and (_COMPARE.match(question.strip())
                                       or _TWO_THINGS.search(question)):
+        return "comparison"
+    if _EACH_OF_TWO.search(question):  # "How do A and B each organise their field?"
         return "comparison"
     if _LIST.search(question):
         return "list"
@@ -244,13 +247,36 @@ class AnswerEngine:
         if named:
             # A question about a named paper gets that paper's whole abstract, nothing else.
             focus = [h for h in hits if h.paper_id in named]
-            whole = {h.paper_id: [s.index for s in h.chunk.sentences] for h in focus}
-            return number_evidence(focus, whole, budget, count_tokens)
+            return number_evidence(focus, self._fit(question, focus, budget), budget,
+                                   count_tokens)
         if not hits:
             return []
         # Without a name, the top paper answers; close runners-up add context, weak ones noise.
         close = [h for h in hits[:3] if h.score >= 0.9 * hits[0].score]
         return number_evidence(close, None, budget, count_tokens)
+
+    def _fit(self, question: str, hits: Sequence[Hit], budget: int) -> dict[str, list[int]]:
+        """Sentences of each paper that fit the token budget: all of them when they fit, else
+        the ones sharing the question's rarest words, kept in their abstract's order.
+
+        The prompt's length sets the local model's first-token time, and a long abstract's
+        closing sentences would otherwise be cut whatever the question asked.
+        """
+        sentences = [(hit.paper_id, s) for hit in hits for s in hit.chunk.sentences]
+        cost = {(pid, s.index): count_tokens(s.text) + 8 for pid, s in sentences}
+        if sum(cost.values()) <= budget:
+            return {h.paper_id: [s.index for s in h.chunk.sentences] for h in hits}
+        wanted = set(question_terms(question))
+        ranked = sorted(sentences, key=lambda item: (
+            -sum(self._retriever.idf(t) for t in wanted & set(tokenize(item[1].text))),
+            item[1].index))
+        chosen: dict[str, list[int]] = {h.paper_id: [] for h in hits}
+        used = 0
+        for pid, sentence in ranked:
+            if used + cost[(pid, sentence.index)] <= budget:
+                used += cost[(pid, sentence.index)]
+                chosen[pid].append(sentence.index)
+        return {pid: sorted(indexes) for pid, indexes in chosen.items()}
 
     def _generate(self, prompt: object, draft: Answer, evidence: Sequence[Evidence]
                   ) -> Iterator[str]:

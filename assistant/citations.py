@@ -90,6 +90,7 @@ class Verified:
     sentences: list[AnswerSentence] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    said: list[set[str]] = field(default_factory=list)  # content words of kept sentences
 
     @property
     def text(self) -> str:
@@ -181,6 +182,11 @@ def verify(answer_text: str, evidence: Sequence[Evidence], min_support: float,
             result.warnings.append(f"removed a sentence with details not in its sources "
                                    f"{invented}: {text[:80]!r}")
             continue
+        words = set(tokenize(text)) - _FILLER
+        if words and any(len(words - said) <= 0.2 * len(words) for said in result.said):
+            result.warnings.append(f"removed a repeated sentence: {text[:80]!r}")
+            continue  # small models restate; a sentence adding nothing new is noise
+        result.said.append(words)
         score = max(scored[n] for n in kept)
         result.sentences.append(AnswerSentence(text=text, citations=kept, supported=True,
                                                support=round(score, 3)))

@@ -106,7 +106,7 @@ class LLMSettings(_Section):
 class AnswerSettings(_Section):
     max_question_chars: int = Field(2000, gt=0, description="Longer questions are refused.")
     evidence_token_budget: int = Field(
-        700, gt=64, description="Evidence packed into the prompt (prompt size sets first-token time)."
+        400, gt=64, description="Evidence packed into the prompt (prompt size sets first-token time)."
     )
     abstain_below: float = Field(
         0.2, description="Abstain when the best hit's relevance is below this (calibrated)."

@@ -132,3 +132,7 @@ def test_a_follow_up_of_a_follow_up_keeps_the_subject():
                ChatTurn(role="user", content="How is it evaluated?"),
                ChatTurn(role="assistant", content="On MATH [1].")]
     assert "rStar-Math" in condense("What are its main results?", history)
+
+
+def test_how_do_a_and_b_each_is_a_comparison():
+    assert detect_mode("How do SPHERE and rStar-Math each make training data?") == "comparison"

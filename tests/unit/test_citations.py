@@ -88,3 +88,9 @@ def test_a_sentence_with_an_invented_name_or_number_is_removed():
     assert verify("It covers 23 tissue types [1].", evidence, 0.25).sentences == []
     kept = verify("RWM groups classes by cosine distance over 17 tissue types [1].", evidence, 0.25)
     assert len(kept.sentences) == 1
+
+
+def test_a_sentence_that_only_repeats_an_earlier_one_is_dropped():
+    result = verify("A process preference model guides the search [2]. "
+                    "The search is guided by a process preference model [2].", EVIDENCE, 0.3)
+    assert len(result.sentences) == 1 and any("repeated" in w for w in result.warnings)
