@@ -379,9 +379,13 @@ class AnswerEngine:
                 raw = "".join(self._generate(self._summary_prompt, draft, evidence))
                 checked = verify(raw, evidence, self._settings.min_support, urls,
                                  draft.standalone_question)
-                summary_sentences = checked.sentences
-                summary_text = checked.text
                 draft.warnings.extend(checked.warnings)
+                covered = {c.paper_id for c in checked.citations}
+                if len(covered) >= 2:
+                    summary_sentences = checked.sentences
+                    summary_text = checked.text
+                else:  # a summary resting on one paper does not compare anything
+                    draft.warnings.append("summary skipped: it cited only one paper")
             except ProviderError as exc:
                 draft.warnings.append(f"summary skipped: {exc}")
         if summary_text:

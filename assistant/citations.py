@@ -107,6 +107,8 @@ def _with_markers(sentence: AnswerSentence) -> str:
     return f"{text} {marks}"
 
 
+_FINISHED = re.compile(r"[.!?\]\)\"”']\s*$")
+_CLEARLY = 0.3  # support margin by which other evidence must beat the cited one to take over
 _TOKEN = re.compile(r"(?<![\w.-])(\w(?:[\w.-]*\w)?)")
 
 
@@ -150,11 +152,16 @@ def verify(answer_text: str, evidence: Sequence[Evidence], min_support: float,
         papers.setdefault(item.paper_id, [item.title]).append(item.text)
     result = Verified()
     best_support: dict[int, float] = {}
-    for start, end in split_sentences(answer_text):
+    spans = split_sentences(answer_text)
+    for position, (start, end) in enumerate(spans):
         raw = answer_text[start:end].strip()
         text, cited = parse_markers(raw)
         if not tokenize(text):
             # Stray brackets or punctuation from a small model say nothing, so they support nothing.
+            continue
+        if position == len(spans) - 1 and len(spans) > 1 and not _FINISHED.search(raw):
+            # The model hit its token limit mid-sentence; half a claim is not worth showing.
+            result.warnings.append(f"removed an unfinished sentence: {text[:80]!r}")
             continue
         unknown = [n for n in cited if n not in by_n]
         if unknown:
@@ -175,6 +182,12 @@ def verify(answer_text: str, evidence: Sequence[Evidence], min_support: float,
         if not kept:
             result.warnings.append(f"removed an unsupported sentence: {text[:80]!r}")
             continue
+        best = max(evidence, key=lambda e: support(text, e))
+        if best.n not in kept and support(text, best) - max(scored[n] for n in kept) >= _CLEARLY:
+            # Cited evidence that merely shares some words loses to evidence that says it.
+            result.warnings.append(f"moved citation {kept} -> [{best.n}]")
+            kept = [best.n]
+            scored[best.n] = support(text, best)
         sources = " ".join([question] + [t for pid in {by_n[n].paper_id for n in kept}
                                          for t in papers[pid]])
         invented = novel_specifics(text, sources)

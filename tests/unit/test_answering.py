@@ -136,3 +136,13 @@ def test_a_follow_up_of_a_follow_up_keeps_the_subject():
 
 def test_how_do_a_and_b_each_is_a_comparison():
     assert detect_mode("How do SPHERE and rStar-Math each make training data?") == "comparison"
+
+
+def test_a_comparison_summary_that_rests_on_one_paper_is_not_shown(make_assistant):
+    question = "Compare SPHERE and rStar-Math on how they make training data"
+    table_only = make_assistant().ask(question)  # extractive: no summary
+    one_sided = ScriptedChatModel.make(
+        ["rStar-Math synthesizes training data with extensive MCTS rollouts [1]."])
+    answer = make_assistant(one_sided, provider="scripted").ask(question)
+    assert answer.text == table_only.text
+    assert any("only one paper" in w for w in answer.warnings)

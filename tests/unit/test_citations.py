@@ -94,3 +94,15 @@ def test_a_sentence_that_only_repeats_an_earlier_one_is_dropped():
     result = verify("A process preference model guides the search [2]. "
                     "The search is guided by a process preference model [2].", EVIDENCE, 0.3)
     assert len(result.sentences) == 1 and any("repeated" in w for w in result.warnings)
+
+
+def test_a_citation_that_merely_shares_words_moves_to_the_evidence_that_says_it():
+    result = verify("A process preference model guides the search at test time [1].",
+                    EVIDENCE, 0.1)
+    assert result.sentences[0].citations == [2]
+
+
+def test_an_unfinished_last_sentence_is_dropped():
+    result = verify("rStar-Math uses Monte Carlo Tree Search [1]. A process preference model gu",
+                    EVIDENCE, 0.3)
+    assert len(result.sentences) == 1 and any("unfinished" in w for w in result.warnings)
