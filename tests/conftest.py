@@ -13,7 +13,9 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).parent))
 
-BUNDLED = Path(__file__).resolve().parents[1] / "assistant" / "data" / "daily_papers_self_evolving.txt"
+BUNDLED = (
+    Path(__file__).resolve().parents[1] / "assistant" / "data" / "daily_papers_self_evolving.txt"
+)
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 

@@ -146,7 +146,9 @@ class ChromaStore:
         metadatas: list[dict[str, Any]] = []
         for item in items:
             if len(item.chunks) != len(item.vectors):
-                raise IndexError_(f"{item.paper.id}: {len(item.chunks)} chunks, {len(item.vectors)} vectors")
+                raise IndexError_(
+                    f"{item.paper.id}: {len(item.chunks)} chunks, {len(item.vectors)} vectors"
+                )
             for chunk, vector in zip(item.chunks, item.vectors, strict=True):
                 ids.append(chunk.id)
                 vectors.append(vector)
@@ -210,7 +212,9 @@ class ChromaStore:
         return [by_id[c] for c in chunk_ids if c in by_id]
 
     def chunks_of(self, paper_id: str) -> list[Chunk]:
-        page = self._collection.get(where={"paper_id": paper_id}, include=["metadatas", "documents"])
+        page = self._collection.get(
+            where={"paper_id": paper_id}, include=["metadatas", "documents"]
+        )
         chunks = [_chunk_from_record(cid, meta, doc) for cid, meta, doc in
                   zip(page["ids"], page["metadatas"], page["documents"], strict=True)]
         return sorted(chunks, key=lambda c: c.ordinal)
@@ -254,7 +258,9 @@ def _chunk_from_record(chunk_id: str, meta: dict[str, Any], text: str) -> Chunk:
         ordinal=int(meta["ordinal"]),
         title=str(meta["title"]),
         text=text,
-        sentences=[Sentence(index=i, start=s, end=e, text=text[s:e]) for i, (s, e) in enumerate(spans)],
+        sentences=[
+            Sentence(index=i, start=s, end=e, text=text[s:e]) for i, (s, e) in enumerate(spans)
+        ],
         token_count=int(meta["token_count"]),
         paper_hash=str(meta["paper_hash"]),
     )

@@ -49,7 +49,10 @@ def tokenize(text: str) -> list[str]:
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = [w for w in _WORD.findall(text) if w.lower() not in stop]
     stemmed = _stemmer().stemWords([w.lower() for w in words])
-    return [w.lower() if len(w) > 1 and w.isupper() else s for w, s in zip(words, stemmed, strict=True)]
+    return [
+        w.lower() if len(w) > 1 and w.isupper() else s
+        for w, s in zip(words, stemmed, strict=True)
+    ]
 
 
 class LexicalIndex:
@@ -148,7 +151,11 @@ class LexicalIndex:
 
         try:
             manifest = json.loads((directory / _MANIFEST).read_text())
-            bm25 = bm25s.BM25.load(str(directory), show_progress=False) if manifest["chunk_ids"] else bm25s.BM25()
+            bm25 = (
+                bm25s.BM25.load(str(directory), show_progress=False)
+                if manifest["chunk_ids"]
+                else bm25s.BM25()
+            )
         except (OSError, ValueError, KeyError):
             return None
         return cls(bm25, manifest["chunk_ids"], manifest["paper_ids"]), str(manifest["generation"])

@@ -69,7 +69,8 @@ class SourceScan:
 
 
 def scan_sources(paths: Iterable[Path | str]) -> SourceScan:
-    """Read everything once to validate it (CorpusError on the first bad record), keep counts only."""
+    """Read everything once to validate it (CorpusError on the first bad record), keep counts
+    only."""
     scan = SourceScan()
     for _ in iter_sources(paths, duplicates=scan.duplicates):
         scan.papers += 1

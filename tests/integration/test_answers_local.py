@@ -43,7 +43,9 @@ def test_off_topic_question_abstains_without_the_model(assistant):
 
 def test_comparison_with_the_local_model_keeps_a_cited_table(assistant):
     answer = assistant.ask("Compare SPHERE and rStar-Math on how they make training data")
-    rows = [line for line in answer.text.splitlines() if line.startswith("| ") and "---" not in line]
+    rows = [
+        line for line in answer.text.splitlines() if line.startswith("| ") and "---" not in line
+    ]
     assert len(rows) == 3  # header + two papers
     assert all("[" in row for row in rows[1:])
 

@@ -22,6 +22,8 @@ def test_coverage_weights_rare_words():
 
 def test_unknown_names_are_names_the_collection_never_uses():
     vocab = {"rstar", "math", "mct"}
-    assert unknown_names("How does Reflexion use verbal feedback?", vocab.__contains__) == ["Reflexion"]
+    assert unknown_names(
+        "How does Reflexion use verbal feedback?", vocab.__contains__
+    ) == ["Reflexion"]
     assert unknown_names("What does rStar-Math do?", vocab.__contains__) == []
     assert unknown_names("Compare MedS3 and rStar", vocab.__contains__, ["MedS3"]) == []

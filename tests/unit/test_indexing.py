@@ -16,9 +16,11 @@ def _jsonl(path, papers):
 
 
 PAPERS = [
-    {"id": "p1", "title": "Tree search for maths", "abstract": "We use MCTS to solve maths. It works well."},
+    {"id": "p1", "title": "Tree search for maths",
+     "abstract": "We use MCTS to solve maths. It works well."},
     {"id": "p2", "title": "Robots that walk", "abstract": "A robot learns to walk. It falls less."},
-    {"id": "p3", "title": "Protein folding", "abstract": "We fold proteins with transformers. Accuracy rises."},
+    {"id": "p3", "title": "Protein folding",
+     "abstract": "We fold proteins with transformers. Accuracy rises."},
 ]
 
 

@@ -10,10 +10,11 @@ from assistant.retrieval import PaperFilter
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
-    from assistant.service import Assistant
-    from assistant.settings import Settings
     from conftest import BUNDLED
     from fakes import KeywordEmbeddings
+
+    from assistant.service import Assistant
+    from assistant.settings import Settings
     from vectorstore.chroma_store import ChromaStore
 
     settings = Settings(home=tmp_path_factory.mktemp("home"))
