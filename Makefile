@@ -18,6 +18,7 @@ run: install
 	$(VENV)/bin/paperchat serve
 
 test: install-dev browser
+	$(VENV)/bin/ruff check assistant vectorstore ui eval prompts tests
 	$(PY) -m pytest -q tests
 	$(MAKE) --no-print-directory eval-gate
 
