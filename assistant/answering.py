@@ -61,7 +61,7 @@ StreamEvent = AnswerDelta | Answer
 
 _COMPARE = re.compile(
     r"\b(compare[sd]?|comparing|comparison|contrast|differ(s|ence|ences)?|versus|vs\.?)\b", re.I)
-_EACH_OF_TWO = re.compile(r"^\s*how (do|did|does)\b.+\band\b.+\b(each|both)\b", re.I)
+_EACH_OF_TWO = re.compile(r"^\s*how (do|did)\b.+\band\b.+\b(each|both)\b", re.I)
 _TWO_THINGS = re.compile(r"\band\b|\bvs\.?\s|\bversus\b|\bbetween\b", re.I)
 _LIST = re.compile(
     r"^\s*(which|what)\s+(other\s+)?(papers|works|studies|methods|approaches|articles)\b"

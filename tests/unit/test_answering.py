@@ -147,3 +147,8 @@ def test_a_comparison_summary_that_rests_on_one_paper_is_not_shown(make_assistan
     answer = make_assistant(one_sided, provider="scripted").ask(question)
     assert answer.text == table_only.text
     assert any("only one paper" in w for w in answer.warnings)
+
+
+def test_a_singular_how_does_question_with_both_is_not_a_comparison():
+    assert detect_mode("How does rStar-Math use MCTS and a reward model, and are both needed?"
+                       ) == "single"
