@@ -9,6 +9,7 @@ supports it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -113,7 +114,9 @@ _TOKEN = re.compile(r"(?<![\w.-])(\w(?:[\w.-]*\w)?)")
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
+    """Lower-case letters and digits only, accents folded: "Gödel", "G\\"odel" -> "godel"."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", folded.lower())
 
 
 def novel_specifics(claim: str, sources: str) -> list[str]:

@@ -106,3 +106,11 @@ def test_an_unfinished_last_sentence_is_dropped():
     result = verify("rStar-Math uses Monte Carlo Tree Search [1]. A process preference model gu",
                     EVIDENCE, 0.3)
     assert len(result.sentences) == 1 and any("unfinished" in w for w in result.warnings)
+
+
+def test_accents_and_latex_accents_are_the_same_name():
+    from assistant.citations import novel_specifics
+
+    sources = 'We introduce the Darwin G\\"odel Machine (DGM), which keeps an archive.'
+    assert novel_specifics("The Darwin Gödel Machine keeps an archive.", sources) == []
+    assert novel_specifics("The Darwin Turing Machine keeps an archive.", sources) == ["Turing"]
