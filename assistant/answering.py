@@ -20,6 +20,7 @@ from assistant.chunking import split_sentences
 from assistant.citations import (
     _FILLER,
     citations_for,
+    evidence_tokens,
     number_evidence,
     parse_markers,
     render_evidence,
@@ -263,7 +264,7 @@ class AnswerEngine:
         closing sentences would otherwise be cut whatever the question asked.
         """
         sentences = [(hit.paper_id, s) for hit in hits for s in hit.chunk.sentences]
-        cost = {(pid, s.index): count_tokens(s.text) + 8 for pid, s in sentences}
+        cost = {(pid, s.index): evidence_tokens(s.text, count_tokens) for pid, s in sentences}
         if sum(cost.values()) <= budget:
             return {h.paper_id: [s.index for s in h.chunk.sentences] for h in hits}
         wanted = set(question_terms(question))

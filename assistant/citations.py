@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.chunking import split_sentences
@@ -26,6 +26,11 @@ _FILLER = frozenset(tokenize(
 ))
 
 
+def evidence_tokens(text: str, count_tokens: Callable[[str], int]) -> int:
+    """Prompt tokens one evidence sentence takes: its text plus its "[n] " line scaffolding."""
+    return count_tokens(text) + 8
+
+
 def number_evidence(hits: Sequence[Hit], per_paper: dict[str, Sequence[int]] | None = None,
                     budget_tokens: int | None = None, count_tokens=None) -> list[Evidence]:  # type: ignore[no-untyped-def]
     """One Evidence per chosen sentence, numbered 1.. in hit order, within a token budget."""
@@ -37,7 +42,7 @@ def number_evidence(hits: Sequence[Hit], per_paper: dict[str, Sequence[int]] | N
             if index >= len(hit.chunk.sentences):
                 continue
             sentence = hit.chunk.sentences[index]
-            cost = count_tokens(sentence.text) + 8 if count_tokens else 0
+            cost = evidence_tokens(sentence.text, count_tokens) if count_tokens else 0
             if budget_tokens is not None and evidence and used + cost > budget_tokens:
                 return evidence
             used += cost
@@ -91,7 +96,6 @@ class Verified:
     sentences: list[AnswerSentence] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    said: list[set[str]] = field(default_factory=list)  # content words of kept sentences
 
     @property
     def text(self) -> str:
@@ -155,6 +159,7 @@ def verify(answer_text: str, evidence: Sequence[Evidence], min_support: float,
         papers.setdefault(item.paper_id, [item.title]).append(item.text)
     result = Verified()
     best_support: dict[int, float] = {}
+    said: list[set[str]] = []  # content words of the sentences kept so far
     spans = split_sentences(answer_text)
     for position, (start, end) in enumerate(spans):
         raw = answer_text[start:end].strip()
@@ -170,10 +175,11 @@ def verify(answer_text: str, evidence: Sequence[Evidence], min_support: float,
         if unknown:
             result.warnings.append(f"dropped unknown citation(s) {unknown}")
         cited = [n for n in cited if n in by_n]
-        scored = {n: support(text, by_n[n]) for n in cited}
+        supports = {e.n: support(text, e) for e in evidence}
+        scored = {n: supports[n] for n in cited}
         kept = [n for n in cited if scored[n] >= min_support]
         if not kept:
-            ranked = sorted(((support(text, e), e.n) for e in evidence), reverse=True)
+            ranked = sorted(((s, n) for n, s in supports.items()), reverse=True)
             if ranked and ranked[0][0] >= min_support:
                 best_score = ranked[0][0]
                 runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
@@ -185,12 +191,12 @@ def verify(answer_text: str, evidence: Sequence[Evidence], min_support: float,
         if not kept:
             result.warnings.append(f"removed an unsupported sentence: {text[:80]!r}")
             continue
-        best = max(evidence, key=lambda e: support(text, e))
-        if best.n not in kept and support(text, best) - max(scored[n] for n in kept) >= _CLEARLY:
+        best = max(supports, key=supports.__getitem__)
+        if best not in kept and supports[best] - max(scored[n] for n in kept) >= _CLEARLY:
             # Cited evidence that merely shares some words loses to evidence that says it.
-            result.warnings.append(f"moved citation {kept} -> [{best.n}]")
-            kept = [best.n]
-            scored[best.n] = support(text, best)
+            result.warnings.append(f"moved citation {kept} -> [{best}]")
+            kept = [best]
+            scored[best] = supports[best]
         sources = " ".join([question] + [t for pid in {by_n[n].paper_id for n in kept}
                                          for t in papers[pid]])
         invented = novel_specifics(text, sources)
@@ -199,10 +205,10 @@ def verify(answer_text: str, evidence: Sequence[Evidence], min_support: float,
                                    f"{invented}: {text[:80]!r}")
             continue
         words = set(tokenize(text)) - _FILLER
-        if words and any(len(words - said) <= 0.2 * len(words) for said in result.said):
+        if words and any(len(words - earlier) <= 0.2 * len(words) for earlier in said):
             result.warnings.append(f"removed a repeated sentence: {text[:80]!r}")
             continue  # small models restate; a sentence adding nothing new is noise
-        result.said.append(words)
+        said.append(words)
         score = max(scored[n] for n in kept)
         result.sentences.append(AnswerSentence(text=text, citations=kept, supported=True,
                                                support=round(score, 3)))

@@ -156,7 +156,11 @@ class TableBuilder:
         offset = 0
         for hit in rows:
             sentences = hit.chunk.sentences
-            own_from = next((s.index for s in sentences if _OWN_WORK.search(s.text)), 0)
+            # Per sentence, not per aspect: its words and whether it speaks of the paper's own work.
+            words_of = [set(tokenize(s.text)) for s in sentences]
+            own_work = [bool(_OWN_WORK.search(s.text)) for s in sentences]
+            own_from = next((s.index for s, own in zip(sentences, own_work, strict=True) if own),
+                            0)
             per_aspect = []
             for column, (label, query) in enumerate(aspects.items()):
                 terms = set(tokenize(query))
@@ -164,8 +168,7 @@ class TableBuilder:
                 background_ok = label == "task"
                 scored = []
                 for position, sentence in enumerate(sentences):
-                    words = set(tokenize(sentence.text))
-                    lexical = sum(self._idf(t) for t in terms & words) / total
+                    lexical = sum(self._idf(t) for t in terms & words_of[position]) / total
                     meaning = 0.0
                     if sentence_vectors is not None and aspect_vectors is not None:
                         meaning = float(sentence_vectors[offset + position]
@@ -173,7 +176,7 @@ class TableBuilder:
                     score = lexical + meaning
                     if sentence.index < own_from and not background_ok:
                         score -= _BACKGROUND_PENALTY
-                    elif _OWN_WORK.search(sentence.text):
+                    elif own_work[position]:
                         score += _OWN_WORK_BONUS
                     relevant = lexical > 0 or meaning >= _MIN_MEANING
                     scored.append((score, relevant, sentence.index))
