@@ -1,7 +1,8 @@
 """Keep this process's traffic on this machine: telemetry off, loopback never proxied.
 
-Libraries read these variables when they are first imported or first connect, so the entry
-points (CLI, web app, Assistant, embedder) call `keep_local()` before loading them. Values the
+Libraries read these variables when they are first imported or first connect, so the code
+that loads each one calls `keep_local()` first: the embedder (onnxruntime), the web app
+(Gradio), the local chat model (its client), and the CLI once for the whole process. Values the
 user set explicitly win, except that loopback is always added to NO_PROXY: the local model
 server and the web app's own start-up check must never go through a proxy.
 """

@@ -178,6 +178,9 @@ def make_chat_model(
     if provider == "extractive":
         return None
     if provider == "local":
+        from assistant.offline import keep_local
+
+        keep_local()  # the client must reach 127.0.0.1 directly, never through a set proxy
         server = local_server or make_local_server(llm, models_dir)
         return _local_chat(llm, server)
     if provider == "openai":

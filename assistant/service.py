@@ -54,10 +54,8 @@ class Assistant:
     def from_settings(cls, settings: Settings | None = None, *, provider: str | None = None
                       ) -> Assistant:
         """Real collaborators, built here and only here. The chat model starts on first use."""
-        from assistant.offline import keep_local
         from vectorstore.chroma_store import ChromaStore
 
-        keep_local()
         settings = settings or Settings()
         if provider is not None:
             settings = settings.model_copy(
