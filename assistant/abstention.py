@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from vectorstore.lexical import tokenize
+from assistant.text import tokenize
 
 _WH = re.compile(r"^\s*(?:in [^,?]{1,80},\s*)?(what|which|how many|how much)\s+(.*)$", re.I | re.S)
 _STOP = frozenset(

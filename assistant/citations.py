@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.chunking import split_sentences
+from assistant.text import tokenize
 from assistant.types import AnswerSentence, Citation, Evidence, Hit
-from vectorstore.lexical import tokenize
 
 _MARKER = re.compile(r"\[(\d+(?:\s*[-–,]\s*\d+)*)\]")
 # Words that say nothing about support: answer scaffolding, not content.
@@ -112,6 +112,8 @@ def _with_markers(sentence: AnswerSentence) -> str:
     return f"{text} {marks}"
 
 
+SUPPORTED_MIN = 0.5
+"""Support below which a kept sentence is shown flagged (its words are only partly there)."""
 _FINISHED = re.compile(r"[.!?\]\)\"”']\s*$")
 _CLEARLY = 0.3  # support margin by which other evidence must beat the cited one to take over
 _TOKEN = re.compile(r"(?<![\w.-])(\w(?:[\w.-]*\w)?)")
@@ -147,11 +149,15 @@ def _is_specific(token: str, first: bool) -> bool:
 
 
 def verify(answer_text: str, evidence: Sequence[Evidence], min_support: float,
-           urls: dict[str, str | None] | None = None, question: str = "") -> Verified:
+           urls: dict[str, str | None] | None = None, question: str = "",
+           names: Callable[[str], dict[str, str]] | None = None,
+           supported_min: float = SUPPORTED_MIN) -> Verified:
     """Check every sentence of a model answer against the evidence it cites.
 
     A sentence is kept when its cited evidence shares enough of its words and every name or
-    number in it occurs in the cited papers' evidence (or the question).
+    number in it occurs in the cited papers' evidence (or the question). A sentence naming
+    paper X (`names` finds the papers a text names) must cite X: it is moved to X's evidence
+    or removed. A kept sentence whose support is below `supported_min` is flagged unsupported.
     """
     by_n = {e.n: e for e in evidence}
     papers: dict[str, list[str]] = {}
@@ -197,6 +203,21 @@ def verify(answer_text: str, evidence: Sequence[Evidence], min_support: float,
             result.warnings.append(f"moved citation {kept} -> [{best}]")
             kept = [best]
             scored[best] = supports[best]
+        if names is not None:
+            about = set(names(text)) & set(papers)
+            if about and not about & {by_n[n].paper_id for n in kept}:
+                # "LongPO adds ..." citing another paper's sentence: the subject decides.
+                own = sorted(((supports[e.n], e.n) for e in evidence if e.paper_id in about),
+                             reverse=True)
+                if own and own[0][0] >= min_support:
+                    result.warnings.append(f"moved citation {kept} -> [{own[0][1]}] "
+                                           "(the sentence is about another paper)")
+                    kept = [own[0][1]]
+                    scored[own[0][1]] = own[0][0]
+                else:
+                    result.warnings.append(f"removed a sentence about one paper citing "
+                                           f"another: {text[:80]!r}")
+                    continue
         sources = " ".join([question] + [t for pid in {by_n[n].paper_id for n in kept}
                                          for t in papers[pid]])
         invented = novel_specifics(text, sources)
@@ -210,7 +231,8 @@ def verify(answer_text: str, evidence: Sequence[Evidence], min_support: float,
             continue  # small models restate; a sentence adding nothing new is noise
         said.append(words)
         score = max(scored[n] for n in kept)
-        result.sentences.append(AnswerSentence(text=text, citations=kept, supported=True,
+        result.sentences.append(AnswerSentence(text=text, citations=kept,
+                                               supported=score >= supported_min,
                                                support=round(score, 3)))
         for n in kept:
             best_support[n] = max(best_support.get(n, 0.0), scored[n])

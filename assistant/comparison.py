@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.names import title_name
+from assistant.text import tokenize
 from assistant.types import AnswerSentence, Evidence, Hit
-from vectorstore.lexical import tokenize
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings

@@ -11,8 +11,9 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+from assistant.text import edit_distance, fold, tokenize
+from assistant.text import normalise as _normalise
 from assistant.types import Paper
-from vectorstore.lexical import tokenize
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 # A name-like token: has a capital after the first letter (rStar, LongPO, MSTaR), or is a
@@ -34,12 +35,16 @@ _MAX_TITLE_WORDS = 30
 _MAX_NAME_DF = 5
 # A whole title counts as a name only when it is long enough to be one.
 _MIN_TITLE_WORDS = 4
+_MIN_PREFIX_CHARS = 8
+_MIN_FUZZY_CHARS = 5
+_TWO_TYPOS_CHARS = 10
+_MAX_FUZZY_WORDS = 3
 _COMMON_HEADS = frozenset({"introduction", "review", "editorial", "abstract", "background",
                            "commentary", "correction", "erratum", "letter", "the", "and"})
 
 
 def normalise(text: str) -> str:
-    return "".join(w.lower() for w in _WORD.findall(text))
+    return _normalise(text)
 
 
 def _is_nameish(token: str) -> bool:
@@ -87,7 +92,7 @@ class NameIndex:
     """normalised name -> paper ids, plus whether the name must match case-sensitively."""
 
     def __init__(self, papers: Iterable[Paper], df: Callable[[str], int] | None = None,
-                 max_df: int = _MAX_NAME_DF):
+                 max_df: int = _MAX_NAME_DF, knows: Callable[[str], bool] | None = None):
         """`df` (papers containing a tokenized word) drops names other papers use too.
 
         A name identifies a paper only if it is rare in the collection: "IL-6" is defined by
@@ -123,16 +128,31 @@ class NameIndex:
 
             self._owners = {k: v for k, v in self._owners.items() if rare_enough(k, v)}
         # An all-caps plain word ("SELF", "SPHERE") is also an English word; it counts as a
-        # name only when the question writes it in capitals too.
+        # name only when the question writes it in capitals too, unless the word is as rare in
+        # the collection as a name is (then "sphere" can only mean SPHERE).
         self._case_sensitive = {
             k: next(iter(originals[k])) for k in self._owners
             if len(originals.get(k, ())) == 1
             and next(iter(originals[k])).isalpha() and next(iter(originals[k])).isupper()
+            and (df is None or df(k) > _MAX_PAPERS_PER_NAME)
         }
+        # "Darwin Godel" names the Darwin Godel Machine: a name of three or more words is also
+        # known by its first two or more, when no other name claims them.
+        for key, names in list(originals.items()):
+            if key not in self._owners:
+                continue
+            for name in names:
+                words = _WORD.findall(name)
+                for n in range(2, len(words)):
+                    prefix = normalise(" ".join(words[:n]))
+                    if len(prefix) >= _MIN_PREFIX_CHARS and prefix not in owners:
+                        self._owners.setdefault(prefix, set(self._owners[key]))
+        self._knows = knows
+        self._fuzzy_keys = [k for k in self._owners if len(k) >= _MIN_FUZZY_CHARS]
 
     def papers_named_in(self, query: str) -> dict[str, str]:
         """paper_id -> the name the query used, for every paper the query names."""
-        words = _WORD.findall(query)
+        words = _WORD.findall(fold(query))
         found: dict[str, str] = {}
         for n in range(1, min(len(words), _MAX_TITLE_WORDS) + 1):
             for i in range(len(words) - n + 1):
@@ -146,4 +166,32 @@ class NameIndex:
                     continue
                 for paper_id in owners:
                     found.setdefault(paper_id, " ".join(span))
+        if self._knows is not None:
+            for paper_id, used in self._typos(words).items():
+                found.setdefault(paper_id, used)
+        return found
+
+    def _typos(self, words: list[str]) -> dict[str, str]:
+        """Names written with a small typo ("Mobile-Agnet-E", "rstar-maths").
+
+        Only spans holding a word the collection never uses are tried: a typo makes a word
+        unknown, while a real word one letter away from a name ("spheres") is known.
+        """
+        assert self._knows is not None  # only called when set
+        found: dict[str, str] = {}
+        for n in range(1, _MAX_FUZZY_WORDS + 1):
+            for i in range(len(words) - n + 1):
+                span = words[i:i + n]
+                if not any(t and not self._knows(t) for w in span for t in tokenize(w)):
+                    continue
+                key = "".join(w.lower() for w in span)
+                if len(key) < _MIN_FUZZY_CHARS or key in self._owners:
+                    continue
+                limit = 1 if len(key) < _TWO_TYPOS_CHARS else 2
+                for name in self._fuzzy_keys:
+                    if name in self._case_sensitive:
+                        continue
+                    if edit_distance(key, name, limit) <= limit:
+                        for paper_id in self._owners[name]:
+                            found.setdefault(paper_id, " ".join(span))
         return found

@@ -17,8 +17,9 @@ import numpy as np
 
 from assistant.errors import QuestionError
 from assistant.names import NameIndex
+from assistant.text import tokenize
 from assistant.types import Chunk, Hit, Paper
-from vectorstore.lexical import LexicalIndex, tokenize
+from vectorstore.lexical import LexicalIndex
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -38,8 +39,11 @@ class PaperFilter:
     year_from: int | None = None
     year_to: int | None = None
     author: str | None = None
+    paper_ids: frozenset[str] | None = None
 
     def accepts(self, paper: Paper) -> bool:
+        if self.paper_ids is not None and paper.id not in self.paper_ids:
+            return False
         if self.source and self.source not in paper.source:
             return False
         year = paper.year
@@ -64,7 +68,7 @@ class HybridRetriever:
         self._embeddings = embeddings
         self._settings = settings
         self.papers = {p.id: p for p in papers}
-        self._names = NameIndex(papers, df=lexical.paper_df)
+        self._names = NameIndex(papers, df=lexical.paper_df, knows=lexical.knows)
 
     def search(self, query: str, k: int | None = None, *, mode: Mode = "hybrid",
                filters: PaperFilter | None = None, diversify: bool = False,
@@ -210,6 +214,10 @@ class HybridRetriever:
         """Inverse document frequency of a tokenized word in this collection."""
         return self._lexical.idf(token)
 
+    def paper_share(self, token: str) -> float:
+        """Share of the collection's papers that contain a tokenized word."""
+        return self._lexical.paper_df(token) / max(len(self.papers), 1)
+
     def knows(self, token: str) -> bool:
         """Whether a tokenized word occurs anywhere in the collection."""
         return self._lexical.knows(token)
@@ -222,6 +230,25 @@ class HybridRetriever:
     @property
     def embeddings(self) -> Embeddings:
         return self._embeddings
+
+    def abstract_chunks(self, paper_ids: Sequence[str]) -> dict[str, Chunk]:
+        """paper id -> its first chunk (the abstract with its title), one store read."""
+        chunks = self._store.get_chunks([f"{pid}#0" for pid in paper_ids])
+        return {c.paper_id: c for c in chunks}
+
+    def hits_for(self, query: str, paper_ids: Sequence[str]) -> list[Hit]:
+        """One hit per given paper (in the given order), whatever its rank for the query."""
+        if not paper_ids:
+            return []
+        found = {h.paper_id: h for h in self.search(
+            query, len(paper_ids), filters=PaperFilter(paper_ids=frozenset(paper_ids)))}
+        missing = [p for p in paper_ids if p not in found]
+        for paper_id, chunk in self.abstract_chunks(missing).items():
+            paper = self.papers.get(paper_id)
+            found[paper_id] = Hit(paper_id=paper_id, title=chunk.title,
+                                  url=paper.url if paper else None, score=0.0, chunk=chunk,
+                                  sentence_ids=self.best_sentences(query, chunk))
+        return [found[p] for p in paper_ids if p in found]
 
     def chunks_of(self, paper_id: str) -> list[Chunk]:
         """Every stored chunk of a paper, in order (the abstract first)."""

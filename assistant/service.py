@@ -130,8 +130,7 @@ class Assistant:
             retriever = self.retriever
             if self._engine is None:
                 self._engine = AnswerEngine(retriever, self._get_chat_model(),
-                                            self.settings.answer, self.settings.llm,
-                                            provider=self.provider)
+                                            self.settings.answer, provider=self.provider)
             return self._engine
 
     def _get_chat_model(self) -> BaseChatModel | None:

@@ -131,6 +131,55 @@ class TokenCounts(BaseModel):
 
 
 AnswerMode = Literal["single", "comparison", "list"]
+Intent = Literal["describe", "fact", "which_paper", "comparison", "list", "count", "off_topic"]
+Slot = Literal["number", "year", "authors", "benchmark", "model", "name", "other"]
+INTENT_MODE: dict[str, AnswerMode] = {"comparison": "comparison", "list": "list",
+                                      "count": "list"}
+
+
+class QuestionPlan(BaseModel):
+    """What a question asks, decided before anything is retrieved (see understanding.py)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question: str = Field(description="As the user typed it (stripped).")
+    standalone: str = Field(description="Rewritten to stand alone; what retrieval and the model "
+                                        "see.")
+    intent: Intent
+    subjects: list[str] = Field(default_factory=list,
+                                description="Ids of the papers the question is about.")
+    subject_names: dict[str, str] = Field(
+        default_factory=dict, description="paper id -> the name used for it.")
+    aspects: list[str] = Field(default_factory=list, description="What a comparison compares.")
+    asked_for: Slot = Field(default="other", description="The slot a fact question wants.")
+    topic_terms: list[str] = Field(
+        default_factory=list, description="Tokenized content words: what the question is about, "
+                                          "without subject names or question scaffolding.")
+    entities: list[str] = Field(
+        default_factory=list, description="Specific names/numbers the answer depends on "
+                                          "(not the subjects), as written.")
+    unknown_names: list[str] = Field(
+        default_factory=list, description="Names in the question the collection never uses.")
+    constraints: list[str] = Field(
+        default_factory=list, description="List/count: the criterion's words, as written.")
+    scope: list[str] = Field(
+        default_factory=list, description="Paper ids a list is restricted to ('which of them').")
+    follows_up: bool = Field(default=False, description="Took its subjects from earlier turns.")
+    reasons: list[str] = Field(default_factory=list, description="Signals that decided.")
+
+    @property
+    def mode(self) -> AnswerMode:
+        return INTENT_MODE.get(self.intent, "single")
+
+
+class Answerability(BaseModel):
+    """Whether the evidence can answer the plan, as one calibrated score (answerability.py)."""
+
+    score: float = Field(description="Probability-like score that the papers answer it.")
+    verdict: Literal["answer", "abstain"]
+    reason: str = Field(default="", description="One sentence for the user when abstaining.")
+    signals: dict[str, float] = Field(default_factory=dict)
+    threshold: float = 0.5
 
 
 class Answer(BaseModel):
@@ -149,6 +198,11 @@ class Answer(BaseModel):
         default=None, description="List mode: (papers considered, papers in the collection)."
     )
     provider: str = ""
+    plan: QuestionPlan | None = None
+    answerability: Answerability | None = None
+    subjects: list[str] = Field(
+        default_factory=list, description="Paper ids this answer is about (cited or listed); "
+                                          "what a follow-up's 'it' refers to.")
     tokens: TokenCounts = Field(default_factory=TokenCounts)
     timings: dict[str, float] = Field(default_factory=dict)
     warnings: list[str] = Field(default_factory=list)
@@ -157,6 +211,12 @@ class Answer(BaseModel):
 class ChatTurn(BaseModel):
     role: Literal["user", "assistant"]
     content: str
+    papers: list[str] = Field(
+        default_factory=list, description="Assistant turns: the paper ids the answer was about.")
+
+    @classmethod
+    def from_answer(cls, answer: Answer) -> ChatTurn:
+        return cls(role="assistant", content=answer.text, papers=list(answer.subjects))
 
 
 class IndexReport(BaseModel):

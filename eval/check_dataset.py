@@ -21,7 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.errors import CorpusError
-from eval.loaders import QUESTION_TYPES, QAItem, load_qa_jsonl
+from eval.loaders import (
+    QUESTION_TYPES,
+    QAItem,
+    is_conversation_file,
+    load_conversations,
+    load_qa_jsonl,
+)
 
 DEFAULT_CORPUS = (
     Path(__file__).resolve().parent.parent / "assistant" / "data" / "daily_papers_self_evolving.txt"
@@ -79,15 +85,41 @@ class Report:
     counts: dict[str, Counter[str]] = field(default_factory=dict)
 
 
+def qualifying(match_any: list[str], corpus: dict[str, str]) -> set[str]:
+    """Titles whose title + abstract contain one of the variants (case-insensitive)."""
+    variants = [_normalise(v) for v in match_any]
+    return {title for title, abstract in corpus.items()
+            if any(v in _normalise(f"{title} {abstract}") for v in variants)}
+
+
 def check_item(item: QAItem, corpus: dict[str, str], report: Report, where: str) -> None:
     tag = f"{where} {item.id}"
-    if item.type == "unanswerable":
+    for title in item.subjects or []:
+        if title not in corpus:
+            report.errors.append(f"{tag}: subject not in corpus: {title!r}")
+    if item.match_any is not None:
+        expected = qualifying(item.match_any, corpus)
+        for title in sorted(expected - set(item.gold_titles)):
+            report.errors.append(f"{tag}: match_any finds {title!r}, not in gold_titles")
+        for title in sorted(set(item.gold_titles) - expected):
+            report.errors.append(f"{tag}: gold {title!r} has none of match_any")
+    if item.type == "count":
+        if item.count is None:
+            report.errors.append(f"{tag}: count question without 'count'")
+        elif item.count != len(item.gold_titles):
+            report.errors.append(
+                f"{tag}: count {item.count} but {len(item.gold_titles)} gold titles")
+    elif item.count is not None:
+        report.errors.append(f"{tag}: 'count' on a {item.type} question")
+    if item.why is not None and item.type != "unanswerable":
+        report.errors.append(f"{tag}: 'why' on an answerable question")
+    if item.type == "unanswerable" or (item.type == "count" and item.count == 0):
         if item.gold_titles or item.must_include:
             report.errors.append(f"{tag}: unanswerable but has gold_titles or must_include")
         return
     if not item.gold_titles:
         report.errors.append(f"{tag}: {item.type} question without gold_titles")
-    if not item.must_include:
+    if not item.must_include and not item.collection_wide:
         report.errors.append(f"{tag}: {item.type} question without must_include")
     if len(item.must_include) > MAX_FACTS:
         report.warnings.append(f"{tag}: {len(item.must_include)} facts (aim for 1-{MAX_FACTS})")
@@ -100,6 +132,7 @@ def check_item(item: QAItem, corpus: dict[str, str], report: Report, where: str)
         else:
             report.errors.append(f"{tag}: gold title not in corpus: {title!r}")
     gold_text = [_normalise(a) for a in abstracts]
+    gold_text += [_normalise(t) for t in item.gold_titles]
     for fact in item.must_include:
         if not any(_normalise(fact) in text for text in gold_text):
             report.errors.append(f"{tag}: fact {fact!r} is in no gold abstract")
@@ -115,7 +148,11 @@ def check_files(paths: list[Path], corpus: dict[str, str]) -> Report:
     question_home: dict[str, str] = {}
     for path in paths:
         try:
-            items = load_qa_jsonl(path)
+            if is_conversation_file(path):
+                items = [item for conversation in load_conversations(path)
+                         for item in conversation.items()]
+            else:
+                items = load_qa_jsonl(path)
         except CorpusError as exc:
             report.errors.append(str(exc))
             continue
@@ -126,6 +163,8 @@ def check_files(paths: list[Path], corpus: dict[str, str]) -> Report:
             id_home.setdefault(item.id, str(path))
             # The same question in dev and held-out would leak tuning into the held-out score.
             key = _normalise(item.question)
+            if "#" in item.id:
+                key = f"{item.id}:{key}"  # a follow-up may repeat another's wording
             if key in question_home:
                 report.errors.append(f"{path} {item.id}: same question as {question_home[key]}")
             question_home.setdefault(key, f"{path} {item.id}")

@@ -15,8 +15,21 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.errors import CorpusError
 
-QuestionType = Literal["factual", "which_paper", "comparison", "multi_paper", "unanswerable"]
+QuestionType = Literal[
+    "factual", "which_paper", "comparison", "multi_paper", "count", "unanswerable"]
 QUESTION_TYPES: tuple[str, ...] = get_args(QuestionType)
+Intent = Literal["describe", "fact", "which_paper", "comparison", "list", "count", "off_topic"]
+INTENTS: tuple[str, ...] = get_args(Intent)
+TurnKind = Literal["first", "dependent", "new_subject", "unanswerable_followup"]
+TURN_KINDS: tuple[str, ...] = get_args(TurnKind)
+UnanswerableWhy = Literal[
+    "absent_benchmark", "absent_model", "hyperparameter", "cost", "dataset_size", "absent_paper",
+    "absent_comparison", "absent_detail", "off_topic"]
+
+# What a question's type says about the intent when a file does not give one.
+_TYPE_INTENT: dict[str, str] = {"factual": "fact", "which_paper": "which_paper",
+                                "comparison": "comparison", "multi_paper": "list",
+                                "count": "count"}
 
 
 class QAItem(BaseModel):
@@ -31,11 +44,69 @@ class QAItem(BaseModel):
     must_include: list[str] = Field(
         description="Short facts a correct answer contains (case-insensitive); [] if none."
     )
-    names_method: bool = Field(description="True when the question names the paper or method.")
+    names_method: bool | None = Field(
+        default=None,
+        description="True when the question names the paper or method; derived from `subjects` "
+                    "when absent (older files give it, newer ones give subjects).")
+    intent: Intent | None = Field(default=None, description="The intent a reader would assign.")
+    subjects: list[str] | None = Field(
+        default=None, description="Exact titles of the papers the question names.")
+    count: int | None = Field(default=None, ge=0, description="Count questions: the answer.")
+    match_any: list[str] | None = Field(
+        default=None, description="List/count: a paper qualifies iff its text has one of these.")
+    why: UnanswerableWhy | None = Field(default=None, description="Why it is unanswerable.")
+    near_miss: bool = Field(default=False, description="Answerable, close to an unanswerable one.")
+    note: str | None = None
+
+    @property
+    def answerable(self) -> bool:
+        return self.type != "unanswerable" and not (self.type == "count" and self.count == 0)
+
+    @property
+    def names_paper(self) -> bool:
+        if self.names_method is not None:
+            return self.names_method
+        return bool(self.subjects)
+
+    @property
+    def collection_wide(self) -> bool:
+        return self.type in ("multi_paper", "count") or self.intent in ("list", "count")
+
+
+class ConversationTurn(BaseModel):
+    """One turn of a conversation; asked with the earlier turns (and real answers) as history."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    question: str = Field(min_length=1)
+    kind: TurnKind
+    type: QuestionType
+    intent: Intent | None = None
+    subjects: list[str] = Field(default_factory=list)
+    gold_titles: list[str] = Field(default_factory=list)
+    must_include: list[str] = Field(default_factory=list)
+    count: int | None = None
+    match_any: list[str] | None = None
+    note: str | None = None
 
     @property
     def answerable(self) -> bool:
         return self.type != "unanswerable"
+
+
+class Conversation(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    turns: list[ConversationTurn] = Field(min_length=1)
+    note: str | None = None
+
+    def items(self) -> list[QAItem]:
+        """Each turn as a QAItem (id '<conversation>#<turn>') for the single-turn metrics."""
+        return [QAItem(id=f"{self.id}#{i}", question=t.question, type=t.type,
+                       intent=t.intent, subjects=t.subjects, gold_titles=t.gold_titles,
+                       must_include=t.must_include, count=t.count, match_any=t.match_any)
+                for i, t in enumerate(self.turns, start=1)]
 
 
 class BeirDoc(BaseModel):
@@ -123,6 +194,35 @@ def load_qa_jsonl(path: str | Path) -> list[QAItem]:
         seen.add(item.id)
         items.append(item)
     return items
+
+
+def load_conversations(path: str | Path) -> list[Conversation]:
+    """Read a conversation file: one JSON object per conversation with its turns."""
+    path = Path(path)
+    conversations: list[Conversation] = []
+    seen: set[str] = set()
+    for number, record in _read_jsonl(path):
+        try:
+            conversation = Conversation.model_validate(record)
+        except ValidationError as exc:
+            raise CorpusError(_validation_message(exc), path, number) from exc
+        if conversation.id in seen:
+            raise CorpusError(f"duplicate id {conversation.id!r}", path, number)
+        seen.add(conversation.id)
+        conversations.append(conversation)
+    return conversations
+
+
+def is_conversation_file(path: str | Path) -> bool:
+    """True when the file's first record has turns (a conversation set)."""
+    for _, record in _read_jsonl(Path(path)):
+        return "turns" in record
+    return False
+
+
+def intent_of(item: QAItem) -> str:
+    """The labelled intent, else the one the question type implies (unanswerable: 'fact')."""
+    return item.intent or _TYPE_INTENT.get(item.type, "fact")
 
 
 def _read_qrels(path: Path) -> dict[str, dict[str, int]]:

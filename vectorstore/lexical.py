@@ -11,48 +11,16 @@ import math
 import re
 import shutil
 import tempfile
-import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from assistant.text import tokenize
 from assistant.types import Chunk
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _MANIFEST = "paperchat.json"
-
-
-@lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN
-
-    return frozenset(STOPWORDS_EN)
-
-
-def tokenize(text: str) -> list[str]:
-    """Lowercase alphanumeric runs, English stopwords dropped, Porter-stemmed.
-
-    Acronyms written in capitals are not stemmed: Porter turns "AIME" into "aim", which would
-    match every paper that "aims" at something.
-    """
-    stop = _stopwords()
-    if not text.isascii():  # "Gödel" and "Godel" must meet
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = [w for w in _WORD.findall(text) if w.lower() not in stop]
-    stemmed = _stemmer().stemWords([w.lower() for w in words])
-    return [
-        w.lower() if len(w) > 1 and w.isupper() else s
-        for w, s in zip(words, stemmed, strict=True)
-    ]
 
 
 class LexicalIndex:

@@ -1,0 +1,224 @@
+"""Can the papers answer this? One calibrated decision: `assess(plan, hits, ...)`.
+
+Retrieval always finds *something*; what matters is whether the evidence says what is asked.
+Signals are computed, not hand-gated, and one logistic model fitted on labelled dev questions
+(`python -m eval.calibrate`) turns them into a score with one threshold, both shipped in
+`assistant/data/answerability.json`. Every provider goes through this before any model call.
+
+Signals (each 0..1):
+- topicality: how close the question is to the collection at all (dense cosine of the best
+  chunk); a recipe question is far from every paper;
+- named: whether the question names a paper of the collection;
+- unknown: names in the question the collection never uses (Reflexion, SWE-bench ...);
+- entity_doc / entity_near: the question's specific names and numbers found in the focus
+  paper, and found together in one sentence or two adjacent ones (not spread over the abstract);
+- cover_doc / cover_sent: the question's content words (idf-weighted) in the focus paper, and in
+  its best sentence pair;
+- slot: the asked-for kind of value is there (a number when a number is asked ...);
+- meaning: the embedder's cosine between the question and the focus paper's best sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from assistant.text import NUMBER, YEAR, is_specific, raw_tokens, squash, squashed_words, tokenize
+from assistant.text import variant_match as _variant_match
+from assistant.types import ABSTAIN_SENTENCE, Answerability, Hit, Paper, QuestionPlan
+
+FEATURES = ("topicality", "named", "unknown", "entity_doc", "entity_near", "cover_doc",
+            "cover_sent", "slot", "meaning")
+CALIBRATION_FILE = "answerability.json"
+OUTSIDE = "That's outside this collection of papers."
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The fitted combination: weights per signal, a bias, and the one threshold."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    version: str = "unfitted"
+    off_topic_below: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)  # other fitted numbers, by stage
+
+    def score(self, signals: Mapping[str, float]) -> float:
+        z = self.bias + sum(w * signals.get(name, 0.0) for name, w in self.weights.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"version": self.version, "features": list(self.weights),
+                "weights": self.weights, "bias": self.bias, "threshold": self.threshold,
+                "off_topic_below": self.off_topic_below, **self.extra}
+
+
+@lru_cache(maxsize=1)
+def shipped_calibration() -> Calibration:
+    """The calibration fitted by `python -m eval.calibrate` and shipped with the package."""
+    text = resources.files("assistant.data").joinpath(CALIBRATION_FILE).read_text("utf-8")
+    return calibration_from_json(json.loads(text))
+
+
+def calibration_from_json(data: Mapping[str, Any]) -> Calibration:
+    return Calibration(weights={k: float(v) for k, v in data["weights"].items()},
+                       bias=float(data["bias"]), threshold=float(data["threshold"]),
+                       version=str(data.get("version", "")),
+                       off_topic_below=float(data.get("off_topic_below", 0.0)),
+                       extra={k: v for k, v in data.items() if k in _EXTRA_KEYS})
+
+
+_EXTRA_KEYS = ("list", "verify")
+
+
+class SentenceScorer:
+    """Cosine between a question and sentences, with sentence vectors cached per text."""
+
+    def __init__(self, embed_query: Callable[[str], Sequence[float]] | None,
+                 embed_documents: Callable[[list[str]], Sequence[Sequence[float]]] | None):
+        self._embed_query = embed_query
+        self._embed_documents = embed_documents
+        self._cache: dict[str, list[float]] = {}
+
+    def best(self, question: str, sentences: Sequence[str]) -> float:
+        if self._embed_query is None or self._embed_documents is None or not sentences:
+            return 0.0
+        missing = [s for s in dict.fromkeys(sentences) if s not in self._cache]
+        if missing:
+            if len(self._cache) > 20_000:
+                self._cache.clear()
+            for text, vector in zip(missing, self._embed_documents(missing), strict=True):
+                self._cache[text] = list(vector)
+        q = list(self._embed_query(question))
+        return max(_cosine(q, self._cache[s]) for s in sentences)
+
+
+def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
+    na = math.sqrt(sum(x * x for x in a)) or 1.0
+    nb = math.sqrt(sum(y * y for y in b)) or 1.0
+    return dot / (na * nb)
+
+
+def focus_hits(plan: QuestionPlan, hits: Sequence[Hit]) -> list[Hit]:
+    """The papers the answer would rest on: the subjects, else the best few hits."""
+    if plan.subjects:
+        return [h for h in hits if h.paper_id in plan.subjects]
+    return list(hits[:3])
+
+
+def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper],
+            idf: Callable[[str], float], scorer: SentenceScorer | None = None
+            ) -> dict[str, float]:
+    """Every signal for the plan and the retrieved hits (max over the focus papers)."""
+    focus = focus_hits(plan, hits)
+    out = {name: 0.0 for name in FEATURES}
+    out["topicality"] = max((h.scores.get("dense", 0.0) for h in hits), default=0.0)
+    out["named"] = 1.0 if plan.subjects else 0.0
+    out["unknown"] = min(len(plan.unknown_names), 2) / 2
+    weights = {t: idf(t) for t in plan.topic_terms}
+    total = sum(weights.values())
+    for hit in focus:
+        paper = papers.get(hit.paper_id)
+        sentences = [s.text for s in hit.chunk.sentences] or [hit.chunk.text]
+        windows = [" ".join(sentences[i:i + 2]) for i in range(max(len(sentences) - 1, 1))]
+        whole = f"{hit.title} {hit.chunk.text}"
+        entity_doc, entity_near = _entity_presence(plan.entities, whole, windows, hit.title)
+        cover_doc = _cover(weights, total, set(tokenize(whole)))
+        title_words = set(tokenize(hit.title))
+        best_window, cover_sent = max(
+            ((w, _cover(weights, total, set(tokenize(w)) | title_words)) for w in windows),
+            key=lambda item: item[1])
+        slot = _slot_filled(plan, best_window, paper)
+        meaning = scorer.best(plan.standalone, sentences) if scorer is not None else 0.0
+        candidate = {"entity_doc": entity_doc, "entity_near": entity_near,
+                     "cover_doc": cover_doc, "cover_sent": cover_sent, "slot": slot,
+                     "meaning": max(meaning, 0.0)}
+        # The best paper decides: one paper that says it is enough.
+        if sum(candidate.values()) > sum(out[k] for k in candidate):
+            out.update(candidate)
+    return {k: round(v, 4) for k, v in out.items()}
+
+
+def _cover(weights: Mapping[str, float], total: float, words: set[str]) -> float:
+    if not weights or total <= 0:
+        return 1.0
+    return sum(w for t, w in weights.items() if t in words) / total
+
+
+def _entity_presence(entities: Sequence[str], whole: str, windows: Sequence[str], title: str
+                     ) -> tuple[float, float]:
+    if not entities:
+        return 1.0, 1.0
+    terms = [squash(e) for e in entities if squash(e)]
+    if not terms:
+        return 1.0, 1.0
+    doc_words = squashed_words(whole)
+    found = [t for t in terms if _variant_match(t, doc_words)]
+    title_words = squashed_words(title)
+    near = 0.0
+    for window in windows:
+        words = squashed_words(window) | title_words
+        near = max(near, sum(_variant_match(t, words) for t in terms) / len(terms))
+    return len(found) / len(terms), near
+
+
+def _slot_filled(plan: QuestionPlan, window: str, paper: Paper | None) -> float:
+    slot = plan.asked_for
+    if slot == "number":
+        return 1.0 if NUMBER.search(window) else 0.0
+    if slot == "year":
+        return 1.0 if YEAR.search(window) or (paper is not None and paper.year) else 0.0
+    if slot == "authors":
+        return 1.0 if paper is not None and paper.authors else 0.0
+    if slot in ("benchmark", "model", "name"):
+        tokens = raw_tokens(window)
+        return 1.0 if any(is_specific(t, first=i == 0) for i, t in enumerate(tokens)) else 0.0
+    return 1.0
+
+
+def assess(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper],
+           idf: Callable[[str], float], scorer: SentenceScorer | None = None,
+           calibration: Calibration | None = None) -> Answerability:
+    """The one answerability decision for a describe / fact / which-paper question."""
+    calibration = calibration or shipped_calibration()
+    found = signals(plan, hits, papers, idf, scorer)
+    score = calibration.score(found)
+    verdict = "answer" if score >= calibration.threshold and hits else "abstain"
+    reason = "" if verdict == "answer" else explain(plan, found, calibration, papers)
+    return Answerability(score=round(score, 4), verdict=verdict, reason=reason, signals=found,
+                         threshold=calibration.threshold)
+
+
+def explain(plan: QuestionPlan, found: Mapping[str, float], calibration: Calibration,
+            papers: Mapping[str, Paper]) -> str:
+    """One sentence saying why the papers do not answer, from the weakest signal."""
+    if plan.unknown_names:
+        missing = ", ".join(plan.unknown_names[:2])
+        return f"The collection has no paper on {missing}."
+    if not plan.subjects and found.get("topicality", 1.0) < calibration.off_topic_below:
+        return OUTSIDE
+    name = ", ".join(plan.subject_names.values()) or "the closest paper"
+    owner = f"{name}'s abstract" if plan.subjects else "The closest paper"
+    if found.get("entity_doc", 1.0) < 1.0:
+        missing = [e for e in plan.entities]
+        return f"{owner} does not mention {', '.join(missing[:2])}."
+    if found.get("entity_near", 1.0) < 1.0:
+        return f"{owner} mentions {', '.join(plan.entities[:2])}, but not in what it reports."
+    if found.get("slot", 1.0) < 1.0:
+        wanted = {"number": "that figure", "year": "a date", "authors": "its authors",
+                  "benchmark": "that benchmark", "model": "that model"}.get(plan.asked_for,
+                                                                            "that detail")
+        return f"{owner} does not give {wanted}."
+    return f"{owner} does not say this."
+
+
+def abstention_text(reason: str) -> str:
+    """The shared sentence (tools test for it) followed by why."""
+    return f"{ABSTAIN_SENTENCE} {reason}".strip()

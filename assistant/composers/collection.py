@@ -1,0 +1,109 @@
+"""List and count questions, decided paper by paper over the whole collection.
+
+Each paper gets a qualification score for the question's criterion: the criterion's specific
+names (benchmarks, models: "GSM8K", "Phi-3") must occur in the paper in some written variant,
+and its other words weigh by rarity. A paper qualifies when it scores within a fitted share of
+the best paper (and above a floor), so a phrasing with words no abstract uses ("competition
+problems") does not disqualify everyone: the criterion's telling words decide. Each listed paper
+is cited with the sentence that qualifies it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from assistant.text import is_specific, squash, squashed_words, tokenize, variant_match
+from assistant.types import Chunk, Paper, QuestionPlan
+
+
+@dataclass(frozen=True)
+class ListCalibration:
+    relative: float = 0.6  # share of the best paper's score a paper needs
+    floor: float = 0.3  # the best paper's score below which nothing qualifies
+
+
+@dataclass(frozen=True)
+class Qualified:
+    paper_id: str
+    score: float
+    sentence: int  # index of the qualifying sentence in the paper's abstract chunk
+
+
+@dataclass(frozen=True)
+class Criterion:
+    entities: tuple[str, ...]  # squashed specific names
+    words: dict[str, float]  # tokenized other words -> idf
+
+    @property
+    def empty(self) -> bool:
+        return not self.entities and not self.words
+
+
+def criterion(plan: QuestionPlan, idf: Callable[[str], float]) -> Criterion:
+    entities: list[str] = []
+    words: dict[str, float] = {}
+    for position, raw in enumerate(plan.constraints):
+        if is_specific(raw, first=position == 0 and raw == plan.question.split()[0]) \
+                and squash(raw):
+            entities.append(squash(raw))
+        else:
+            for token in tokenize(raw):
+                words[token] = idf(token)
+    return Criterion(tuple(dict.fromkeys(entities)), words)
+
+
+def score_paper(crit: Criterion, text: str, entity_weight: float) -> float:
+    """0..1: the share of the criterion (names weigh as the rarest word) the text holds."""
+    found = 0.0
+    total = 0.0
+    if crit.entities:
+        squashed = squashed_words(text)
+        for entity in crit.entities:
+            total += entity_weight
+            if variant_match(entity, squashed):
+                found += entity_weight
+    if crit.words:
+        tokens = set(tokenize(text))
+        for token, weight in crit.words.items():
+            total += weight
+            if token in tokens:
+                found += weight
+    return found / total if total else 0.0
+
+
+def qualify(plan: QuestionPlan, papers: Mapping[str, Paper], chunks: Callable[[Sequence[str]],
+            Mapping[str, Chunk]], idf: Callable[[str], float],
+            calibration: ListCalibration) -> tuple[list[Qualified], Criterion]:
+    """Every paper that meets the criterion, best first, with its qualifying sentence."""
+    crit = criterion(plan, idf)
+    if crit.empty:
+        return [], crit
+    entity_weight = max(list(crit.words.values()) + [idf("__unseen__")])
+    scored: dict[str, float] = {}
+    for paper_id, paper in papers.items():
+        if plan.scope and paper_id not in plan.scope:
+            continue
+        text = f"{paper.title} {paper.abstract}"
+        if crit.entities and not any(variant_match(e, squashed_words(text))
+                                     for e in crit.entities):
+            continue  # a list "on GSM8K" is decided by GSM8K
+        scored[paper_id] = score_paper(crit, text, entity_weight)
+    best = max(scored.values(), default=0.0)
+    if best < calibration.floor:
+        return [], crit
+    keep = {pid: s for pid, s in scored.items() if s >= calibration.relative * best}
+    found = chunks(list(keep))
+    result = []
+    for paper_id, score in sorted(keep.items(), key=lambda item: (-item[1], item[0])):
+        chunk = found.get(paper_id)
+        if chunk is None:
+            continue
+        sentence = max(chunk.sentences, default=None,
+                       key=lambda s: (score_paper(crit, s.text, entity_weight), -s.index))
+        result.append(Qualified(paper_id, round(score, 4), sentence.index if sentence else 0))
+    return result, crit
+
+
+def describe_criterion(plan: QuestionPlan) -> str:
+    return " ".join(plan.constraints) or plan.question

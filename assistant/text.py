@@ -1,0 +1,116 @@
+"""Text helpers every stage shares: tokens, stopwords, name normalisation, specifics.
+
+This module is the ground floor: it imports nothing from paperchat, so the store, retrieval,
+understanding and verification can all use the same notion of a "word".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+WORD = re.compile(r"[A-Za-z0-9]+")
+# A token as a reader sees it: "GSM-8K", "pass@1", "Qwen2.5", "rStar-Math" stay whole.
+RAW_TOKEN = re.compile(r"(?<![\w.@-])(\w(?:[\w.@'’-]*\w)?)")
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+NUMBER = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN)
+
+
+def fold(text: str) -> str:
+    """Accents folded to ASCII: "Gödel" -> "Godel"."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase alphanumeric runs, English stopwords dropped, Porter-stemmed.
+
+    Acronyms written in capitals are not stemmed: Porter turns "AIME" into "aim", which would
+    match every paper that "aims" at something.
+    """
+    stop = stopwords()
+    words = [w for w in WORD.findall(fold(text)) if w.lower() not in stop]
+    stemmed = _stemmer().stemWords([w.lower() for w in words])
+    return [
+        w.lower() if len(w) > 1 and w.isupper() else s
+        for w, s in zip(words, stemmed, strict=True)
+    ]
+
+
+def normalise(text: str) -> str:
+    """Lower-case letters and digits only: "rStar-Math", "rstar math" -> "rstarmath"."""
+    return "".join(w.lower() for w in WORD.findall(fold(text)))
+
+
+def squash(text: str) -> str:
+    """Like `normalise`, for whole passages (accents folded, everything else dropped)."""
+    return re.sub(r"[^a-z0-9]", "", fold(text).lower())
+
+
+def raw_tokens(text: str) -> list[str]:
+    """Tokens as written ("GSM-8K", "Phi3-mini", "pass@1"), punctuation at the ends dropped."""
+    return [m.group(1) for m in RAW_TOKEN.finditer(fold(text))]
+
+
+def is_specific(token: str, *, first: bool = False) -> bool:
+    """A number, a name with capitals or digits inside (RWM, MedS3, rStar-Math, GSM8K), or a
+    capitalised word that does not start the sentence."""
+    if any(c.isdigit() for c in token) or any(c.isupper() for c in token[1:]):
+        return True
+    return token[:1].isupper() and not first
+
+
+def variant_match(term: str, words: set[str]) -> bool:
+    """Whether a squashed name ("gsm8k", "phi3", "llama") is one of a text's squashed words.
+
+    Written variants meet ("GSM-8K" = "GSM8K", "MATH-500" = "MATH500"), and a name also
+    matches a longer word that continues it with a digit or after one ("Llama" in
+    "Llama-2-70B", "Phi-3" in "Phi3-mini"), never a longer word ("AIME" is not in "aimed").
+    """
+    if term in words:
+        return True
+    for word in words:
+        if len(word) > len(term) and word.startswith(term):
+            if term[-1].isdigit() or word[len(term)].isdigit():
+                return True
+    return False
+
+
+def squashed_words(text: str) -> set[str]:
+    """Each written token squashed, plus adjacent pairs joined ("MATH 500" -> "math500")."""
+    tokens = [squash(t) for t in raw_tokens(text)]
+    tokens = [t for t in tokens if t]
+    pairs = {a + b for a, b in zip(tokens, tokens[1:], strict=False)}
+    return set(tokens) | pairs
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1,
+                             previous[j - 1] + (ca != cb))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]

@@ -1,0 +1,363 @@
+"""Understand a question before answering it: `understand(question, history, collection)`.
+
+The plan says what kind of answer is wanted (intent), which papers it is about (subjects,
+through the collection's name index, or the previous answer's papers for a follow-up), what a
+fact question asks for (a number, a year, a benchmark ...), and the question rewritten to stand
+alone. Intent comes from general signals that hold across wordings:
+
+- how many *papers* / *papers* that ... / which *paper* ... (a collection noun, plural or
+  singular, and whether the question counts);
+- how many papers it names (two or more named papers are compared, whatever the wording);
+- comparison cues ("vs", "stack up", "differ", "or ... which") when one paper is named next to
+  a system the collection does not have, or next to the previous answer's paper;
+- whether anything is left once names and question scaffolding are removed (nothing left:
+  the question wants a description of the paper).
+
+A wording none of these know falls back to a fact question about the best-matching paper.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol
+
+from assistant.names import candidate_names, title_name
+from assistant.text import YEAR, is_specific, normalise, raw_tokens, tokenize
+from assistant.types import ChatTurn, Intent, Paper, QuestionPlan, Slot
+
+
+class Collection(Protocol):
+    """What understanding needs to know about the papers (the retriever provides it)."""
+
+    papers: Mapping[str, Paper]
+
+    def named(self, query: str) -> dict[str, str]: ...
+
+    def knows(self, token: str) -> bool: ...
+
+    def idf(self, token: str) -> float: ...
+
+    def paper_share(self, token: str) -> float: ...
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Nouns that stand for "the papers in this collection" (and the things papers present).
+_COLLECTION_PLURAL = _words(
+    "papers works studies articles publications surveys preprints abstracts ones methods "
+    "approaches frameworks systems techniques reports entries")
+_COLLECTION_SINGULAR = _words(
+    "paper work study article publication survey preprint one method approach framework system "
+    "technique report")
+_COUNT_CUES = re.compile(r"\b(how many|number of|count)\b", re.I)
+_LIST_OPENERS = _words(
+    "which what any list give show find name are is do does papers works studies articles "
+    "surveys all every enumerate identify")
+_PARTNER_CUES = _words(
+    "compare compared comparing comparison versus vs contrast contrasted differ differs "
+    "different difference differences distinguish distinguishes separate separates stack "
+    "against relative unlike whereas better worse similar similarity alike both each")
+# Words that only shape a question: what is left after removing them (and names) is its topic.
+_SCAFFOLD_WORDS = (
+    "what which who whom whose how why when where whether is are was were be been being do "
+    "does did done can could would should will shall may might must please hey hi hello ok okay "
+    "so then also and or but tell me explain describe summarise summarize summary overview "
+    "brief briefly give show list name find about regarding concerning paper papers work works "
+    "study studies article articles one ones main key basic core general idea ideas gist "
+    "contribution contributions propose proposes proposed present presents introduce introduces "
+    "new thing things lines sentence sentences words short quick quickly exactly really actually "
+    "there here it its they them their this that these those the a an of in on for to with by "
+    "from as at into out up any all every each some kind sort type do doing mean means "
+    "know i you we us our my your anything something say says said know knows big picture"
+)
+_SCAFFOLD = frozenset(tokenize(_SCAFFOLD_WORDS)) | frozenset(_SCAFFOLD_WORDS.split())
+_COMPARE_SCAFFOLD = frozenset(tokenize(" ".join(_PARTNER_CUES) + " than between two"))
+_LIST_SCAFFOLD = frozenset(tokenize(
+    "report reports reported results result evaluate evaluates evaluated evaluating evaluation "
+    "evaluations experiment experiments run runs conduct use uses used using mention mentions "
+    "mentioning employ employs collection corpus include includes including involve involves "
+    "tested test tests apply applies applied based present many number count"))
+_REFERENCES = re.compile(
+    r"\b(it|its|it's|they|them|their|theirs|this|that|these|those|the same|the paper|"
+    r"the method|the model|the approach|the framework|the system|the authors|the agent|"
+    r"the one|which of|each of|both of|either)\b", re.I)
+_CONTINUATION = re.compile(r"^\W*(and|also|what about|how about|then|plus|but|ok and|so)\b",
+                           re.I)
+# A name most papers use ("LLM", "AI") does not single out what a question depends on.
+_COMMON_SHARE = 0.25
+# Slots a fact question asks for, recognised by the asked-for words.
+_NUMBER_WORDS = frozenset(tokenize(
+    "score scores accuracy percentage percent rate improvement improvements gain gains points "
+    "speedup size number amount cost hours parameters pass@1 win success ratio margin error "
+    "reduction increase decrease budget"))
+_SLOT_PATTERNS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
+    ("authors", re.compile(r"\b(who (wrote|authored|are the authors)|authors?|written by)\b",
+                           re.I)),
+    ("year", re.compile(r"\b(when|what year|which year|published in)\b", re.I)),
+    ("number", re.compile(r"\b(how (many|much|big|large|long|fast)|by how|what percentage)\b",
+                          re.I)),
+    ("benchmark", re.compile(r"\b(benchmarks?|datasets?|evaluated on|tested on|test sets?)\b",
+                             re.I)),
+    ("model", re.compile(r"\b(base model|backbone|underlying (llm|model)|which (llm|model)|"
+                         r"what (llm|model)|foundation model|powers?)\b", re.I)),
+)
+
+
+def understand(question: str, history: Sequence[ChatTurn], collection: Collection) -> QuestionPlan:
+    """The plan for one question, given the conversation so far."""
+    reasons: list[str] = []
+    named = collection.named(question)
+    previous = _previous_subjects(history, collection)
+    refers_back = bool(_REFERENCES.search(question) or _CONTINUATION.search(question))
+    topic = _topic_terms(question, named.values())
+
+    subjects = dict(named)
+    follows_up = False
+    if named:
+        reasons.append(f"names {', '.join(sorted(set(named.values())))}")
+        if previous and _partner_cue(question) and len(named) == 1:
+            # "and compared with SPHERE?": the previous paper is the other side.
+            subjects = {**{p: _display_name(collection, p) for p in previous}, **named}
+            follows_up = True
+            reasons.append("compares the previous answer's paper with the one named")
+    elif previous and (refers_back or not topic or _is_terse(question, topic)):
+        subjects = {p: _display_name(collection, p) for p in previous}
+        follows_up = True
+        reasons.append("refers back to the previous answer's papers")
+
+    unknown = _unknown_names(question, collection, subjects.values())
+    entities = [e for e in _entities(question, subjects.values())
+                if all(collection.paper_share(t) <= _COMMON_SHARE for t in tokenize(e))]
+    intent = _intent(question, named, subjects, follows_up, topic, unknown, reasons)
+    scope: list[str] = []
+    if intent in ("list", "count", "which_paper") and follows_up:
+        scope = list(subjects)  # "which of them ...": the previous list, filtered
+        subjects = {}
+    constraints = _criterion(question, subjects.values()) if intent in ("list", "count") else []
+    slot = _slot(question, topic)
+    standalone = _standalone(question, history, subjects, follows_up, named, scope, collection)
+    return QuestionPlan(
+        question=question, standalone=standalone, intent=intent, subjects=list(subjects),
+        subject_names=subjects, aspects=_aspects(question) if intent == "comparison" else [],
+        asked_for=slot, topic_terms=topic, entities=entities, unknown_names=unknown,
+        constraints=constraints, scope=scope, follows_up=follows_up, reasons=reasons)
+
+
+# --- intent --------------------------------------------------------------------------------
+
+
+def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str],
+            follows_up: bool, topic: list[str], unknown: list[str], reasons: list[str]
+            ) -> Intent:
+    words = [w.lower() for w in raw_tokens(question)]
+    plural = [w for w in words if w in _COLLECTION_PLURAL]
+    singular = [w for w in words if w in _COLLECTION_SINGULAR]
+    counts = bool(_COUNT_CUES.search(question))
+    collection_first = bool(words) and (words[0] in _LIST_OPENERS or words[0] in
+                                        _COLLECTION_PLURAL)
+    of_them = bool(re.search(r"\b(which|how many|any|all) of (them|these|those)\b", question,
+                             re.I))
+
+    if (counts and plural) or (of_them and counts):
+        reasons.append("counts papers")
+        return "count"
+    if of_them and follows_up:
+        reasons.append("filters the previous list")
+        return "list"
+    if len(subjects) >= 2:
+        reasons.append(f"{len(subjects)} papers named: compared")
+        return "comparison"
+    if len(subjects) == 1 and unknown and _partner_cue(question):
+        reasons.append(f"compares with {', '.join(unknown)}, not in the collection")
+        return "comparison"
+    if plural and not named and (collection_first or _plural_is_object(words)):
+        reasons.append(f"asks for {plural[0]} in the collection")
+        return "list"
+    if subjects:
+        if not topic:
+            reasons.append("nothing asked beyond the paper: describe it")
+            return "describe"
+        reasons.append("asks a detail of the paper")
+        return "fact"
+    if singular and _asks_which(words):
+        reasons.append(f"asks which {singular[0]}")
+        return "which_paper"
+    if plural and collection_first:
+        reasons.append(f"asks for {plural[0]} in the collection")
+        return "list"
+    reasons.append("no paper named: answer from the best-matching paper")
+    return "fact"
+
+
+def _asks_which(words: list[str]) -> bool:
+    text = " ".join(words)
+    return bool(re.search(r"\b(which|what|whose|is there|the one|find|name|identify|who)\b",
+                          text))
+
+
+def _plural_is_object(words: list[str]) -> bool:
+    """'... papers that/on/using X' or a terse 'GAIA papers?': the papers are what is asked."""
+    for i, word in enumerate(words):
+        if word in _COLLECTION_PLURAL:
+            after = words[i + 1] if i + 1 < len(words) else ""
+            before = words[i - 1] if i else ""
+            if after in {"that", "which", "who", "where", "on", "about", "using", "with", "in",
+                         "evaluating", "reporting", "use", "uses", "mention", "mentioning",
+                         "report", "evaluate", "study", "studying", "propose", "proposing",
+                         "tackle", "tackling", "address", "addressing", "apply", "applying",
+                         "do", "have", "are", "involving", "build", "building", ""}:
+                return True
+            if before in {"which", "what", "any", "all", "every", "the", "list", "other"}:
+                return True
+    return False
+
+
+def _partner_cue(question: str) -> bool:
+    words = {w.lower() for w in raw_tokens(question)}
+    if words & _PARTNER_CUES:
+        return True
+    return bool(re.search(r"\bor\b.*\bwhich\b|\bwhich\b.*\bor\b|\bthan\b", question, re.I))
+
+
+# --- subjects, topic, entities ----------------------------------------------------------------
+
+
+def _previous_subjects(history: Sequence[ChatTurn], collection: Collection) -> list[str]:
+    """The papers the last answer was about (its cited or listed papers)."""
+    for turn in reversed(history):
+        if turn.role == "assistant" and turn.papers:
+            return [p for p in turn.papers if p in collection.papers]
+        if turn.role == "assistant":
+            return []  # the last answer abstained or cited nothing: nothing to refer back to
+    return []
+
+
+def _display_name(collection: Collection, paper_id: str) -> str:
+    paper = collection.papers.get(paper_id)
+    if paper is None:
+        return paper_id
+    head = title_name(paper.title)
+    if head:
+        return head
+    names = sorted(candidate_names(paper), key=len)
+    return names[0] if names else paper.title
+
+
+def _name_tokens(names: Sequence[str] | object) -> set[str]:
+    return {t for name in names for t in tokenize(str(name))}  # type: ignore[attr-defined]
+
+
+def _topic_terms(question: str, names: Sequence[str] | object) -> list[str]:
+    skip = _SCAFFOLD | _name_tokens(names)
+    text = re.sub(r"['’]s\b", "", question)  # "rStar-Math's" is rStar-Math
+    return [t for t in dict.fromkeys(tokenize(text)) if t not in skip and len(t) > 1]
+
+
+def _is_terse(question: str, topic: list[str]) -> bool:
+    """'base model?' after a question about a paper: too short to be about anything else."""
+    return len(topic) <= 2 and len(raw_tokens(question)) <= 4
+
+
+def _entities(question: str, names: Sequence[str] | object) -> list[str]:
+    """Specific names and numbers the question depends on, other than its subjects."""
+    subject_keys = [normalise(str(n)) for n in names]  # type: ignore[attr-defined]
+    found = []
+    for position, token in enumerate(raw_tokens(question)):
+        bare = token[:-2] if token.endswith(("'s", "’s")) else token
+        key = normalise(bare)
+        if not key or bare.lower() in _SCAFFOLD or any(key in k for k in subject_keys):
+            continue
+        if is_specific(bare, first=position == 0) and len(bare) > 1:
+            found.append(bare)
+    return list(dict.fromkeys(found))
+
+
+def _unknown_names(question: str, collection: Collection, names: Sequence[str] | object
+                   ) -> list[str]:
+    """Specific names in the question that no paper of the collection uses."""
+    missing = []
+    for entity in _entities(question, names):
+        if entity.isdigit() or YEAR.fullmatch(entity):
+            continue
+        tokens = tokenize(entity)
+        if tokens and not any(collection.knows(t) for t in tokens):
+            missing.append(entity)
+    return missing
+
+
+def _criterion(question: str, names: Sequence[str] | object) -> list[str]:
+    """The words a list/count question filters on, as written ('GSM8K', 'robotics')."""
+    skip = _SCAFFOLD | _LIST_SCAFFOLD | _COMPARE_SCAFFOLD
+    kept = []
+    for token in raw_tokens(question):
+        bare = token.rstrip("?.!,")
+        stems = tokenize(bare)
+        if not stems or all(s in skip for s in stems) or bare.lower() in skip:
+            continue
+        kept.append(bare)
+    return kept
+
+
+def _slot(question: str, topic: list[str]) -> Slot:
+    for slot, pattern in _SLOT_PATTERNS:
+        if pattern.search(question):
+            return slot
+    if set(topic) & _NUMBER_WORDS:
+        return "number"
+    return "other"
+
+
+def _aspects(question: str) -> list[str]:
+    """What a comparison compares: the words after 'on', 'in terms of', 'regarding' ..."""
+    match = re.search(r"\b(?:on|in terms of|regarding|with respect to|when it comes to|"
+                      r"in how|in their|for)\s+(.+?)[?.!]*$", question, re.I)
+    if not match:
+        return []
+    words = [w for w in raw_tokens(match.group(1)) if w.lower() not in _SCAFFOLD]
+    return [" ".join(words)] if words else []
+
+
+# --- the standalone question ------------------------------------------------------------------
+
+_PRONOUN_SUBSTITUTES: tuple[tuple[re.Pattern[str], Callable[[str], str]], ...] = (
+    (re.compile(r"\b(its|their)\b", re.I), lambda name: f"{name}'s"),
+    (re.compile(r"\b(it|they|them|this paper|that paper|the paper|this method|the method|"
+                r"this work|the approach|this approach|the framework|the system|this)\b", re.I),
+     lambda name: name),
+)
+
+
+def _standalone(question: str, history: Sequence[ChatTurn], subjects: Mapping[str, str],
+                follows_up: bool, named: Mapping[str, str], scope: list[str],
+                collection: Collection) -> str:
+    """The question rewritten so that it needs no history: pronouns become the paper's name.
+
+    "What about LongPO?" borrows the previous question's words with the new name.
+    """
+    if scope:
+        names = " and ".join(_display_name(collection, p) for p in scope)
+        return f"{question} (among: {names})"
+    if named and not _topic_terms(question, named.values()) and _CONTINUATION.search(question):
+        last = _last_question(history)
+        if last:
+            return f"{last} ({question.strip()})"
+    if not follows_up:
+        return question
+    extra = [n for p, n in subjects.items() if p not in named]
+    if not extra:
+        return question
+    name = " and ".join(dict.fromkeys(extra))
+    for pattern, substitute in _PRONOUN_SUBSTITUTES:
+        if pattern.search(question):
+            return pattern.sub(lambda _m, s=substitute: s(name), question, count=1)
+    return f"{question.rstrip()} ({name})"
+
+
+def _last_question(history: Sequence[ChatTurn]) -> str:
+    for turn in reversed(history):
+        if turn.role == "user":
+            return turn.content
+    return ""
