@@ -15,7 +15,9 @@ Signals (each 0..1):
 - cover_doc / cover_sent: the question's content words (idf-weighted) in the focus paper, and in
   its best sentence pair;
 - slot: the asked-for kind of value is there (a number when a number is asked ...);
-- meaning: the embedder's cosine between the question and the focus paper's best sentence.
+- meaning: the embedder's cosine between the question and the focus paper's best sentence;
+- rarest_found / share_found: whether the question's most telling (rarest) content word is in
+  the focus paper, and the plain share of its content words that are.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from assistant.text import variant_match as _variant_match
 from assistant.types import ABSTAIN_SENTENCE, Answerability, Hit, Paper, QuestionPlan
 
 FEATURES = ("topicality", "named", "unknown", "entity_doc", "entity_near", "cover_doc",
-            "cover_sent", "slot", "meaning")
+            "cover_sent", "slot", "meaning", "rarest_found", "share_found")
 CALIBRATION_FILE = "answerability.json"
 OUTSIDE = "That's outside this collection of papers."
 
@@ -136,10 +138,15 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
             ((w, _cover(weights, total, set(tokenize(w)) | title_words)) for w in windows),
             key=lambda item: item[1])
         slot = _slot_filled(plan, best_window, paper)
+        doc_words = set(tokenize(whole))
+        rarest = max(weights, key=weights.__getitem__) if weights else None
+        rarest_found = 1.0 if rarest is None or rarest in doc_words else 0.0
+        share_found = (sum(t in doc_words for t in weights) / len(weights)) if weights else 1.0
         meaning = scorer.best(plan.standalone, sentences) if scorer is not None else 0.0
         candidate = {"entity_doc": entity_doc, "entity_near": entity_near,
                      "cover_doc": cover_doc, "cover_sent": cover_sent, "slot": slot,
-                     "meaning": max(meaning, 0.0)}
+                     "meaning": max(meaning, 0.0), "rarest_found": rarest_found,
+                     "share_found": share_found}
         # The best paper decides: one paper that says it is enough.
         if sum(candidate.values()) > sum(out[k] for k in candidate):
             out.update(candidate)

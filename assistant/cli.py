@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from assistant.errors import PaperchatError
 
@@ -48,16 +48,22 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--input", type=Path, help="JSONL of {id, question}: answer them all")
     ask.add_argument("--output", type=Path, help="where --input answers go (JSONL)")
 
+    chat = sub.add_parser("chat", help="a conversation in the terminal (/new, /sources N, /quit)")
+    chat.add_argument("--provider", choices=PROVIDERS)
+
     serve = sub.add_parser("serve", help="start the web chat")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.add_argument("--provider", choices=PROVIDERS)
 
-    evaluate = sub.add_parser("eval", help="evaluate on a QA set or BEIR folder")
+    evaluate = sub.add_parser(
+        "eval", help="evaluate on a QA set, a conversation set, a BEIR or PubMedQA folder")
     evaluate.add_argument("--dataset", required=True, type=Path)
     evaluate.add_argument("--config", action="append", default=[])
     evaluate.add_argument("--out", type=Path)
     evaluate.add_argument("--min", action="append", default=[], metavar="METRIC=VALUE")
+    evaluate.add_argument("--max", action="append", default=[], metavar="METRIC=VALUE",
+                          help="fail when a metric is above this (e.g. leak=0)")
     evaluate.add_argument("--limit", type=int)
     evaluate.add_argument("--split", default="test", help="BEIR/PubMedQA split (test, train, ...)")
     evaluate.add_argument("--judge", choices=["local", "openai", "openai-compatible"],
@@ -114,6 +120,8 @@ def _run(args: argparse.Namespace) -> int:
             return _papers(assistant, args)
         if args.command == "retrieve":
             return _retrieve(assistant, args)
+        if args.command == "chat":
+            return chat(assistant, sys.stdin, sys.stdout)
         return _ask(assistant, args)
     finally:
         assistant.close()
@@ -193,20 +201,59 @@ def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
         answer = assistant.ask(args.question, mode=args.mode, k=args.k)
         print(json.dumps(answer_json(answer)))
         return 0
-    from assistant.answering import AnswerDelta
-
-    final = None
-    for event in assistant.stream(args.question, mode=args.mode, k=args.k):
-        if isinstance(event, AnswerDelta):
-            continue
-        final = event
-    assert final is not None  # stream() always ends with an Answer
-    print(final.text)
-    if final.citations:
-        print()
-        for c in final.citations:
-            print(f"[{c.n}] {c.title}\n    \"{c.quote}\"")
+    print(_answer_text(assistant.ask(args.question, mode=args.mode, k=args.k)))
     return 0
+
+
+def _answer_text(answer: Answer) -> str:
+    lines = [answer.text]
+    if answer.citations:
+        lines.append("")
+        lines += [f"[{c.n}] {c.title}" for c in answer.citations]
+    return "\n".join(lines)
+
+
+def chat(assistant: Assistant, lines: TextIO, out: TextIO) -> int:
+    """A terminal conversation: each question is asked with the earlier turns as history."""
+    from assistant.types import ChatTurn
+
+    history: list[ChatTurn] = []
+    last: Answer | None = None
+    out.write("paperchat: ask about the papers (/new starts over, /sources N shows a quote, "
+              "/quit ends)\n> ")
+    out.flush()
+    for raw in lines:
+        line = raw.strip()
+        if line in ("/quit", "/exit"):
+            break
+        if line == "/new":
+            history, last = [], None
+            out.write("(new conversation)\n")
+        elif line.startswith("/sources"):
+            out.write(_sources(last, line) + "\n")
+        elif line:
+            try:
+                last = assistant.ask(line, history)
+            except PaperchatError as exc:
+                out.write(f"paperchat: {exc}\n> ")
+                out.flush()
+                continue
+            history += [ChatTurn(role="user", content=line), ChatTurn.from_answer(last)]
+            out.write(_answer_text(last) + "\n")
+        out.write("> ")
+        out.flush()
+    out.write("\n")
+    return 0
+
+
+def _sources(answer: Answer | None, command: str) -> str:
+    if answer is None or not answer.citations:
+        return "(no citations yet)"
+    wanted = command.split()[1:]
+    chosen = [c for c in answer.citations if not wanted or str(c.n) in wanted]
+    if not chosen:
+        return f"(no citation {' '.join(wanted)})"
+    return "\n".join(f"[{c.n}] {c.title}\n    \u201c{c.quote}\u201d" for c in chosen)
 
 
 def _ask_batch(assistant: Assistant, args: argparse.Namespace) -> int:

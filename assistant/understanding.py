@@ -52,6 +52,16 @@ _COLLECTION_PLURAL = _words(
 _COLLECTION_SINGULAR = _words(
     "paper work study article publication survey preprint one method approach framework system "
     "technique report")
+_PAPER_PLURAL = _words("papers works studies articles publications surveys preprints abstracts "
+                       "entries reports")
+_WHICH_PAPER_OPENING = re.compile(
+    r"^\W*(?:(?:so|ok|okay|hey|and)\W+)?(?:(?:which|what)\s+(?:one\s+|single\s+)?"
+    r"(?:paper|work|study|article|publication|survey|preprint|report)\b|whose\b|"
+    r"(?:paper|the one|the paper)\b)", re.I)
+_ASKS_WHICH_THING = re.compile(
+    r"\b(which|what)\s+(?:\w+\s+)?(paper|work|study|article|publication|survey|preprint|"
+    r"report|framework|method|approach|system|technique|one)\b|^\W*whose\b", re.I)
+_JOINED = re.compile(r"\band\b|\bor\b|,|&|/|\bvs\b|\bversus\b", re.I)
 _COUNT_CUES = re.compile(r"\b(how many|number of|count)\b", re.I)
 _LIST_OPENERS = _words(
     "which what any list give show find name are is do does papers works studies articles "
@@ -110,6 +120,12 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
     """The plan for one question, given the conversation so far."""
     reasons: list[str] = []
     named = collection.named(question)
+    if not named:
+        named = _described(question, collection)
+    elif len(named) == 1 and _partner_cue(question):
+        # "Guided Evolution vs Darwin Godel Machine": the other side may be described, not named.
+        rest = re.sub(re.escape(next(iter(named.values()))), " ", question, flags=re.I)
+        named = {**named, **_described(rest, collection)}
     previous = _previous_subjects(history, collection)
     refers_back = bool(_REFERENCES.search(question) or _CONTINUATION.search(question))
     topic = _topic_terms(question, named.values())
@@ -161,16 +177,21 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
     of_them = bool(re.search(r"\b(which|how many|any|all) of (them|these|those)\b", question,
                              re.I))
 
-    if (counts and plural) or (of_them and counts):
+    paper_plural = [w for w in plural if w in _PAPER_PLURAL]
+    if (counts and paper_plural) or (of_them and counts):
         reasons.append("counts papers")
         return "count"
     if of_them and follows_up:
         reasons.append("filters the previous list")
         return "list"
-    if len(subjects) >= 2:
-        reasons.append(f"{len(subjects)} papers named: compared")
+    if len(subjects) >= 2 and (_partner_cue(question) or _JOINED.search(question)):
+        reasons.append(f"{len(subjects)} papers named together: compared")
         return "comparison"
-    if len(subjects) == 1 and unknown and _partner_cue(question):
+    if not follows_up and (_WHICH_PAPER_OPENING.search(question) or (
+            not subjects and re.search(r"\bwhich (paper|work|study|one)\b", question, re.I))):
+        reasons.append("asks which paper")
+        return "which_paper"
+    if len(subjects) == 1 and unknown and _strong_partner_cue(question):
         reasons.append(f"compares with {', '.join(unknown)}, not in the collection")
         return "comparison"
     if plural and not named and (collection_first or _plural_is_object(words)):
@@ -182,7 +203,7 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
             return "describe"
         reasons.append("asks a detail of the paper")
         return "fact"
-    if singular and _asks_which(words):
+    if singular and _ASKS_WHICH_THING.search(question):
         reasons.append(f"asks which {singular[0]}")
         return "which_paper"
     if plural and collection_first:
@@ -190,6 +211,28 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
         return "list"
     reasons.append("no paper named: answer from the best-matching paper")
     return "fact"
+
+
+def _described(question: str, collection: Collection) -> dict[str, str]:
+    """A paper the question describes by its title's words ("the reward design thesis",
+    "the AI co-scientist"): the longest run of two or more of the question's content words
+    that occurs, in order, in exactly one title."""
+    wanted = [t for t in tokenize(question) if t not in _SCAFFOLD]
+    titles = {pid: tokenize(p.title) for pid, p in collection.papers.items()}
+    for n in range(min(len(wanted), 5), 1, -1):
+        for i in range(len(wanted) - n + 1):
+            gram = wanted[i:i + n]
+            if sum(collection.paper_share(t) > _COMMON_SHARE for t in gram) == n:
+                continue  # "language models" is in half the titles' words: not a description
+            owners = [pid for pid, words in titles.items() if _contains(words, gram)]
+            if len(owners) == 1:
+                return {owners[0]: " ".join(gram)}
+    return {}
+
+
+def _contains(words: list[str], gram: list[str]) -> bool:
+    n = len(gram)
+    return any(words[i:i + n] == gram for i in range(len(words) - n + 1))
 
 
 def _asks_which(words: list[str]) -> bool:
@@ -213,6 +256,11 @@ def _plural_is_object(words: list[str]) -> bool:
             if before in {"which", "what", "any", "all", "every", "the", "list", "other"}:
                 return True
     return False
+
+
+def _strong_partner_cue(question: str) -> bool:
+    """A comparison word itself ("vs", "compare", "differ"), not just "A or B"."""
+    return bool({w.lower() for w in raw_tokens(question)} & _PARTNER_CUES)
 
 
 def _partner_cue(question: str) -> bool:

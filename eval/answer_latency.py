@@ -25,6 +25,7 @@ from typing import Any
 from assistant.answering import AnswerDelta
 from assistant.service import Assistant
 from assistant.settings import Settings
+from assistant.types import Answer
 
 DATASET = Path(__file__).resolve().parent / "datasets" / "dev.jsonl"
 REPORTS = Path(__file__).resolve().parent / "reports"
@@ -38,15 +39,19 @@ def single_paper_questions(path: Path = DATASET, n: int = 11) -> list[str]:
 def time_stream(assistant: Assistant, question: str) -> dict[str, Any]:
     started = time.perf_counter()
     first = None
+    progress = None
     answer = None
     for event in assistant.stream(question):
-        if first is None:
+        if progress is None:
+            progress = time.perf_counter() - started  # the first visible sign of work
+        if first is None and isinstance(event, AnswerDelta):
             first = time.perf_counter() - started
-        if not isinstance(event, AnswerDelta):
+        if isinstance(event, Answer):
             answer = event
     total = time.perf_counter() - started
     assert answer is not None
-    return {"question": question, "first_token_s": round(first or total, 3),
+    return {"question": question, "first_progress_s": round(progress or total, 3),
+            "first_token_s": round(first or total, 3),
             "total_s": round(total, 3), "abstained": answer.abstained,
             "prompt_tokens": answer.tokens.prompt, "completion_tokens": answer.tokens.completion,
             "citations": len(answer.citations), "answer": answer.text}

@@ -10,6 +10,7 @@ Empty inputs have one documented value each, so a report never divides by zero:
 - Set-level ratios in `abstention_scores` with an empty denominator: 0.0 (as sklearn's
   zero_division=0); the counts are returned beside them so the reader can tell.
 - `mean` and `percentile` of nothing: 0.0; report the count next to them.
+- `leaked` with no earlier turns: nothing leaked.
 
 Invalid arguments (k <= 0, p outside [0, 100], lists of different length) raise ValueError.
 """
@@ -105,6 +106,14 @@ def citation_recall(cited_ids: Iterable[Hashable], gold_ids: Iterable[Hashable])
     if not gold:
         return 1.0
     return len(cited & gold) / len(gold)
+
+
+def leaked(cited_ids: Iterable[Hashable], earlier_ids: Iterable[Hashable],
+           gold_ids: Iterable[Hashable]) -> list[Hashable]:
+    """The cited papers an earlier turn of the same conversation cited that are not gold for
+    this turn: a previous subject carried into a turn about something else. In citation order."""
+    earlier, gold = set(earlier_ids), set(gold_ids)
+    return [pid for pid in _unique(cited_ids) if pid in earlier and pid not in gold]
 
 
 def faithfulness(sentence_supported_flags: Sequence[bool]) -> float:

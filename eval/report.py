@@ -1,5 +1,7 @@
 """Write an evaluation run to disk: metrics.json, per_question.jsonl, report.md, report.html and
 the PNG plots they show (metric bars per configuration, per-type breakdown, latency histogram).
+Tables break the metrics down per question type, per labelled intent and, for a conversation
+set, per turn kind (first, dependent, new subject, unanswerable follow-up).
 
 Every file passes through one redaction step, so a configured key never reaches an output,
 even when a provider error message quoted it.
@@ -19,12 +21,20 @@ if TYPE_CHECKING:
 BAR_METRICS = ("recall@5", "recall@10", "recall@100", "mrr", "ndcg@10", "key_fact",
                "citation_precision", "citation_recall", "faithfulness", "abstain_precision",
                "abstain_recall", "accuracy", "precision", "label_accuracy")
-TABLE_METRICS = BAR_METRICS + ("judge", "n", "n_answerable", "n_abstained", "n_errors",
+TABLE_METRICS = BAR_METRICS + ("judge", "count_exact", "list_precision", "list_recall", "leak",
+                               "n", "n_answerable", "n_abstained", "n_errors",
                                "latency_mean_s", "latency_p50_s", "latency_p95_s",
                                "retrieval_p50_s", "retrieval_p95_s", "tokens_prompt_mean",
                                "tokens_completion_mean")
 TYPE_METRICS = ("recall@10", "ndcg@10", "key_fact", "citation_recall", "faithfulness",
                 "accuracy", "label_accuracy")
+INTENT_METRICS = ("recall@10", "key_fact", "citation_recall", "count_exact", "list_precision",
+                  "list_recall", "accuracy")
+KIND_METRICS = ("n", "right", "leak", "key_fact", "citation_precision", "citation_recall",
+                "n_abstained")
+KIND_NOTE = ("right: answered with at least half the key facts (or citing a gold paper when "
+             "there are none), or abstained on an unanswerable turn. leak: share of turns citing "
+             "a paper an earlier turn of the conversation cited that is not this turn's gold.")
 WORST_PER_CONFIG = 8
 REDACTED = "[redacted]"
 
@@ -65,6 +75,8 @@ def write_report(result: EvalResult, out_dir: Path, secrets: Sequence[str] = ()
 def quality(row: dict[str, Any]) -> float:
     """0..1 for ranking questions: right abstention, retrieval, key facts, citations."""
     if row.get("error"):
+        return 0.0
+    if row.get("leak"):
         return 0.0
     if row["should_abstain"]:
         return 1.0 if row.get("abstained") else 0.0
@@ -171,7 +183,7 @@ def _fmt(value: Any, metric: str = "") -> str:
     if value is None:
         return "–"
     if isinstance(value, float):
-        counted = metric.startswith(("n", "predicted_", "tokens_"))
+        counted = metric == "n" or metric.startswith(("n_", "predicted_", "tokens_"))
         return f"{value:.0f}" if counted else f"{value:.3f}"
     return str(value)
 
@@ -186,16 +198,31 @@ def _table_rows(result: EvalResult) -> list[tuple[str, list[str]]]:
     return rows
 
 
-def _type_rows(result: EvalResult) -> list[tuple[str, str, list[str]]]:
+def _group_rows(result: EvalResult, section: str, metrics: Sequence[str]
+                ) -> list[tuple[str, str, list[str]]]:
+    """(group, metric, a value per configuration) for one breakdown of metrics.json."""
     names = list(result.metrics)
-    types = sorted({t for n in names for t in result.metrics[n]["by_type"]})
+    groups = list(dict.fromkeys(g for n in names for g in result.metrics[n].get(section, {})))
+    if section != "by_kind":  # turn kinds keep the conversation's order
+        groups.sort()
     rows = []
-    for t in types:
-        for metric in ("n",) + TYPE_METRICS:
-            values = [result.metrics[n]["by_type"].get(t, {}).get(metric) for n in names]
+    for group in groups:
+        for metric in metrics:
+            values = [result.metrics[n].get(section, {}).get(group, {}).get(metric)
+                      for n in names]
             if any(v is not None for v in values):
-                rows.append((t, metric, [_fmt(v, metric) for v in values]))
+                rows.append((group, metric, [_fmt(v, metric) for v in values]))
     return rows
+
+
+def _sections(result: EvalResult) -> list[tuple[str, str, list[tuple[str, str, list[str]]]]]:
+    """(title, first column, rows) of each breakdown table, conversations' turn kinds first."""
+    sections = [("Conversation turns by kind", "kind",
+                 _group_rows(result, "by_kind", KIND_METRICS)),
+                ("Per type", "type", _group_rows(result, "by_type", ("n",) + TYPE_METRICS)),
+                ("Per intent", "intent",
+                 _group_rows(result, "by_intent", ("n",) + INTENT_METRICS))]
+    return [section for section in sections if section[2]]
 
 
 def _evidence_lines(row: dict[str, Any]) -> list[str]:
@@ -229,11 +256,13 @@ def render_markdown(result: EvalResult, plots: Sequence[tuple[str, str]],
     out += ["", "Retrieval and citation means leave out unanswerable questions; faithfulness "
             "covers answered (not abstained) questions; accuracy/precision are LitQA2-style "
             "(a right abstention counts as correct; precision = correct / answered).", ""]
-    type_rows = _type_rows(result)
-    if type_rows:
-        out += ["## Per type", "", "| type | metric | " + " | ".join(names) + " |",
+    for title, column, table in _sections(result):
+        out += [f"## {title}", ""]
+        if column == "kind":
+            out += [KIND_NOTE, ""]
+        out += [f"| {column} | metric | " + " | ".join(names) + " |",
                 "|---|---|" + "---:|" * len(names)]
-        out += [f"| {t} | {metric} | " + " | ".join(v) + " |" for t, metric, v in type_rows]
+        out += [f"| {g} | {metric} | " + " | ".join(v) + " |" for g, metric, v in table]
         out.append("")
     if plots:
         out += ["## Plots", ""]
@@ -243,7 +272,13 @@ def render_markdown(result: EvalResult, plots: Sequence[tuple[str, str]],
     for name, rows in worst.items():
         out += [f"### {name}", ""]
         for row in rows:
-            out.append(f"- **{row['id']}** ({row['type']}) {row['question']}")
+            out.append(f"- **{row['id']}** ({_row_kind(row)}) {row['question']}")
+            if row.get("previous"):
+                out.append("  - after: " + " / ".join(row["previous"]))
+            if row.get("standalone") and row["standalone"] != row["question"]:
+                out.append(f"  - standalone: {row['standalone']}")
+            if row.get("leaked"):
+                out.append(f"  - leaked: {', '.join(row['leaked'])}")
             if row.get("error"):
                 out.append(f"  - error: {row['error']}")
             if "answer" in row:
@@ -257,6 +292,10 @@ def render_markdown(result: EvalResult, plots: Sequence[tuple[str, str]],
                 out.append(f"  - scores: {scores}")
         out.append("")
     return "\n".join(out)
+
+
+def _row_kind(row: dict[str, Any]) -> str:
+    return ", ".join(row[key] for key in ("type", "kind") if row.get(key))
 
 
 def _title(dataset: dict[str, Any]) -> str:
@@ -297,12 +336,14 @@ def render_html(result: EvalResult, plots: Sequence[tuple[str, str]],
         cells = "".join(f"<td class='n'>{e(v)}</td>" for v in values)
         parts.append(f"<tr><td>{e(metric)}</td>{cells}</tr>")
     parts.append("</table>")
-    type_rows = _type_rows(result)
-    if type_rows:
-        parts.append(f"<h2>Per type</h2><table><tr><th>type</th><th>metric</th>{header}</tr>")
-        for t, metric, values in type_rows:
+    for title, column, table in _sections(result):
+        parts.append(f"<h2>{e(title)}</h2>")
+        if column == "kind":
+            parts.append(f"<p>{e(KIND_NOTE)}</p>")
+        parts.append(f"<table><tr><th>{e(column)}</th><th>metric</th>{header}</tr>")
+        for group, metric, values in table:
             cells = "".join(f"<td class='n'>{e(v)}</td>" for v in values)
-            parts.append(f"<tr><td>{e(t)}</td><td>{e(metric)}</td>{cells}</tr>")
+            parts.append(f"<tr><td>{e(group)}</td><td>{e(metric)}</td>{cells}</tr>")
         parts.append("</table>")
     for name, caption in plots:
         parts.append(f"<figure><img src='{e(name)}' alt='{e(caption)}'>"
@@ -311,8 +352,13 @@ def render_html(result: EvalResult, plots: Sequence[tuple[str, str]],
     for name, rows in worst.items():
         parts.append(f"<h3>{e(name)}</h3>")
         for row in rows:
-            parts.append(f"<div class='q'><b>{e(row['id'])}</b> ({e(row['type'])}) "
+            parts.append(f"<div class='q'><b>{e(row['id'])}</b> ({e(_row_kind(row))}) "
                          f"{e(row['question'])}")
+            if row.get("previous"):
+                parts.append(f"<br><span class='ev'>after: {e(' / '.join(row['previous']))}"
+                             "</span>")
+            if row.get("leaked"):
+                parts.append(f"<br>leaked: {e(', '.join(row['leaked']))}")
             if row.get("error"):
                 parts.append(f"<br>error: {e(row['error'])}")
             if "answer" in row:

@@ -1,11 +1,15 @@
 """Run a dataset through one or more configurations, score every question, write the report.
 
     paperchat eval --dataset eval/datasets/dev.jsonl --config hybrid+extractive --config bm25
+    paperchat eval --dataset eval/datasets/blind/conversations_dev.jsonl --min dependent_right=0.9
     paperchat eval --dataset ../shared/benchmarks/scifact          # retrieval: bm25, dense, hybrid
     paperchat eval --dataset ../shared/benchmarks/pubmedqa --limit 100 --min label_accuracy=0.5
 
-The dataset kind is detected: a .jsonl file is one of our QA sets (over the bundled corpus); a
-folder with corpus.jsonl is BEIR, or PubMedQA when its queries carry yes/no/maybe answers.
+The dataset kind is detected: a .jsonl file is one of our QA sets, or a conversation set when
+its records have turns (both over the bundled corpus); a folder with corpus.jsonl is BEIR, or
+PubMedQA when its queries carry yes/no/maybe answers. A conversation's later turns are asked
+with the earlier turns (each question and the assistant's real answer) as history, and are
+scored per turn kind: first, dependent, new_subject, unanswerable_followup.
 Each corpus is indexed into its own home under the cache dir, never the user's index, and
 reused by later runs (indexing is incremental by content hash).
 """
@@ -25,25 +29,33 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.errors import ConfigError, CorpusError, ProviderError, QuestionError
+from assistant.types import Answer, ChatTurn
 from eval import metrics as m
 from eval.configs import DEFAULT_BEIR, DEFAULT_PUBMEDQA, DEFAULT_QA, EvalConfig, parse_configs
-from eval.loaders import load_beir, load_pubmedqa, load_qa_jsonl
+from eval.loaders import (
+    TURN_KINDS,
+    QAItem,
+    is_conversation_file,
+    load_beir,
+    load_conversations,
+    load_pubmedqa,
+    load_qa_jsonl,
+)
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from assistant.service import Assistant
     from assistant.settings import Settings
-    from assistant.types import Answer
     from eval.judge import Judge
 
-DatasetKind = Literal["qa", "beir", "pubmedqa"]
+DatasetKind = Literal["qa", "conversation", "beir", "pubmedqa"]
 AssistantFactory = Callable[[EvalConfig], "Assistant"]
 
 CORRECT_FACT_SHARE = 0.5
 """Without a judge, an answer counts as correct (LitQA2-style accuracy) when it holds at least
 this share of the question's key facts."""
-RETRIEVAL_K = {"qa": 10, "pubmedqa": 10, "beir": 100}
+RETRIEVAL_K = {"qa": 10, "conversation": 10, "pubmedqa": 10, "beir": 100}
 LABELS = ("yes", "no", "maybe")
 INDEX_STATS = "index_stats.json"
 
@@ -67,6 +79,16 @@ class EvalItem:
     """PubMedQA: the expected yes/no/maybe."""
     reference: str = ""
     """What the judge compares the answer with."""
+    intent: str | None = None
+    """The intent the dataset labels the question with, when it does."""
+    count: int | None = None
+    """Count questions: the number the answer must state."""
+    collection_wide: bool = False
+    """A list or count question: its cited papers are scored as a list against the gold."""
+    conversation: str | None = None
+    """Conversation turns: the conversation's id. Its turns are consecutive in the dataset."""
+    kind: str | None = None
+    """Conversation turns: first, dependent, new_subject or unanswerable_followup."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +104,7 @@ class EvalDataset:
 
 def detect_kind(path: Path) -> DatasetKind:
     if path.is_file():
-        return "qa"
+        return "conversation" if is_conversation_file(path) else "qa"
     if not (path / "corpus.jsonl").is_file():
         raise CorpusError("expected a QA .jsonl file or a BEIR folder holding corpus.jsonl", path)
     queries = path / "queries.jsonl"
@@ -99,20 +121,22 @@ def detect_kind(path: Path) -> DatasetKind:
 
 
 def load_dataset(path: Path, split: str = "test", limit: int | None = None) -> EvalDataset:
-    """Any supported dataset as EvalItems; `limit` keeps the first n questions."""
+    """Any supported dataset as EvalItems; `limit` keeps the first n questions (of a
+    conversation set: the first n conversations, whole)."""
     from assistant.sources import bundled_corpus_path
 
     kind = detect_kind(path)
     items: list[EvalItem]
     if kind == "qa":
-        items = [
-            EvalItem(
-                id=q.id, question=q.question, type=q.type, gold_titles=tuple(q.gold_titles),
-                must_include=tuple(q.must_include), should_abstain=not q.answerable,
-                reference=_qa_reference(q.must_include, q.gold_titles),
-            )
-            for q in load_qa_jsonl(path)
-        ]
+        items = [_qa_item(q) for q in load_qa_jsonl(path)]
+        corpus = [bundled_corpus_path()]
+        name = path.stem
+    elif kind == "conversation":
+        conversations = load_conversations(path)
+        if limit:
+            conversations, limit = conversations[:limit], None
+        items = [_qa_item(q, conversation=c.id, kind=turn.kind)
+                 for c in conversations for turn, q in zip(c.turns, c.items(), strict=True)]
         corpus = [bundled_corpus_path()]
         name = path.stem
     elif kind == "beir":
@@ -129,8 +153,17 @@ def load_dataset(path: Path, split: str = "test", limit: int | None = None) -> E
         corpus, name = [path], path.name
     if not items:
         raise CorpusError(f"no questions for split {split!r}", path)
-    return EvalDataset(kind, name, path, "" if kind == "qa" else split,
+    return EvalDataset(kind, name, path, "" if kind in ("qa", "conversation") else split,
                        items[:limit] if limit else items, corpus)
+
+
+def _qa_item(q: QAItem, conversation: str | None = None, kind: str | None = None) -> EvalItem:
+    return EvalItem(
+        id=q.id, question=q.question, type=q.type, gold_titles=tuple(q.gold_titles),
+        must_include=tuple(q.must_include), should_abstain=not q.answerable,
+        reference=_qa_reference(q.must_include, q.gold_titles), intent=q.intent,
+        count=q.count,
+        collection_wide=q.collection_wide, conversation=conversation, kind=kind)
 
 
 def _qa_reference(facts: Sequence[str], titles: Sequence[str]) -> str:
@@ -185,6 +218,19 @@ def label_from_answer(text: str, abstained: bool) -> str:
     return "maybe" if _MAYBE.search(text) else "yes"
 
 
+_INTEGER = re.compile(r"(?<![\w.])\d+(?!\w|\.\d)")
+
+
+def count_from_answer(text: str, abstained: bool) -> int | None:
+    """The number a count answer states: its first whole integer ('**7** papers match ...');
+    an abstention states 0; None when the text has no number. Version-like tokens (GPT-4o,
+    Qwen2.5) are not numbers."""
+    if abstained:
+        return 0
+    found = _INTEGER.search(text)
+    return int(found.group()) if found else None
+
+
 def score_retrieval(ranked: Sequence[str], gold: dict[str, int], k_max: int) -> dict[str, float]:
     relevant = {pid for pid, grade in gold.items() if grade > 0}
     qrels: dict[Hashable, int] = {pid: grade for pid, grade in gold.items()}
@@ -218,6 +264,12 @@ def score_answer(item: EvalItem, gold_ids: Iterable[str], answer: Answer) -> dic
         if gold:
             row["citation_precision"] = m.citation_precision(cited, gold)
             row["citation_recall"] = m.citation_recall(cited, gold)
+            if item.collection_wide:  # a list answer cites each paper it lists
+                row["list_precision"] = row["citation_precision"]
+                row["list_recall"] = row["citation_recall"]
+    if item.count is not None:
+        row["count_said"] = count_from_answer(answer.text, answer.abstained)
+        row["count_exact"] = 1.0 if row["count_said"] == item.count else 0.0
     if item.label is not None:
         row["predicted_label"] = label_from_answer(answer.text, answer.abstained)
     return row
@@ -242,58 +294,116 @@ def is_correct(item: EvalItem, row: dict[str, Any]) -> bool:
 
 def evaluate_item(assistant: Assistant, config: EvalConfig, item: EvalItem,
                   gold: dict[str, int], k: int, judge: Judge | None = None) -> dict[str, Any]:
-    """One row of per_question.jsonl."""
+    """One row of per_question.jsonl for a question asked on its own."""
+    return evaluate_turn(assistant, config, item, gold, k, judge)[0]
+
+
+def evaluate_turn(assistant: Assistant, config: EvalConfig, item: EvalItem,
+                  gold: dict[str, int], k: int, judge: Judge | None = None,
+                  history: Sequence[ChatTurn] = ()) -> tuple[dict[str, Any], Answer | None]:
+    """One row of per_question.jsonl, and the answer (None without one) for the next turn's
+    history. A turn with history is retrieved by the engine's standalone rewrite, which is what
+    the answer itself retrieved with; its own words ("and what does it beat?") name nothing."""
     row: dict[str, Any] = {
         "config": config.name, "id": item.id, "type": item.type, "question": item.question,
         "should_abstain": item.should_abstain, "gold": sorted(gold),
     }
-    if item.label is not None:
-        row["label"] = item.label
-    started = time.perf_counter()
-    hits = assistant.retrieve(item.question, k, mode=config.mode)
-    row["retrieval_latency_s"] = round(time.perf_counter() - started, 4)
-    ranked = [h.paper_id for h in hits]
-    row["ranked"] = ranked[:10]
-    if not item.should_abstain and gold:
-        row |= score_retrieval(ranked, gold, k)
+    for key in ("intent", "kind", "label", "count"):
+        if getattr(item, key) is not None:
+            row[key] = getattr(item, key)
+    if not history:
+        row |= _retrieval_part(assistant, config, item, item.question, gold, k)
     if not config.answers:
-        return row
+        return row, None
 
+    answer: Answer | None = None
     started = time.perf_counter()
     try:
-        answer = assistant.ask(item.question)
+        answer = assistant.ask(item.question, list(history))
     except (ProviderError, QuestionError) as exc:
-        row |= {"error": str(exc), "abstained": False, "answer": "",
+        row |= {"error": str(exc), "abstained": False, "answer": "", "cited": [],
                 "latency_s": round(time.perf_counter() - started, 4)}
-        row["correct"] = False
-        return row
-    row["latency_s"] = round(time.perf_counter() - started, 4)
-    row |= score_answer(item, gold, answer)
-    row |= {
-        "answer": answer.text,
-        "mode": answer.mode,
-        "citations": [{"paper_id": c.paper_id, "title": c.title, "quote": c.quote}
-                      for c in answer.citations],
-        "hit_titles": [h.title for h in answer.hits[:5]],
-        "tokens_prompt": answer.tokens.prompt,
-        "tokens_completion": answer.tokens.completion,
-        "timings": answer.timings,
-        "warnings": answer.warnings,
-    }
-    if judge is not None and not item.should_abstain and not answer.abstained:
-        try:
-            verdict = judge.grade(item.question, item.reference, answer.text)
-            row["judge"], row["judge_reason"] = verdict.score, verdict.reason
-        except ProviderError as exc:  # one failed grade must not lose the whole run
-            row["judge_error"] = str(exc)
+    else:
+        row["latency_s"] = round(time.perf_counter() - started, 4)
+        row |= score_answer(item, gold, answer)
+        row |= {
+            "answer": answer.text,
+            "standalone": answer.standalone_question,
+            "mode": answer.mode,
+            "subjects": answer.subjects,
+            "citations": [{"paper_id": c.paper_id, "title": c.title, "quote": c.quote}
+                          for c in answer.citations],
+            "hit_titles": [h.title for h in answer.hits[:5]],
+            "tokens_prompt": answer.tokens.prompt,
+            "tokens_completion": answer.tokens.completion,
+            "timings": answer.timings,
+            "warnings": answer.warnings,
+        }
+        if judge is not None and not item.should_abstain and not answer.abstained:
+            try:
+                verdict = judge.grade(answer.standalone_question if history else item.question,
+                                      item.reference, answer.text)
+                row["judge"], row["judge_reason"] = verdict.score, verdict.reason
+            except ProviderError as exc:  # one failed grade must not lose the whole run
+                row["judge_error"] = str(exc)
+    if history:
+        query = answer.standalone_question if answer is not None else item.question
+        row |= _retrieval_part(assistant, config, item, query, gold, k)
     row["correct"] = is_correct(item, row)
-    return row
+    return row, answer
+
+
+def _retrieval_part(assistant: Assistant, config: EvalConfig, item: EvalItem, query: str,
+                    gold: dict[str, int], k: int) -> dict[str, Any]:
+    started = time.perf_counter()
+    hits = assistant.retrieve(query, k, mode=config.mode)
+    part: dict[str, Any] = {"retrieval_latency_s": round(time.perf_counter() - started, 4)}
+    ranked = [h.paper_id for h in hits]
+    part["ranked"] = ranked[:10]
+    if not item.should_abstain and gold:
+        part |= score_retrieval(ranked, gold, k)
+    return part
+
+
+def evaluate_items(assistant: Assistant, config: EvalConfig, items: Sequence[EvalItem],
+                   gold: dict[str, dict[str, int]], k: int, judge: Judge | None = None,
+                   on_row: Callable[[list[dict[str, Any]]], None] | None = None
+                   ) -> list[dict[str, Any]]:
+    """Every item in order. A conversation's turns are asked with its earlier turns as history
+    (the user's question, then `ChatTurn.from_answer`, which carries the answer's subject
+    papers), and each turn records `leaked`: the papers it cites that an earlier turn cited and
+    that are not its gold."""
+    rows: list[dict[str, Any]] = []
+    conversation: str | None = None
+    history: list[ChatTurn] = []
+    earlier: set[str] = set()
+    for item in items:
+        if item.conversation != conversation:
+            conversation, history, earlier = item.conversation, [], set()
+        row, answer = evaluate_turn(assistant, config, item, gold[item.id], k, judge, history)
+        if conversation is not None:
+            row["previous"] = [t.content for t in history if t.role == "user"]
+            if config.answers:
+                cited = row.get("cited", [])
+                row["leaked"] = m.leaked(cited, earlier, gold[item.id])
+                row["leak"] = bool(row["leaked"])
+                earlier.update(cited)
+            reply = (ChatTurn.from_answer(answer) if answer is not None
+                     else ChatTurn(role="assistant", content=""))
+            history = [*history, ChatTurn(role="user", content=item.question), reply]
+        rows.append(row)
+        if on_row is not None:
+            on_row(rows)
+    return rows
 
 
 # --- aggregation ---------------------------------------------------------------------------
 
 RETRIEVAL_METRICS = ("recall@5", "recall@10", "recall@100", "mrr", "ndcg@10")
-ANSWER_METRICS = ("key_fact", "citation_precision", "citation_recall", "faithfulness", "judge")
+ANSWER_METRICS = ("key_fact", "citation_precision", "citation_recall", "faithfulness", "judge",
+                  "count_exact", "list_precision", "list_recall", "leak")
+KIND_METRICS = ("right", "leak", "n")
+"""Per conversation turn kind, also flat in "overall" as '<kind>_<metric>' for the gates."""
 
 
 def _values(rows: Iterable[dict[str, Any]], key: str) -> list[float]:
@@ -336,12 +446,43 @@ def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
     return out
 
 
-def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    by_type: dict[str, list[dict[str, Any]]] = {}
+def _groups(rows: Sequence[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
+    groups: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
-        by_type.setdefault(row["type"], []).append(row)
-    return {"overall": aggregate(rows),
-            "by_type": {t: aggregate(group) for t, group in sorted(by_type.items())}}
+        if row.get(key) is not None:
+            groups.setdefault(row[key], []).append(row)
+    return groups
+
+
+def kind_scores(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """The turns of one kind: the usual metrics, plus "right" (the share answered right, or
+    rightly abstained on) and "leak" (the share citing an earlier turn's paper that is not
+    their gold), both over the turns that were answered."""
+    out = aggregate(rows)
+    answered = [r for r in rows if "latency_s" in r]
+    if answered:
+        out["right"] = m.mean(1.0 if r.get("correct") else 0.0 for r in answered)
+        out["leak"] = m.mean(1.0 if r.get("leak") else 0.0 for r in answered)
+    return out
+
+
+def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """"overall", "by_type", and when the rows carry them "by_intent" and "by_kind"."""
+    summary: dict[str, Any] = {
+        "overall": aggregate(rows),
+        "by_type": {t: aggregate(group) for t, group in sorted(_groups(rows, "type").items())}}
+    by_intent = _groups(rows, "intent")
+    if by_intent:
+        summary["by_intent"] = {i: aggregate(group) for i, group in sorted(by_intent.items())}
+    by_kind = _groups(rows, "kind")
+    if by_kind:
+        order = {kind: n for n, kind in enumerate(TURN_KINDS)}
+        summary["by_kind"] = {kind: kind_scores(by_kind[kind])
+                              for kind in sorted(by_kind, key=lambda k: (order.get(k, 99), k))}
+        for kind, scores in summary["by_kind"].items():
+            summary["overall"] |= {f"{kind}_{metric}": scores[metric]
+                                   for metric in KIND_METRICS if metric in scores}
+    return summary
 
 
 def running_postfix(rows: Sequence[dict[str, Any]]) -> dict[str, str]:
@@ -370,10 +511,14 @@ class EvalResult:
 
     def summary(self) -> dict[str, Any]:
         """metrics.json."""
+        dataset: dict[str, Any] = {
+            "kind": self.dataset.kind, "name": self.dataset.name,
+            "path": str(self.dataset.path), "split": self.dataset.split,
+            "questions": len(self.dataset.items)}
+        if self.dataset.kind == "conversation":
+            dataset["conversations"] = len({i.conversation for i in self.dataset.items})
         return {
-            "dataset": {"kind": self.dataset.kind, "name": self.dataset.name,
-                        "path": str(self.dataset.path), "split": self.dataset.split,
-                        "questions": len(self.dataset.items)},
+            "dataset": dataset,
             "started": self.started,
             "configs": {name: {"config": self.descriptions.get(name, {}), **result}
                         for name, result in self.metrics.items()},
@@ -395,6 +540,10 @@ def run_eval(dataset: EvalDataset, configs: Sequence[EvalConfig], assistants: As
     if dataset.kind == "beir" and any(c.answers for c in configs):
         notes.append("BEIR datasets are scored on retrieval only; answer providers were ignored.")
         configs = [EvalConfig(c.retrieval) for c in configs]
+    if dataset.kind == "conversation" and not all(c.answers for c in configs):
+        notes.append("Conversation turns are asked with the earlier answers as history; a "
+                     "retrieval-only configuration has no answers, so it retrieves each turn "
+                     "by its own words.")
     if dataset.kind == "pubmedqa":
         notes.append("PubMedQA labels are read from free text by simple rules (abstain -> maybe, "
                      "negation -> no, hedging -> maybe, else yes); the extractive provider "
@@ -410,12 +559,14 @@ def run_eval(dataset: EvalDataset, configs: Sequence[EvalConfig], assistants: As
             if missing:
                 notes.append(f"{len(missing)} gold titles are not in the index: "
                              + "; ".join(missing[:5]))
-            config_rows: list[dict[str, Any]] = []
             bar.set_description(config.name)
-            for item in dataset.items:
-                config_rows.append(evaluate_item(assistant, config, item, gold[item.id], k, judge))
+
+            def advance(done: list[dict[str, Any]]) -> None:
                 bar.update(1)
-                bar.set_postfix(running_postfix(config_rows), refresh=False)
+                bar.set_postfix(running_postfix(done), refresh=False)
+
+            config_rows = evaluate_items(assistant, config, dataset.items, gold, k, judge,
+                                         on_row=advance)
             rows.extend(config_rows)
             metrics[config.name] = summarize(config_rows)
     finally:
@@ -432,28 +583,34 @@ def run_eval(dataset: EvalDataset, configs: Sequence[EvalConfig], assistants: As
 @dataclass(frozen=True)
 class Gate:
     metric: str
-    minimum: float
+    bound: float
     config: str | None = None
     """None: every configuration must pass."""
+    upper: bool = False
+    """True: `bound` is a maximum (`--max new_subject_leak=0`), else a minimum."""
 
     def __str__(self) -> str:
         prefix = f"{self.config}:" if self.config else ""
-        return f"{prefix}{self.metric}>={self.minimum:g}"
+        return f"{prefix}{self.metric}{'<=' if self.upper else '>='}{self.bound:g}"
+
+    def fails(self, value: float) -> bool:
+        return value > self.bound if self.upper else value < self.bound
 
 
-def parse_gates(specs: Sequence[str]) -> list[Gate]:
-    """'recall@5=0.8' or 'hybrid+extractive:key_fact=0.6'."""
+def parse_gates(specs: Sequence[str], upper: bool = False) -> list[Gate]:
+    """'recall@5=0.8' or 'hybrid+extractive:key_fact=0.6'; `upper` makes them maximums."""
     gates = []
     for spec in specs:
         target, sep, value = spec.partition("=")
         config, _, metric = target.rpartition(":")
         try:
-            minimum = float(value)
+            bound = float(value)
         except ValueError:
-            minimum = float("nan")
-        if not sep or not metric.strip() or minimum != minimum:
-            raise ConfigError(f"--min expects METRIC=VALUE (e.g. recall@5=0.8), got {spec!r}")
-        gates.append(Gate(metric.strip(), minimum, config.strip() or None))
+            bound = float("nan")
+        if not sep or not metric.strip() or bound != bound:
+            flag = "--max" if upper else "--min"
+            raise ConfigError(f"{flag} expects METRIC=VALUE (e.g. recall@5=0.8), got {spec!r}")
+        gates.append(Gate(metric.strip(), bound, config.strip() or None, upper))
     return gates
 
 
@@ -471,7 +628,7 @@ def check_gates(metrics: dict[str, dict[str, Any]], gates: Sequence[Gate]) -> li
             value = overall.get(gate.metric)
             if value is None:
                 failures.append(f"{gate}: {name} has no metric {gate.metric!r}")
-            elif value < gate.minimum:
+            elif gate.fails(value):
                 failures.append(f"{gate}: {name} {gate.metric} = {value:.3f}")
     return failures
 
@@ -486,7 +643,8 @@ def default_cache_dir() -> Path:
 
 def dataset_home(cache: Path, dataset: EvalDataset) -> Path:
     """The eval home of a dataset's corpus: our QA sets all share the bundled corpus."""
-    return cache / ("qa-bundled" if dataset.kind == "qa" else f"{dataset.kind}-{dataset.name}")
+    bundled = dataset.kind in ("qa", "conversation")
+    return cache / ("qa-bundled" if bundled else f"{dataset.kind}-{dataset.name}")
 
 
 class EvalAssistants:
@@ -582,7 +740,8 @@ def _default_out(dataset: EvalDataset) -> Path:
 
 def _defaults(kind: DatasetKind) -> tuple[str, ...] | str:
     defaults: dict[str, tuple[str, ...] | str] = {
-        "qa": DEFAULT_QA, "beir": DEFAULT_BEIR, "pubmedqa": DEFAULT_PUBMEDQA}
+        "qa": DEFAULT_QA, "conversation": DEFAULT_QA, "beir": DEFAULT_BEIR,
+        "pubmedqa": DEFAULT_PUBMEDQA}
     return defaults[kind]
 
 
@@ -591,7 +750,8 @@ def run_cli(args: argparse.Namespace, *, assistants: AssistantFactory | None = N
     """`paperchat eval`: 0 when every gate passes, 1 when one fails. Tests pass `assistants`."""
     from eval.report import write_report
 
-    gates = parse_gates(args.min)
+    # --max: maximums such as new_subject_leak=0 (read when the CLI offers the flag).
+    gates = parse_gates(args.min) + parse_gates(getattr(args, "max", None) or [], upper=True)
     dataset = load_dataset(args.dataset, getattr(args, "split", None) or "test", args.limit)
     configs = parse_configs(args.config, _defaults(dataset.kind))
     progress = not getattr(args, "no_progress", False) and sys.stderr.isatty()
@@ -635,18 +795,23 @@ def run_cli(args: argparse.Namespace, *, assistants: AssistantFactory | None = N
 SUMMARY_METRICS = ("recall@5", "recall@10", "recall@100", "mrr", "ndcg@10", "key_fact",
                    "citation_precision", "citation_recall", "faithfulness", "abstain_precision",
                    "abstain_recall", "accuracy", "precision", "label_accuracy", "judge",
-                   "latency_p50_s", "retrieval_p50_s")
+                   "count_exact", "list_precision", "list_recall", "leak",
+                   "latency_p50_s", "retrieval_p50_s",
+                   *(f"{kind}_{metric}" for kind in TURN_KINDS for metric in KIND_METRICS))
 
 
 def format_summary(result: EvalResult) -> str:
     """A plain table, metrics down, configurations across."""
     names = list(result.metrics)
     width = max([len(n) for n in names] + [10])
-    lines = [f"{'metric':<20}" + "".join(f"{n:>{width + 2}}" for n in names)]
-    for metric in SUMMARY_METRICS:
-        values = [result.metrics[n]["overall"].get(metric) for n in names]
-        if all(v is None for v in values):
-            continue
-        cells = "".join(f"{'-' if v is None else f'{v:.3f}':>{width + 2}}" for v in values)
-        lines.append(f"{metric:<20}{cells}")
+    shown = [(metric, [result.metrics[n]["overall"].get(metric) for n in names])
+             for metric in SUMMARY_METRICS]
+    shown = [(metric, values) for metric, values in shown if any(v is not None for v in values)]
+    label = max([len(metric) + 2 for metric, _ in shown] + [20])
+    lines = [f"{'metric':<{label}}" + "".join(f"{n:>{width + 2}}" for n in names)]
+    for metric, values in shown:
+        digits = 0 if metric.endswith("_n") else 3
+        cells = "".join(f"{'-' if v is None else f'{v:.{digits}f}':>{width + 2}}"
+                        for v in values)
+        lines.append(f"{metric:<{label}}{cells}")
     return "\n".join(lines)

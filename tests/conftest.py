@@ -56,3 +56,32 @@ def make_assistant(settings, fake_embeddings):
 @pytest.fixture(scope="session")
 def bundled_corpus() -> Path:
     return BUNDLED
+
+
+@pytest.fixture(scope="module")
+def make_assistant_module(tmp_path_factory):
+    """Like make_assistant, but the bundled corpus is indexed once per test module.
+
+    For tests that only read (ask, retrieve, understand): indexing 76 papers per test is most
+    of the unit suite's time.
+    """
+    from fakes import KeywordEmbeddings
+
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+    from vectorstore.chroma_store import ChromaStore
+
+    home = tmp_path_factory.mktemp("module-home")
+    settings = Settings(home=home)
+    store = ChromaStore.open(settings)
+    embeddings = KeywordEmbeddings()
+    indexed: list[Assistant] = []
+
+    def make(chat_model=None, provider="extractive"):
+        assistant = Assistant(settings, store, embeddings, chat_model, provider=provider)
+        if not indexed:
+            assistant.index([BUNDLED])
+            indexed.append(assistant)
+        return assistant
+
+    return make

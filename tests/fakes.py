@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from vectorstore.lexical import tokenize
+from assistant.text import tokenize
 
 
 class KeywordEmbeddings(Embeddings):

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.answering import AnswerDelta
 from assistant.errors import ConfigError, CorpusError, PaperchatError, ProviderError
 from assistant.names import title_name
 from assistant.offline import keep_local
@@ -104,7 +105,7 @@ def history_turns(exchanges: Sequence[Exchange]) -> list[ChatTurn]:
     for exchange in [e for e in exchanges if e.answer is not None][-HISTORY_EXCHANGES:]:
         assert exchange.answer is not None  # filtered above; not input validation
         turns.append(ChatTurn(role="user", content=exchange.question))
-        turns.append(ChatTurn(role="assistant", content=exchange.answer.text))
+        turns.append(ChatTurn.from_answer(exchange.answer))
     return turns
 
 
@@ -148,9 +149,11 @@ def respond(assistant: Assistant, question: str, exchanges: Sequence[Exchange] |
         for event in assistant.stream(question or "", history_turns(done), mode=mode, k=k):
             if isinstance(event, Answer):
                 final = event
-            else:
+            elif isinstance(event, AnswerDelta):
                 streamed += event.text
                 yield chat_messages(asking, pending=streamed), done, None
+            elif not streamed:  # a stage ("finding papers") until the first words arrive
+                yield chat_messages(asking, pending=f"_{event.stage} …_"), done, None
         if final is None:
             raise ProviderError("the answer stream ended without an answer")
         exchange = Exchange(question=question, answer=_kept(final))

@@ -79,7 +79,7 @@ def test_random_questions_answer_or_are_refused(make_assistant):
         except PaperchatError:
             return
         assert answer.text
-        assert answer.abstained == (answer.text == ABSTAIN_SENTENCE)
+        assert answer.abstained == answer.text.startswith(ABSTAIN_SENTENCE)
         known = {e.n for e in answer.evidence}
         assert all(c.n in known for c in answer.citations)
 

@@ -1,0 +1,211 @@
+"""Fit the answerability decision and the list threshold on labelled dev questions.
+
+    .venv/bin/python -m eval.calibrate            # writes assistant/data/answerability.json
+    .venv/bin/python -m eval.calibrate --check    # refits and compares with the shipped file
+
+Dev files only (the held-out files are never read here). Every question goes through the
+product's own stages: `understand` -> retrieval -> the answerability signals, with conversation
+turns asked after their earlier turns (and the extractive answers) as history. A logistic
+regression on the signals gives the score; the threshold is the one that abstains on the most
+unanswerable questions while abstaining on at most `--max-false` of the answerable ones. For
+lists, the relative share and floor are chosen by grid search for the best mean F1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.answerability import CALIBRATION_FILE, FEATURES, Calibration
+from assistant.composers.collection import ListCalibration, qualify
+from assistant.types import ChatTurn
+from eval.loaders import QAItem, is_conversation_file, load_conversations, load_qa_jsonl
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_FILES = (
+    "eval/datasets/dev.jsonl",
+    "eval/datasets/blind/answerable_dev.jsonl",
+    "eval/datasets/blind/unanswerable_dev.jsonl",
+    "eval/datasets/blind/lists_dev.jsonl",
+    "eval/datasets/blind/conversations_dev.jsonl",
+)
+OUTPUT = ROOT / "assistant" / "data" / CALIBRATION_FILE
+SINGLE_INTENTS = ("describe", "fact", "which_paper")
+
+
+@dataclass
+class Sample:
+    id: str
+    answerable: bool
+    signals: dict[str, float]
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 0.01, steps: int = 4000,
+                 rate: float = 0.5) -> tuple[np.ndarray, float]:
+    """Weights and bias by gradient descent on the mean log-loss with a small L2 penalty.
+
+    Classes are weighted equally, so the larger class does not decide the slope alone.
+    """
+    n, d = x.shape
+    w = np.zeros(d)
+    b = 0.0
+    positive = y.sum()
+    weight = np.where(y == 1, n / (2 * max(positive, 1)), n / (2 * max(n - positive, 1)))
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(x @ w + b)))
+        error = (p - y) * weight
+        w -= rate * (x.T @ error / n + l2 * w)
+        b -= rate * error.mean()
+    return w, float(b)
+
+
+def choose_threshold(scores: np.ndarray, answerable: np.ndarray, max_false: float
+                     ) -> tuple[float, dict[str, float]]:
+    """The highest-recall threshold whose false abstention stays within `max_false`."""
+    best = (0.0, {"abstain_recall": 0.0, "false_abstention": 0.0})
+    for threshold in np.unique(np.concatenate([scores, [0.0]])):
+        abstains = scores < threshold
+        false = abstains[answerable == 1].mean() if answerable.any() else 0.0
+        recall = abstains[answerable == 0].mean() if (answerable == 0).any() else 0.0
+        if false <= max_false and recall >= best[1]["abstain_recall"]:
+            best = (float(threshold), {"abstain_recall": float(recall),
+                                       "false_abstention": float(false)})
+    return best
+
+
+def _items(path: Path) -> list[tuple[QAItem, list[QAItem]]]:
+    """(item, earlier turns of its conversation) for every question of a dev file."""
+    if is_conversation_file(path):
+        out = []
+        for conversation in load_conversations(path):
+            turns = conversation.items()
+            out.extend((turn, turns[:i]) for i, turn in enumerate(turns))
+        return out
+    return [(item, []) for item in load_qa_jsonl(path)]
+
+
+def collect(assistant: Any, files: Sequence[Path]) -> tuple[list[Sample], list[tuple[Any, set]]]:
+    """Signals of every single-paper dev question, and the plans of every list question."""
+    engine = assistant.engine
+    titles = {p.title: p.id for p in assistant.papers()}
+    samples: list[Sample] = []
+    lists: list[tuple[Any, set]] = []
+    answers: dict[str, Any] = {}
+    for path in files:
+        for item, earlier in _items(path):
+            history: list[ChatTurn] = []
+            for turn in earlier:
+                answer = answers.get(turn.id) or engine.answer(turn.question, history)
+                answers[turn.id] = answer
+                history += [ChatTurn(role="user", content=turn.question),
+                            ChatTurn.from_answer(answer)]
+            plan = engine.plan(item.question, history)
+            gold = {titles[t] for t in item.gold_titles if t in titles}
+            if plan.intent in ("list", "count"):
+                if item.collection_wide:
+                    lists.append((plan, gold))
+                continue
+            if plan.intent not in SINGLE_INTENTS:
+                continue
+            _, verdict = engine.assess(plan)
+            samples.append(Sample(item.id, item.answerable, verdict.signals))
+    return samples, lists
+
+
+def fit_lists(assistant: Any, lists: list[tuple[Any, set]]) -> tuple[ListCalibration, float]:
+    retriever = assistant.retriever
+    best = (ListCalibration(), -1.0)
+    for relative in np.arange(0.3, 0.95, 0.05):
+        for floor in np.arange(0.1, 0.75, 0.05):
+            calibration = ListCalibration(relative=round(float(relative), 2),
+                                          floor=round(float(floor), 2))
+            f1s = []
+            for plan, gold in lists:
+                found, _ = qualify(plan, retriever.papers, retriever.abstract_chunks,
+                                   retriever.idf, calibration)
+                got = {q.paper_id for q in found}
+                if not gold and not got:
+                    f1s.append(1.0)
+                    continue
+                tp = len(got & gold)
+                f1s.append(2 * tp / (len(got) + len(gold)) if got or gold else 1.0)
+            score = float(np.mean(f1s)) if f1s else 0.0
+            if score > best[1]:
+                best = (calibration, score)
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--files", nargs="*", default=list(DEV_FILES))
+    parser.add_argument("--max-false", type=float, default=0.05,
+                        help="largest share of answerable dev questions it may abstain on")
+    parser.add_argument("--out", type=Path, default=OUTPUT)
+    parser.add_argument("--samples", type=Path, help="also write each question's signals here")
+    parser.add_argument("--check", action="store_true",
+                        help="refit and compare with the shipped file instead of writing it")
+    args = parser.parse_args(argv)
+    files = [ROOT / f if not Path(f).is_absolute() else Path(f) for f in args.files]
+    if any("heldout" in f.name for f in files):
+        print("error: held-out files are never used for fitting", file=sys.stderr)
+        return 2
+
+    from assistant.offline import keep_local
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+
+    keep_local()
+    assistant = Assistant.from_settings(Settings(), provider="extractive")
+    assistant.ensure_indexed()
+    samples, lists = collect(assistant, files)
+    if args.samples:
+        args.samples.write_text("\n".join(json.dumps(s.__dict__) for s in samples) + "\n")
+    x = np.array([[s.signals[f] for f in FEATURES] for s in samples])
+    y = np.array([1.0 if s.answerable else 0.0 for s in samples])
+    w, b = fit_logistic(x, y)
+    calibration = Calibration(weights=dict(zip(FEATURES, map(float, w), strict=True)), bias=b,
+                              threshold=0.5)
+    scores = np.array([calibration.score(s.signals) for s in samples])
+    threshold, rates = choose_threshold(scores, y, args.max_false)
+    answerable_topicality = sorted(s.signals["topicality"] for s in samples if s.answerable)
+    off_topic = answerable_topicality[max(0, len(answerable_topicality) // 100 - 1)] \
+        if answerable_topicality else 0.0
+    list_calibration, list_f1 = fit_lists(assistant, lists)
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:12]
+    data = {
+        "version": f"fitted by eval.calibrate on dev data {digest}",
+        "features": list(FEATURES),
+        "weights": {k: round(v, 4) for k, v in calibration.weights.items()},
+        "bias": round(b, 4),
+        "threshold": round(threshold, 4),
+        "off_topic_below": round(off_topic, 4),
+        "list": {"relative": list_calibration.relative, "floor": list_calibration.floor},
+        "verify": {"supported_min": 0.5},
+        "fit": {"n": len(samples), "n_unanswerable": int((y == 0).sum()),
+                "dev_abstain_recall": round(rates["abstain_recall"], 4),
+                "dev_false_abstention": round(rates["false_abstention"], 4),
+                "n_lists": len(lists), "dev_list_f1": round(list_f1, 4),
+                "files": [str(f.relative_to(ROOT)) for f in files]},
+    }
+    print(json.dumps(data, indent=2))
+    if args.check:
+        shipped = json.loads(args.out.read_text())
+        same = shipped.get("version") == data["version"] and \
+            abs(shipped["threshold"] - data["threshold"]) < 1e-3
+        print("matches the shipped file" if same else "DIFFERS from the shipped file")
+        return 0 if same else 1
+    args.out.write_text(json.dumps(data, indent=2) + "\n")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
