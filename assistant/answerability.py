@@ -17,7 +17,10 @@ Signals (each 0..1):
 - slot: the asked-for kind of value is there (a number when a number is asked ...);
 - meaning: the embedder's cosine between the question and the focus paper's best sentence;
 - rarest_found / share_found: whether the question's most telling (rarest) content word is in
-  the focus paper, and the plain share of its content words that are.
+  the focus paper, and the plain share of its content words that are;
+- value_sent: the best sentence that both speaks of what is asked (its content words) and holds
+  a value of the asked kind that the question does not already give (a number for "how many",
+  a name for "which model"): abstracts mention "learning" and "rate" without ever giving one.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from assistant.text import variant_match as _variant_match
 from assistant.types import ABSTAIN_SENTENCE, Answerability, Hit, Paper, QuestionPlan
 
 FEATURES = ("topicality", "named", "unknown", "entity_doc", "entity_near", "cover_doc",
-            "cover_sent", "slot", "meaning", "rarest_found", "share_found")
+            "cover_sent", "slot", "meaning", "rarest_found", "share_found", "value_sent")
 CALIBRATION_FILE = "answerability.json"
 OUTSIDE = "That's outside this collection of papers."
 
@@ -142,11 +145,15 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
         rarest = max(weights, key=weights.__getitem__) if weights else None
         rarest_found = 1.0 if rarest is None or rarest in doc_words else 0.0
         share_found = (sum(t in doc_words for t in weights) / len(weights)) if weights else 1.0
+        given = {squash(t) for t in raw_tokens(plan.question)}
+        value_sent = max((_cover(weights, total, set(tokenize(text)) | title_words)
+                          for text in sentences if _holds_value(plan, text, given, hit.title)),
+                         default=0.0)
         meaning = scorer.best(plan.standalone, sentences) if scorer is not None else 0.0
         candidate = {"entity_doc": entity_doc, "entity_near": entity_near,
                      "cover_doc": cover_doc, "cover_sent": cover_sent, "slot": slot,
                      "meaning": max(meaning, 0.0), "rarest_found": rarest_found,
-                     "share_found": share_found}
+                     "share_found": share_found, "value_sent": value_sent}
         # The best paper decides: one paper that says it is enough.
         if sum(candidate.values()) > sum(out[k] for k in candidate):
             out.update(candidate)
@@ -174,6 +181,20 @@ def _entity_presence(entities: Sequence[str], whole: str, windows: Sequence[str]
         words = squashed_words(window) | title_words
         near = max(near, sum(_variant_match(t, words) for t in terms) / len(terms))
     return len(found) / len(terms), near
+
+
+def _holds_value(plan: QuestionPlan, text: str, given: set[str], title: str) -> bool:
+    """Whether a sentence holds a value of the asked kind that the question does not give."""
+    slot = plan.asked_for
+    if slot in ("other", "authors", "year"):
+        return True
+    own = {squash(t) for t in raw_tokens(title)}
+    tokens = raw_tokens(text)
+    if slot == "number":
+        # A lone digit is an enumeration ("(1) a novel ..."), not a reported value.
+        return any(NUMBER.search(t) and len(t) > 1 and squash(t) not in given for t in tokens)
+    return any(is_specific(t, first=i == 0) and squash(t) not in given | own
+               for i, t in enumerate(tokens))
 
 
 def _slot_filled(plan: QuestionPlan, window: str, paper: Paper | None) -> float:

@@ -236,16 +236,31 @@ class AnswerEngine:
     def _evidence(self, plan: QuestionPlan, hits: Sequence[Hit]) -> list[Evidence]:
         budget = self._settings.evidence_token_budget
         if plan.subjects:
-            # A question about named papers gets those papers' abstracts, nothing else.
+            # A question about named papers gets those papers' abstracts, nothing else; a fact
+            # question only the sentences that speak of what it asks (a summary needs them all).
             focus = [h for h in hits if h.paper_id in plan.subjects]
-            return number_evidence(focus, self._fit(plan.standalone, focus, budget), budget,
-                                   count_tokens)
+            chosen = self._fit(plan.standalone, focus, budget)
+            if plan.intent == "fact" and plan.topic_terms:
+                chosen = self._relevant(plan, focus, chosen)
+            return number_evidence(focus, chosen, budget, count_tokens)
         if not hits:
             return []
         # Without a name, the top paper answers; close runners-up add context, weak ones noise.
         close = [h for h in hits[:3] if h.score >= 0.9 * hits[0].score]
         return number_evidence(close, None, budget, count_tokens)
 
+
+    def _relevant(self, plan: QuestionPlan, hits: Sequence[Hit],
+                  chosen: dict[str, list[int]]) -> dict[str, list[int]]:
+        """Of each paper's chosen sentences, those sharing a content word with the question
+        (or, when none does, the ones retrieval ranked best)."""
+        wanted = set(plan.topic_terms)
+        kept: dict[str, list[int]] = {}
+        for hit in hits:
+            indexes = [i for i in chosen.get(hit.paper_id, [])
+                       if wanted & set(tokenize(hit.chunk.sentences[i].text))]
+            kept[hit.paper_id] = indexes or sorted(hit.sentence_ids[:2])
+        return kept
 
     def _fit(self, question: str, hits: Sequence[Hit], budget: int) -> dict[str, list[int]]:
         """Sentences of each paper that fit the token budget: all of them when they fit, else

@@ -102,7 +102,9 @@ _COMMON_SHARE = 0.25
 _NUMBER_WORDS = frozenset(tokenize(
     "score scores accuracy percentage percent rate improvement improvements gain gains points "
     "speedup size number amount cost hours parameters pass@1 win success ratio margin error "
-    "reduction increase decrease budget"))
+    "reduction increase decrease budget temperature rank epochs steps iterations tokens batch "
+    "beta alpha lambda dimension length population gpus days weeks seconds latency throughput "
+    "count total percentage f1 bleu rouge auc perplexity"))
 _SLOT_PATTERNS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
     ("authors", re.compile(r"\b(who (wrote|authored|are the authors)|authors?|written by)\b",
                            re.I)),
@@ -111,8 +113,9 @@ _SLOT_PATTERNS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
                           re.I)),
     ("benchmark", re.compile(r"\b(benchmarks?|datasets?|evaluated on|tested on|test sets?)\b",
                              re.I)),
-    ("model", re.compile(r"\b(base model|backbone|underlying (llm|model)|which (llm|model)|"
-                         r"what (llm|model)|foundation model|powers?)\b", re.I)),
+    ("model", re.compile(r"\b(base (model|llm)s?|backbones?|underlying (llm|model)|"
+                         r"(which|what) (\w+ )?(llm|model|architecture)s?|foundation models?|"
+                         r"powers?|fine-?tunes?|distill)\b", re.I)),
 )
 
 

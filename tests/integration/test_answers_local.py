@@ -37,7 +37,7 @@ def test_local_answer_cites_the_named_paper_and_streams(assistant):
 
 def test_off_topic_question_abstains_without_the_model(assistant):
     answer = assistant.ask("Who won the 2018 FIFA World Cup?")
-    assert answer.abstained and answer.text == ABSTAIN_SENTENCE
+    assert answer.abstained and answer.text.startswith(ABSTAIN_SENTENCE)
     assert "first_token" not in answer.timings
 
 
