@@ -156,3 +156,66 @@ def write(folder: Path, name: str, spec: PaperSpec, info: dict[str, str] | None 
 def page_of(pages: list[Page], sentence: str) -> int:
     """The page a sentence starts on in the generated PDF (found by its first words)."""
     return where(pages, " ".join(sentence.split()[:3]))
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def glimmernet_html(columns: int = 2) -> str:
+    """The same paper as a web page with no <title>, as a researcher might print it."""
+    import html
+
+    sections = []
+    for number, (name, paragraphs) in enumerate(SECTIONS, start=1):
+        heading = name if name == "Acknowledgments" else f"{number} {name}"
+        sections.append(f"<h2>{html.escape(heading)}</h2>" + "".join(
+            f"<p>{html.escape(p)}</p>" for p in paragraphs))
+    references = "".join(f"<p class=ref>{html.escape(r)}</p>" for r in REFERENCES)
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
+@page {{ size: letter; margin: 2cm; }}
+body {{ font-family: serif; font-size: 10pt; text-align: justify; }}
+h1 {{ text-align: center; font-size: 18pt; }}
+h2 {{ font-size: 12pt; margin: 10pt 0 4pt; }}
+.authors, .abstract-head {{ text-align: center; }}
+.body {{ column-count: {columns}; column-gap: 0.8cm; }}
+.ref {{ font-size: 8pt; }}
+</style></head><body>
+<h1>{html.escape(TITLE)}</h1>
+<p class="authors">Ada Lovelace, Alan Turing, Grace Hopper</p>
+<div class="body">
+<h3 class="abstract-head">Abstract</h3><p>{html.escape(ABSTRACT[0])}</p>
+{''.join(sections)}<h2>References</h2>{references}
+</div></body></html>"""
+
+
+def print_with_chromium(html_text: str, folder: Path, name: str) -> Path:
+    """Chromium's own PDF printer, headless and offline; the page has no <title>, so the PDF's
+    metadata title becomes the file name, as in issue 19."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    page = folder / name.replace(".pdf", ".html")
+    page.write_text(html_text, encoding="utf-8")
+    profile = tempfile.mkdtemp(prefix="chromium-profile-")
+    target = folder / name
+    subprocess.run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update",
+         "--no-pdf-header-footer", f"--user-data-dir={profile}",
+         f"--print-to-pdf={target}", page.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )
+    shutil.rmtree(profile, ignore_errors=True)
+    return target
+
+
+def pdf_page_of(path: Path, sentence: str) -> int:
+    """The page of a printed PDF whose text holds the sentence's first words."""
+    from pypdf import PdfReader
+
+    words = " ".join(sentence.split()[:4])
+    for number, page in enumerate(PdfReader(path).pages, start=1):
+        if words in " ".join((page.extract_text() or "").split()):
+            return number
+    return 0

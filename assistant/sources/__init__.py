@@ -202,9 +202,10 @@ def _read_pdf(path: Path, options: _Options) -> list[Paper]:
         return []
 
 
-def _iter_directory(folder: Path, options: _Options) -> Iterator[Paper]:
-    """Each supported file in the folder, in name order, read when its turn comes (so a folder
-    of PDFs streams, and progress can be shown as it goes)."""
+def _iter_directory(folder: Path, options: _Options, top: bool = True) -> Iterator[Paper]:
+    """Each supported file in the folder and its subfolders, in name order, read when its turn
+    comes (so a folder of PDFs streams, and progress can be shown as it goes). Only the folder
+    given must hold sources: a subfolder of figures or notes is passed over."""
     if (folder / "corpus.jsonl").is_file():
         from assistant.sources.beir import read_beir
 
@@ -215,11 +216,19 @@ def _iter_directory(folder: Path, options: _Options) -> Iterator[Paper]:
         if child.name.startswith("."):
             continue
         # Inside a folder, files of other kinds (qrels.tsv, README.md) are simply not sources.
-        if child.is_dir() or child.suffix.lower() in SUPPORTED_SUFFIXES:
+        if child.is_dir():
+            found |= _has_sources(child)
+            yield from _iter_directory(child, options, top=False)
+        elif child.suffix.lower() in SUPPORTED_SUFFIXES:
             found = True
             yield from _read_one(child, options)
-    if not found:
+    if top and not found:
         raise CorpusError(f"no {', '.join(SUPPORTED_SUFFIXES)} files in this folder", folder)
+
+
+def _has_sources(folder: Path) -> bool:
+    return any(path.suffix.lower() in SUPPORTED_SUFFIXES or path.name == "corpus.jsonl"
+               for path in folder.rglob("*") if path.is_file())
 
 
 def _looks_like_beir(path: Path) -> bool:

@@ -167,9 +167,11 @@ def _extract(path: Path) -> tuple[_Layout, dict[str, str]]:
     pypdf_logger = logging.getLogger("pypdf")
     level = pypdf_logger.level
     pypdf_logger.setLevel(logging.ERROR)
+    encrypted = False
     try:
         reader = PdfReader(path)
-        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+        encrypted = reader.is_encrypted
+        if encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
             raise CorpusError("encrypted PDF (it needs a password); save an unlocked copy", path)
         layout = _Layout(pages=[])
         widths = _FontWidths()
@@ -183,9 +185,13 @@ def _extract(path: Path) -> tuple[_Layout, dict[str, str]]:
     except CorpusError:
         raise
     except PyPdfError as error:
-        reason = "encrypted PDF" if "decrypt" in str(error).lower() else "unreadable PDF"
+        # An AES-locked file without the `cryptography` package fails here too, as encrypted.
+        reason = "encrypted PDF" if encrypted or "decrypt" in str(error).lower() else \
+            "corrupt PDF"
         raise CorpusError(f"{reason}: {error}", path) from None
     except Exception as error:  # pypdf raises many kinds on damaged files; all mean the same here
+        if encrypted:  # e.g. AES without the `cryptography` package (pypdf's DependencyError)
+            raise CorpusError(f"encrypted PDF ({error}); save an unlocked copy", path) from None
         raise CorpusError(f"corrupt PDF: {type(error).__name__}: {error}", path) from None
     finally:
         pypdf_logger.setLevel(level)
@@ -257,6 +263,79 @@ def _page_lines(page: Any, number: int, widths: _FontWidths
     box = page.mediabox
     left, bottom = float(box.left), float(box.bottom)
     width, height = float(box.width), float(box.height)
+    found = _operator_runs(page, left, bottom)
+    runs, sideways = found if found is not None else _visitor_runs(page, widths, left, bottom)
+    lines = _order(_join_runs(runs, number), width)
+    return lines, sideways, width, height
+
+
+def _operator_runs(page: Any, left: float, bottom: float
+                   ) -> tuple[list[_Run], list[str]] | None:
+    """Runs from the text state of every text-showing operator, as pypdf's layout mode tracks
+    it: where each piece of text starts and ends, its size and font.
+
+    Exact even when a PDF draws a line of the left column and the line beside it in the right
+    column one after the other (Chromium prints glyph by glyph, row by row); the plain
+    extractor glues those into one run. The machinery sits in a private pypdf module (pypdf is
+    pinned in pyproject.toml); if it moves, None sends the caller to the public text visitor.
+    """
+    try:
+        from pypdf._text_extraction._layout_mode._fixed_width_page import recurse_to_target_op
+        from pypdf._text_extraction._layout_mode._text_state_manager import TextStateManager
+        from pypdf.generic import ArrayObject, ContentStream, StreamObject
+    except ImportError:
+        return None
+    try:
+        contents = page.get("/Contents")
+        contents = contents.get_object() if contents is not None else None
+        if not isinstance(contents, (ArrayObject, StreamObject)):
+            return [], []
+        operations = ContentStream(contents, page.pdf, "bytes").operations
+        # The whole page as one q...Q block, so that a page-level `cm` (Chromium scales the
+        # page with one) applies to the text after it.
+        stream = iter(operations + [([], b"Q")])
+        _, states = recurse_to_target_op(stream, TextStateManager(), b"Q",
+                                         page._layout_mode_fonts(), False)
+    except Exception:  # a damaged stream or font: the plain extractor may still cope
+        return None
+    runs: list[_Run] = []
+    sideways: list[str] = []
+    for state in states:
+        text = unicodedata.normalize("NFKC", state.text)
+        if not text or not state.font.interpretable:
+            continue
+        if state.rotated:
+            if sideways and not text.startswith(" ") and len(sideways[-1]) < 200:
+                sideways[-1] += text
+            else:
+                sideways.append(text)
+            continue
+        size = float(state.font_height)
+        if size < 1.0:
+            continue
+        x0, x1 = state.tx - left, state.displaced_tx - left
+        y = state.ty - bottom
+        bold = bool(_BOLD_FONT.search(state.font.name))
+        run = runs[-1] if runs else None
+        if (run is not None and abs(run.y - y) <= 0.2 * size and bold == run.bold
+                and abs(run.size - size) < 0.5 and -0.5 * size <= x0 - run.x1 <= 1.2 * size):
+            if x0 - run.x1 > 0.15 * size and not run.text.endswith(" ") and \
+                    not text.startswith(" "):
+                run.text += " "  # a word gap made by positioning, not by a space glyph
+            run.text += text
+            run.x1 = max(run.x1, x1)
+        else:
+            runs.append(_Run(x0, x1, y, size, bold, text))
+    runs = [run for run in runs if run.text.strip()]
+    for run in runs:
+        run.text = " ".join(run.text.split())
+    return runs, [" ".join(text.split()) for text in sideways if text.strip()]
+
+
+def _visitor_runs(page: Any, widths: _FontWidths, left: float, bottom: float
+                  ) -> tuple[list[_Run], list[str]]:
+    """Runs from pypdf's public text visitor: position, size and font of each piece of text it
+    hands over, and where it ends from the font's widths."""
     runs: list[_Run] = []
     sideways: list[str] = []
 
@@ -267,7 +346,7 @@ def _page_lines(page: Any, number: int, widths: _FontWidths
         vertical = math.hypot(c, d)
         effective = abs(size) * vertical
         if effective < 1.0:
-            return  # invisible or degenerate text (OCR layers under images use 3 Tr, not this)
+            return  # invisible or degenerate text
         if abs(b) > 0.2 * abs(a) or a <= 0 or d <= 0:
             sideways.append(text.strip())  # a rotated arXiv stamp or an upside-down label
             return
@@ -283,8 +362,7 @@ def _page_lines(page: Any, number: int, widths: _FontWidths
             runs.append(_Run(e - left, e - left + advance, y, effective, bold, piece))
 
     page.extract_text(visitor_text=visit)
-    lines = _order(_join_runs(runs, number), width)
-    return lines, sideways, width, height
+    return runs, sideways
 
 
 def _join_runs(runs: list[_Run], page: int) -> list[_Line]:
