@@ -147,7 +147,11 @@ def read_pdf(path: Path) -> list[Paper]:
         if b"%PDF-" not in handle.read(1024):
             raise CorpusError("not a PDF file (no %PDF- header)", path)
     layout, metadata = _extract(path)
-    letters = sum(char.isalpha() for page in layout.pages for line in page for char in line.text)
+    letters = 0
+    for line in (line for page in layout.pages for line in page):
+        letters += sum(char.isalpha() for char in line.text)
+        if letters >= MIN_TEXT_LETTERS:
+            break
     if letters < MIN_TEXT_LETTERS:
         raise CorpusError(NO_TEXT_LAYER, path)
     paper = _Reader(layout, metadata, path).paper()
@@ -795,7 +799,7 @@ def _vocabulary(lines: list[_Line]) -> set[str]:
 def _dehyphenate(text: str, following: str, vocabulary: set[str]) -> bool:
     """Whether "decod-" + "ing" is one word broken by the typesetter (True) or a hyphenated
     compound such as "self-" + "supervised" (False)."""
-    head = re.search(r"([A-Za-z]+)-$", text)
+    head = re.search(r"([A-Za-z]+)-$", text[-80:])  # the tail only: `text` may be the body
     tail = re.match(r"[A-Za-z]+", following)
     if head is None or tail is None:
         return False
