@@ -568,6 +568,11 @@ class _Reader:
         self.body_size = _body_size(self.lines)
         self.vocabulary = _vocabulary(self.lines)
         self._last_number = 0
+        # A paper that sets its numbered headings in a heading font has them all that way: a
+        # plain line that happens to start with a number ("2 We show ...") is body text there.
+        self._styled_numbers = any(
+            (line.bold or line.size >= self.body_size + 0.8) and _NUMBERED.match(line.text)
+            for line in self.lines)
 
     def paper(self) -> Paper | None:
         title, title_end, confident = self._title()
@@ -718,7 +723,8 @@ class _Reader:
         if number[0].isdigit():
             top = int(number.split(".")[0])
             in_sequence = top in (self._last_number, self._last_number + 1)
-            if not (styled or known or (in_sequence and len(name.split()) <= 6)):
+            plain_ok = not self._styled_numbers and in_sequence and len(name.split()) <= 6
+            if not (styled or known or plain_ok):
                 return None
             self._last_number = top
         elif not styled:

@@ -140,6 +140,16 @@ def test_numbered_subsections_roman_numerals_and_same_font_headings(tmp_path):
     assert _sections(paper) == ["Introduction", "Method", "Conclusion"]
     assert "and 3 heads per layer are kept at least." in (paper.full_text or "")
 
+    # Where headings are set in bold, a plain line starting with the next number is body text.
+    fonts = {"1 Introduction": "sans-bold", "2 Method": "sans-bold", "Conclusion": "sans-bold"}
+    lines[7] = "2 Heads Per Layer Are Kept"
+    page = Page([Run(72, 700 - 14 * i, 10, line, fonts.get(line, "sans"))
+                 for i, line in enumerate(lines)])
+    plain.write_bytes(write_pdf([page]))
+    [paper] = read_pdf(plain)
+    assert _sections(paper) == ["Introduction", "Method", "Conclusion"]
+    assert "and 2 Heads Per Layer Are Kept" in (paper.full_text or "")
+
 
 def test_references_are_left_out_and_an_appendix_after_them_kept(tmp_path):
     path, pages = write(tmp_path, "paper.pdf", glimmernet(columns=2, appendix=True))
