@@ -231,7 +231,8 @@ class AnswerEngine:
         hit = focus[0]
         sentence = hit.chunk.sentences[hit.sentence_ids[0]]
         return Evidence(n=1, paper_id=hit.paper_id, title=hit.title, chunk_id=hit.chunk.id,
-                        text=sentence.text, start=sentence.start, end=sentence.end)
+                        text=sentence.text, start=sentence.start, end=sentence.end,
+                        page=sentence.page, section=hit.chunk.section)
 
     def _evidence(self, plan: QuestionPlan, hits: Sequence[Hit]) -> list[Evidence]:
         budget = self._settings.evidence_token_budget
@@ -432,7 +433,7 @@ class AnswerEngine:
             paper = papers.get(q.paper_id)
             item = Evidence(n=len(evidence) + 1, paper_id=q.paper_id, title=chunk.title,
                             chunk_id=chunk.id, text=sentence.text, start=sentence.start,
-                            end=sentence.end)
+                            end=sentence.end, page=sentence.page, section=chunk.section)
             evidence.append(item)
             hits.append(Hit(paper_id=q.paper_id, title=chunk.title,
                             url=paper.url if paper else None, score=q.score, chunk=chunk,

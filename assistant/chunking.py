@@ -6,13 +6,14 @@ and carries its sentences as character offsets into its own text: citations poin
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import tiktoken
 
 from assistant.settings import ChunkingSettings
 from assistant.tokens import count_tokens, get_encoding
-from assistant.types import Chunk, Paper, Sentence
+from assistant.types import Chunk, PageSpan, Paper, Sentence
 
 Span = tuple[int, int]
 
@@ -115,22 +116,48 @@ def _trim(text: str, span: Span) -> Span | None:
 def chunk_paper(
     paper: Paper, settings: ChunkingSettings, encoding: tiktoken.Encoding | None = None
 ) -> list[Chunk]:
-    """Chunk 0 is the title and abstract; chunks 1.. are windows over the full text, if any."""
+    """Chunk 0 is the title and abstract; chunks 1.. are windows over the full text, if any.
+
+    A paper with a layout (a full-text PDF) is windowed section by section, so no window mixes
+    two sections; each chunk then carries its section and each sentence its page.
+    """
     codec = encoding or get_encoding(settings.encoding)
     prefix = f"{paper.title}\n\n" if paper.title.strip() else ""
     chunks = [_abstract_chunk(paper, prefix, codec)]
     if paper.full_text and paper.full_text.strip():
         # Each window repeats the title, so the title's tokens come out of the window's budget.
         budget = max(settings.max_tokens - count_tokens(prefix, codec), settings.max_tokens // 2)
-        windows = _windows(paper.full_text, prefix, budget, settings.overlap_tokens, codec)
-        for ordinal, units in enumerate(windows, start=1):
-            base = units[0][0]
-            text = prefix + paper.full_text[base : units[-1][1]]
-            shift = len(prefix) - base
-            chunks.append(
-                _chunk(paper, ordinal, text, [(s + shift, e + shift) for s, e in units], codec)
-            )
+        parts: list[tuple[str | None, Span | None]] = (
+            _sections(paper.layout) if paper.layout else [(None, None)])
+        for section, bounds in parts:
+            windows = _windows(paper.full_text, prefix, budget, settings.overlap_tokens, codec,
+                               bounds)
+            for units in windows:
+                base = units[0][0]
+                text = prefix + paper.full_text[base : units[-1][1]]
+                shift = len(prefix) - base
+                pages = [_page_at(paper.layout, s) for s, _ in units] if paper.layout else None
+                chunks.append(_chunk(paper, len(chunks), text,
+                                     [(s + shift, e + shift) for s, e in units], codec,
+                                     section=section, pages=pages))
     return chunks
+
+
+def _sections(layout: list[PageSpan]) -> list[tuple[str | None, Span | None]]:
+    """(section, (start, end)) for each run of a layout that stays in one section."""
+    parts: list[tuple[str | None, Span | None]] = []
+    for span in layout:
+        if parts and parts[-1][0] == span.section and parts[-1][1] is not None:
+            parts[-1] = (span.section, (parts[-1][1][0], span.end))
+        else:
+            parts.append((span.section, (span.start, span.end)))
+    return parts
+
+
+def _page_at(layout: list[PageSpan], offset: int) -> int | None:
+    """The page of the layout span holding `offset` in the full text."""
+    index = bisect.bisect_right([span.start for span in layout], offset) - 1
+    return layout[max(index, 0)].page if layout else None
 
 
 def _abstract_chunk(paper: Paper, prefix: str, codec: tiktoken.Encoding) -> Chunk:
@@ -140,14 +167,18 @@ def _abstract_chunk(paper: Paper, prefix: str, codec: tiktoken.Encoding) -> Chun
     ]
     if not spans and prefix:
         spans = [(0, len(paper.title))]  # a title-only record: the title is what can be cited
+    if paper.layout:  # a full-text PDF: its abstract is read from the first page
+        return _chunk(paper, 0, text, spans, codec, section="Abstract", pages=[1] * len(spans))
     return _chunk(paper, 0, text, spans, codec)
 
 
 def _chunk(
-    paper: Paper, ordinal: int, text: str, spans: list[Span], codec: tiktoken.Encoding
+    paper: Paper, ordinal: int, text: str, spans: list[Span], codec: tiktoken.Encoding,
+    section: str | None = None, pages: list[int | None] | None = None,
 ) -> Chunk:
     sentences = [
-        Sentence(index=i, start=s, end=e, text=text[s:e]) for i, (s, e) in enumerate(spans)
+        Sentence(index=i, start=s, end=e, text=text[s:e], page=pages[i] if pages else None)
+        for i, (s, e) in enumerate(spans)
     ]
     return Chunk(
         id=f"{paper.id}#{ordinal}",
@@ -158,17 +189,23 @@ def _chunk(
         sentences=sentences,
         token_count=count_tokens(text, codec),
         paper_hash=paper.content_hash,
+        section=section,
     )
 
 
 def _windows(
-    text: str, prefix: str, budget: int, overlap: int, codec: tiktoken.Encoding
+    text: str, prefix: str, budget: int, overlap: int, codec: tiktoken.Encoding,
+    bounds: Span | None = None,
 ) -> list[list[Span]]:
     """Sentences packed greedily into windows of <= budget tokens (plus the prefix's); each
     window after the first starts with the previous one's last sentences, up to `overlap`
-    tokens of them."""
+    tokens of them. `bounds` limits the windows to one stretch of the text (a section)."""
     limit = budget + count_tokens(prefix, codec)
-    units = [piece for span in split_sentences(text) for piece in _fit(text, span, budget, codec)]
+    low, high = bounds or (0, len(text))
+    units = [piece for s, e in split_sentences(text[low:high])
+             for piece in _fit(text, (s + low, e + low), budget, codec)]
+    if not units:
+        return []
     # A unit's size includes the whitespace before it, so that sizes add up to a window's size.
     sizes = [
         count_tokens(text[units[i - 1][1] if i else s : e], codec) for i, (s, e) in enumerate(units)

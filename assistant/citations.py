@@ -49,6 +49,7 @@ def number_evidence(hits: Sequence[Hit], per_paper: dict[str, Sequence[int]] | N
             evidence.append(Evidence(
                 n=len(evidence) + 1, paper_id=hit.paper_id, title=hit.title,
                 chunk_id=hit.chunk.id, text=sentence.text, start=sentence.start, end=sentence.end,
+                page=sentence.page, section=hit.chunk.section,
             ))
     return evidence
 
@@ -244,6 +245,7 @@ def citations_for(best_support: dict[int, float], by_n: dict[int, Evidence],
                   urls: dict[str, str | None]) -> list[Citation]:
     return [
         Citation(n=n, paper_id=by_n[n].paper_id, title=by_n[n].title,
-                 url=urls.get(by_n[n].paper_id), quote=by_n[n].text, support=round(s, 3))
+                 url=urls.get(by_n[n].paper_id), quote=by_n[n].text, support=round(s, 3),
+                 page=by_n[n].page, section=by_n[n].section)
         for n, s in sorted(best_support.items())
     ]

@@ -13,7 +13,7 @@ from assistant.errors import PaperchatError
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
-    from assistant.types import Answer
+    from assistant.types import Answer, Citation
 
 PROVIDERS = ["local", "openai", "openai-compatible", "extractive"]
 
@@ -141,13 +141,31 @@ def _index(assistant: Assistant, args: argparse.Namespace) -> int:
         if args.verbose:
             print(f"paperchat: {done} papers done", file=sys.stderr, flush=True)
 
-    report = assistant.index(args.paths or None, prune=args.prune, progress=progress)
+    def total(count: int) -> None:
+        bar.total = count
+        bar.refresh()
+
+    def skipped(path: Path, reason: str) -> None:
+        # Named as it happens (above the bar), and again in the summary at the end.
+        message = f"paperchat: skipped {path}: {reason}"
+        if bar.disable:
+            if not args.json:
+                print(message, file=sys.stderr, flush=True)
+        else:
+            bar.write(message, file=sys.stderr)
+
+    report = assistant.index(args.paths or None, prune=args.prune, progress=progress,
+                             on_total=total, on_skip=skipped)
     bar.close()
     if args.json:
         print(json.dumps(report.model_dump(exclude={"duplicates"})))
     else:
         print(f"{report.papers} papers: {report.added} added, {report.updated} updated, "
               f"{report.unchanged} unchanged, {report.removed} removed in {report.seconds:.1f}s")
+        if report.skipped:
+            print(f"{len(report.skipped)} file(s) skipped:")
+            for item in report.skipped:
+                print(f"  {item.path}: {item.reason}")
     if report.duplicates:
         print(f"duplicate ids skipped: {', '.join(report.duplicates)}", file=sys.stderr)
     return 0
@@ -182,13 +200,23 @@ def answer_json(answer: Answer) -> dict[str, object]:
         "answer": answer.text,
         "abstained": answer.abstained,
         "mode": answer.mode,
-        "citations": [{"n": c.n, "paper_id": c.paper_id, "title": c.title, "quote": c.quote}
-                      for c in answer.citations],
+        "citations": [_citation_json(c) for c in answer.citations],
         "hits": [{"paper_id": h.paper_id, "title": h.title, "score": h.score}
                  for h in answer.hits],
         "timings": answer.timings,
         "warnings": answer.warnings,
     }
+
+
+def _citation_json(citation: Citation) -> dict[str, object]:
+    record: dict[str, object] = {"n": citation.n, "paper_id": citation.paper_id,
+                                 "title": citation.title, "quote": citation.quote}
+    # Full-text PDFs only, so an abstract's citation keeps its documented shape.
+    if citation.page is not None:
+        record["page"] = citation.page
+    if citation.section is not None:
+        record["section"] = citation.section
+    return record
 
 
 def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
@@ -209,7 +237,9 @@ def _answer_text(answer: Answer) -> str:
     lines = [answer.text]
     if answer.citations:
         lines.append("")
-        lines += [f"[{c.n}] {c.title}" for c in answer.citations]
+        for c in answer.citations:
+            where = f", {c.location}" if c.location else ""
+            lines.append(f"[{c.n}] {c.title}{where}\n    \"{c.quote}\"")
     return "\n".join(lines)
 
 
@@ -253,7 +283,8 @@ def _sources(answer: Answer | None, command: str) -> str:
     chosen = [c for c in answer.citations if not wanted or str(c.n) in wanted]
     if not chosen:
         return f"(no citation {' '.join(wanted)})"
-    return "\n".join(f"[{c.n}] {c.title}\n    \u201c{c.quote}\u201d" for c in chosen)
+    return "\n".join(f"[{c.n}] {c.title}{', ' + c.location if c.location else ''}\n"
+                     f"    \u201c{c.quote}\u201d" for c in chosen)
 
 
 def _ask_batch(assistant: Assistant, args: argparse.Namespace) -> int:

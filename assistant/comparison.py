@@ -133,7 +133,8 @@ class TableBuilder:
                     sentence = hit.chunk.sentences[index]
                     item = Evidence(n=len(table.evidence) + 1, paper_id=hit.paper_id,
                                     title=hit.title, chunk_id=hit.chunk.id, text=sentence.text,
-                                    start=sentence.start, end=sentence.end)
+                                    start=sentence.start, end=sentence.end, page=sentence.page,
+                                    section=hit.chunk.section)
                     table.evidence.append(item)
                     quote = shorten(sentence.text)
                     parts.append(f"{table_cell(quote)} [{item.n}]")

@@ -15,8 +15,8 @@ from assistant.errors import IndexError_
 from assistant.indexing import Progress, index_papers, lexical_dir, sync_lexical
 from assistant.retrieval import HybridRetriever, Mode, PaperFilter
 from assistant.settings import Settings
-from assistant.sources import bundled_corpus_path, iter_sources, scan_sources
-from assistant.types import Answer, ChatTurn, Hit, IndexReport, Paper
+from assistant.sources import OnSkip, bundled_corpus_path, iter_sources, scan_sources
+from assistant.types import Answer, ChatTurn, Hit, IndexReport, Paper, SkippedSource
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -65,18 +65,40 @@ class Assistant:
     # --- the collection ------------------------------------------------------------------
 
     def index(self, paths: Sequence[Path] | None = None, *, prune: bool = False,
-              progress: Progress | None = None) -> IndexReport:
-        """Index `paths` (default: configured corpus, else the bundled one). Validates first."""
+              progress: Progress | None = None, on_total: Progress | None = None,
+              on_skip: OnSkip | None = None) -> IndexReport:
+        """Index `paths` (default: configured corpus, else the bundled one). Validates first.
+
+        `on_total(n)` hears how many papers to expect (PDF files count as one each) before
+        any is read; `progress(k)` then hears of k more done, skipped PDFs included.
+        A PDF that cannot be read is skipped, reported to `on_skip(path, reason)` and listed
+        in the report's `skipped`; every other bad source stops the run before any write.
+        """
         sources = list(paths) if paths else (self.settings.corpus or [bundled_corpus_path()])
         # Two passes: the first validates everything (CorpusError before anything is
-        # written), the second streams papers into the store, so memory stays flat.
-        scan = scan_sources(sources)
+        # written), the second streams papers into the store, so memory stays flat. PDFs are
+        # only counted in the first: they are read once, in the second, and skipped if bad.
+        scan = scan_sources(sources, defer_pdfs=True)
+        if on_total is not None:
+            on_total(scan.papers)
+        skipped: list[SkippedSource] = []
+        duplicates: list[str] = []
+
+        def skip(path: Path, reason: str) -> None:
+            skipped.append(SkippedSource(path=str(path), reason=reason))
+            if on_skip is not None:
+                on_skip(path, reason)
+            if progress is not None:
+                progress(1)
+
         with self._index_lock:
             report = index_papers(
-                iter_sources(sources), self.store, self.embeddings, self.settings.chunking,
-                prune=prune, batch_size=self.settings.store.batch_size,
-                duplicates=scan.duplicates, progress=progress,
+                iter_sources(sources, duplicates, on_skip=skip), self.store, self.embeddings,
+                self.settings.chunking, prune=prune, batch_size=self.settings.store.batch_size,
+                progress=progress,
             )
+            report.duplicates = duplicates
+            report.skipped = skipped
             with self._lock:
                 self._refresh_retriever()
         return report

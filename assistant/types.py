@@ -6,6 +6,7 @@ No layer hands another a bare dict or string: citations die when an answer becom
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from typing import Literal
@@ -24,6 +25,22 @@ def slugify(text: str, max_len: int = 80) -> str:
     return slug or "paper-" + hashlib.sha1(text.encode()).hexdigest()[:10]
 
 
+class PageSpan(BaseModel):
+    """Where a stretch of a paper's `full_text` sits in its PDF: the page and the section."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: int = Field(ge=0, description="Offset in `full_text` (inclusive).")
+    end: int = Field(ge=0, description="Offset in `full_text` (exclusive).")
+    page: int = Field(ge=1, description="1-based page number in the PDF.")
+    section: str | None = Field(default=None, description="Heading text, without its number.")
+
+
+def locate(page: int | None, section: str | None) -> str:
+    """'p. 2, Method', 'p. 2', 'Method' or '': where a quote sits in its paper."""
+    return ", ".join(part for part in (f"p. {page}" if page else "", section or "") if part)
+
+
 class Paper(BaseModel):
     """One paper as read from a source. Immutable; its hash decides whether to re-embed."""
 
@@ -38,6 +55,10 @@ class Paper(BaseModel):
     date: str | None = Field(default=None, description="ISO date or year, as the source gives.")
     source: str = Field(description="Where it came from: a file path or 'bundled'.")
     full_text: str | None = Field(default=None, description="Body text beyond the abstract.")
+    layout: list[PageSpan] = Field(
+        default_factory=list,
+        description="Page and section of each stretch of `full_text` (PDFs); empty otherwise.",
+    )
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -45,6 +66,8 @@ class Paper(BaseModel):
         """sha256 of everything that changes what is embedded or shown."""
         parts = [self.title, self.abstract, self.full_text or "", self.url or "",
                  "|".join(self.authors), self.date or ""]
+        if self.layout:  # only papers that have one: every other paper keeps its hash
+            parts.append(json.dumps([[s.start, s.end, s.page, s.section] for s in self.layout]))
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
     @property
@@ -62,6 +85,7 @@ class Sentence(BaseModel):
     start: int
     end: int
     text: str
+    page: int | None = Field(default=None, description="PDF page the sentence starts on.")
 
 
 class Chunk(BaseModel):
@@ -77,6 +101,7 @@ class Chunk(BaseModel):
     sentences: list[Sentence] = Field(default_factory=list)
     token_count: int
     paper_hash: str
+    section: str | None = Field(default=None, description="Section heading (full-text PDFs).")
 
 
 class Hit(BaseModel):
@@ -105,6 +130,8 @@ class Evidence(BaseModel):
     text: str
     start: int = Field(description="Offset of `text` in the chunk's text.")
     end: int
+    page: int | None = Field(default=None, description="PDF page of the sentence, if known.")
+    section: str | None = Field(default=None, description="Its section heading, if known.")
 
 
 class Citation(BaseModel):
@@ -116,6 +143,13 @@ class Citation(BaseModel):
     url: str | None = None
     quote: str = Field(description="The evidence text that supports the sentence.")
     support: float = Field(description="Support score of the best sentence citing it, 0..1.")
+    page: int | None = Field(default=None, description="PDF page of the quote, if known.")
+    section: str | None = Field(default=None, description="Section of the quote, if known.")
+
+    @property
+    def location(self) -> str:
+        """'p. 2, Method' for a full-text PDF; '' when the source has no pages."""
+        return locate(self.page, self.section)
 
 
 class AnswerSentence(BaseModel):
@@ -219,6 +253,13 @@ class ChatTurn(BaseModel):
         return cls(role="assistant", content=answer.text, papers=list(answer.subjects))
 
 
+class SkippedSource(BaseModel):
+    """A file an index run could not read and went on without (a scanned or locked PDF)."""
+
+    path: str
+    reason: str
+
+
 class IndexReport(BaseModel):
     """What one `paperchat index` run did."""
 
@@ -230,4 +271,7 @@ class IndexReport(BaseModel):
     seconds: float = 0.0
     duplicates: list[str] = Field(
         default_factory=list, description="Ids seen more than once across sources."
+    )
+    skipped: list[SkippedSource] = Field(
+        default_factory=list, description="Files left out, each with the reason."
     )

@@ -10,11 +10,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlparse
 
-from assistant.types import Answer, Evidence, Paper
+from assistant.types import Answer, Chunk, Evidence, Paper
 
 PaperLookup = Callable[[str], Paper | None]
 
@@ -78,13 +78,15 @@ def _markers(text: str, render: Callable[[int], str]) -> str:
 
 def answer_markdown(answer: Answer, turn: int) -> str:
     """The final answer for the chat: escaped Markdown, [n] linked to the sources panel."""
-    cited = {c.n for c in answer.citations}
+    cited = {c.n: c for c in answer.citations}
 
     def link(n: int) -> str:
         if n not in cited:
             return f"&#91;{n}&#93;"
+        where = cited[n].location
+        hint = f"{cited[n].title}, {where}" if where else "Show the supporting sentence"
         return (f'<a class="pc-cite" href="#{cite_anchor(turn, n)}" '
-                f'title="Show the supporting sentence">&#91;{n}&#93;</a>')
+                f'title="{esc(hint)}">&#91;{n}&#93;</a>')
 
     if answer.abstained:
         why = "No passage in the indexed papers supports an answer to this question."
@@ -157,6 +159,8 @@ class _Card:
     spans: list[tuple[int, int, int]]
     shift: int | None = None  # where `text` starts in the chunk; None: no offsets, find quotes
     excerpt: bool = False
+    section: str | None = None  # full-text PDFs: the chunk's section and the cited pages
+    pages: list[int] = field(default_factory=list)
 
 
 def _strip_title(text: str, title: str) -> tuple[str, int]:
@@ -183,7 +187,7 @@ def _cards(answer: Answer, lookup: PaperLookup) -> list[_Card]:
             if chunk is not None:
                 text, shift = _strip_title(chunk.text, chunk.title)
                 card = _Card(citation.paper_id, chunk.title, urls.get(citation.paper_id), text,
-                             [], shift=shift, excerpt=chunk.ordinal > 0)
+                             [], shift=shift, excerpt=chunk.ordinal > 0, section=chunk.section)
             else:
                 paper = lookup(citation.paper_id)
                 text = paper.abstract if paper else citation.quote
@@ -191,6 +195,9 @@ def _cards(answer: Answer, lookup: PaperLookup) -> list[_Card]:
                              urls.get(citation.paper_id) or (paper.url if paper else None),
                              text, [])
             cards[key] = card
+        page = citation.page or (item.page if item else None) or _page_of(chunk, item)
+        if page is not None and page not in card.pages:
+            card.pages.append(page)
         if item is not None and card.shift is not None:
             card.spans.append((item.start - card.shift, item.end - card.shift, citation.n))
         else:
@@ -200,6 +207,22 @@ def _cards(answer: Answer, lookup: PaperLookup) -> list[_Card]:
             if at >= 0:
                 card.spans.append((at, at + len(quote), citation.n))
     return list(cards.values())
+
+
+def _page_of(chunk: Chunk | None, item: Evidence | None) -> int | None:
+    """The page of a cited sentence, from the chunk it sits in (any answer mode)."""
+    if chunk is None or item is None:
+        return None
+    return next((s.page for s in chunk.sentences if s.start == item.start), None)
+
+
+def _pages_label(pages: Sequence[int]) -> str:
+    ordered = sorted(pages)
+    if not ordered:
+        return ""
+    if len(ordered) == 1:
+        return f"p. {ordered[0]}"
+    return f"pp. {', '.join(str(p) for p in ordered)}"
 
 
 def _card_html(card: _Card, turn: int, lookup: PaperLookup) -> str:
@@ -218,7 +241,10 @@ def _card_html(card: _Card, turn: int, lookup: PaperLookup) -> str:
     if paper is not None and paper.authors:
         more = " et al." if len(paper.authors) > 3 else ""
         meta.append(esc(", ".join(paper.authors[:3]) + more))
-    if card.excerpt:
+    where = [part for part in (_pages_label(card.pages), card.section or "") if part]
+    if where:
+        meta.append(f'<span class="pc-where">{esc(", ".join(where))}</span>')
+    elif card.excerpt:
         meta.append("excerpt")
     return (f'<div class="pc-card"><div class="pc-card-head"><span class="pc-chips">{chips}'
             f'</span>{heading}</div><div class="pc-meta">{" · ".join(meta)}</div>'
@@ -305,7 +331,8 @@ def export_markdown(exchanges: Sequence[Exchange], now: datetime | None = None) 
             lines += ["**References**", ""]
             for c in sorted(answer.citations, key=lambda c: c.n):
                 link = f" <{c.url}>" if safe_url(c.url) else ""
-                lines.append(f"- [{c.n}] *{c.title}*{link} — “{c.quote.strip()}”")
+                where = f", {c.location}" if c.location else ""
+                lines.append(f"- [{c.n}] *{c.title}*{where}{link} — “{c.quote.strip()}”")
                 cited.setdefault(c.paper_id, (c.title, c.url))
             lines.append("")
     if cited:

@@ -247,11 +247,18 @@ def _chunk_metadata(paper: Paper, chunk: Chunk, n_chunks: int) -> dict[str, Any]
     }
     if chunk.ordinal == 0:
         meta["paper"] = paper.model_dump_json(exclude={"content_hash"})
+    # Full-text PDFs only: every other chunk's record stays exactly as it was.
+    if chunk.section is not None:
+        meta["section"] = chunk.section
+    if any(s.page is not None for s in chunk.sentences):
+        meta["pages"] = json.dumps([s.page for s in chunk.sentences])
     return meta
 
 
 def _chunk_from_record(chunk_id: str, meta: dict[str, Any], text: str) -> Chunk:
     spans = json.loads(meta["sentences"])
+    pages = json.loads(meta["pages"]) if "pages" in meta else [None] * len(spans)
+    section = meta.get("section")
     return Chunk(
         id=chunk_id,
         paper_id=str(meta["paper_id"]),
@@ -259,8 +266,10 @@ def _chunk_from_record(chunk_id: str, meta: dict[str, Any], text: str) -> Chunk:
         title=str(meta["title"]),
         text=text,
         sentences=[
-            Sentence(index=i, start=s, end=e, text=text[s:e]) for i, (s, e) in enumerate(spans)
+            Sentence(index=i, start=s, end=e, text=text[s:e], page=page)
+            for i, ((s, e), page) in enumerate(zip(spans, pages, strict=True))
         ],
         token_count=int(meta["token_count"]),
         paper_hash=str(meta["paper_hash"]),
+        section=str(section) if section is not None else None,
     )

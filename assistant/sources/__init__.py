@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -19,6 +19,7 @@ from assistant.errors import CorpusError
 from assistant.types import Paper
 
 __all__ = [
+    "OnSkip",
     "SourceBatch",
     "SUPPORTED_SUFFIXES",
     "bundled_corpus_path",
@@ -68,25 +69,52 @@ class SourceScan:
     duplicates: list[str] = field(default_factory=list)
 
 
-def scan_sources(paths: Iterable[Path | str]) -> SourceScan:
+OnSkip = Callable[[Path, str], None]
+
+
+@dataclass
+class _Options:
+    """How a pass treats PDFs: read them (strictly, or skipping unreadable ones), or only count
+    them. Every other format is strict either way."""
+
+    on_skip: OnSkip | None = None  # None: an unreadable PDF stops the run with CorpusError
+    defer_pdfs: bool = False  # count PDF files (one paper each, at most) without reading them
+    deferred: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def scan_sources(paths: Iterable[Path | str], *, defer_pdfs: bool = False) -> SourceScan:
     """Read everything once to validate it (CorpusError on the first bad record), keep counts
-    only."""
+    only.
+
+    With `defer_pdfs`, PDF files are counted but not read: a pass that skips unreadable PDFs
+    (`iter_sources(..., on_skip=...)`) reads each of them once, later.
+    """
     scan = SourceScan()
-    for _ in iter_sources(paths, duplicates=scan.duplicates):
+    options = _Options(defer_pdfs=defer_pdfs)
+    for _ in _iter_papers(paths, scan.duplicates, options):
         scan.papers += 1
+    scan.papers += options.deferred
     return scan
 
 
-def iter_sources(paths: Iterable[Path | str], duplicates: list[str] | None = None
-                 ) -> Iterator[Paper]:
+def iter_sources(paths: Iterable[Path | str], duplicates: list[str] | None = None,
+                 on_skip: OnSkip | None = None) -> Iterator[Paper]:
     """Papers from every source in order, first occurrence of each id; streams JSONL and BEIR.
 
     Duplicate ids are appended to `duplicates` (each once). Zero papers overall is an error.
+    With `on_skip`, a PDF that cannot be read (a scan without text, a locked or damaged file)
+    is reported as `on_skip(path, reason)` and the run goes on; without it, it is an error.
     """
+    return _iter_papers(paths, duplicates, _Options(on_skip=on_skip))
+
+
+def _iter_papers(paths: Iterable[Path | str], duplicates: list[str] | None, options: _Options
+                 ) -> Iterator[Paper]:
     seen: set[str] = set()
     named: set[str] = set()
     for raw in paths:
-        for paper in _iter_one(Path(raw)):
+        for paper in _iter_one(Path(raw), options):
             if paper.id in seen:
                 if paper.id not in named and duplicates is not None:
                     duplicates.append(paper.id)
@@ -94,11 +122,12 @@ def iter_sources(paths: Iterable[Path | str], duplicates: list[str] | None = Non
                 continue
             seen.add(paper.id)
             yield paper
-    if not seen:
-        raise CorpusError("no papers found in the given sources")
+    if not seen and not options.deferred:
+        unreadable = f" ({'; '.join(options.skipped)})" if options.skipped else ""
+        raise CorpusError(f"no papers found in the given sources{unreadable}")
 
 
-def _iter_one(path: Path) -> Iterable[Paper]:
+def _iter_one(path: Path, options: _Options) -> Iterable[Paper]:
     """Streaming for the formats that get large; whole-file readers for the rest."""
     if path.is_file() and path.suffix.lower() == ".jsonl":
         check_file(path, MAX_STREAM_BYTES)
@@ -113,7 +142,9 @@ def _iter_one(path: Path) -> Iterable[Paper]:
         from assistant.sources.beir import iter_beir
 
         return _non_empty(iter_beir(path), path / "corpus.jsonl")
-    return _read_one(path)
+    if path.is_dir():
+        return _iter_directory(path, options)
+    return _read_one(path, options)
 
 
 def _non_empty(papers: Iterator[Paper], path: Path) -> Iterator[Paper]:
@@ -125,11 +156,12 @@ def _non_empty(papers: Iterator[Paper], path: Path) -> Iterator[Paper]:
         raise CorpusError("no records found", path)
 
 
-def _read_one(path: Path) -> list[Paper]:
+def _read_one(path: Path, options: _Options | None = None) -> list[Paper]:
+    options = options or _Options()
     if not path.exists():
         raise CorpusError("file not found", path)
     if path.is_dir():
-        return _read_directory(path)
+        return list(_iter_directory(path, options))
     suffix = path.suffix.lower()
     if suffix == ".txt":
         from assistant.sources.daily_papers import read_daily_papers
@@ -148,30 +180,55 @@ def _read_one(path: Path) -> list[Paper]:
 
         return read_json(path)
     if suffix == ".pdf":
-        from assistant.sources.pdf import read_pdf
-
-        return read_pdf(path)
+        return _read_pdf(path, options)
     supported = ", ".join(SUPPORTED_SUFFIXES)
     raise CorpusError(f"unsupported file type {path.suffix or '(none)'!r}; use {supported}", path)
 
 
-def _read_directory(folder: Path) -> list[Paper]:
+def _read_pdf(path: Path, options: _Options) -> list[Paper]:
+    if options.defer_pdfs:
+        check_file(path, MAX_PDF_BYTES)
+        options.deferred += 1
+        return []
+    from assistant.sources.pdf import read_pdf
+
+    if options.on_skip is None:
+        return read_pdf(path)
+    try:
+        return read_pdf(path)
+    except CorpusError as error:
+        options.skipped.append(f"{path.name}: {error.reason}")
+        options.on_skip(path, error.reason)
+        return []
+
+
+def _iter_directory(folder: Path, options: _Options, top: bool = True) -> Iterator[Paper]:
+    """Each supported file in the folder and its subfolders, in name order, read when its turn
+    comes (so a folder of PDFs streams, and progress can be shown as it goes). Only the folder
+    given must hold sources: a subfolder of figures or notes is passed over."""
     if (folder / "corpus.jsonl").is_file():
         from assistant.sources.beir import read_beir
 
-        return read_beir(folder)
-    papers: list[Paper] = []
+        yield from read_beir(folder)
+        return
     found = False
     for child in sorted(folder.iterdir()):
         if child.name.startswith("."):
             continue
         # Inside a folder, files of other kinds (qrels.tsv, README.md) are simply not sources.
-        if child.is_dir() or child.suffix.lower() in SUPPORTED_SUFFIXES:
+        if child.is_dir():
+            found |= _has_sources(child)
+            yield from _iter_directory(child, options, top=False)
+        elif child.suffix.lower() in SUPPORTED_SUFFIXES:
             found = True
-            papers.extend(_read_one(child))
-    if not found:
+            yield from _read_one(child, options)
+    if top and not found:
         raise CorpusError(f"no {', '.join(SUPPORTED_SUFFIXES)} files in this folder", folder)
-    return papers
+
+
+def _has_sources(folder: Path) -> bool:
+    return any(path.suffix.lower() in SUPPORTED_SUFFIXES or path.name == "corpus.jsonl"
+               for path in folder.rglob("*") if path.is_file())
 
 
 def _looks_like_beir(path: Path) -> bool:

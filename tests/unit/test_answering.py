@@ -8,7 +8,7 @@ from fakes import ScriptedChatModel
 from assistant.answering import AnswerDelta, Progress
 from assistant.comparison import parse_aspects
 from assistant.errors import QuestionError
-from assistant.types import ABSTAIN_SENTENCE, Answer, ChatTurn
+from assistant.types import ABSTAIN_SENTENCE, Answer
 
 
 def test_scripted_model_answer_is_parsed_and_verified(make_assistant):

@@ -416,9 +416,12 @@ def test_pdf_title_abstract_and_full_text(tmp_path):
         "We posit that to achieve superhuman agents, future models require superhuman "
         "feedback. Code: https://github.com/example/srlm."
     )
-    assert paper.full_text is not None and paper.full_text.startswith("1 Introduction")
+    # Headings are the sections' names, not text; the arXiv id is the paper's own link.
+    assert paper.full_text is not None and paper.full_text.startswith("Aligning large")
     assert "It improves each round." in paper.full_text
-    assert paper.url == "https://github.com/example/srlm"
+    assert [(s.page, s.section) for s in paper.layout] == [(1, "Introduction"), (2, "Method")]
+    assert paper.url == "https://arxiv.org/abs/2401.00001"
+    assert "https://github.com/example/srlm" in paper.urls
     assert paper.source == str(path)
 
 
