@@ -21,6 +21,8 @@ from assistant.types import Answer, ChatTurn, Hit, IndexReport, Paper, SkippedSo
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
     from langchain_core.language_models import BaseChatModel
+    from langchain_core.retrievers import BaseRetriever
+    from langchain_core.runnables import Runnable
 
     from assistant.answering import AnswerEngine, StreamEvent
     from vectorstore.chroma_store import ChromaStore
@@ -171,6 +173,20 @@ class Assistant:
                k: int | None = None) -> Iterator[StreamEvent]:
         """Text deltas as they arrive, then the final, verified Answer."""
         return self.engine.stream(question, history, mode=mode, k=k)
+
+    # --- LangChain ---------------------------------------------------------------------------
+
+    def as_retriever(self, k: int | None = None) -> BaseRetriever:
+        """This collection's hybrid search as a LangChain retriever (paper metadata on each doc)."""
+        from assistant.interop import PaperRetriever
+
+        return PaperRetriever(assistant=self, k=k or self.settings.retrieval.k)
+
+    def as_runnable(self) -> Runnable:
+        """The cited answer chain as a LangChain Runnable: invoke/batch -> Answer."""
+        from assistant.interop import answer_runnable
+
+        return answer_runnable(self)
 
     def close(self) -> None:
         from assistant.providers import shutdown_local_models
