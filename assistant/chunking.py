@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import TYPE_CHECKING
 
 import tiktoken
 
-from assistant.settings import ChunkingSettings
 from assistant.tokens import count_tokens, get_encoding
 from assistant.types import Chunk, PageSpan, Paper, Sentence
+
+if TYPE_CHECKING:
+    from assistant.settings import ChunkingSettings
 
 Span = tuple[int, int]
 

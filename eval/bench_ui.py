@@ -339,7 +339,7 @@ class ServedApp:
         self._scratch = Path(tempfile.mkdtemp(prefix="paperchat-bench-"))
         env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False", ANONYMIZED_TELEMETRY="False",
                    HF_HUB_OFFLINE="1", PAPERCHAT_HOME=str(self.home or self._scratch / "home"))
-        command = [sys.executable, "-m", "assistant.cli", "serve", "--host", "127.0.0.1",
+        command = [sys.executable, "-m", "ui.cli", "serve", "--host", "127.0.0.1",
                    "--port", str(port)]
         if self.provider:
             command += ["--provider", self.provider]

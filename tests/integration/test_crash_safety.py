@@ -31,13 +31,13 @@ def _env(home: Path) -> dict[str, str]:
 
 
 def _paperchat(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=_env(home),
+    return subprocess.run([sys.executable, "-m", "ui.cli", *args], env=_env(home),
                           capture_output=True, text=True, timeout=600, check=False)
 
 
 def _kill_after(done: int, home: Path) -> int:
     """Start an index run and SIGKILL it once `done` papers are stored; returns the count seen."""
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "index", "--verbose"],
+    proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "index", "--verbose"],
                             env=_env(home), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
                             text=True)
     seen = 0

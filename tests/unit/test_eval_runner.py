@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import _parser
+from ui.cli import _parser
 from assistant.errors import ConfigError, CorpusError
 from assistant.types import Answer, AnswerSentence, Citation
 from eval.configs import EvalConfig, parse_config, parse_configs

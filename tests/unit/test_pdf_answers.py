@@ -85,7 +85,7 @@ def test_two_questions_quote_two_different_sentences_with_page_and_section(index
 
 
 def test_page_and_section_reach_the_sources_panel_export_and_cli(indexed, monkeypatch, capsys):
-    from assistant import cli
+    from ui import cli
     from ui.render import Exchange, answer_markdown, export_markdown, sources_html
 
     assistant, page = indexed("two columns")
@@ -111,7 +111,7 @@ def test_page_and_section_reach_the_sources_panel_export_and_cli(indexed, monkey
 
 
 def test_an_abstract_citation_keeps_its_old_shape(make_assistant):
-    from assistant import cli
+    from ui import cli
 
     answer = make_assistant().ask("What does rStar-Math do?")
 
@@ -179,7 +179,7 @@ def test_a_folder_of_only_unreadable_pdfs_is_an_error_naming_them(tmp_path, make
 
 def test_cli_index_names_each_skipped_file_and_its_reason(tmp_path, make_assistant,
                                                           monkeypatch, capsys):
-    from assistant import cli
+    from ui import cli
 
     folder = tmp_path / "papers"
     folder.mkdir()

@@ -262,7 +262,7 @@ def test_a_misspelled_key_variable_is_not_echoed_in_the_error(keys, capsys):
 
 def _run_cli(argv: list[str], capsys) -> tuple[int | str, str]:
     """main() in this process; an uncaught exception counts as output (it would be printed)."""
-    from assistant.cli import main
+    from ui.cli import main
 
     try:
         code: int | str = main(argv)
@@ -314,15 +314,15 @@ def test_debug_logging_never_records_the_key(keys, caplog):
 
 @pytest.mark.slow
 def test_python_m_cli_in_a_fresh_process_prints_no_key(keys, tmp_path):
-    """The real `python -m assistant.cli`: whatever its process prints, warnings included."""
+    """The real `python -m ui.cli`: whatever its process prints, warnings included."""
     tests = str(ROOT / "tests")
-    # `python -m assistant.cli`, with the keyword embedder standing in for MiniLM (fast).
+    # `python -m ui.cli`, with the keyword embedder standing in for MiniLM (fast).
     wrapper = (f"import sys, runpy; sys.path.insert(0, {tests!r})\n"
                "from fakes import KeywordEmbeddings\n"
                "import assistant.settings as s\n"
                "s.Settings.make_embeddings = lambda self: KeywordEmbeddings()\n"
                "sys.argv = ['paperchat'] + sys.argv[1:]\n"
-               "runpy.run_module('assistant.cli', run_name='__main__')\n")
+               "runpy.run_module('ui.cli', run_name='__main__')\n")
     log = tmp_path / "attempts.jsonl"
     env = {**os.environ, "PYTHONWARNINGS": "always", netguard.LOG_ENV: str(log),
            "PYTHONPATH": str(netguard.sitecustomize_dir(tmp_path / "site"))}

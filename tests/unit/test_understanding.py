@@ -140,7 +140,7 @@ def test_darwin_godel_without_accent_or_machine_names_the_paper(collection):
 def test_terminal_chat_keeps_the_conversation(make_assistant_module):
     import io
 
-    from assistant.cli import chat
+    from ui.cli import chat
 
     out = io.StringIO()
     lines = io.StringIO("What does rStar-Math do?\nand what benchmark does it use?\n/sources 1\n"
