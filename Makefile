@@ -11,7 +11,7 @@ export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test install install-dev browser lint eval-gate bench clean
+.PHONY: run test test-fast install install-dev browser lint typecheck eval-gate bench clean
 
 run: install
 	$(VENV)/bin/paperchat index
@@ -19,8 +19,16 @@ run: install
 
 test: install-dev browser
 	$(VENV)/bin/ruff check assistant vectorstore ui eval prompts tests
-	$(PY) -m pytest -q tests
+	$(VENV)/bin/mypy assistant vectorstore prompts ui eval
+	$(PY) -m pytest -q --durations=15 tests
 	$(MAKE) --no-print-directory eval-gate
+
+# Unit tests only (fakes, no model, no browser): the quick loop while editing.
+test-fast: install-dev
+	$(PY) -m pytest -q -x --durations=10 tests/unit
+
+typecheck: install-dev
+	$(VENV)/bin/mypy assistant vectorstore prompts ui eval
 
 # A fast regression gate on the dev QA set: real store and embedder, extractive answers.
 eval-gate: install-dev

@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 from assistant.text import NUMBER, YEAR, is_specific, raw_tokens, squash, squashed_words, tokenize
 from assistant.text import variant_match as _variant_match
@@ -218,7 +218,8 @@ def assess(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper],
     calibration = calibration or shipped_calibration()
     found = signals(plan, hits, papers, idf, scorer)
     score = calibration.score(found)
-    verdict = "answer" if score >= calibration.threshold and hits else "abstain"
+    verdict: Literal["answer", "abstain"] = \
+        "answer" if score >= calibration.threshold and hits else "abstain"
     reason = "" if verdict == "answer" else explain(plan, found, calibration, papers)
     return Answerability(score=round(score, 4), verdict=verdict, reason=reason, signals=found,
                          threshold=calibration.threshold)
@@ -235,8 +236,7 @@ def explain(plan: QuestionPlan, found: Mapping[str, float], calibration: Calibra
     name = ", ".join(plan.subject_names.values()) or "the closest paper"
     owner = f"{name}'s abstract" if plan.subjects else "The closest paper"
     if found.get("entity_doc", 1.0) < 1.0:
-        missing = [e for e in plan.entities]
-        return f"{owner} does not mention {', '.join(missing[:2])}."
+        return f"{owner} does not mention {', '.join(plan.entities[:2])}."
     if found.get("entity_near", 1.0) < 1.0:
         return f"{owner} mentions {', '.join(plan.entities[:2])}, but not in what it reports."
     if found.get("slot", 1.0) < 1.0:

@@ -313,7 +313,7 @@ class AnswerEngine:
     def _chain(self, prompt: object) -> Runnable:
         from langchain_core.output_parsers import StrOutputParser
 
-        return prompt | self._model | StrOutputParser()  # type: ignore[operator]
+        return prompt | self._model | StrOutputParser()  # type: ignore[operator]  # LCEL's | is typed on Runnable; the chat model is one at run time
 
 
     def _finish(self, draft: Answer, plan: QuestionPlan, text: str) -> Answer:
@@ -411,8 +411,8 @@ class AnswerEngine:
         considered = papers
         if total > self._settings.list_max_corpus:
             # Too many to read one by one: the most relevant ones, and the answer says so.
-            hits = self._retriever.search(plan.standalone, self._settings.list_max_corpus)
-            considered = {h.paper_id: papers[h.paper_id] for h in hits if h.paper_id in papers}
+            found = self._retriever.search(plan.standalone, self._settings.list_max_corpus)
+            considered = {h.paper_id: papers[h.paper_id] for h in found if h.paper_id in papers}
         qualified, _ = qualify(plan, considered, self._retriever.abstract_chunks,
                                self._retriever.idf, self._lists)
         n_considered = len(plan.scope) if plan.scope else len(considered)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.chunking import split_sentences
@@ -31,8 +31,8 @@ def evidence_tokens(text: str, count_tokens: Callable[[str], int]) -> int:
     return count_tokens(text) + 8
 
 
-def number_evidence(hits: Sequence[Hit], per_paper: dict[str, Sequence[int]] | None = None,
-                    budget_tokens: int | None = None, count_tokens=None) -> list[Evidence]:  # type: ignore[no-untyped-def]
+def number_evidence(hits: Sequence[Hit], per_paper: Mapping[str, Sequence[int]] | None = None,
+                    budget_tokens: int | None = None, count_tokens=None) -> list[Evidence]:  # type: ignore[no-untyped-def]  # count_tokens is any str -> int callable
     """One Evidence per chosen sentence, numbered 1.. in hit order, within a token budget."""
     evidence: list[Evidence] = []
     used = 0

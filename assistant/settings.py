@@ -158,13 +158,13 @@ class Settings(BaseSettings):
     corpus: list[Path] = Field(
         default_factory=list, description="Sources indexed by default; empty = the bundled corpus."
     )
-    chunking: ChunkingSettings = Field(default_factory=ChunkingSettings)
-    embedder: EmbedderSettings = Field(default_factory=EmbedderSettings)
-    store: StoreSettings = Field(default_factory=StoreSettings)
-    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
-    llm: LLMSettings = Field(default_factory=LLMSettings)
-    answer: AnswerSettings = Field(default_factory=AnswerSettings)
-    ui: UISettings = Field(default_factory=UISettings)
+    chunking: ChunkingSettings = Field(default_factory=lambda: ChunkingSettings())
+    embedder: EmbedderSettings = Field(default_factory=lambda: EmbedderSettings())
+    store: StoreSettings = Field(default_factory=lambda: StoreSettings())
+    retrieval: RetrievalSettings = Field(default_factory=lambda: RetrievalSettings())
+    llm: LLMSettings = Field(default_factory=lambda: LLMSettings())
+    answer: AnswerSettings = Field(default_factory=lambda: AnswerSettings())
+    ui: UISettings = Field(default_factory=lambda: UISettings())
 
     @classmethod
     def settings_customise_sources(
@@ -221,4 +221,4 @@ class Settings(BaseSettings):
 
 def load_settings(**overrides: object) -> Settings:
     """Read env + TOML, with keyword overrides on top (the CLI's flags)."""
-    return Settings(**overrides)  # type: ignore[arg-type]
+    return Settings(**overrides)  # type: ignore[arg-type]  # overrides are validated by pydantic at run time

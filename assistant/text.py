@@ -18,7 +18,7 @@ NUMBER = re.compile(r"\d")
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
+def _stemmer():  # type: ignore[no-untyped-def]  # PyStemmer ships no type hints
     import Stemmer
 
     return Stemmer.Stemmer("english")

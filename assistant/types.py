@@ -60,7 +60,7 @@ class Paper(BaseModel):
         description="Page and section of each stretch of `full_text` (PDFs); empty otherwise.",
     )
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's computed_field over a property, as documented
     @property
     def content_hash(self) -> str:
         """sha256 of everything that changes what is embedded or shown."""

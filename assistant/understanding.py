@@ -19,7 +19,7 @@ A wording none of these know falls back to a fact question about the best-matchi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
 from assistant.names import candidate_names, title_name
@@ -30,7 +30,8 @@ from assistant.types import ChatTurn, Intent, Paper, QuestionPlan, Slot
 class Collection(Protocol):
     """What understanding needs to know about the papers (the retriever provides it)."""
 
-    papers: Mapping[str, Paper]
+    @property
+    def papers(self) -> Mapping[str, Paper]: ...
 
     def named(self, query: str) -> dict[str, str]: ...
 
@@ -297,11 +298,11 @@ def _display_name(collection: Collection, paper_id: str) -> str:
     return names[0] if names else paper.title
 
 
-def _name_tokens(names: Sequence[str] | object) -> set[str]:
-    return {t for name in names for t in tokenize(str(name))}  # type: ignore[attr-defined]
+def _name_tokens(names: Iterable[str]) -> set[str]:
+    return {t for name in names for t in tokenize(str(name))}
 
 
-def _topic_terms(question: str, names: Sequence[str] | object) -> list[str]:
+def _topic_terms(question: str, names: Iterable[str]) -> list[str]:
     skip = _SCAFFOLD | _name_tokens(names)
     text = re.sub(r"['’]s\b", "", question)  # "rStar-Math's" is rStar-Math
     return [t for t in dict.fromkeys(tokenize(text)) if t not in skip and len(t) > 1]
@@ -312,9 +313,9 @@ def _is_terse(question: str, topic: list[str]) -> bool:
     return len(topic) <= 2 and len(raw_tokens(question)) <= 4
 
 
-def _entities(question: str, names: Sequence[str] | object) -> list[str]:
+def _entities(question: str, names: Iterable[str]) -> list[str]:
     """Specific names and numbers the question depends on, other than its subjects."""
-    subject_keys = [normalise(str(n)) for n in names]  # type: ignore[attr-defined]
+    subject_keys = [normalise(str(n)) for n in names]
     found = []
     for position, token in enumerate(raw_tokens(question)):
         bare = token[:-2] if token.endswith(("'s", "’s")) else token
@@ -326,7 +327,7 @@ def _entities(question: str, names: Sequence[str] | object) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _unknown_names(question: str, collection: Collection, names: Sequence[str] | object
+def _unknown_names(question: str, collection: Collection, names: Iterable[str]
                    ) -> list[str]:
     """Specific names in the question that no paper of the collection uses."""
     missing = []
@@ -339,7 +340,7 @@ def _unknown_names(question: str, collection: Collection, names: Sequence[str] |
     return missing
 
 
-def _criterion(question: str, names: Sequence[str] | object) -> list[str]:
+def _criterion(question: str, names: Iterable[str]) -> list[str]:
     """The words a list/count question filters on, as written ('GSM8K', 'robotics')."""
     skip = _SCAFFOLD | _LIST_SCAFFOLD | _COMPARE_SCAFFOLD
     kept = []
@@ -403,7 +404,8 @@ def _standalone(question: str, history: Sequence[ChatTurn], subjects: Mapping[st
     name = " and ".join(dict.fromkeys(extra))
     for pattern, substitute in _PRONOUN_SUBSTITUTES:
         if pattern.search(question):
-            return pattern.sub(lambda _m, s=substitute: s(name), question, count=1)
+            replacement = substitute(name)
+            return pattern.sub(replacement.replace("\\", "\\\\"), question, count=1)
     return f"{question.rstrip()} ({name})"
 
 

@@ -67,7 +67,7 @@ def make_pdfs(folder: Path, count: int, seed: int = 19) -> dict[str, int]:
     return totals
 
 
-def _embeddings(kind: str, settings):  # type: ignore[no-untyped-def]
+def _embeddings(kind: str, settings):  # type: ignore[no-untyped-def]  # returns one of two Embeddings classes
     if kind == "keyword":
         import sys
 
@@ -135,7 +135,7 @@ def markdown(result: dict[str, object]) -> str:
         "# Indexing throughput: full-text PDFs",
         "",
         f"{result['pdfs']} generated PDFs, {result['pages']} pages, "
-        f"{int(result['bytes']) / 1e6:.1f} MB; {result['chunks']} chunks stored "  # type: ignore[call-overload]
+        f"{int(result['bytes']) / 1e6:.1f} MB; {result['chunks']} chunks stored "  # type: ignore[call-overload]  # a value read back from JSON
         f"(embedder: {result['embedder']}); {result['runs']} runs, medians.",
         "",
         "| what | median | per run (s) | throughput |",

@@ -84,7 +84,7 @@ def choose_threshold(scores: np.ndarray, answerable: np.ndarray, max_false: floa
 def _items(path: Path) -> list[tuple[QAItem, list[QAItem]]]:
     """(item, earlier turns of its conversation) for every question of a dev file."""
     if is_conversation_file(path):
-        out = []
+        out: list[tuple[QAItem, list[QAItem]]] = []
         for conversation in load_conversations(path):
             turns = conversation.items()
             out.extend((turn, turns[:i]) for i, turn in enumerate(turns))

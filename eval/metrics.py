@@ -20,7 +20,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import Any
 
 
 def _check_k(k: int) -> None:
@@ -54,7 +55,7 @@ def mrr(ranked: Sequence[Hashable], relevant: Iterable[Hashable], k: int | None 
     return 0.0
 
 
-def ndcg_at_k(ranked: Sequence[Hashable], qrels: dict[Hashable, int], k: int = 10) -> float:
+def ndcg_at_k(ranked: Sequence[Hashable], qrels: Mapping[Any, int], k: int = 10) -> float:
     """nDCG@k as BEIR reports it through pytrec_eval: gain = grade, discount log2(rank + 1),
     ideal DCG from the judged grades sorted high to low. Grades <= 0 count as not relevant."""
     _check_k(k)

@@ -81,7 +81,7 @@ def score_run(assistant: Assistant, dataset: EvalDataset, mode: str, progress: b
     for item in tqdm(items, desc=mode, unit="q", file=sys.stderr, disable=not progress,
                      leave=False):
         started = time.perf_counter()
-        hits = assistant.retrieve(item.question, k, mode=mode)  # type: ignore[arg-type]
+        hits = assistant.retrieve(item.question, k, mode=mode)  # type: ignore[arg-type]  # mode strings come from the CLI's choices
         latencies.append(time.perf_counter() - started)
         per_query.append(score_retrieval([h.paper_id for h in hits], gold[item.id], k))
     result = {key: m.mean(q[key] for q in per_query) for key in per_query[0]} if per_query else {}

@@ -79,15 +79,15 @@ def write_pdf(pages: list[Page], info: dict[str, str] | None = None,
         trailer_info = f" /Info {number} 0 R"
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = {}
-    for key in sorted(objects):
-        offsets[key] = out.tell()
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (key, objects[key]))
+    offsets: dict[int, int] = {}
+    for number_ in sorted(objects):
+        offsets[number_] = out.tell()
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number_, objects[number_]))
     xref = out.tell()
     size = max(objects) + 1
     out.write(f"xref\n0 {size}\n0000000000 65535 f \n".encode())
-    for key in range(1, size):
-        out.write(f"{offsets[key]:010d} 00000 n \n".encode())
+    for number_ in range(1, size):
+        out.write(f"{offsets[number_]:010d} 00000 n \n".encode())
     out.write(f"trailer\n<< /Size {size} /Root 1 0 R{trailer_info} >>\nstartxref\n{xref}\n"
               f"%%EOF\n".encode())
     return out.getvalue()

@@ -48,7 +48,7 @@ class ScriptedChatModel:
     """Factory for a LangChain chat model that replies from a script and records every prompt."""
 
     @staticmethod
-    def make(replies: list[str]):  # type: ignore[no-untyped-def]
+    def make(replies: list[str]):  # type: ignore[no-untyped-def]  # a fake's factory
         from collections.abc import Iterator
         from typing import Any
 

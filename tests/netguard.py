@@ -129,20 +129,20 @@ def install(log_path: str | os.PathLike[str] | None = None) -> None:
     _originals.update(connect=socket.socket.connect, connect_ex=socket.socket.connect_ex,
                       sendto=socket.socket.sendto, create_connection=socket.create_connection,
                       getaddrinfo=socket.getaddrinfo)
-    socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
-    socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
-    socket.socket.sendto = _guarded_sendto  # type: ignore[method-assign,assignment]
-    socket.create_connection = _guarded_create_connection  # type: ignore[assignment]
-    socket.getaddrinfo = _guarded_getaddrinfo  # type: ignore[assignment]
+    socket.socket.connect = _guarded_connect  # type: ignore[method-assign]  # the guard patches socket on purpose
+    socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]  # the guard patches socket on purpose
+    socket.socket.sendto = _guarded_sendto  # type: ignore[method-assign,assignment]  # the guard patches socket on purpose
+    socket.create_connection = _guarded_create_connection  # type: ignore[assignment]  # the guard patches socket on purpose
+    socket.getaddrinfo = _guarded_getaddrinfo  # type: ignore[assignment]  # the guard patches socket on purpose
 
 
 def uninstall() -> None:
     global _log_path
     if not _originals:
         return
-    socket.socket.connect = _originals["connect"]  # type: ignore[method-assign]
-    socket.socket.connect_ex = _originals["connect_ex"]  # type: ignore[method-assign]
-    socket.socket.sendto = _originals["sendto"]  # type: ignore[method-assign]
+    socket.socket.connect = _originals["connect"]  # type: ignore[method-assign]  # the guard patches socket on purpose
+    socket.socket.connect_ex = _originals["connect_ex"]  # type: ignore[method-assign]  # the guard patches socket on purpose
+    socket.socket.sendto = _originals["sendto"]  # type: ignore[method-assign]  # the guard patches socket on purpose
     socket.create_connection = _originals["create_connection"]
     socket.getaddrinfo = _originals["getaddrinfo"]
     _originals.clear()

@@ -122,7 +122,7 @@ def friendly_error(exc: Exception, provider: str = "") -> str:
             "The app is still running; please try again.")
 
 
-def _lookup(assistant: Assistant):  # type: ignore[no-untyped-def]
+def _lookup(assistant: Assistant):  # type: ignore[no-untyped-def]  # returns a closure Gradio inspects
     def paper(paper_id: str) -> Paper | None:
         try:
             return assistant.paper(paper_id)

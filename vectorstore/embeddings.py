@@ -248,9 +248,9 @@ def _openai_compatible(settings: EmbedderSettings) -> Embeddings:
     key = settings.api_key.get_secret_value() if settings.api_key is not None else None
     try:
         return OpenAIEmbeddings(
-            base_url=settings.base_url,
+            base_url=settings.base_url,  # type: ignore[call-arg]  # an alias mypy cannot see
             model=settings.model,
-            api_key=key,  # type: ignore[arg-type]  # None: the SDK reads OPENAI_API_KEY
+            api_key=key,  # type: ignore[arg-type,call-arg]  # alias; None: SDK reads the env
             # With the check on, the client sends tiktoken ids instead of text: most
             # compatible servers reject those, and tiktoken may want to download its table.
             check_embedding_ctx_length=False,

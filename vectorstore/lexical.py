@@ -54,23 +54,23 @@ class LexicalIndex:
         """BM25 score of every chunk for `query` (zeros when no query word is known)."""
         if not self.chunk_ids:
             return np.zeros(0, dtype=np.float32)
-        vocab = self._bm25.vocab_dict  # type: ignore[attr-defined]
+        vocab = self._bm25.vocab_dict  # type: ignore[attr-defined]  # bm25s ships no type hints
         tokens = [t for t in tokenize(query) if t in vocab]
         if not tokens:
             return np.zeros(len(self.chunk_ids), dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)  # type: ignore[attr-defined]
+        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)  # type: ignore[attr-defined]  # bm25s ships no type hints
 
     def knows(self, token: str) -> bool:
         """Whether a tokenized word occurs anywhere in the collection."""
-        return token in self._bm25.vocab_dict  # type: ignore[attr-defined]
+        return token in self._bm25.vocab_dict  # type: ignore[attr-defined]  # bm25s ships no type hints
 
     def _rows_with(self, token: str) -> np.ndarray:
         """Rows (chunks) whose text contains an already-tokenized word."""
-        vocab = self._bm25.vocab_dict if self.chunk_ids else {}  # type: ignore[attr-defined]
+        vocab = self._bm25.vocab_dict if self.chunk_ids else {}  # type: ignore[attr-defined]  # bm25s ships no type hints
         column = vocab.get(token)
         if column is None:
             return np.zeros(0, dtype=np.int64)
-        matrix = self._bm25.scores  # type: ignore[attr-defined]
+        matrix = self._bm25.scores  # type: ignore[attr-defined]  # bm25s ships no type hints
         return matrix["indices"][matrix["indptr"][column]:matrix["indptr"][column + 1]]
 
     def df(self, token: str) -> int:
@@ -95,7 +95,7 @@ class LexicalIndex:
         tmp = Path(tempfile.mkdtemp(prefix=".lexical-", dir=directory.parent))
         try:
             if self.chunk_ids:
-                self._bm25.save(str(tmp), show_progress=False)  # type: ignore[attr-defined]
+                self._bm25.save(str(tmp), show_progress=False)  # type: ignore[attr-defined]  # bm25s ships no type hints
             manifest = {"generation": generation, "chunk_ids": self.chunk_ids,
                         "paper_ids": self.paper_ids}
             (tmp / _MANIFEST).write_text(json.dumps(manifest))

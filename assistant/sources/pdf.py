@@ -682,7 +682,8 @@ class _Reader:
 
     def _fallback_abstract(self, start: int) -> tuple[str, int]:
         """No "Abstract" heading: the first ~2000 characters, cut after a sentence."""
-        texts, used, end = [], 0, start
+        texts: list[str] = []
+        used, end = 0, start
         while end < len(self.lines) and used < FALLBACK_ABSTRACT_CHARS:
             line = self.lines[end]
             if self._heading(line) is not None and texts:

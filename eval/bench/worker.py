@@ -49,8 +49,8 @@ class TimedEmbeddings(Embeddings):
 def _settings(home: str, batch_size: int = 64, provider: str = "extractive") -> Any:
     from assistant.settings import Settings
 
-    return Settings(home=Path(home), llm={"provider": provider},  # type: ignore[arg-type]
-                    store={"batch_size": batch_size})  # type: ignore[arg-type]
+    return Settings(home=Path(home), llm={"provider": provider},  # type: ignore[arg-type]  # pydantic validates the nested dict
+                    store={"batch_size": batch_size})  # type: ignore[arg-type]  # pydantic validates the nested dict
 
 
 def _progress(count: int) -> None:

@@ -158,7 +158,7 @@ def paper(**fields: object) -> Paper:
         "abstract": "One. Two.",
         "source": "test",
     }
-    return Paper(**(values | fields))  # type: ignore[arg-type]
+    return Paper(**(values | fields))  # type: ignore[arg-type]  # deliberately invalid values for the test
 
 
 def test_abstract_is_one_chunk_with_title_and_exact_sentence_offsets():

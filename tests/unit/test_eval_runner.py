@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from ui.cli import _parser
 from assistant.errors import ConfigError, CorpusError
 from assistant.types import Answer, AnswerSentence, Citation
 from eval.configs import EvalConfig, parse_config, parse_configs
@@ -23,6 +22,7 @@ from eval.runner import (
     score_answer,
     score_retrieval,
 )
+from ui.cli import _parser
 
 RSTAR = "rStar-Math: Small LLMs Can Master Math Reasoning with Self-Evolved Deep Thinking"
 MOBILE = "Mobile-Agent-E: Self-Evolving Mobile Assistant for Complex Tasks"

@@ -33,7 +33,7 @@ LEARNING_RATE_QUESTION = "What learning rate does GlimmerNet use?"
 SPEED_QUESTION = "How much faster than the dense model is it on MATH500?"
 
 
-def _pdf(kind: str, folder: Path):  # type: ignore[no-untyped-def]
+def _pdf(kind: str, folder: Path):  # type: ignore[no-untyped-def]  # a test helper
     """The GlimmerNet paper in one layout, and a function giving each sentence's page."""
     junk = {"Title": "paper.html"}
     if kind == "chromium":
@@ -50,7 +50,7 @@ def _pdf(kind: str, folder: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def indexed(tmp_path, make_assistant, bundled_corpus):
-    def build(kind: str):  # type: ignore[no-untyped-def]
+    def build(kind: str):  # type: ignore[no-untyped-def]  # a test helper
         folder = tmp_path / "papers"
         folder.mkdir()
         page = _pdf(kind, folder)
@@ -102,7 +102,7 @@ def test_page_and_section_reach_the_sources_panel_export_and_cli(indexed, monkey
     assert f"*{TITLE}*, {where}" in export_markdown([Exchange(LEARNING_RATE_QUESTION, answer)])
 
     record = cli.answer_json(answer)
-    [cited] = [c for c in record["citations"] if c["quote"] == LEARNING_RATE]  # type: ignore[union-attr]
+    [cited] = [c for c in record["citations"] if c["quote"] == LEARNING_RATE]  # type: ignore[union-attr]  # JSON output read back in a test
     assert (cited["page"], cited["section"]) == (page(LEARNING_RATE), "Method")
 
     monkeypatch.setattr(cli, "_assistant", lambda provider=None: assistant)
@@ -118,7 +118,7 @@ def test_an_abstract_citation_keeps_its_old_shape(make_assistant):
     assert answer.citations and all(c.page is None and c.section is None and c.location == ""
                                     for c in answer.citations)
     assert all(set(c) == {"n", "paper_id", "title", "quote"}
-               for c in cli.answer_json(answer)["citations"])  # type: ignore[union-attr]
+               for c in cli.answer_json(answer)["citations"])  # type: ignore[union-attr]  # JSON output read back in a test
 
 
 def _unreadable(folder: Path) -> None:

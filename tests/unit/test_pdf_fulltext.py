@@ -53,7 +53,7 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
-def _check_glimmernet(paper: Paper, page_of_sentence) -> None:  # type: ignore[no-untyped-def]
+def _check_glimmernet(paper: Paper, page_of_sentence) -> None:  # type: ignore[no-untyped-def]  # a test helper taking a lookup callable
     """What every layout of the GlimmerNet paper must give back."""
     assert paper.title == TITLE
     assert paper.id == "glimmernet-sparse-attention-heads-for-fast-mathematical-reasoning"

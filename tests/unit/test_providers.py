@@ -265,7 +265,7 @@ class FakeServer:
 def test_local_model_starts_nothing_when_made(tmp_path):
     server = FakeServer()
     model = make_chat_model(
-        _llm(provider="local"), tmp_path, local_server=server, env={}  # type: ignore[arg-type]
+        _llm(provider="local"), tmp_path, local_server=server, env={}  # type: ignore[arg-type]  # a fake server stands in for the real one
     )
     assert isinstance(model, GuardedChatModel) and model.model_name == "tiny"
     assert server.starts == 0
