@@ -14,6 +14,7 @@ is never called when the papers cannot answer.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ from assistant.composers.collection import ListCalibration, describe_criterion, 
 from assistant.composers.extractive import compose_extractive
 from assistant.errors import ProviderError, QuestionError
 from assistant.names import candidate_names, normalise
-from assistant.text import tokenize
+from assistant.text import squash, squashed_words, tokenize, variant_match
 from assistant.tokens import count_tokens
 from assistant.types import (
         Answer,
@@ -60,6 +61,10 @@ if TYPE_CHECKING:
     from assistant.settings import AnswerSettings
 
 MODES = ("auto", "single", "comparison", "list")
+# Words that only say "compare"; what is left names the other side.
+_COMPARE_STEMS = frozenset(tokenize(
+    "compare compared comparing comparison versus vs contrast differ difference stack up against "
+    "how does do which one better results result perform performance"))
 
 
 @dataclass(frozen=True)
@@ -363,12 +368,11 @@ class AnswerEngine:
             return
         rows = self._retriever.hits_for(plan.standalone, plan.subjects)
         if len(rows) < 2:
-            hits = self._retriever.search(plan.standalone, max(k or 0, 6))
-            rows = rows + [h for h in hits if h.paper_id not in {r.paper_id for r in rows}]
-            rows = rows[:2]
-        if len(rows) < 2:
-            yield self._abstain(draft, "The collection does not have two papers to compare.")
-            return
+            other, missing = self._other_side(plan, rows)
+            if other is None:
+                yield self._abstain(draft, f"The collection has no paper on {missing}.")
+                return
+            rows.append(other)
         yield Progress(f"reading {len(rows)} papers")
         aspects = parse_aspects(plan.standalone)
         built = TableBuilder(self._retriever.idf, self._retriever.embeddings).build(
@@ -403,6 +407,34 @@ class AnswerEngine:
         used = {n: 1.0 for s in draft.sentences for n in s.citations}
         draft.citations = citations_for(used, {e.n: e for e in evidence}, urls)
         yield draft
+
+    def _other_side(self, plan: QuestionPlan, rows: Sequence[Hit]) -> tuple[Hit | None, str]:
+        """The paper a comparison's unnamed side describes ("OMNE", "the ideation study"), if
+        the collection has one: the best hit for the question without the named paper, kept
+        only when it holds that side's specific names, or most of its words."""
+        rest = plan.standalone
+        for name in plan.subject_names.values():
+            rest = re.sub(re.escape(name), " ", rest, flags=re.I)
+        side = [e for e in plan.entities if e.lower() in rest.lower()]
+        words = [w for w in tokenize(rest) if w not in _COMPARE_STEMS]
+        named = {h.paper_id for h in rows}
+        described = ", ".join(side) or " ".join(rest.split()[:6])
+        if not words:
+            return None, described
+        for hit in self._retriever.search(rest, 5):
+            if hit.paper_id in named:
+                continue
+            text = f"{hit.title} {hit.chunk.text}"
+            squashed = squashed_words(text)
+            if side:
+                found = all(variant_match(squash(e), squashed) for e in side)
+            else:
+                present = set(tokenize(text))
+                weights = {w: self._retriever.idf(w) for w in words}
+                total = sum(weights.values()) or 1.0
+                found = sum(v for w, v in weights.items() if w in present) / total >= 0.5
+            return (hit, "") if found else (None, described)
+        return None, described
 
     def _list(self, draft: Answer, plan: QuestionPlan) -> Iterator[StreamEvent]:
         yield Progress("reading the collection")

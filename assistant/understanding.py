@@ -67,6 +67,9 @@ _COUNT_CUES = re.compile(r"\b(how many|number of|count)\b", re.I)
 _LIST_OPENERS = _words(
     "which what any list give show find name are is do does papers works studies articles "
     "surveys all every enumerate identify")
+_COMPARE_WORDS = _words(
+    "compare compared comparing comparison versus vs contrast contrasted differ differs "
+    "difference differences distinguish distinguishes separates stack unlike")
 _PARTNER_CUES = _words(
     "compare compared comparing comparison versus vs contrast contrasted differ differs "
     "different difference differences distinguish distinguishes separate separates stack "
@@ -188,6 +191,9 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
     if of_them and follows_up:
         reasons.append("filters the previous list")
         return "list"
+    if counts and not paper_plural and not of_them:
+        reasons.append("counts something inside a paper, not papers")
+        return "fact"
     if len(subjects) >= 2 and (_partner_cue(question) or _JOINED.search(question)):
         reasons.append(f"{len(subjects)} papers named together: compared")
         return "comparison"
@@ -195,8 +201,10 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
             not subjects and re.search(r"\bwhich (paper|work|study|one)\b", question, re.I))):
         reasons.append("asks which paper")
         return "which_paper"
-    if len(subjects) == 1 and unknown and _strong_partner_cue(question):
-        reasons.append(f"compares with {', '.join(unknown)}, not in the collection")
+    if len(subjects) == 1 and (_strong_partner_cue(question) or _names_alternatives(question)):
+        # The other side is named in a way the index does not know ("OMNE", "CoT Monitor+")
+        # or not in the collection at all: the comparison composer looks for it, or says so.
+        reasons.append("compares the named paper with something else")
         return "comparison"
     if plural and not named and (collection_first or _plural_is_object(words)):
         reasons.append(f"asks for {plural[0]} in the collection")
@@ -263,8 +271,8 @@ def _plural_is_object(words: list[str]) -> bool:
 
 
 def _strong_partner_cue(question: str) -> bool:
-    """A comparison word itself ("vs", "compare", "differ"), not just "A or B"."""
-    return bool({w.lower() for w in raw_tokens(question)} & _PARTNER_CUES)
+    """A comparison word itself ("vs", "compare", "differ"), not just "both" or "A or B"."""
+    return bool({w.lower() for w in raw_tokens(question)} & _COMPARE_WORDS)
 
 
 def _partner_cue(question: str) -> bool:
@@ -272,6 +280,11 @@ def _partner_cue(question: str) -> bool:
     if words & _PARTNER_CUES:
         return True
     return bool(re.search(r"\bor\b.*\bwhich\b|\bwhich\b.*\bor\b|\bthan\b", question, re.I))
+
+
+def _names_alternatives(question: str) -> bool:
+    """'A or B: which ...' puts two candidates before the question word."""
+    return bool(re.search(r"\bor\b[^?]*\bwhich\b", question, re.I))
 
 
 # --- subjects, topic, entities ----------------------------------------------------------------
