@@ -20,7 +20,11 @@ Signals (each 0..1):
   the focus paper, and the plain share of its content words that are;
 - value_sent: the best sentence that both speaks of what is asked (its content words) and holds
   a value of the asked kind that the question does not already give (a number for "how many",
-  a name for "which model"): abstracts mention "learning" and "rate" without ever giving one.
+  a name for "which model"): abstracts mention "learning" and "rate" without ever giving one;
+- phrase_found: the question's adjacent content-word pairs ("LoRA rank", "learning rate") found
+  adjacent in the paper too, not just somewhere in it;
+- value_rare, meaning_cover: products of two signals each (a value next to the telling word;
+  meaning and wording agreeing), so the linear model can use their conjunction.
 """
 
 from __future__ import annotations
@@ -38,7 +42,8 @@ from assistant.text import variant_match as _variant_match
 from assistant.types import ABSTAIN_SENTENCE, Answerability, Hit, Paper, QuestionPlan
 
 FEATURES = ("topicality", "named", "unknown", "entity_doc", "entity_near", "cover_doc",
-            "cover_sent", "slot", "meaning", "rarest_found", "share_found", "value_sent")
+            "cover_sent", "slot", "meaning", "rarest_found", "share_found", "value_sent",
+            "phrase_found", "value_rare", "meaning_cover")
 CALIBRATION_FILE = "answerability.json"
 OUTSIDE = "That's outside this collection of papers."
 
@@ -150,10 +155,19 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
                           for text in sentences if _holds_value(plan, text, given, hit.title)),
                          default=0.0)
         meaning = scorer.best(plan.standalone, sentences) if scorer is not None else 0.0
+        pairs = set(zip(plan.topic_terms, plan.topic_terms[1:], strict=False))
+        if pairs:
+            tokens = tokenize(whole)
+            present_pairs = set(zip(tokens, tokens[1:], strict=False))
+            phrase_found = len(pairs & present_pairs) / len(pairs)
+        else:
+            phrase_found = 1.0
         candidate = {"entity_doc": entity_doc, "entity_near": entity_near,
                      "cover_doc": cover_doc, "cover_sent": cover_sent, "slot": slot,
                      "meaning": max(meaning, 0.0), "rarest_found": rarest_found,
-                     "share_found": share_found, "value_sent": value_sent}
+                     "share_found": share_found, "value_sent": value_sent,
+                     "phrase_found": phrase_found, "value_rare": value_sent * rarest_found,
+                     "meaning_cover": max(meaning, 0.0) * cover_sent}
         # The best paper decides: one paper that says it is enough.
         if sum(candidate.values()) > sum(out[k] for k in candidate):
             out.update(candidate)
