@@ -59,7 +59,7 @@ def bundled_corpus() -> Path:
 
 
 @pytest.fixture(scope="module")
-def make_assistant_module(tmp_path_factory):
+def make_shared(tmp_path_factory):
     """Like make_assistant, but the bundled corpus is indexed once per test module.
 
     For tests that only read (ask, retrieve, understand): indexing 76 papers per test is most

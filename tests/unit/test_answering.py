@@ -11,12 +11,12 @@ from assistant.errors import QuestionError
 from assistant.types import ABSTAIN_SENTENCE, Answer
 
 
-def test_scripted_model_answer_is_parsed_and_verified(make_assistant):
+def test_scripted_model_answer_is_parsed_and_verified(make_shared):
     model = ScriptedChatModel.make([
         "rStar-Math uses Monte Carlo Tree Search for deep thinking [2]. "
         "It trains a process preference model [99]. The sky is green and made of cheese [1]."
     ])
-    answer = make_assistant(model, provider="scripted").ask("What does rStar-Math do?")
+    answer = make_shared(model, provider="scripted").ask("What does rStar-Math do?")
     assert not answer.abstained
     assert all(c.paper_id.startswith("rstar-math") for c in answer.citations)
     assert "[99]" not in answer.text and "cheese" not in answer.text
@@ -26,46 +26,46 @@ def test_scripted_model_answer_is_parsed_and_verified(make_assistant):
     assert "[1]" in prompt and "rStar-Math" in prompt and "What does rStar-Math do?" in prompt
 
 
-def test_streaming_yields_deltas_then_final_answer(make_assistant):
+def test_streaming_yields_deltas_then_final_answer(make_shared):
     model = ScriptedChatModel.make(["rStar-Math uses Monte Carlo Tree Search [2]."])
-    events = list(make_assistant(model, provider="scripted").stream("What does rStar-Math do?"))
+    events = list(make_shared(model, provider="scripted").stream("What does rStar-Math do?"))
     assert all(isinstance(e, AnswerDelta | Progress) for e in events[:-1]) and len(events) > 2
     assert isinstance(events[0], Progress)  # the user sees work start before any text
     assert isinstance(events[-1], Answer) and events[-1].citations
 
 
-def test_off_topic_question_abstains_without_calling_the_model(make_assistant):
+def test_off_topic_question_abstains_without_calling_the_model(make_shared):
     model = ScriptedChatModel.make([])  # any call would fail the test
-    answer = make_assistant(model, provider="scripted").ask("What is the capital of Peru?")
+    answer = make_shared(model, provider="scripted").ask("What is the capital of Peru?")
     assert answer.abstained and answer.text.startswith(ABSTAIN_SENTENCE)
     assert answer.answerability is not None and answer.answerability.verdict == "abstain"
     assert model.prompts == []
 
 
-def test_a_model_refusal_after_the_decision_shows_the_evidence(make_assistant):
+def test_a_model_refusal_after_the_decision_shows_the_evidence(make_shared):
     # Answerability is decided once, before the model; a refusal it writes anyway cannot be
     # verified, so the user gets the evidence that the decision found.
     model = ScriptedChatModel.make(["I can't answer that from these papers."])
-    answer = make_assistant(model, provider="scripted").ask("What does rStar-Math do?")
+    answer = make_shared(model, provider="scripted").ask("What does rStar-Math do?")
     assert not answer.abstained and answer.citations
     assert any("unsupported" in w for w in answer.warnings)
 
 
 @pytest.mark.parametrize("question", ["", "   ", "x" * 50_000])
-def test_empty_or_huge_question_is_refused(make_assistant, question):
+def test_empty_or_huge_question_is_refused(make_shared, question):
     with pytest.raises(QuestionError):
-        make_assistant().ask(question)
+        make_shared().ask(question)
 
 
-def test_extractive_answer_cites_the_named_paper(make_assistant):
-    answer = make_assistant().ask("What does rStar-Math do?")
+def test_extractive_answer_cites_the_named_paper(make_shared):
+    answer = make_shared().ask("What does rStar-Math do?")
     assert answer.provider == "extractive" and not answer.abstained
     assert answer.citations and {c.paper_id for c in answer.citations} == {answer.hits[0].paper_id}
     assert "MCTS" in answer.text or "Monte Carlo" in answer.text
 
 
-def test_comparison_builds_a_table_with_a_citation_in_every_cell(make_assistant):
-    answer = make_assistant().ask("Compare SPHERE and rStar-Math on how they make training data")
+def test_comparison_builds_a_table_with_a_citation_in_every_cell(make_shared):
+    answer = make_shared().ask("Compare SPHERE and rStar-Math on how they make training data")
     assert answer.mode == "comparison"
     rows = [line for line in answer.text.splitlines() if line.startswith("|")][2:]
     assert len(rows) == 2
@@ -75,8 +75,8 @@ def test_comparison_builds_a_table_with_a_citation_in_every_cell(make_assistant)
     assert {c.paper_id for c in answer.citations} == {h.paper_id for h in answer.hits}
 
 
-def test_list_mode_considers_every_paper(make_assistant):
-    answer = make_assistant().ask("Which papers evaluate on AIME?")
+def test_list_mode_considers_every_paper(make_shared):
+    answer = make_shared().ask("Which papers evaluate on AIME?")
     assert answer.mode == "list" and answer.considered == (76, 76)
     assert "Considered 76 of 76" in answer.text
     assert all("AIME" in c.quote for c in answer.citations)
@@ -108,19 +108,19 @@ def test_parse_aspects():
     assert list(parse_aspects("Compare A and B")) == ["task", "approach", "data", "results"]
 
 
-def test_which_paper_answer_names_the_paper_whatever_the_model_wrote(make_assistant):
+def test_which_paper_answer_names_the_paper_whatever_the_model_wrote(make_shared):
     model = ScriptedChatModel.make(["It trains a policy with Monte Carlo Tree Search [1]."])
-    answer = make_assistant(model, provider="scripted").ask(
+    answer = make_shared(model, provider="scripted").ask(
         "Which paper lets small LLMs master math reasoning with self-evolved deep thinking?")
     assert answer.text.startswith("The paper is \u201crStar-Math")
     assert answer.sentences[0].citations == answer.sentences[1].citations
 
 
-def test_a_comparison_summary_that_rests_on_one_paper_is_not_shown(make_assistant):
+def test_a_comparison_summary_that_rests_on_one_paper_is_not_shown(make_shared):
     question = "Compare SPHERE and rStar-Math on how they make training data"
-    table_only = make_assistant().ask(question)  # extractive: no summary
+    table_only = make_shared().ask(question)  # extractive: no summary
     one_sided = ScriptedChatModel.make(
         ["rStar-Math synthesizes training data with extensive MCTS rollouts [1]."])
-    answer = make_assistant(one_sided, provider="scripted").ask(question)
+    answer = make_shared(one_sided, provider="scripted").ask(question)
     assert answer.text == table_only.text
     assert any("only one paper" in w for w in answer.warnings)

@@ -8,8 +8,8 @@ from langchain_core.runnables import RunnableLambda
 from assistant.types import Answer
 
 
-def test_readme_langchain_example(make_assistant_module):
-    assistant = make_assistant_module()
+def test_readme_langchain_example(make_shared):
+    assistant = make_shared()
     # -- the README example -------------------------------------------------------------
     retriever = assistant.as_retriever(k=3)
     titles = retriever | RunnableLambda(lambda docs: [d.metadata["title"] for d in docs])
@@ -27,8 +27,8 @@ def test_readme_langchain_example(make_assistant_module):
     assert all(c.paper_id.startswith("rstar-math") for c in answer.citations)
 
 
-def test_the_answer_runnable_batches_and_streams(make_assistant_module):
-    chain = make_assistant_module().as_runnable()
+def test_the_answer_runnable_batches_and_streams(make_shared):
+    chain = make_shared().as_runnable()
     answers = chain.batch(["What does SPHERE do?", {"question": "What does LongPO do?"}])
     assert [type(a) for a in answers] == [Answer, Answer]
     assert "SPHERE" in answers[0].text and "LongPO" in answers[1].text

@@ -26,8 +26,8 @@ def _table():
 
 
 @pytest.fixture(scope="module")
-def collection(make_assistant_module):
-    return make_assistant_module().retriever
+def collection(make_shared):
+    return make_shared().retriever
 
 
 def _intent_ok(expected: str, got: str) -> bool:
@@ -137,7 +137,7 @@ def test_darwin_godel_without_accent_or_machine_names_the_paper(collection):
     assert plan.subjects and "G" in collection.papers[plan.subjects[0]].title
 
 
-def test_terminal_chat_keeps_the_conversation(make_assistant_module):
+def test_terminal_chat_keeps_the_conversation(make_shared):
     import io
 
     from ui.cli import chat
@@ -145,7 +145,7 @@ def test_terminal_chat_keeps_the_conversation(make_assistant_module):
     out = io.StringIO()
     lines = io.StringIO("What does rStar-Math do?\nand what benchmark does it use?\n/sources 1\n"
                         "/new\n\n/quit\n")
-    assert chat(make_assistant_module(), lines, out) == 0
+    assert chat(make_shared(), lines, out) == 0
     text = out.getvalue()
     assert text.count("rStar-Math") >= 2 and "(new conversation)" in text
     assert "\u201c" in text  # /sources shows the quote
