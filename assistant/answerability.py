@@ -56,7 +56,7 @@ class Calibration:
     bias: float
     threshold: float
     version: str = "unfitted"
-    off_topic_below: float = 0.0
+    off_topic_below: float = 0.0  # a question naming no paper this far from all is outside
     extra: dict[str, Any] = field(default_factory=dict)  # other fitted numbers, by stage
 
     def score(self, signals: Mapping[str, float]) -> float:
@@ -232,8 +232,9 @@ def assess(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper],
     calibration = calibration or shipped_calibration()
     found = signals(plan, hits, papers, idf, scorer)
     score = calibration.score(found)
+    outside = not plan.subjects and found["meaning"] < calibration.off_topic_below
     verdict: Literal["answer", "abstain"] = \
-        "answer" if score >= calibration.threshold and hits else "abstain"
+        "answer" if score >= calibration.threshold and hits and not outside else "abstain"
     reason = "" if verdict == "answer" else explain(plan, found, calibration, papers)
     return Answerability(score=round(score, 4), verdict=verdict, reason=reason, signals=found,
                          threshold=calibration.threshold)
@@ -245,7 +246,7 @@ def explain(plan: QuestionPlan, found: Mapping[str, float], calibration: Calibra
     if plan.unknown_names:
         missing = ", ".join(plan.unknown_names[:2])
         return f"The collection has no paper on {missing}."
-    if not plan.subjects and found.get("topicality", 1.0) < calibration.off_topic_below:
+    if not plan.subjects and found.get("meaning", 1.0) < calibration.off_topic_below:
         return OUTSIDE
     name = ", ".join(plan.subject_names.values()) or "the closest paper"
     owner = f"{name}'s abstract" if plan.subjects else "The closest paper"

@@ -740,6 +740,7 @@ def _read(paper: Paper, vocabulary: FacetVocabulary | None) -> _Reading:
             _context_cues(group, tokens, sentence, terms)
         for item in found:
             _shape_cues(item, tokens, vocabulary, families, own)
+        studies = _study_items(sentence, tokens, s, found)
         # A list takes the kind its members' own shapes give ("Medline, Embase, the Cochrane
         # Trials Registry"; "GPT-4o and Phi-3-mini").
         for group in _groups(found, tokens):
@@ -749,7 +750,7 @@ def _read(paper: Paper, vocabulary: FacetVocabulary | None) -> _Reading:
                 for item in group:
                     if not item.shaped and item.key not in terms:
                         item.add(kind, STRONG)
-        found += _study_items(sentence, tokens, s, found, terms)
+        found += studies
         _link_aliases(found, tokens)
         items += found
     items += _organisms(paper, text)
@@ -768,23 +769,25 @@ def _title_cased(title: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.6
 
 
-def _study_items(sentence: str, tokens: list[_Token], s: int, found: list[_Item],
-                 terms: set[str]) -> list[_Item]:
-    """Named studies, registries and benchmarks written as Title Case phrases, and a
-    capitalised name followed by "study", "trial" or "cohort" ("the REVEAL study")."""
+def _study_items(sentence: str, tokens: list[_Token], s: int,
+                 found: list[_Item]) -> list[_Item]:
+    """Named studies, registries and benchmarks written as Title Case phrases ("Danish Cancer
+    Registry"): the item that spans one is marked a benchmark, or a new item is made for a
+    span that holds lowercase words ("Survey of Children with ..."), replacing its parts."""
     extra = []
     for start, end, text in _study_spans(sentence):
         first = next((i for i, t in enumerate(tokens) if t.start >= start), len(tokens))
         last = max((i for i, t in enumerate(tokens) if t.end <= end), default=first)
-        item = _Item(text=text, key=normalise_variant(text), sentence=s, first=first, last=last)
+        same = next((i for i in found if (i.first, i.last) == (first, last)), None)
+        item = same or _Item(text=text, key=normalise_variant(text), sentence=s,
+                             first=first, last=last)
         item.shaped = "benchmark"
         item.add("benchmark", STRONG)
-        extra.append(item)
-    covered = {(a.first, a.last) for a in extra}
-    for item in found:
-        inside = any(f <= item.first and item.last <= l for f, l in covered)
-        if inside:
-            item.scores = {"benchmark": 0.0, "model": 0.0}
+        if same is None:
+            for part in found:
+                if first <= part.first and part.last <= last:
+                    part.scores = {"benchmark": 0.0, "model": 0.0}
+            extra.append(item)
     return extra
 
 

@@ -153,7 +153,7 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
 
     unknown = _unknown_names(question, collection, subjects.values())
     entities = [e for e in _entities(question, subjects.values())
-                if all(collection.paper_share(t) <= _COMMON_SHARE for t in tokenize(e))]
+                if any(collection.paper_share(t) <= _COMMON_SHARE for t in tokenize(e))]
     intent = _intent(question, named, subjects, follows_up, topic, unknown, reasons)
     scope: list[str] = []
     if intent in ("list", "count", "which_paper") and follows_up:
