@@ -97,8 +97,12 @@ class SentenceScorer:
         self._cache: dict[str, list[float]] = {}
 
     def best(self, question: str, sentences: Sequence[str]) -> float:
+        return max(self.each(question, sentences), default=0.0)
+
+    def each(self, question: str, sentences: Sequence[str]) -> list[float]:
+        """Cosine of the question to each sentence (0.0 each without an embedder)."""
         if self._embed_query is None or self._embed_documents is None or not sentences:
-            return 0.0
+            return [0.0] * len(sentences)
         missing = [s for s in dict.fromkeys(sentences) if s not in self._cache]
         if missing:
             if len(self._cache) > 20_000:
@@ -106,7 +110,7 @@ class SentenceScorer:
             for text, vector in zip(missing, self._embed_documents(missing), strict=True):
                 self._cache[text] = list(vector)
         q = list(self._embed_query(question))
-        return max(_cosine(q, self._cache[s]) for s in sentences)
+        return [_cosine(q, self._cache[s]) for s in sentences]
 
 
 def _cosine(a: Sequence[float], b: Sequence[float]) -> float:

@@ -215,7 +215,8 @@ class AnswerEngine:
         draft.evidence = evidence
         yield Progress(f"reading {len({e.paper_id for e in evidence})} paper(s)")
         if self._model is None:
-            text = compose_extractive(plan, evidence, self._retriever.idf)
+            text = compose_extractive(plan, evidence, self._retriever.idf,
+                                      meaning=self._meaning)
             yield AnswerDelta(text)
             yield self._finish(draft, plan, text)
             return
@@ -256,16 +257,23 @@ class AnswerEngine:
         return number_evidence(close, None, budget, count_tokens)
 
 
+    def _meaning(self, question: str, texts: Sequence[str]) -> list[float]:
+        return self._scorer.each(question, texts) if self._scorer is not None else []
+
     def _relevant(self, plan: QuestionPlan, hits: Sequence[Hit],
                   chosen: dict[str, list[int]]) -> dict[str, list[int]]:
-        """Of each paper's chosen sentences, those sharing a content word with the question
-        (or, when none does, the ones retrieval ranked best)."""
+        """Of each paper's chosen sentences, those sharing a content word with the question and
+        the two closest to it in meaning (or, without either, the ones retrieval ranked best)."""
         wanted = set(plan.topic_terms)
         kept: dict[str, list[int]] = {}
         for hit in hits:
-            indexes = [i for i in chosen.get(hit.paper_id, [])
-                       if wanted & set(tokenize(hit.chunk.sentences[i].text))]
-            kept[hit.paper_id] = indexes or sorted(hit.sentence_ids[:2])
+            candidates = chosen.get(hit.paper_id, [])
+            texts = [hit.chunk.sentences[i].text for i in candidates]
+            closest = sorted(zip(self._meaning(plan.standalone, texts), candidates,
+                                 strict=False), reverse=True)[:2]
+            indexes = {i for i, text in zip(candidates, texts, strict=True)
+                       if wanted & set(tokenize(text))} | {i for _, i in closest}
+            kept[hit.paper_id] = sorted(indexes) or sorted(hit.sentence_ids[:2])
         return kept
 
     def _fit(self, question: str, hits: Sequence[Hit], budget: int) -> dict[str, list[int]]:
@@ -330,7 +338,8 @@ class AnswerEngine:
         if not checked.sentences and self._model is not None:
             # The model's prose could not be tied to the evidence: show the evidence instead.
             draft.warnings.append("model answer unsupported; showing the best evidence instead")
-            fallback = compose_extractive(plan, draft.evidence, self._retriever.idf)
+            fallback = compose_extractive(plan, draft.evidence, self._retriever.idf,
+                                          meaning=self._meaning)
             checked = verify(fallback, draft.evidence, self._settings.min_support, urls,
                              plan.standalone, names=self._retriever.named)
         if not checked.sentences:

@@ -68,10 +68,6 @@ class Facets(BaseModel):
     links: list[str] = Field(default_factory=list, description="Code and project links.")
     year: int | None = Field(default=None, description="Year, where the source gives one.")
 
-    def values(self) -> list[str]:
-        """Every name in the named facets (benchmarks, models, methods), in that order."""
-        return [*self.benchmarks, *self.models, *self.methods]
-
 
 class FacetVocabulary(BaseModel):
     """Names learned from the collection, applied to every paper that mentions them.
@@ -229,9 +225,11 @@ _URL = re.compile(
     r"(?:https?://|www\.)\S+|\b(?:[a-z0-9-]+\.)+(?:com|org|io|ai|net|edu|dev|co)\b(?:/\S*)?",
     re.IGNORECASE)
 _LATEX = re.compile(r"\\[A-Za-z]+|[{}$^]")
-# Structured-abstract headings ("DESIGN, SETTING, AND PARTICIPANTS", "KEY POINTS").
+# Structured-abstract headings ("DESIGN, SETTING, AND PARTICIPANTS", "KEY POINTS",
+# "METHODS"): capitals starting a sentence, several words or one long one, before a sentence.
+# "GAIA Benchmark ..." is no heading: one word of four letters.
 _HEADING = re.compile(
-    r"(?:^|(?<=[.!?:]\s)|(?<=\n))\s*(?:[A-Z]{2,}(?:[ ,&/]+|$))*[A-Z]{4,}[:.]?"
+    r"(?:^|(?<=[.!?:]\s)|(?<=\n))\s*(?:(?:[A-Z]{2,}[ ,&/]+)+[A-Z]{4,}|[A-Z]{6,})[:.]?"
     r"(?=\s+[A-Z](?:[a-z]|\s))")
 
 # A parameter count: "7B", "1.5B", "8x7B" ("5M" is as often a dataset's size).
@@ -259,8 +257,8 @@ _LOOSE_MODEL_NOUNS = frozenset({"family", "families", "series", "variant", "vari
 _MODEL_NOUNS = frozenset({"model", "models", "family", "families", "series", "backbone",
                           "backbones", "checkpoint", "checkpoints", "variant", "variants"})
 _LM_NOUN = re.compile(r"^[A-Z]{0,3}L[A-Z]?Ms?$")  # LLM, LLMs, LVLM, SLM, MLLMs
-_INTRODUCERS = (("such", "as"), ("including",), ("e.g",), ("e.g.",), ("like",), ("namely",),
-                ("i.e",), ("(",), (":",), ("include",), ("includes",))
+_INTRODUCERS = (("such", "as"), ("including",), ("e.g",), ("like",), ("namely",), ("i.e",),
+                ("(",), (":",), ("include",), ("includes",))
 _EVAL_WORD = re.compile(
     r"\b(?:evaluat\w*|experiment\w*|results?|accuracy|perform\w*|scor\w+|pass@\w+|"
     r"outperform\w*|surpass\w*|achiev\w*|improv\w*|gains?|benchmark\w*|tested|validat\w*|"
@@ -282,7 +280,7 @@ _SEPARATORS = frozenset({",", "and", "or", "&", "the", "/", "vs", "versus"})
 # Words a list introducer may sit behind and still hang from the noun before them.
 _PASSABLE = frozenset({"in", "of", "with", "both", "and", "or", "from", "across", "on", "the",
                        "a", "an", "all", "several", "various", "popular", "different", "other",
-                       "public", "many", "e.g", "e.g.", "such", "as", "including", "like",
+                       "public", "many", "e.g", "such", "as", "including", "like",
                        "open-source", "existing", "standard", "common", "widely", "used"})
 _DETERMINERS = frozenset({"the", "a", "an", "our", "their", "its", "both", "several",
                           "various", "multiple", "popular", "open-source", "strong"})
@@ -315,7 +313,6 @@ class _Item:
     sized: bool = False
     shaped: str | None = None  # the type its own shape gives ("benchmark" / "model")
     called_benchmark: bool = False  # followed by "benchmark", "dataset", "study" ...
-    alias_of: int | None = None  # index of the long form it abbreviates
 
     def add(self, kind: str, weight: float) -> None:
         self.scores[kind] += weight
@@ -330,11 +327,10 @@ class _Item:
         return kind if self.scores[kind] >= THRESHOLD else None
 
 
-def _clean(text: str) -> str:
-    text = fold(text)
-    text = _URL.sub(" ", text)
-    text = _LATEX.sub("", text)
-    return _HEADING.sub(". ", text)
+def _clean(text: str, *, headings: bool = True) -> str:
+    """Folded text without links, LaTeX commands and (for abstracts) section headings."""
+    text = _LATEX.sub("", _URL.sub(" ", fold(text)))
+    return _HEADING.sub(". ", text) if headings else text
 
 
 def _sentences(text: str) -> list[str]:
@@ -342,7 +338,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def _tokens(sentence: str) -> list[_Token]:
-    tokens = []
+    tokens: list[_Token] = []
     for match in _TOKEN.finditer(sentence):
         text = match.group()
         if match.group("word"):
@@ -409,7 +405,12 @@ class _Reading:
     """Everything extraction found in one paper, before it becomes `Facets`."""
 
     items: list[_Item]
-    own: set[str]  # keys of the paper's own names
+    own_names: list[str]
+
+    @property
+    def own(self) -> set[str]:
+        """Keys of the paper's own names."""
+        return {normalise_variant(n) for n in self.own_names}
 
     def decided(self, kind: str) -> list[_Item]:
         return [item for item in self.items if item.kind == kind]
@@ -661,6 +662,9 @@ def _defined_terms(text: str) -> set[str]:
     return terms
 
 
+_DEFINING_VERB = re.compile(
+    r"\b(?:propose[sd]?|introduce[sd]?|present[sd]?|call(?:ed)?|name[sd]?|termed|dub(?:bed)?|"
+    r"coin(?:ed)?|develop(?:ed|s)?|design(?:ed|s)?)\b", re.I)
 _REPORT_TAIL = re.compile(r"\s+(?:Technical\s+Report|Report|System\s+Card)$", re.I)
 
 
@@ -693,8 +697,11 @@ def _own_names(paper: Paper, text: str, common: set[str]) -> list[str]:
             names.append(head)
     introduced = candidate_names(paper.model_copy(update={"abstract": text}))
     defined = {m.group(2): m.group(1) for m in _DEFINED.finditer(text)}
+    # only what follows "we propose / introduce ..." in the same sentence
+    after_verbs = " ".join(sentence[verb.end():] for sentence in _sentences(text)
+                           for verb in [_DEFINING_VERB.search(sentence)] if verb)
     for name in sorted(introduced, key=text.find):
-        whole = _whole_token(_LATEX.sub("", name).strip("-"), text)
+        whole = _whole_token(_LATEX.sub("", name).strip("-"), after_verbs)
         if not whole or _PLURAL_TAIL.search(whole) or normalise_variant(whole) in common:
             continue
         if _HAS_SIZE.search(whole) or _tiered(whole):
@@ -761,7 +768,7 @@ def _read(paper: Paper, vocabulary: FacetVocabulary | None) -> _Reading:
             item.scores["benchmark"] = 0.0
         if item.key in terms:
             item.scores["model"] = 0.0
-    return _Reading(items=items, own=own)
+    return _Reading(items=items, own_names=own_names)
 
 
 def _title_cased(title: str) -> bool:
@@ -831,13 +838,16 @@ def _organisms(paper: Paper, text: str) -> list[_Item]:
             r"\b([A-Za-z0-9-]*\d[A-Za-z0-9/-]*|[A-Za-z]*[a-z][A-Z][A-Za-z0-9/-]*)\s+"
             r"(?:(?:male|female|transgenic|knockout|wild-type)\s+)?(?:mice|rats|strain|cells?"
             r"\s+lines?)\b", full):
-        for name in (match.group(1) or match.group(2) or "").split("/"):
+        written = match.group(1) or match.group(2) or ""
+        parts = written.split("/")
+        # "5TGM1/KaLwRij mice" are two names; "C57BL/6 mice" is one
+        names = parts if all(re.search(r"[A-Za-z]", p) for p in parts) else [written]
+        for name in names:
             if len(name) >= 3 and not _NUMBER.match(name):
                 found.setdefault(normalise_variant(name), name)
     items = []
-    for key, name in found.items():
+    for name in found.values():
         item = _Item(text=name, key=normalise_variant(name), sentence=-1, first=-1, last=-1)
-        del key
         item.add("model", STRONG)
         items.append(item)
     return items
@@ -869,7 +879,7 @@ def _tasks(paper: Paper, text: str) -> list[str]:
         for i, word in enumerate(words):
             if word.lower() not in _TASK_HEADS or i == 0:
                 continue
-            mods = []
+            mods: list[str] = []
             for prev in reversed(words[max(0, i - 2):i]):
                 if prev.lower() in stop or prev.lower() in _TASK_HEADS or prev.isupper():
                     break
@@ -880,12 +890,15 @@ def _tasks(paper: Paper, text: str) -> list[str]:
     return ranked[:_MAX_TASKS]
 
 
+# Where papers live; every other link in a paper's text is to its code, data or project page.
+_PAPER_HOSTS = ("arxiv.org", "doi.org", "aclanthology.org", "openreview.net",
+                "semanticscholar.org", "ncbi.nlm.nih.gov", "pubmed.gov", "dl.acm.org",
+                "ieeexplore.ieee.org", "scholar.google.com")
+
+
 def _is_code_or_project(url: str) -> bool:
     host = urlparse(url).netloc.lower().split(":")[0]
-    paper_hosts = ("arxiv.org", "doi.org", "aclanthology.org", "openreview.net",
-                   "semanticscholar.org", "ncbi.nlm.nih.gov", "pubmed.gov", "dl.acm.org",
-                   "ieeexplore.ieee.org", "scholar.google.com")
-    if not host or any(host == h or host.endswith("." + h) for h in paper_hosts):
+    if not host or any(host == h or host.endswith("." + h) for h in _PAPER_HOSTS):
         return False
     return not (host.endswith("huggingface.co") and urlparse(url).path.startswith("/papers"))
 
@@ -920,19 +933,18 @@ def _drop_tails(names: list[str]) -> list[str]:
 def extract_facets(paper: Paper, vocabulary: FacetVocabulary | None = None) -> Facets:
     """A paper's facets from its title and abstract, links and date (pure; no model)."""
     reading = _read(paper, vocabulary)
-    text = _clean(paper.abstract)
     benchmarks = _drop_tails(_unique(i.text for i in reading.items if i.kind == "benchmark"))
     models = _unique(i.text for i in reading.items if i.kind == "model")
     bench_keys = {normalise_variant(b) for b in benchmarks}
-    common = set(vocabulary.common) if vocabulary else set()
-    methods = _unique(n for n in _own_names(paper, text, common)
-                      if normalise_variant(n) not in bench_keys
-                      and normalise_variant(n) not in (vocabulary.terms if vocabulary else ()))
+    terms = set(vocabulary.terms) if vocabulary else set()
+    methods = _unique(n for n in reading.own_names
+                      if normalise_variant(n) not in bench_keys | terms)
     # A fragment of a longer own name ("Self-Play" of "Self-Play Critic") is not a name.
     methods = [m for m in methods
                if not any(o != m and o.startswith(m + " ") for o in methods)]
     return Facets(benchmarks=benchmarks, models=models, methods=methods,
-                  tasks=_tasks(paper, text), links=_links(paper), year=paper.year)
+                  tasks=_tasks(paper, _clean(paper.abstract)), links=_links(paper),
+                  year=paper.year)
 
 
 _CRITERION_FILLER = frozenset({
@@ -945,10 +957,13 @@ _CRITERION_FILLER = frozenset({
 
 def _criterion_names(criterion: str) -> list[str]:
     """The specific names a criterion asks about ("Phi-3 family model" -> ["Phi-3"])."""
-    sentence = _clean(criterion)
-    tokens = _tokens(sentence)
+    tokens = _tokens(_clean(criterion, headings=False))
     names = [item.text for item in _items(tokens, 0)
              if item.text.lower() not in _CRITERION_FILLER]
+    # a name typed in lower case with its version: "llama 3.1", "gpt 4"
+    names += [f"{a.text} {b.text}" for a, b in zip(tokens, tokens[1:], strict=False)
+              if a.text.isalpha() and a.text.islower() and a.lower not in stopwords()
+              and a.lower not in _CRITERION_FILLER and re.fullmatch(r"\d+(?:\.\d+)*", b.text)]
     if names:
         return names
     return [t.text for t in tokens if not t.punct and t.lower not in stopwords()

@@ -14,18 +14,32 @@ from assistant.types import Evidence, QuestionPlan
 
 _OWN_WORK = re.compile(r"\b(we (propose|introduce|present|develop)|this paper|in this work)\b",
                        re.I)
+_MEANING_WEIGHT = 1.0  # a sentence that means the question weighs like its rarest word
 _ENUMERATION_START = re.compile(r"\((1|i|a)\)|(?<!\w)1\)")
 _ENUMERATION_ITEM = re.compile(r"^\s*\(?(\d|[ivx]+|[b-h])\)")
 
 
 def compose_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
-                       idf: Callable[[str], float], max_sentences: int = 3) -> str:
-    """The best-matching sentences in abstract order; the one carrying the asked slot first."""
+                       idf: Callable[[str], float], max_sentences: int = 3,
+                       meaning: Callable[[str, Sequence[str]], Sequence[float]] | None = None
+                       ) -> str:
+    """The best-matching sentences in abstract order; the one carrying the asked slot first.
+
+    A sentence scores by the question's words it shares (rare words count most) and, when
+    `meaning` is given, by the embedder's cosine to the question: abstracts paraphrase ("how
+    does it store experience" is answered by "a long-term memory of Tips and Shortcuts").
+    """
+    if plan.intent == "describe" and evidence:
+        return _cite(_describe(evidence, max_sentences))
     terms = set(plan.topic_terms) or set(tokenize(plan.standalone))
+    cosines = list(meaning(plan.standalone, [e.text for e in evidence])) if meaning else []
+    top_idf = max((idf(t) for t in terms), default=1.0) or 1.0
     scored = []
-    for item in evidence:
+    for position, item in enumerate(evidence):
         words = set(tokenize(item.text))
         score = sum(idf(t) for t in terms & words)
+        if cosines:
+            score += _MEANING_WEIGHT * top_idf * max(cosines[position], 0.0)
         if plan.intent == "describe" and _OWN_WORK.search(item.text):
             score += 2.0  # a description starts from what the paper does
         elif _OWN_WORK.search(item.text):
@@ -42,6 +56,19 @@ def compose_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
     if direct is not None and plan.intent == "fact":
         # The sentence that answers comes first; context follows in abstract order.
         picked = [direct] + [e for e in picked if e is not direct]
+    return _cite(picked)
+
+
+def _describe(evidence: Sequence[Evidence], limit: int) -> list[Evidence]:
+    """What the paper is and how it works: its "we propose ..." sentence and the ones after
+    it (the background before it describes the field, not the paper)."""
+    first_paper = evidence[0].paper_id
+    own = [e for e in evidence if e.paper_id == first_paper]
+    start = next((i for i, e in enumerate(own) if _OWN_WORK.search(e.text)), 0)
+    return _with_enumeration(own[start:start + limit], evidence)[:limit + 3]
+
+
+def _cite(picked: Sequence[Evidence]) -> str:
     parts = []
     for item in picked:
         text = item.text.strip()
