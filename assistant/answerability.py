@@ -9,7 +9,7 @@ Signals (each 0..1):
 - topicality: how close the question is to the collection at all (dense cosine of the best
   chunk); a recipe question is far from every paper;
 - named: whether the question names a paper of the collection;
-- unknown: names in the question the collection never uses (Reflexion, SWE-bench ...);
+- unknown: names in the question the collection never uses;
 - entity_doc / entity_near: the question's specific names and numbers found in the focus
   paper, and found together in one sentence or two adjacent ones (not spread over the abstract);
 - cover_doc / cover_sent: the question's content words (idf-weighted) in the focus paper, and in

@@ -418,9 +418,9 @@ class AnswerEngine:
         yield draft
 
     def _other_side(self, plan: QuestionPlan, rows: Sequence[Hit]) -> tuple[Hit | None, str]:
-        """The paper a comparison's unnamed side describes ("OMNE", "the ideation study"), if
-        the collection has one: the best hit for the question without the named paper, kept
-        only when it holds that side's specific names, or most of its words."""
+        """The paper a comparison's unnamed side describes (a system name, "the pruning
+        study"), if the collection has one: the best hit for the question without the named
+        paper, kept only when it holds that side's specific names, or most of its words."""
         rest = plan.standalone
         for name in plan.subject_names.values():
             rest = re.sub(re.escape(name), " ", rest, flags=re.I)

@@ -207,7 +207,7 @@ def verify(answer_text: str, evidence: Sequence[Evidence], min_support: float,
         if names is not None:
             about = set(names(text)) & set(papers)
             if about and not about & {by_n[n].paper_id for n in kept}:
-                # "LongPO adds ..." citing another paper's sentence: the subject decides.
+                # "FooNet adds ..." citing another paper's sentence: the subject decides.
                 own = sorted(((supports[e.n], e.n) for e in evidence if e.paper_id in about),
                              reverse=True)
                 if own and own[0][0] >= min_support:

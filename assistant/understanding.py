@@ -130,7 +130,7 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
     if not named:
         named = _described(question, collection)
     elif len(named) == 1 and _partner_cue(question):
-        # "Guided Evolution vs Darwin Godel Machine": the other side may be described, not named.
+        # "FooNet vs the graph pruning paper": the other side may be described, not named.
         rest = re.sub(re.escape(next(iter(named.values()))), " ", question, flags=re.I)
         named = {**named, **_described(rest, collection)}
     previous = _previous_subjects(history, collection)
@@ -142,7 +142,7 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
     if named:
         reasons.append(f"names {', '.join(sorted(set(named.values())))}")
         if previous and _partner_cue(question) and len(named) == 1:
-            # "and compared with SPHERE?": the previous paper is the other side.
+            # "and compared with FooNet?": the previous answer's paper is the other side.
             subjects = {**{p: _display_name(collection, p) for p in previous}, **named}
             follows_up = True
             reasons.append("compares the previous answer's paper with the one named")
@@ -202,7 +202,8 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
         reasons.append("asks which paper")
         return "which_paper"
     if len(subjects) == 1 and (_strong_partner_cue(question) or _names_alternatives(question)):
-        # The other side is named in a way the index does not know ("OMNE", "CoT Monitor+")
+        # The other side is named in a way the index does not know (a system the abstract names
+        # without "we propose")
         # or not in the collection at all: the comparison composer looks for it, or says so.
         reasons.append("compares the named paper with something else")
         return "comparison"
@@ -226,8 +227,8 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
 
 
 def _described(question: str, collection: Collection) -> dict[str, str]:
-    """A paper the question describes by its title's words ("the reward design thesis",
-    "the AI co-scientist"): the longest run of two or more of the question's content words
+    """A paper the question describes by its title's words ("the sparse attention survey",
+    "the graph pruning paper"): the longest run of two or more of the question's content words
     that occurs, in order, in exactly one title."""
     wanted = [t for t in tokenize(question) if t not in _SCAFFOLD]
     titles = {pid: tokenize(p.title) for pid, p in collection.papers.items()}
@@ -400,7 +401,7 @@ def _standalone(question: str, history: Sequence[ChatTurn], subjects: Mapping[st
                 collection: Collection) -> str:
     """The question rewritten so that it needs no history: pronouns become the paper's name.
 
-    "What about LongPO?" borrows the previous question's words with the new name.
+    "What about FooNet?" borrows the previous question's words with the new name.
     """
     if scope:
         names = " and ".join(_display_name(collection, p) for p in scope)
