@@ -39,7 +39,7 @@ from ui.render import (
     papers_table_html,
     sources_html,
 )
-from ui.session import Ask, ChatSession, refusal
+from ui.session import Ask, ChatSession
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -81,7 +81,8 @@ _PAGE_JS = """
     if (copy) {
       event.preventDefault();
       event.stopPropagation();
-      copyText(copy.getAttribute('data-md') || '').then(function () {
+      var source = copy.parentElement && copy.parentElement.querySelector('.pc-md');
+      copyText(source ? source.textContent : '').then(function () {
         copy.textContent = 'Copied';
         setTimeout(function () { copy.textContent = 'Copy'; }, 1500);
       });
@@ -109,7 +110,7 @@ _PAGE_JS = """
       var role = /^user/i.test(label) ? "user's message: " : "bot's message: ";
       var copy = el.querySelector('a.pc-copy');
       var text = (el.innerText || el.textContent || '').replace(/\\s+/g, ' ').trim();
-      if (copy) text = text.replace(/\\s*Copy(ied)?\\s*$/, '');
+      if (copy) text = text.replace(/[\\s\\u00b7]*Cop(y|ied)\\s*$/, '');
       el.setAttribute('aria-label', role + text);
     });
   }
@@ -452,7 +453,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     papers = assistant.papers()
     examples = example_questions(papers)
 
-    def _view(session: ChatSession, *, panel: bool = True, status: str | None = None,
+    def _view(session: ChatSession, *, panel: bool = True, status: Any = None,
               files: bool = True) -> tuple[Any, ...]:
         """(chat, sources, status, stop, export md, export json, conversation list)."""
         shown, streaming, queued = session.snapshot()
@@ -476,28 +477,35 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 else gr.skip())
 
     def _run(session: ChatSession) -> Iterator[tuple[Any, ...]]:
+        ran = False
         for finished in drain(session, pool.get):
+            ran = True
             yield _view(session, panel=finished, files=finished)
-        yield _view(session, panel=False, files=False)
+        # Nothing to answer (a refused question, or another loop answers): keep the status.
+        yield _view(session, panel=False, files=False, status=None if ran else gr.skip())
 
     def _ask(question: str, session: ChatSession, provider: str, k: float, mode: str
              ) -> Iterator[tuple[Any, ...]]:
+        """The `/ask` API: send a question and stream until the session's queue is done."""
         why = session.submit(Ask(question or "", mode, int(k), provider), max_chars)
         if why is not None:
             yield _view(session, panel=False, status=why, files=False)
             return
         yield from _run(session)
 
-    def _accept(question: str) -> tuple[Any, str]:
-        """Runs at once, beside _ask: empty the box for a question that will be sent; keep a
-        refused one there (with the reason) so nothing typed is lost."""
-        why = refusal(question, max_chars)
-        return ("" if why is None else gr.skip()), (why or "")
+    def _accept(question: str, session: ChatSession, provider: str, k: float, mode: str
+                ) -> tuple[Any, ...]:
+        """Runs at once: queue the question in the session, empty the box and show it; a
+        refused one stays in the box (with the reason) so nothing typed is lost. The answer
+        loop (`_run`) follows."""
+        why = session.submit(Ask(question or "", mode, int(k), provider), max_chars)
+        shown = _view(session, panel=False, files=False, status=why)
+        return ("" if why is None else gr.skip()), shown[0], shown[2], shown[3]
 
     def _example(session: ChatSession, provider: str, k: float, mode: str,
-                 event: gr.SelectData) -> Iterator[tuple[Any, ...]]:
+                 event: gr.SelectData) -> tuple[Any, ...]:
         text = str(event.value.get("text", "")) if isinstance(event.value, dict) else ""
-        yield from _ask(text, session, provider, k, mode)
+        return _accept(text, session, provider, k, mode)
 
     # Gradio finds the event argument by its annotation, which must be the class itself.
     _example.__annotations__ = {**_example.__annotations__, "event": gr.SelectData}
@@ -511,20 +519,19 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         return _view(session)
 
     def _regenerate(session: ChatSession, provider: str, k: float, mode: str
-                    ) -> Iterator[tuple[Any, ...]]:
+                    ) -> tuple[Any, ...]:
         last = session.take_last()
         if last is None:
-            yield _view(session, panel=False, files=False, status=(
-                "Wait for the answer to finish (or press Stop) first." if session.busy
-                else "Nothing to regenerate yet."))
-            return
+            status = ("Wait for the answer to finish (or press Stop) first." if session.busy
+                      else "Nothing to regenerate yet.")
+            return _view(session, panel=False, files=False, status=status)
         session.submit(Ask(last.question, last.mode, int(k), provider), max_chars)
-        yield from _run(session)
+        return _view(session, files=False)
 
     def _edit(session: ChatSession) -> tuple[Any, ...]:
         last = session.take_last()
         if last is None:
-            return ("", *_view(session, panel=False, files=False, status=(
+            return (gr.skip(), *_view(session, panel=False, files=False, status=(
                 "Wait for the answer to finish (or press Stop) first." if session.busy
                 else "Nothing to edit yet.")))
         return (last.question, *_view(session,
@@ -663,34 +670,41 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
         view = [chatbot, sources, status, stop, export_md, export_js, saved]
         private: dict[str, Any] = {"api_visibility": "private"}
+        instant: dict[str, Any] = {"queue": False, "show_progress": "hidden", **private}
+        # Accepting a question is instant (queued in the session, box emptied, question shown);
+        # the answer loop follows. A loop started while another answers for the same tab
+        # waits for it (always_last) and finds the queue done: nothing sent is ever dropped.
         chat: dict[str, Any] = {"show_progress": "hidden", "concurrency_limit": CHAT_CONCURRENCY,
-                                "concurrency_id": "chat", "trigger_mode": "multiple"}
-        # The answer and, at once beside it, the box: inputs are read when the event fires,
-        # so the answer still sees the question. A question sent while an answer is written
-        # is queued by the session (and shown) and answered next, never dropped.
-        asked = box.submit(_ask, [box, session, provider, k, mode], view, api_name="ask",
-                           **chat)
-        box.submit(_accept, [box], [box, status], queue=False, **private)
-        picked = chatbot.example_select(_example, [session, provider, k, mode], view,
-                                        **chat, **private)
-        again = regenerate.click(_regenerate, [session, provider, k, mode], view, **chat,
-                                 **private)
-        answering = [asked, picked, again]
-        stop.click(_stop, [session], view, queue=False, cancels=answering, **private).then(
-            _run, [session], view, **chat, **private)
+                                "concurrency_id": "chat", "trigger_mode": "always_last",
+                                **private}
+        accepted = [box, chatbot, status, stop]
+        options = [session, provider, k, mode]
+        runs = [
+            box.submit(_accept, [box, *options], accepted, **instant).then(
+                _run, [session], view, **chat),
+            chatbot.example_select(_example, options, accepted, **instant).then(
+                _run, [session], view, **chat),
+            regenerate.click(_regenerate, options, view, **instant).then(
+                _run, [session], view, **chat),
+        ]
+        stop.click(_stop, [session], view, cancels=runs, **instant).then(
+            _run, [session], view, **chat)
         for reset in (clear.click, chatbot.clear):
-            reset(_new, [session], view, queue=False, cancels=answering, **private)
-        edit.click(_edit, [session], [box, *view], queue=False, **private)
-        saved.input(_open, [saved, session], [*view, new_title], queue=False,
-                    cancels=answering, **private)
-        rename.click(_rename, [saved, new_title, session], [saved, saved_note], queue=False,
-                     **private)
-        delete.click(_delete, [saved, session], [*view, new_title], queue=False, **private)
+            reset(_new, [session], view, cancels=runs, **instant)
+        # The HTTP/client API (`/ask`: question, provider, k, mode): one call sends a question
+        # and returns when it is answered, in the caller's own session.
+        api_trigger = gr.Button(visible=False, elem_id="pc-api-ask")
+        api_trigger.click(_ask, [box, *options], view, api_name="ask",
+                          show_progress="hidden", concurrency_limit=CHAT_CONCURRENCY,
+                          concurrency_id="chat")
+        edit.click(_edit, [session], [box, *view], **instant)
+        saved.input(_open, [saved, session], [*view, new_title], cancels=runs, **instant)
+        rename.click(_rename, [saved, new_title, session], [saved, saved_note], **instant)
+        delete.click(_delete, [saved, session], [*view, new_title], **instant)
         for control in (provider, mode, k):
-            control.change(_remember, [provider, mode, k], [remembered], queue=False,
-                           **private)
+            control.change(_remember, [provider, mode, k], [remembered], **instant)
         app.load(_loaded, [remembered],
-                 [header, papers_tab, table, provider, mode, k, saved], queue=False, **private)
+                 [header, papers_tab, table, provider, mode, k, saved], **instant)
         search.change(_table, [search], [table], show_progress="hidden", **private)
         add.click(_upload, [files, search], [summary, header, papers_tab, table],
                   concurrency_limit=1, **private)

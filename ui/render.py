@@ -68,8 +68,8 @@ def _defuse(text: str) -> str:
 
 
 def _attr(text: str) -> str:
-    """Text for an attribute of inline HTML inside Markdown: every character but letters,
-    digits and spaces as an entity, so no newline ends the tag and no Markdown syntax in it is
+    """Text kept verbatim inside inline HTML in Markdown: every character but letters, digits
+    and spaces as an entity, so no newline ends the element and no Markdown syntax in it is
     parsed; the browser decodes it back to `text`."""
     return "".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in text)
 
@@ -101,8 +101,9 @@ def answer_markdown(answer: Answer, turn: int) -> str:
         return (f'<a class="pc-cite" href="#{cite_anchor(turn, n)}" '
                 f'title="Show the supporting sentence">&#91;{n}&#93;</a>')
 
-    copy = (f'<a class="pc-copy" href="#pc-copy" data-md="{_attr(copy_markdown(answer))}" '
-            'title="Copy this answer as Markdown, with its references">Copy</a>')
+    # The Markdown rides along in a hidden span (the chat's sanitizer drops data-attributes).
+    copy = ('<a class="pc-copy" href="#pc-copy" title="Copy this answer as Markdown, with its '
+            f'references">Copy</a><span class="pc-md">{_attr(copy_markdown(answer))}</span>')
     if answer.abstained:
         why = "No passage in the indexed papers supports an answer to this question."
         return (f"{_defuse(answer.text)}\n\n<span class=\"pc-note\">{esc(why)} · {copy}"
@@ -362,7 +363,8 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
 def _link_html(kind: str, url: str) -> str:
     host = urlparse(url).netloc.removeprefix("www.")
     return (f'<a class="pc-link pc-link-{kind}" href="{esc(url)}" target="_blank" '
-            f'rel="noopener noreferrer" title="{esc(url)}">{esc(kind)} · {esc(host)}</a>')
+            f'rel="noopener noreferrer" title="{esc(url)}">{esc(kind)}'
+            f'<span class="pc-host"> · {esc(host)}</span></a>')
 
 
 def paper_row_html(paper: Paper) -> str:

@@ -151,14 +151,19 @@ class ChatSession:
     # --- what the page shows ---------------------------------------------------------------
 
     def snapshot(self) -> tuple[list[Exchange], str | None, list[str]]:
-        """(exchanges incl. the one being written, its streamed text or None, queued questions)."""
+        """(exchanges incl. the one being written, its streamed text or None, the questions
+        waiting behind it)."""
         with self._lock:
             shown = list(self.exchanges)
             streaming = None
+            queued = [a.question for a in self.pending]
             if self.current is not None:
                 shown.append(Exchange(self.current.question, mode=self.current.mode))
                 streaming = self.streamed
-            return shown, streaming, [a.question for a in self.pending]
+            elif queued:  # about to be claimed: shown as started, not as waiting
+                shown.append(Exchange(queued.pop(0)))
+                streaming = ""
+            return shown, streaming, queued
 
     @property
     def busy(self) -> bool:

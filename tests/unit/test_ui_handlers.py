@@ -422,7 +422,7 @@ def test_copy_is_markdown_with_references_and_no_html(shared):
     assert "- [1] *rStar-Math: Small LLMs" in text
     assert "<a" not in text and "&#91;" not in text and "pc-cite" not in text
     chat = answer_markdown(answer, 0)
-    copied = html.unescape(re.search(r'data-md="([^"]*)"', chat).group(1))
+    copied = html.unescape(re.search(r'<span class="pc-md">([^<]*)</span>', chat).group(1))
     assert copied == text
     hostile = copy_markdown(_hostile_answer())
     assert "javascript" not in hostile
