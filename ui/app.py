@@ -486,12 +486,12 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
     def _ask(question: str, session: ChatSession, provider: str, k: float, mode: str
              ) -> Iterator[tuple[Any, ...]]:
-        """The `/ask` API: send a question and stream until the session's queue is done."""
+        """The `/ask` API: send a question and stream until the session's queue is done. The
+        last update is whole (a client reads its chat and sources panel as the result)."""
         why = session.submit(Ask(question or "", mode, int(k), provider), max_chars)
-        if why is not None:
-            yield _view(session, panel=False, status=why, files=False)
-            return
-        yield from _run(session)
+        if why is None:
+            yield from _run(session)
+        yield _view(session, files=False, status=why or "")
 
     def _accept(question: str, session: ChatSession, provider: str, k: float, mode: str
                 ) -> tuple[Any, ...]:

@@ -61,7 +61,9 @@ class ConversationStore:
 
     def __init__(self, root: Path):
         self.root = root
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._index: dict[str, Saved] | None = None
+        """What `list` shows, read from the folder once, then kept up to date by this store."""
 
     def _path(self, conversation_id: str) -> Path:
         if not _ID.match(conversation_id):
@@ -72,10 +74,13 @@ class ConversationStore:
         if not exchanges:
             return
         path = self._path(conversation_id)
+        updated = datetime.now().isoformat(timespec="seconds")
         document = {"format": FORMAT, "id": conversation_id, "title": title,
-                    "updated": datetime.now().isoformat(timespec="seconds"),
-                    "exchanges": [_exchange_dict(e) for e in exchanges]}
-        self._write(path, document)
+                    "updated": updated, "exchanges": [_exchange_dict(e) for e in exchanges]}
+        with self._lock:
+            self._write(path, document)
+            self._indexed()[conversation_id] = Saved(conversation_id, title or "Untitled",
+                                                     updated, len(exchanges))
 
     def _write(self, path: Path, document: dict[str, Any]) -> None:
         with self._lock:
@@ -97,16 +102,23 @@ class ConversationStore:
             return None
         return data if isinstance(data, dict) else None
 
-    def list(self) -> list[Saved]:
-        """Newest first."""
-        found = []
-        for path in self.root.glob("*.json") if self.root.is_dir() else []:
-            data = self._read(path)
-            if data is None:
-                continue
-            found.append(Saved(path.stem, str(data.get("title") or "Untitled"),
-                               str(data.get("updated", "")), len(data.get("exchanges", []))))
-        return sorted(found, key=lambda s: (s.updated, s.id), reverse=True)
+    def _indexed(self) -> dict[str, Saved]:
+        with self._lock:
+            if self._index is None:
+                self._index = {}
+                for path in self.root.glob("*.json") if self.root.is_dir() else []:
+                    data = self._read(path)
+                    if data is not None:
+                        self._index[path.stem] = Saved(
+                            path.stem, str(data.get("title") or "Untitled"),
+                            str(data.get("updated", "")), len(data.get("exchanges", [])))
+            return self._index
+
+    def list(self, limit: int = 200) -> list[Saved]:
+        """The newest `limit` conversations, newest first."""
+        with self._lock:
+            found = list(self._indexed().values())
+        return sorted(found, key=lambda s: (s.updated, s.id), reverse=True)[:limit]
 
     def load(self, conversation_id: str) -> tuple[str, list[Exchange]] | None:
         data = self._read(self._path(conversation_id))
@@ -121,12 +133,18 @@ class ConversationStore:
         if data is None:
             return False
         data["title"] = title.strip()[:120] or data.get("title", "Untitled")
-        self._write(path, data)
+        with self._lock:
+            self._write(path, data)
+            old = self._indexed().get(conversation_id)
+            if old is not None:
+                self._indexed()[conversation_id] = Saved(old.id, data["title"], old.updated,
+                                                         old.questions)
         return True
 
     def delete(self, conversation_id: str) -> bool:
         path = self._path(conversation_id)
         with self._lock:
+            self._indexed().pop(conversation_id, None)
             if not path.exists():
                 return False
             path.unlink()
