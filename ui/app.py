@@ -29,6 +29,12 @@ from assistant.offline import keep_local
 from assistant.sources import SUPPORTED_SUFFIXES
 from assistant.types import Answer, ChatTurn, Paper
 from ui.conversations import ConversationStore
+from ui.evaluation import (
+    CONFIG_CHOICES,
+    bundled_datasets,
+    friendly_eval_error,
+    run_eval_in_app,
+)
 from ui.render import (
     Exchange,
     chat_messages,
@@ -586,6 +592,21 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         return (summary, _header_html(count), gr.Tab(label=f"Papers ({count})"),
                 papers_table(assistant, query))
 
+    def _evaluate(chosen: str | None, uploaded: str | None, configs: list[str], limit: float,
+                  progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+        def report(done: int, total: int, what: str) -> None:
+            progress((done, total), desc=what, unit="questions")
+
+        try:
+            run = run_eval_in_app(Path(assistant.settings.home), pool.base,
+                                  uploaded or chosen or "", configs, exports,
+                                  limit=int(limit or 0), progress=report)
+        except Exception as exc:  # shown in the tab; the log keeps the traceback
+            log.exception("evaluation failed")
+            return friendly_eval_error(exc), gr.skip(), gr.skip(), gr.skip()
+        return (eval_summary(run.metrics), run.plots,
+                gr.DownloadButton(value=run.archive, interactive=True), run.summary_markdown)
+
     with gr.Blocks(title="paperchat", analytics_enabled=False,
                    delete_cache=(1800, 3600)) as app:
         session = gr.State(lambda: ChatSession())
@@ -668,6 +689,34 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                     add = gr.Button("Index these files", variant="primary", elem_id="pc-add")
                     summary = gr.Markdown(elem_id="pc-summary")
 
+            with gr.Tab("Eval", id="eval"):
+                gr.Markdown("Run a QA set through one or more configurations (retrieval + "
+                            "answer provider) and read the report here. The set's papers are "
+                            "indexed into their own store under the data dir, never the chat's. "
+                            "The extractive provider needs no model and runs the dev set in "
+                            "about a minute.", elem_classes="pc-hint")
+                with gr.Row():
+                    datasets = bundled_datasets()
+                    eval_set = gr.Dropdown(datasets, label="QA set", elem_id="pc-eval-set",
+                                           value=next((v for label, v in datasets
+                                                       if label.startswith("dev")), None))
+                    eval_file = gr.File(label="…or upload a QA .jsonl", file_types=[".jsonl"],
+                                        height=90, elem_id="pc-eval-file")
+                with gr.Row():
+                    eval_configs = gr.CheckboxGroup(list(CONFIG_CHOICES),
+                                                    value=["hybrid+extractive"],
+                                                    label="Configurations",
+                                                    elem_id="pc-eval-configs")
+                    eval_limit = gr.Number(0, precision=0, minimum=0, label="Questions (0 = all)",
+                                           elem_id="pc-eval-limit")
+                eval_run = gr.Button("Run evaluation", variant="primary", elem_id="pc-eval-run")
+                eval_status = gr.Markdown(elem_id="pc-eval-status")
+                eval_plots = gr.Gallery(label="Plots", columns=3, height=320, object_fit="contain",
+                                        elem_id="pc-eval-plots", interactive=False)
+                eval_download = gr.DownloadButton("Download the report (zip)", interactive=False,
+                                                  size="sm", elem_id="pc-eval-download")
+                eval_report = gr.Markdown(elem_id="pc-eval-report")
+
         view = [chatbot, sources, status, stop, export_md, export_js, saved]
         private: dict[str, Any] = {"api_visibility": "private"}
         instant: dict[str, Any] = {"queue": False, "show_progress": "hidden", **private}
@@ -708,7 +757,23 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         search.change(_table, [search], [table], show_progress="hidden", **private)
         add.click(_upload, [files, search], [summary, header, papers_tab, table],
                   concurrency_limit=1, **private)
+        eval_run.click(_evaluate, [eval_set, eval_file, eval_configs, eval_limit],
+                       [eval_status, eval_plots, eval_download, eval_report],
+                       concurrency_limit=1, concurrency_id="eval", **private)
     return app
+
+
+def eval_summary(metrics: dict[str, dict[str, Any]]) -> str:
+    """One line per configuration with the headline metrics."""
+    shown = ("key_fact", "citation_precision", "recall@5", "abstain_recall", "abstain_precision",
+             "latency_p50_s")
+    lines = []
+    for name, result in metrics.items():
+        overall = result.get("overall", {})
+        parts = [f"{m} {overall[m]:.3f}" for m in shown if overall.get(m) is not None]
+        lines.append(f"- **{name}** ({int(overall.get('n', 0))} questions): "
+                     + ", ".join(parts))
+    return "**Done.**\n\n" + "\n".join(lines)
 
 
 def _status_line(writing: bool, queued: int) -> str:

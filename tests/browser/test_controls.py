@@ -237,3 +237,25 @@ def test_the_chat_at_400px(browser, app_url, ask, artifacts):
     expect(page.locator("#pc-stop")).to_be_visible()
     page.screenshot(path=artifacts / "ui-11-answer-400.png", full_page=True)
     context.close()
+
+
+def test_eval_tab_runs_the_dev_set_and_shows_its_plots(page, artifacts):
+    import zipfile
+
+    page.get_by_role("tab", name="Eval").click()
+    expect(page.locator("#pc-eval-set input")).to_have_value("dev (96 questions)")
+    page.click("#pc-eval-run")
+    expect(page.locator("#pc-eval-status")).to_contain_text("Done.", timeout=240_000)
+    expect(page.locator("#pc-eval-status")).to_contain_text("hybrid+extractive (96 questions)")
+    expect(page.locator("#pc-eval-plots img").first).to_be_visible()
+    assert page.locator("#pc-eval-plots img").count() >= 2
+    expect(page.locator("#pc-eval-report")).to_contain_text("Worst questions")
+    page.screenshot(path=artifacts / "ui-12-eval-1400.png", full_page=True)
+    with page.expect_download() as download:
+        page.click("#pc-eval-download")
+    path = artifacts / "ui-eval-report.zip"
+    download.value.save_as(path)
+    names = set(zipfile.ZipFile(path).namelist())
+    assert {"report.md", "metrics.json", "metrics.png", "per_question.jsonl"} <= names
+    page.set_viewport_size({"width": 400, "height": 900})
+    page.screenshot(path=artifacts / "ui-13-eval-400.png", full_page=True)

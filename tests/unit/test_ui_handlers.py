@@ -518,3 +518,39 @@ def test_a_provider_failing_before_streaming_is_an_error_turn():
     session.submit(Ask("What does rStar-Math do?"), 2000)
     list(drain(session, lambda _: _NoModel()))
     assert "OPENAI_API_KEY" in session.exchanges[-1].error and not session.busy
+
+
+# --- the eval tab ------------------------------------------------------------------------------
+
+
+def test_eval_in_the_app_writes_a_report_with_plots(shared, tmp_path):
+    import zipfile
+
+    from ui.app import eval_summary
+    from ui.evaluation import bundled_datasets, run_eval_in_app
+
+    datasets = dict((label.split(" ")[0], path) for label, path in bundled_datasets())
+    ticks = []
+    run = run_eval_in_app(tmp_path / "home", shared, datasets["dev"],
+                          ["hybrid+extractive", "bm25+extractive"], tmp_path / "out", limit=6,
+                          progress=lambda done, total, what: ticks.append((done, total)))
+    assert ticks[-1] == (12, 12)  # 6 questions x 2 configurations
+    assert set(run.metrics) == {"hybrid+extractive", "bm25+extractive"}
+    assert [Path(p).name for p, _ in run.plots][0] == "metrics.png"
+    assert "## Worst questions" in run.summary_markdown and "## Plots" not in \
+        run.summary_markdown
+    names = zipfile.ZipFile(run.archive).namelist()
+    assert {"report.md", "report.html", "metrics.json", "metrics.png"} <= set(names)
+    assert "key_fact" in eval_summary(run.metrics)
+    # The chat's index is untouched: the eval indexed into its own home.
+    assert len(shared.papers()) == 76
+
+
+def test_eval_in_the_app_explains_a_bad_file(shared, tmp_path):
+    from ui.evaluation import friendly_eval_error, run_eval_in_app
+
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello")
+    with pytest.raises(Exception) as caught:
+        run_eval_in_app(tmp_path / "home", shared, bad, ["hybrid+extractive"], tmp_path)
+    assert friendly_eval_error(caught.value).startswith("**Can't read the QA file.**")
