@@ -217,8 +217,12 @@ def answer_stream(assistant: Assistant, ask: Ask, history: Sequence[ChatTurn]
         log.exception("answering %r failed", ask.question[:200])
         exchange = Exchange(question=ask.question, error=friendly_error(exc), mode=ask.mode)
     finally:
-        close = getattr(events, "close", None)  # a generator: stop the model's stream
+        close = getattr(events, "close", None)
         if close is not None:
+            if final is None:  # closed early (Stop): end the model's stream, not read it out
+                from assistant.providers import stop_streaming
+
+                stop_streaming()
             close()
     yield exchange
 
@@ -636,7 +640,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                             buttons=[], layout="panel",
                         )
                         box = gr.Textbox(
-                            show_label=False, placeholder="Ask a question about the papers…",
+                            label="Question", show_label=False,
+                            placeholder="Ask a question about the papers…",
                             lines=1, max_lines=6, submit_btn=True, autofocus=True,
                             elem_id="pc-question",
                         )

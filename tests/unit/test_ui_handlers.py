@@ -554,3 +554,50 @@ def test_eval_in_the_app_explains_a_bad_file(shared, tmp_path):
     with pytest.raises(Exception) as caught:
         run_eval_in_app(tmp_path / "home", shared, bad, ["hybrid+extractive"], tmp_path)
     assert friendly_eval_error(caught.value).startswith("**Can't read the QA file.**")
+
+
+def test_stop_ends_the_model_stream_instead_of_reading_it_out(shared):
+    """A closed LCEL stream reads its model's stream to the end; Stop must not let it (a local
+    model would go on writing the whole answer, and the close would wait for it)."""
+    from collections.abc import Iterator
+    from typing import Any
+
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import AIMessageChunk
+    from langchain_core.outputs import ChatGenerationChunk, ChatResult
+
+    from assistant.providers import GuardedChatModel
+    from assistant.service import Assistant
+
+    class Endless(BaseChatModel):
+        produced: int = 0
+        closed: bool = False
+
+        @property
+        def _llm_type(self) -> str:
+            return "endless"
+
+        def _generate(self, *args: Any, **kwargs: Any) -> ChatResult:
+            raise AssertionError("the UI streams")
+
+        def _stream(self, *args: Any, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+            try:
+                for _ in range(2000):
+                    self.produced += 1
+                    yield ChatGenerationChunk(message=AIMessageChunk(content="rStar-Math "))
+            finally:
+                self.closed = True
+
+    endless = Endless()
+    model = GuardedChatModel(provider="local", model_name="endless", connect=lambda: endless)
+    assistant = Assistant(shared.settings, shared.store, shared.embeddings, model,
+                          provider="local")
+    session = ChatSession()
+    session.submit(Ask("What does rStar-Math do?", mode="single"), 2000)
+    loop = drain(session, lambda _: assistant)
+    for _ in range(4):
+        next(loop)
+    assert session.stop()
+    assert list(loop) == []
+    assert endless.closed and endless.produced < 20, endless.produced
+    assert session.exchanges[-1].stopped and "rStar-Math" in session.exchanges[-1].partial
