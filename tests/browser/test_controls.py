@@ -259,3 +259,29 @@ def test_eval_tab_runs_the_dev_set_and_shows_its_plots(page, artifacts):
     assert {"report.md", "metrics.json", "metrics.png", "per_question.jsonl"} <= names
     page.set_viewport_size({"width": 400, "height": 900})
     page.screenshot(path=artifacts / "ui-13-eval-400.png", full_page=True)
+
+
+def test_regenerate_and_edit_the_last_question(page, ask):
+    ask(page, "What does rStar-Math do?")
+    # Regenerate asks the same question again with the current settings: here a provider
+    # that cannot start, so the new answer visibly replaces the old one.
+    page.get_by_text("Settings", exact=True).first.click()
+    page.click("#pc-provider input")
+    page.get_by_role("option", name="openai-compatible").click()
+    page.click("#pc-regenerate")
+    expect(page.locator(BOT).last).to_contain_text("needs a base URL")
+    assert page.locator(USER).count() == 1
+    page.click("#pc-provider input")
+    page.get_by_role("option", name="extractive").click()
+    page.click("#pc-regenerate")
+    expect(page.locator(BOT).last.locator("a.pc-cite").first).to_be_visible()
+    assert page.locator(USER).count() == 1
+
+    page.click("#pc-edit")
+    expect(page.locator("#pc-question textarea")).to_have_value("What does rStar-Math do?")
+    expect(page.locator(USER)).to_have_count(0)
+    page.fill("#pc-question textarea", "What does SPHERE do?")
+    page.keyboard.press("Enter")
+    expect(page.locator(BOT).last.locator(".pc-note")).to_be_visible(timeout=30_000)
+    expect(page.locator(USER)).to_have_text(["What does SPHERE do?"])
+    expect(page.locator(BOT).last).to_contain_text("SPHERE")
