@@ -447,6 +447,23 @@ def _new_secret(path: Path) -> str:
     return value
 
 
+def provider_note(settings: Any, provider: str) -> str:
+    """Whether `provider` can answer, and if not, what to set and where. Never a key."""
+    from assistant.providers import provider_status
+
+    llm = settings.llm.model_copy(update={"provider": provider})
+    try:
+        status = provider_status(llm, settings.models_dir)
+    except PaperchatError as exc:
+        return f"**{esc(provider)}: not ready.** {esc(exc)}"
+    if status.ready:
+        name = f" ({esc(status.model)})" if status.model else ""
+        return f"**{esc(provider)}{name}: ready.** {esc(status.detail)}."
+    return (f"**{esc(provider)}: not ready.** {esc(status.detail)}. Set it in the environment "
+            "or paperchat.toml of the server and restart `paperchat serve`; the page cannot "
+            "set keys or URLs.")
+
+
 def conversation_choices(store: ConversationStore) -> list[tuple[str, str]]:
     return [(f"{c.title} ({c.questions})", c.id) for c in store.list()]
 
@@ -585,6 +602,9 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     def _remember(provider: str, mode: str, k: float) -> dict[str, Any]:
         return {"provider": provider, "mode": mode, "k": int(k)}
 
+    def _provider_note(provider: str) -> str:
+        return provider_note(assistant.settings, provider)
+
     def _table(query: str) -> str:
         return papers_table(assistant, query)
 
@@ -672,6 +692,9 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                                     list(MODES), value="auto", label="Answer mode",
                                     elem_id="pc-mode",
                                     info="auto spots comparisons and list questions")
+                            provider_state = gr.Markdown(
+                                provider_note(assistant.settings, assistant.provider),
+                                elem_id="pc-provider-note", elem_classes="pc-hint")
                             k = gr.Slider(1, MAX_K, step=1, value=assistant.settings.retrieval.k,
                                           label="Papers retrieved (k)", elem_id="pc-k")
                             gr.Markdown("Remembered in this browser. API keys and server URLs "
@@ -755,6 +778,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         saved.input(_open, [saved, session], [*view, new_title], cancels=runs, **instant)
         rename.click(_rename, [saved, new_title, session], [saved, saved_note], **instant)
         delete.click(_delete, [saved, session], [*view, new_title], **instant)
+        provider.change(_provider_note, [provider], [provider_state], **instant)
         for control in (provider, mode, k):
             control.change(_remember, [provider, mode, k], [remembered], **instant)
         app.load(_loaded, [remembered],

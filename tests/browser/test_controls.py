@@ -268,6 +268,8 @@ def test_regenerate_and_edit_the_last_question(page, ask):
     page.get_by_text("Settings", exact=True).first.click()
     page.click("#pc-provider input")
     page.get_by_role("option", name="openai-compatible").click()
+    expect(page.locator("#pc-provider-note")).to_contain_text("openai-compatible: not ready")
+    expect(page.locator("#pc-provider-note")).to_contain_text("PAPERCHAT_LLM__BASE_URL")
     page.click("#pc-regenerate")
     expect(page.locator(BOT).last).to_contain_text("needs a base URL")
     assert page.locator(USER).count() == 1

@@ -601,3 +601,16 @@ def test_stop_ends_the_model_stream_instead_of_reading_it_out(shared):
     assert list(loop) == []
     assert endless.closed and endless.produced < 20, endless.produced
     assert session.exchanges[-1].stopped and "rStar-Math" in session.exchanges[-1].partial
+
+
+def test_provider_note_says_what_is_missing_and_where(shared, monkeypatch):
+    from ui.app import provider_note
+
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    assert "extractive: ready." in provider_note(shared.settings, "extractive")
+    note = provider_note(shared.settings, "openai")
+    assert "not ready" in note and "OPENAI_API_KEY" in note and "restart" in note
+    assert "base URL" in provider_note(shared.settings, "openai-compatible")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-0123456789abcdef")
+    note = provider_note(shared.settings, "openai")
+    assert "openai (gpt-4o-mini): ready." in note and "sk-test" not in note
