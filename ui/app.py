@@ -632,7 +632,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 gr.DownloadButton(value=run.archive, interactive=True), run.summary_markdown)
 
     with gr.Blocks(title="paperchat", analytics_enabled=False,
-                   delete_cache=(1800, 3600)) as app:
+                   delete_cache=(3600, 86400)) as app:
         session = gr.State(lambda: ChatSession())
         remembered = gr.BrowserState({}, storage_key="paperchat-settings",
                                      secret=browser_secret(Path(assistant.settings.home)))
