@@ -148,6 +148,7 @@ def test_a_saved_conversation_reopens_after_reload(page, ask, artifacts):
     page.get_by_role("button", name="Toggle Sidebar").click()
     option = page.locator("#pc-conversations label", has_text=question[:40]).first
     expect(option).to_be_visible()
+    page.wait_for_timeout(500)  # the sidebar slides in
     page.screenshot(path=artifacts / "ui-7-conversations-1400.png")
     option.click()
     expect(page.locator(USER).last).to_have_text(question)
