@@ -465,7 +465,7 @@ def provider_note(settings: Any, provider: str) -> str:
 
 
 def conversation_choices(store: ConversationStore) -> list[tuple[str, str]]:
-    return [(f"{c.title} ({c.questions})", c.id) for c in store.list()]
+    return [(f"{c.title} · {c.updated[:10]}", c.id) for c in store.list()]
 
 
 def build_app(assistant: Assistant) -> gr.Blocks:
@@ -481,7 +481,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     examples = example_questions(papers)
 
     def _view(session: ChatSession, *, panel: bool = True, status: Any = None,
-              files: bool = True) -> tuple[Any, ...]:
+              files: bool = True, relist: bool = False) -> tuple[Any, ...]:
         """(chat, sources, status, stop, export md, export json, conversation list)."""
         shown, streaming, queued = session.snapshot()
         messages = chat_messages(shown, pending=streaming, queued=queued)
@@ -497,11 +497,16 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                          gr.DownloadButton(value=js, interactive=js is not None))
         else:
             downloads = (gr.skip(), gr.skip())
+        # The sidebar list is sent when what it shows for this tab changes (a new or renamed
+        # conversation), not after every answer: every session keeps what it was last sent.
+        listing: Any = gr.skip()
+        key = f"{session.conversation_id}\x1f{session.title}\x1f{bool(done)}"
+        if files and (relist or session.listed != key):
+            session.listed = key
+            listing = gr.Radio(choices=conversation_choices(store),
+                               value=session.conversation_id if done else None)
         return (messages, sources_html(done, lookup) if panel else gr.skip(), status,
-                gr.Button(interactive=session.busy), *downloads,
-                gr.Radio(choices=conversation_choices(store),
-                         value=session.conversation_id if done else None) if files
-                else gr.skip())
+                gr.Button(interactive=session.busy), *downloads, listing)
 
     def _run(session: ChatSession) -> Iterator[tuple[Any, ...]]:
         ran = False
@@ -567,10 +572,11 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     def _open(conversation_id: str | None, session: ChatSession) -> tuple[Any, ...]:
         loaded = store.load(conversation_id) if conversation_id else None
         if loaded is None:
-            return (*_view(session, status="That conversation could not be opened."), "")
+            return (*_view(session, status="That conversation could not be opened.",
+                           relist=True), "")
         title, saved = loaded
         session.load(conversation_id or "", title, saved)
-        return (*_view(session, status=f"Opened “{title}”."), title)
+        return (*_view(session, status=f"Opened “{title}”.", relist=True), title)
 
     def _rename(conversation_id: str | None, title: str, session: ChatSession
                 ) -> tuple[Any, str]:
@@ -589,7 +595,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         store.delete(conversation_id)
         if conversation_id == session.conversation_id:
             session.reset()
-        return (*_view(session, status="Deleted."), "")
+        return (*_view(session, status="Deleted.", relist=True), "")
 
     def _loaded(saved: Any) -> tuple[Any, ...]:
         count = len(assistant.papers())

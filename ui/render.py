@@ -67,11 +67,15 @@ def _defuse(text: str) -> str:
     return escaped.replace("[", "&#91;").replace("]", "&#93;")
 
 
+_PLAIN = frozenset(" ,;'?-=+%")
+
+
 def _attr(text: str) -> str:
-    """Text kept verbatim inside inline HTML in Markdown: every character but letters, digits
-    and spaces as an entity, so no newline ends the element and no Markdown syntax in it is
-    parsed; the browser decodes it back to `text`."""
-    return "".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in text)
+    """Text kept verbatim inside inline HTML in Markdown: every character but letters, digits,
+    spaces and a little harmless punctuation as an entity, so no newline ends the element and
+    no Markdown syntax (emphasis, links, autolinked URLs, tables) in it is parsed; the browser
+    decodes it back to `text`."""
+    return "".join(c if c.isalnum() or c in _PLAIN else f"&#{ord(c)};" for c in text)
 
 
 def _markers(text: str, render: Callable[[int], str]) -> str:

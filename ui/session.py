@@ -58,6 +58,8 @@ class ChatSession:
     run: int = 0
     scope: tuple[str, ...] = ()
     """Paper ids the next questions are limited to; empty: the whole collection."""
+    listed: str = ""
+    """What this tab's conversation list was last sent for (the page's own bookkeeping)."""
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def __deepcopy__(self, memo: dict[int, object]) -> ChatSession:
