@@ -70,8 +70,11 @@ _PAGE_JS = """
 (function () {
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text);
+      return navigator.clipboard.writeText(text).catch(function () { return copyByHand(text); });
     }
+    return copyByHand(text);
+  }
+  function copyByHand(text) {
     var area = document.createElement('textarea');
     area.value = text;
     area.setAttribute('readonly', '');

@@ -78,7 +78,7 @@ def _paced_assistant_class():
 
 @pytest.fixture(scope="session")
 def served(tmp_path_factory):
-    """(url, the Assistant class serving it, the data dir)."""
+    """(url, the Assistant class serving it, the Assistant)."""
     from assistant.settings import Settings
     from ui.app import serve
     from vectorstore.chroma_store import ChromaStore
@@ -95,7 +95,7 @@ def served(tmp_path_factory):
         port = _free_port()
         app = serve(assistant, host="127.0.0.1", port=port, block=False)
         try:
-            yield f"http://127.0.0.1:{port}/", paced, settings.home
+            yield f"http://127.0.0.1:{port}/", paced, assistant
         finally:
             app.close()
 
