@@ -222,12 +222,31 @@ def answer_stream(assistant: Assistant, ask: Ask, history: Sequence[ChatTurn]
     finally:
         close = getattr(events, "close", None)
         if close is not None:
-            if final is None:  # closed early (Stop): end the model's stream, not read it out
-                from assistant.providers import stop_streaming
-
-                stop_streaming()
-            close()
+            if final is None:  # closed early (Stop)
+                _close_early(close)
+            else:
+                close()
     yield exchange
+
+
+def _close_early(close: Callable[[], object]) -> None:
+    """Close an answer stream nobody reads any more, without waiting for it.
+
+    The model's stream is told to end at its next chunk (a closed LCEL stream would otherwise
+    read it to the end), which closes the request, so a local model stops generating. That
+    next chunk may be seconds away (a long prompt), and Gradio may close a cancelled answer
+    from its event loop, so the close runs on a thread of its own.
+    """
+    def run() -> None:
+        from assistant.providers import stop_streaming
+
+        stop_streaming()  # marks the stream in *this* thread, where the close runs it
+        try:
+            close()
+        except Exception:  # the answer was abandoned; only the log cares
+            log.debug("closing a stopped answer stream failed", exc_info=True)
+
+    threading.Thread(target=run, name="paperchat-stop", daemon=True).start()
 
 
 def respond(assistant: Assistant, question: str, exchanges: Sequence[Exchange] | None, *,

@@ -56,8 +56,6 @@ class ChatSession:
     current: Ask | None = None
     streamed: str = ""
     run: int = 0
-    scope: tuple[str, ...] = ()
-    """Paper ids the next questions are limited to; empty: the whole collection."""
     listed: str = ""
     """What this tab's conversation list was last sent for (the page's own bookkeeping)."""
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
