@@ -510,15 +510,20 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         if status is None:
             status = _status_line(streaming is not None, len(queued))
         done = session.exchanges
+        downloads: tuple[Any, Any] = (gr.skip(), gr.skip())
         if files:
-            store.save(session.conversation_id, session.title, done)
-            md = export_file(done, exports, name=session.conversation_id, title=session.title)
-            js = export_file(done, exports, kind="json", name=session.conversation_id,
-                             title=session.title)
-            downloads = (gr.DownloadButton(value=md, interactive=md is not None),
-                         gr.DownloadButton(value=js, interactive=js is not None))
-        else:
-            downloads = (gr.skip(), gr.skip())
+            try:
+                store.save(session.conversation_id, session.title, done)
+                md = export_file(done, exports, name=session.conversation_id,
+                                 title=session.title)
+                js = export_file(done, exports, kind="json", name=session.conversation_id,
+                                 title=session.title)
+                downloads = (gr.DownloadButton(value=md, interactive=md is not None),
+                             gr.DownloadButton(value=js, interactive=js is not None))
+            except OSError as exc:  # a full or read-only disk must not break the chat
+                log.warning("cannot save or export the conversation: %s", exc)
+                status = (f"This conversation could not be saved or exported "
+                          f"({exc.strerror or type(exc).__name__}); the chat goes on.")
         # The sidebar list is sent when what it shows for this tab changes (a new or renamed
         # conversation), not after every answer: every session keeps what it was last sent.
         listing: Any = gr.skip()
