@@ -9,7 +9,7 @@ ending in "Bench" or "QA", a study named "... Health Study").
 How a name becomes a facet:
 
 1. The text is cut into sentences and tokens; runs of name-like tokens ("GPQA Diamond",
-   "Gemini 2.0", "Qwen2.5-Math-7B") are items, and items joined by commas and "and" are a list.
+   "Orion 2.0", "Qwen2.5-Math-7B") are items, and items joined by commas and "and" are a list.
 2. Each item collects evidence for "benchmark" and "model": from its list's context ("on X",
    "evaluated on X, Y and Z", "X and Y datasets", "models such as X", "built on X",
    "fine-tune X"), from its own shape (a size, a tier, a benchmark-like suffix, a named study),
@@ -125,7 +125,7 @@ class FacetVocabulary(BaseModel):
                     family_papers[family].add(paper.id)
 
         def keep(key: str, ids: set[str]) -> bool:
-            # A plain capitalised word ("Danish", "Bayesian") is too often an adjective to
+            # A plain capitalised word ("Swedish", "Bayesian") is too often an adjective to
             # be a name in every paper that writes it.
             return (len(ids) >= min_papers and key not in terms
                     and _shaped_name(written[key].most_common(1)[0][0]))
@@ -211,7 +211,7 @@ def _name_matches(term: str, value: str, *, family: bool) -> bool:
         return False
     if _continues(term_key, value_key):
         return True
-    # "GPQA" names "GPQA Diamond"; "Nurses' Health Study" names "... Study II".
+    # "ZETA" names "ZETA Hard"; "Harbor Heart Study" names "... Study II".
     return len(term_parts) < len(value_parts) and value_parts[:len(term_parts)] == term_parts
 
 
@@ -227,7 +227,7 @@ _URL = re.compile(
 _LATEX = re.compile(r"\\[A-Za-z]+|[{}$^]")
 # Structured-abstract headings ("DESIGN, SETTING, AND PARTICIPANTS", "KEY POINTS",
 # "METHODS"): capitals starting a sentence, several words or one long one, before a sentence.
-# "GAIA Benchmark ..." is no heading: one word of four letters.
+# "ZETA Benchmark ..." is no heading: one word of four letters.
 _HEADING = re.compile(
     r"(?:^|(?<=[.!?:]\s)|(?<=\n))\s*(?:(?:[A-Z]{2,}[ ,&/]+)+[A-Z]{4,}|[A-Z]{6,})[:.]?"
     r"(?=\s+[A-Z](?:[a-z]|\s))")
@@ -294,6 +294,7 @@ class _Token:
     punct: bool
     first: bool  # first word of its sentence
     abbreviation: bool = False  # "Avg." before a number or a lowercase word
+    name: bool = False  # `_name_like`, computed once
 
     @property
     def lower(self) -> str:
@@ -320,7 +321,7 @@ class _Item:
     @property
     def kind(self) -> str | None:
         """The kind its evidence decides; its own shape (a size, "...Bench") outranks the
-        words around it ("demonstrated on MiniCPM-V-2.5 (8B)" is a model)."""
+        words around it ("shown on Kite-V-2 (8B)" is a model)."""
         if self.shaped and self.scores[self.shaped] >= THRESHOLD:
             return self.shaped
         kind = max(self.scores, key=lambda k: self.scores[k])
@@ -341,12 +342,15 @@ def _tokens(sentence: str) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _TOKEN.finditer(sentence):
         text = match.group()
-        if match.group("word"):
-            text = re.sub(r"['’]s$", "", text)
+        if text.endswith(("'s", "’s")):
+            text = text[:-2]
         end = match.start() + len(text)
-        abbreviation = bool(re.match(r"\.\s*[a-z0-9]", sentence[end:end + 3]))
-        tokens.append(_Token(text, match.start(), end, match.group("punct") is not None,
-                             not tokens, abbreviation))
+        abbreviation = sentence[end:end + 1] == "." and bool(
+            re.match(r"\.\s*[a-z0-9]", sentence[end:end + 3]))
+        token = _Token(text, match.start(), end, match.group("punct") is not None,
+                       not tokens, abbreviation)
+        token.name = _name_like(token)
+        tokens.append(token)
     return tokens
 
 
@@ -357,7 +361,7 @@ def _name_like(token: _Token) -> bool:
     if token.punct or token.abbreviation or len(text) < 2 or "@" in text:
         return False
     if "-" in text and any(p.lower() in stopwords() for p in text.split("-")[1:-1]):
-        return False  # a phrase written as one word: "Chain-of-Thought", "Short-to-Long"
+        return False  # a phrase written as one word: "Mixture-of-Experts", "Coarse-to-Fine"
     if _NUMBER.match(text) or _ORDINAL.match(text) or _SIZE.match(text):
         return False
     if _PLURAL_ACRONYM.match(text) or _PLURAL_TAIL.search(text) or _ADJECTIVE_TAIL.search(text):
@@ -376,7 +380,7 @@ def _name_like(token: _Token) -> bool:
 
 def _shaped_name(text: str) -> bool:
     """A name by its shape alone: digits, capitals inside, an acronym of three or more
-    letters, or several words ("GSM8K", "ChartQA", "GAIA", "Nurses' Health Study")."""
+    letters, or several words ("GSM8K", "TableQA", "ZETA", "Harbor Heart Study")."""
     if " " in text.strip() or any(c.isdigit() for c in text):
         return True
     letters = [c for c in text if c.isalpha()]
@@ -386,14 +390,14 @@ def _shaped_name(text: str) -> bool:
 
 
 def _maybe_list_head(tokens: list[_Token], i: int) -> bool:
-    """A capitalised first word that opens a list of names ("Medline, Embase, ...")."""
+    """A capitalised first word that opens a list of names ("Scopus, CINAHL, ...")."""
     token = tokens[i]
     if not (token.first and token.text[:1].isupper() and token.text[1:].islower()):
         return False
     if token.lower in stopwords() or token.lower.endswith("ly"):
         return False
     after = tokens[i + 1:i + 5]
-    return (len(after) >= 4 and after[0].text == "," and _name_like(after[1])
+    return (len(after) >= 4 and after[0].text == "," and after[1].name
             and after[2].text == ",")
 
 
@@ -424,17 +428,17 @@ def _items(tokens: list[_Token], sentence: int) -> list[_Item]:
     items: list[_Item] = []
     i = 0
     while i < len(tokens):
-        if not (_name_like(tokens[i]) or _maybe_list_head(tokens, i)):
+        if not (tokens[i].name or _maybe_list_head(tokens, i)):
             i += 1
             continue
         j = i
         while j + 1 < len(tokens) and not tokens[j + 1].punct:
             nxt = tokens[j + 1].text
             if _SIZE.match(tokens[j].text) or _HAS_SIZE.search(tokens[j].text):
-                # after a size only a tier continues a name: "Qwen2.5-7B Instruct"
+                # after a size only a tier continues a name: "Nova-7B Instruct"
                 if nxt.lower() not in _TIERS:
                     break
-            elif not (_name_like(tokens[j + 1]) or re.fullmatch(r"\d+(?:\.\d+)*", nxt)
+            elif not (tokens[j + 1].name or re.fullmatch(r"\d+(?:\.\d+)*", nxt)
                       or _SIZE.match(nxt)):
                 break
             j += 1
@@ -446,7 +450,7 @@ def _items(tokens: list[_Token], sentence: int) -> list[_Item]:
 
 
 def _groups(items: list[_Item], tokens: list[_Token]) -> list[list[_Item]]:
-    """Items joined by list separators ("X, Y, and the Z", "distilled BERT")."""
+    """Items joined by list separators ("X, Y, and the Z", "Orca, distilled Orca")."""
     groups: list[list[_Item]] = []
     for item in items:
         if groups:
@@ -455,7 +459,7 @@ def _groups(items: list[_Item], tokens: list[_Token]) -> list[list[_Item]]:
             words = [t.lower for t in between]
             plain = [w for w in words if w not in _SEPARATORS]
             joined = bool(between) and not plain
-            # one lowercase modifier after a comma: "BERT, distilled BERT"
+            # one lowercase modifier after a comma: "Orca, distilled Orca"
             if (not joined and len(plain) == 1 and words and words[0] == ","
                     and plain[0].isalpha() and plain[0] not in stopwords()
                     and words[-1] == plain[0]):
@@ -484,18 +488,20 @@ def _introducer_end(tokens: list[_Token], start: int) -> int | None:
 
 
 def _is_lm_noun(token: _Token) -> bool:
-    return bool(_LM_NOUN.match(token.text)) or token.lower in _MODEL_NOUNS
+    """"LLMs", "models", "family"; a capitalised "Families" is part of a name."""
+    return bool(_LM_NOUN.match(token.text)) or (token.text.islower()
+                                                and token.lower in _MODEL_NOUNS)
 
 
 def _head_noun(tokens: list[_Token], i: int) -> str | None:
-    """The noun a list introducer hangs from: "datasets in both English and Chinese, such as"
-    -> "datasets"; "models on 3GPP technical documents (" -> none (documents intervene)."""
+    """The noun a list introducer hangs from: "benchmarks in both English and French, such
+    as" -> "benchmarks"; "models on 5G standard documents (" -> none (documents intervene)."""
     for token in reversed(tokens[max(0, i - 8):i + 1]):
-        if token.lower in _BENCH_NOUNS:
+        if token.text.islower() and token.lower in _BENCH_NOUNS:
             return token.lower
         if _is_lm_noun(token):
             return "model"
-        if token.punct or _name_like(token) or _NUMBER.match(token.text):
+        if token.punct or token.name or _NUMBER.match(token.text):
             continue
         if token.lower not in _PASSABLE:
             return None
@@ -540,13 +546,13 @@ def _context_cues(group: list[_Item], tokens: list[_Token], sentence: str,
             cues.append(("model", STRONG))
         elif word.lower == "to" and before >= 1 and tokens[before - 1].lower == "applied":
             cues.append(("model", SUPPORT))
-    # After the list: "X and Y datasets", "the Mamba model", "Llama and Qwen families".
+    # After the list: "X and Y datasets", "the Raven model", "Llama and Qwen families".
     called = False
     if end + 1 < len(tokens):
         nxt = tokens[end + 1]
         if nxt.lower in _BENCH_NOUNS:
             called = True
-        elif nxt.lower in _STUDY_NOUNS:  # "the REVEAL study", not "a Danish cohort"
+        elif nxt.lower in _STUDY_NOUNS:  # "the HARBOR study", not "a Swedish cohort"
             called = all(_shaped_name(item.text) for item in group)
         elif nxt.lower in _MODEL_NOUNS:
             # "the Markov model", "a Bayesian model": a plain word before "model" only
@@ -608,8 +614,8 @@ def _family(name: str) -> str | None:
     return match.group().lower()
 
 
-# Named studies and registries: "Nurses' Health Study II", "Danish Cancer Registry",
-# "National Survey of Children with Special Health Care Needs (NS-CSHCN)".
+# Named studies and registries: "Harbor Heart Study II", "Norwegian Stroke Registry",
+# "National Survey of Families with Young Children (NSFYC)".
 _TITLE_WORD = r"[A-Z][A-Za-z0-9'’-]*"
 _CONNECTOR = r"(?:of|and|for|with|on|in|the|de|&)"
 _STUDY = re.compile(
@@ -632,7 +638,7 @@ _STUDY_WORDS = frozenset({"Study", "Studies", "Trial", "Trials", "Registry", "Re
 
 def _study_spans(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of named studies: "... Health Study", and long forms with an
-    abbreviation that hold a study word ("National Survey of Children ... (NS-CSHCN)")."""
+    abbreviation that hold a study word ("National Survey of Families ... (NSFYC)")."""
     found = [(m.start(1), m.end(1)) for m in _STUDY.finditer(sentence)]
     found += [(m.start(1), m.end(1)) for m in _DEFINED.finditer(sentence)
               if _STUDY_WORDS & set(m.group(1).split())]
@@ -669,8 +675,8 @@ _REPORT_TAIL = re.compile(r"\s+(?:Technical\s+Report|Report|System\s+Card)$", re
 
 
 def _whole_token(name: str, text: str) -> str | None:
-    """The whole written token a name sits in ("NBODY6" -> "NBODY6++GPU-MASSLESS"), or None
-    when the name is only the start of a version ("Qwen2" inside "Qwen2.5")."""
+    """The whole written token a name sits in ("SIM4" -> "SIM4++GPU-FAST"), or None
+    when the name is only the start of a version ("Nova2" inside "Nova2.5")."""
     for match in _TOKEN.finditer(text):
         word = match.group("word")
         if word and name in word:
@@ -680,19 +686,18 @@ def _whole_token(name: str, text: str) -> str | None:
 
 def _own_names(paper: Paper, text: str, common: set[str]) -> list[str]:
     """The paper's own names: its title head, names its abstract introduces, and the long
-    forms those abbreviate ("Self-Play Critic (SPC)").
+    forms those abbreviate ("Step Checker (STC)").
 
-    A name the collection uses widely ("Self-Evolution") is a term, not this paper's name; a
-    name with a size or tier ("Qwen2-Math-Instruct") is a model the paper uses; a word that
-    only starts a longer phrase ("Self-Taught" in "Self-Taught Reasoning") is no name alone.
+    A name the collection uses widely ("Self-Reflection") is a term, not this paper's name; a
+    name with a size or tier ("Nova-Coder-Instruct") is a model the paper uses; a word that
+    only starts a longer phrase ("Self-Guided" in "Self-Guided Search") is no name alone.
     """
     names: list[str] = []
     head = title_name(fold(paper.title))
     if head:
         head = _REPORT_TAIL.sub("", _LATEX.sub("", head).strip())
         words = re.findall(r"[A-Za-z0-9]+", head)
-        # "Darwin Godel Machine", "rStar-Math"; not "What to Remember", "Circulating tumor
-        # cells"
+        # "Granite Loop Engine", "vLearn-Net"; not "How to Rest", "Early onset cases"
         if all(w.lower() not in stopwords() and not w.islower() for w in words):
             names.append(head)
     introduced = candidate_names(paper.model_copy(update={"abstract": text}))
@@ -748,7 +753,7 @@ def _read(paper: Paper, vocabulary: FacetVocabulary | None) -> _Reading:
         for item in found:
             _shape_cues(item, tokens, vocabulary, families, own)
         studies = _study_items(sentence, tokens, s, found)
-        # A list takes the kind its members' own shapes give ("Medline, Embase, the Cochrane
+        # A list takes the kind its members' own shapes give ("Scopus, CINAHL and the Swedish
         # Trials Registry"; "GPT-4o and Phi-3-mini").
         for group in _groups(found, tokens):
             shaped = {item.shaped for item in group if item.shaped}
@@ -778,9 +783,9 @@ def _title_cased(title: str) -> bool:
 
 def _study_items(sentence: str, tokens: list[_Token], s: int,
                  found: list[_Item]) -> list[_Item]:
-    """Named studies, registries and benchmarks written as Title Case phrases ("Danish Cancer
+    """Named studies, registries and benchmarks written as Title Case phrases ("Norwegian Stroke
     Registry"): the item that spans one is marked a benchmark, or a new item is made for a
-    span that holds lowercase words ("Survey of Children with ..."), replacing its parts."""
+    span that holds lowercase words ("Survey of Families with ..."), replacing its parts."""
     extra = []
     for start, end, text in _study_spans(sentence):
         first = next((i for i, t in enumerate(tokens) if t.start >= start), len(tokens))
@@ -799,7 +804,8 @@ def _study_items(sentence: str, tokens: list[_Token], s: int,
 
 
 def _link_aliases(items: list[_Item], tokens: list[_Token]) -> None:
-    """"USA Math Olympiad (AIME)": the abbreviation and its long form share their evidence."""
+    """"the Open Logic Olympiad (OLO)": the abbreviation and its long form share their
+    evidence."""
     by_first = {item.first: item for item in items}
     for item in items:
         if item.last == item.first or item.last + 2 >= len(tokens):
@@ -840,7 +846,7 @@ def _organisms(paper: Paper, text: str) -> list[_Item]:
             r"\s+lines?)\b", full):
         written = match.group(1) or match.group(2) or ""
         parts = written.split("/")
-        # "5TGM1/KaLwRij mice" are two names; "C57BL/6 mice" is one
+        # "ABC1/XyZ mice" are two names; "C57BL/6 mice" is one
         names = parts if all(re.search(r"[A-Za-z]", p) for p in parts) else [written]
         for name in names:
             if len(name) >= 3 and not _NUMBER.match(name):
@@ -925,7 +931,7 @@ def _unique(names: Iterable[str]) -> list[str]:
 
 
 def _drop_tails(names: list[str]) -> list[str]:
-    """"Diet and Health Study" is the end of "NIH-AARP Diet and Health Study": one study."""
+    """"Heart and Lung Study" is the end of "NIH-XYZ Heart and Lung Study": one study."""
     return [n for n in names
             if not any(o != n and " " in n and o.endswith(" " + n) for o in names)]
 
@@ -939,7 +945,7 @@ def extract_facets(paper: Paper, vocabulary: FacetVocabulary | None = None) -> F
     terms = set(vocabulary.terms) if vocabulary else set()
     methods = _unique(n for n in reading.own_names
                       if normalise_variant(n) not in bench_keys | terms)
-    # A fragment of a longer own name ("Self-Play" of "Self-Play Critic") is not a name.
+    # A fragment of a longer own name ("Self-Check" of "Self-Check Planner") is not a name.
     methods = [m for m in methods
                if not any(o != m and o.startswith(m + " ") for o in methods)]
     return Facets(benchmarks=benchmarks, models=models, methods=methods,

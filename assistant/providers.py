@@ -56,6 +56,19 @@ _servers: weakref.WeakSet[LocalServer] = weakref.WeakSet()
 _servers_lock = threading.Lock()
 
 
+_stop = threading.local()
+
+
+def stop_streaming() -> None:
+    """End the model stream running in this thread at its next chunk.
+
+    Call it before closing an answer stream early (the UI's Stop): a closed LCEL stream reads
+    its model's stream to the end (for tracing), so a local model would otherwise write the
+    whole answer that nobody reads, and the close would wait for it.
+    """
+    _stop.requested = True
+
+
 class GuardedChatModel(BaseChatModel):
     """Delegates each call to a client made by `connect()`; SDK errors become ProviderError.
 
@@ -100,8 +113,18 @@ class GuardedChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
+        _stop.requested = False
         with self._translated_errors():
-            yield from self.connect()._stream(messages, stop=stop, **kwargs)
+            chunks = self.connect()._stream(messages, stop=stop, **kwargs)
+            try:
+                for chunk in chunks:
+                    if getattr(_stop, "requested", False):
+                        break  # see stop_streaming()
+                    yield chunk
+            finally:
+                close = getattr(chunks, "close", None)
+                if close is not None:
+                    close()  # closes the request: the server stops generating
 
     @contextmanager
     def _translated_errors(self) -> Iterator[None]:

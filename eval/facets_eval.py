@@ -9,7 +9,7 @@ registry or database, so that biomedical "benchmarks" (cohorts, registries, data
 something to recall; the patterns were developed while reading these. Split "heldout": 10
 more SciFact abstracts (5 random, seed 17; 5 naming a study, seed 18), labelled after the code
 was frozen and never used to change it. A label may list written alternatives
-("SPC|Self-Play Critic").
+("Step Checker|STC").
 
 Names are compared by `normalise_variant`: "GSM-8K" = "GSM8K", and sizes and tiers fold into
 a family ("Qwen2.5-Math-Instruct-7B" = "Qwen2.5-Math"). A predicted name is right when it is

@@ -656,10 +656,13 @@ class EvalAssistants:
     """
 
     def __init__(self, settings: Settings, home: Path, corpus: Sequence[Path],
-                 progress: bool = False):
+                 progress: bool = False, *, embeddings: Any = None):
+        """`embeddings`: an embedder already loaded (the web app's); made from settings when
+        None."""
         self.settings = settings.model_copy(update={"home": home, "corpus": list(corpus)})
         self._user_models_dir = settings.models_dir
         self._progress = progress
+        self._embeddings = embeddings
         self._shared: tuple[Any, Any] | None = None
         self._chat_models: dict[str, BaseChatModel | None] = {}
         self.index_report: Any = None
@@ -683,7 +686,8 @@ class EvalAssistants:
         if self._shared is None:
             from vectorstore.chroma_store import ChromaStore
 
-            self._shared = (ChromaStore.open(self.settings), self.settings.make_embeddings())
+            self._shared = (ChromaStore.open(self.settings),
+                            self._embeddings or self.settings.make_embeddings())
         return self._shared
 
     def _chat_model(self, settings: Settings, provider: str) -> BaseChatModel | None:

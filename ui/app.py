@@ -1,9 +1,9 @@
 """The web chat: `build_app(assistant)` wraps an Assistant it is given; `serve()` launches it.
 
-The handlers (`respond`, `add_papers`, `papers_table`, `export_file`, `example_questions`) are
-plain functions of an Assistant and their inputs, so tests call them without a browser;
-`build_app` only wires them to components. Gradio is imported inside functions, never at import
-time, after analytics are switched off.
+The handlers (`respond`, `drain`, `add_papers`, `papers_table`, `export_file`,
+`example_questions`) are plain functions of an Assistant, a `ChatSession` and their inputs, so
+tests call them without a browser; `build_app` only wires them to components. Gradio is
+imported inside functions, never at import time, after analytics are switched off.
 
 Switching the provider in Settings uses `AssistantPool`: one Assistant per provider, all sharing
 the store and embedder of the one given, created on first use and kept for the life of the
@@ -15,28 +15,38 @@ from __future__ import annotations
 import ipaddress
 import logging
 import re
+import tempfile
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.answering import AnswerDelta
+from assistant.answering import Progress
 from assistant.errors import ConfigError, CorpusError, PaperchatError, ProviderError
 from assistant.names import title_name
 from assistant.offline import keep_local
 from assistant.sources import SUPPORTED_SUFFIXES
 from assistant.types import Answer, ChatTurn, Paper
+from ui.conversations import ConversationStore
+from ui.evaluation import (
+    CONFIG_CHOICES,
+    bundled_datasets,
+    friendly_eval_error,
+    run_eval_in_app,
+)
 from ui.render import (
     Exchange,
     chat_messages,
     esc,
+    export_json,
     export_markdown,
     filter_papers,
     papers_table_html,
     sources_html,
 )
+from ui.session import Ask, ChatSession
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -47,28 +57,78 @@ log = logging.getLogger(__name__)
 
 PROVIDERS = ("local", "openai", "openai-compatible", "extractive")
 MODES = ("auto", "single", "comparison", "list")
+MAX_K = 20
 HISTORY_EXCHANGES = 3  # earlier questions and answers passed along for follow-ups
 CHAT_CONCURRENCY = 4  # answers computed at once; more sessions wait in Gradio's queue
 _STATIC = Path(__file__).parent
 
 # Citation links live in the chat, their targets in the sources panel: open the panel section
-# and flash the sentence instead of letting the browser follow the link.
-_CITE_JS = """
+# and flash the sentence instead of letting the browser follow the link. A Copy link puts its
+# answer's Markdown on the clipboard. Gradio labels each message with its raw content (HTML
+# included) for screen readers; the observer relabels them with the text a reader sees.
+_PAGE_JS = """
 <script>
-document.addEventListener('click', function (event) {
-  var link = event.target.closest && event.target.closest('a[href^="#pc-"]');
-  if (!link) return;
-  var target = document.getElementById(link.getAttribute('href').slice(1));
-  if (!target) return;
-  event.preventDefault();
-  event.stopPropagation();
-  var section = target.closest('details');
-  if (section) section.open = true;
-  target.scrollIntoView({behavior: 'smooth', block: 'center'});
-  target.classList.remove('pc-flash');
-  void target.offsetWidth;
-  target.classList.add('pc-flash');
-}, true);
+(function () {
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return copyByHand(text); });
+    }
+    return copyByHand(text);
+  }
+  function copyByHand(text) {
+    var area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand('copy'); } finally { document.body.removeChild(area); }
+    return Promise.resolve();
+  }
+  document.addEventListener('click', function (event) {
+    var copy = event.target.closest && event.target.closest('a.pc-copy');
+    if (copy) {
+      event.preventDefault();
+      event.stopPropagation();
+      var source = copy.parentElement && copy.parentElement.querySelector('.pc-md');
+      copyText(source ? source.textContent : '').then(function () {
+        copy.textContent = 'Copied';
+        setTimeout(function () { copy.textContent = 'Copy'; }, 1500);
+      });
+      return;
+    }
+    var link = event.target.closest && event.target.closest('a[href^="#pc-"]');
+    if (!link) return;
+    var target = document.getElementById(link.getAttribute('href').slice(1));
+    if (!target) return;
+    event.preventDefault();
+    event.stopPropagation();
+    var section = target.closest('details');
+    if (section) section.open = true;
+    target.scrollIntoView({behavior: 'smooth', block: 'center'});
+    target.classList.remove('pc-flash');
+    void target.offsetWidth;
+    target.classList.add('pc-flash');
+  }, true);
+  var queued = false;
+  function relabel() {
+    queued = false;
+    document.querySelectorAll('#pc-chat [aria-label]').forEach(function (el) {
+      var label = el.getAttribute('aria-label') || '';
+      if (label.indexOf('<') < 0 && label.indexOf('&#') < 0) return;
+      var role = /^user/i.test(label) ? "user's message: " : "bot's message: ";
+      var copy = el.querySelector('a.pc-copy');
+      var text = (el.innerText || el.textContent || '').replace(/\\s+/g, ' ').trim();
+      if (copy) text = text.replace(/[\\s\\u00b7]*Cop(y|ied)\\s*$/, '');
+      el.setAttribute('aria-label', role + text);
+    });
+  }
+  new MutationObserver(function () {
+    if (!queued) { queued = true; requestAnimationFrame(relabel); }
+  }).observe(document.documentElement, {subtree: true, childList: true, characterData: true,
+                                          attributes: true, attributeFilter: ['aria-label']});
+})();
 </script>
 """
 
@@ -110,12 +170,15 @@ def history_turns(exchanges: Sequence[Exchange]) -> list[ChatTurn]:
 
 
 def friendly_error(exc: Exception, provider: str = "") -> str:
-    """Words for the chat, never a stack trace."""
+    """Words for the chat, never a stack trace; config problems say where to fix them."""
     if isinstance(exc, ProviderError):
         return (f"{exc}. The model may be starting or its server may be down; try again, "
                 "or pick the extractive provider under Settings.")
     if isinstance(exc, ConfigError):
-        return f"{exc}. Check the settings for the {provider or 'chosen'} provider."
+        return (f"{exc}. Keys, URLs and model names are read when the server starts (from the "
+                "environment or paperchat.toml), never typed into this page: set them and "
+                "restart `paperchat serve`, or pick another provider under Settings "
+                "(extractive needs no model).")
     if isinstance(exc, PaperchatError):
         return str(exc)
     return (f"something unexpected went wrong ({type(exc).__name__}). "
@@ -132,10 +195,67 @@ def _lookup(assistant: Assistant):  # type: ignore[no-untyped-def]  # returns a 
     return paper
 
 
+def answer_stream(assistant: Assistant, ask: Ask, history: Sequence[ChatTurn]
+                  ) -> Generator[str | Progress | Exchange, None, None]:
+    """Stages, text pieces as the model writes, then the finished Exchange (or an error).
+
+    Closing this generator (Stop) closes the engine's stream, which closes the request to the
+    model: a local model stops generating when its client goes away.
+    """
+    events: Iterator[Any] | None = None
+    final: Answer | None = None
+    try:
+        events = assistant.stream(ask.question, history, mode=ask.mode, k=ask.k)
+        for event in events:
+            if isinstance(event, Answer):
+                final = event
+            elif isinstance(event, Progress):
+                yield event
+            else:
+                yield event.text
+        if final is None:
+            raise ProviderError("the answer stream ended without an answer")
+        exchange = Exchange(question=ask.question, answer=_kept(final), mode=ask.mode)
+    except PaperchatError as exc:
+        exchange = Exchange(question=ask.question, error=friendly_error(exc, assistant.provider),
+                            mode=ask.mode)
+    except Exception as exc:  # the page must survive anything; the log keeps the traceback
+        log.exception("answering %r failed", ask.question[:200])
+        exchange = Exchange(question=ask.question, error=friendly_error(exc), mode=ask.mode)
+    finally:
+        close = getattr(events, "close", None)
+        if close is not None:
+            if final is None:  # closed early (Stop)
+                _close_early(close)
+            else:
+                close()
+    yield exchange
+
+
+def _close_early(close: Callable[[], object]) -> None:
+    """Close an answer stream nobody reads any more, without waiting for it.
+
+    The model's stream is told to end at its next chunk (a closed LCEL stream would otherwise
+    read it to the end), which closes the request, so a local model stops generating. That
+    next chunk may be seconds away (a long prompt), and Gradio may close a cancelled answer
+    from its event loop, so the close runs on a thread of its own.
+    """
+    def run() -> None:
+        from assistant.providers import stop_streaming
+
+        stop_streaming()  # marks the stream in *this* thread, where the close runs it
+        try:
+            close()
+        except Exception:  # the answer was abandoned; only the log cares
+            log.debug("closing a stopped answer stream failed", exc_info=True)
+
+    threading.Thread(target=run, name="paperchat-stop", daemon=True).start()
+
+
 def respond(assistant: Assistant, question: str, exchanges: Sequence[Exchange] | None, *,
             mode: str = "auto", k: int | None = None
             ) -> Iterator[tuple[list[dict[str, str]], list[Exchange], str | None]]:
-    """Stream an answer: yields (chat messages, exchanges, sources panel HTML or None).
+    """Stream one answer: yields (chat messages, exchanges, sources panel HTML or None).
 
     The text grows while the model writes; the last yield shows the verified Answer, which
     replaces the streamed text, and the sources panel (None means "unchanged").
@@ -144,26 +264,47 @@ def respond(assistant: Assistant, question: str, exchanges: Sequence[Exchange] |
     asking = [*done, Exchange(question=question or "")]
     yield chat_messages(asking, pending=""), done, None
     streamed = ""
-    final: Answer | None = None
-    try:
-        for event in assistant.stream(question or "", history_turns(done), mode=mode, k=k):
-            if isinstance(event, Answer):
-                final = event
-            elif isinstance(event, AnswerDelta):
-                streamed += event.text
-                yield chat_messages(asking, pending=streamed), done, None
-            elif not streamed:  # a stage ("finding papers") until the first words arrive
-                yield chat_messages(asking, pending=f"_{event.stage} …_"), done, None
-        if final is None:
-            raise ProviderError("the answer stream ended without an answer")
-        exchange = Exchange(question=question, answer=_kept(final))
-    except PaperchatError as exc:
-        exchange = Exchange(question=question or "", error=friendly_error(exc, assistant.provider))
-    except Exception as exc:  # the page must survive anything; the log keeps the traceback
-        log.exception("answering %r failed", question)
-        exchange = Exchange(question=question or "", error=friendly_error(exc))
-    done.append(exchange)
+    for item in answer_stream(assistant, Ask(question or "", mode, k), history_turns(done)):
+        if isinstance(item, Exchange):
+            done.append(item)
+        elif isinstance(item, Progress):
+            if not streamed:  # a stage ("finding papers") until the first words arrive
+                yield chat_messages(asking, pending=f"_{item.stage} …_"), done, None
+        else:
+            streamed += item
+            yield chat_messages(asking, pending=streamed), done, None
     yield chat_messages(done), done, sources_html(done, _lookup(assistant))
+
+
+def drain(session: ChatSession, assistant_for: Callable[[str | None], Assistant]
+          ) -> Iterator[bool]:
+    """Answer the session's queued questions in order, recording progress in the session.
+
+    Yields after every change: True when an exchange was finished (the sources panel and the
+    exports change), False while text streams. Returns at once when another loop is already
+    answering for this session (that loop takes the queued question next), and as soon as
+    the answer it writes is stopped; leaving closes the model's stream.
+    """
+    while (claimed := session.claim()) is not None:
+        run, ask = claimed
+        yield False
+        assistant = assistant_for(ask.provider)
+        events = answer_stream(assistant, ask, history_turns(session.exchanges))
+        try:
+            for item in events:
+                if isinstance(item, Exchange):
+                    if not session.finish(run, item):
+                        return
+                    yield True
+                    break
+                if isinstance(item, Progress):
+                    if not session.set_stage(run, item.stage):
+                        return
+                elif not session.add_text(run, item):
+                    return
+                yield False
+        finally:
+            events.close()
 
 
 def _kept(answer: Answer) -> Answer:
@@ -222,15 +363,27 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def export_file(exchanges: Sequence[Exchange] | None, directory: Path) -> str | None:
-    """Write the conversation as Markdown; the path, or None when there is nothing to export."""
+def export_file(exchanges: Sequence[Exchange] | None, directory: Path, *, kind: str = "md",
+                name: str | None = None, title: str = "") -> str | None:
+    """Write the conversation as Markdown ("md") or JSON ("json"); the path, or None when there
+    is nothing to export. `name` (a conversation id) makes later exports overwrite this one."""
     if not exchanges:
         return None
     directory.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = directory / f"paperchat-{stamp}-{uuid.uuid4().hex[:6]}.md"
-    path.write_text(export_markdown(exchanges), encoding="utf-8")
+    stem = name or f"{datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
+    path = directory / f"paperchat-{stem}.{kind}"
+    if kind == "json":
+        text = export_json(exchanges, title=title)
+    else:
+        text = export_markdown(exchanges, title=title or "paperchat conversation")
+    path.write_text(text, encoding="utf-8")
     return str(path)
+
+
+def export_dir() -> Path:
+    """Where exports are written before Gradio serves them: a private folder in the system
+    temp dir, which Gradio allows (a folder in the data dir raises its InvalidPathError)."""
+    return Path(tempfile.mkdtemp(prefix="paperchat-exports-"))
 
 
 _BENCHMARKS = ("AIME", "GSM8K", "MATH", "SWE-bench", "HumanEval", "MMLU")
@@ -269,21 +422,81 @@ def _header_html(count: int) -> str:
             "abstracts. Every claim cites the sentence it comes from.</div></div>")
 
 
+# System fonts only: nothing is fetched, and every glyph exists in the font that draws it.
+SYSTEM_FONTS = ("ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "Roboto",
+                "Helvetica Neue", "Noto Sans", "Liberation Sans", "DejaVu Sans", "Arial",
+                "sans-serif")
+SYSTEM_MONO = ("ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "Liberation Mono",
+               "DejaVu Sans Mono", "monospace")
+
+
 def launch_options() -> dict[str, Any]:
     """Theme, CSS and head script: Gradio 6 takes these in launch(), not in Blocks()."""
     import gradio as gr
 
     theme = gr.themes.Default(
-        primary_hue="indigo",
-        neutral_hue="slate",
-        radius_size="md",
-        # Fonts shipped inside gradio or on the system: the page requests nothing elsewhere.
-        font=[gr.themes.LocalFont("Source Sans Pro"), "ui-sans-serif", "system-ui",
-              "sans-serif"],
-        font_mono=[gr.themes.LocalFont("IBM Plex Mono"), "ui-monospace", "monospace"],
+        primary_hue="indigo", neutral_hue="slate", radius_size="md",
+        font=list(SYSTEM_FONTS), font_mono=list(SYSTEM_MONO),
     )
     css = (_STATIC / "style.css").read_text(encoding="utf-8")
-    return {"theme": theme, "css": css, "head": _CITE_JS}
+    return {"theme": theme, "css": css, "head": _PAGE_JS}
+
+
+def restore_settings(saved: Any, default_provider: str, default_k: int
+                     ) -> tuple[str, str, int]:
+    """(provider, mode, k) from what the browser remembered, each checked; defaults otherwise."""
+    saved = saved if isinstance(saved, dict) else {}
+    provider = saved.get("provider")
+    mode = saved.get("mode")
+    k = saved.get("k")
+    return (provider if provider in PROVIDERS else default_provider,
+            mode if mode in MODES else "auto",
+            int(k) if isinstance(k, (int, float)) and 1 <= k <= MAX_K else default_k)
+
+
+def browser_secret(home: Path) -> str:
+    """The key Gradio signs remembered settings with, kept in the data dir so they survive a
+    server restart (a fresh key each start would make every browser forget them)."""
+    path = home / "ui" / "browser-state-secret"
+    try:
+        return path.read_text(encoding="utf-8").strip() or _new_secret(path)
+    except OSError:
+        return _new_secret(path)
+
+
+def _new_secret(path: Path) -> str:
+    import secrets
+
+    value = secrets.token_hex(16)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(value, encoding="utf-8")
+        path.chmod(0o600)
+    except OSError:
+        log.warning("cannot keep the browser-state key in %s; settings last until restart",
+                    path.parent)
+    return value
+
+
+def provider_note(settings: Any, provider: str) -> str:
+    """Whether `provider` can answer, and if not, what to set and where. Never a key."""
+    from assistant.providers import provider_status
+
+    llm = settings.llm.model_copy(update={"provider": provider})
+    try:
+        status = provider_status(llm, settings.models_dir)
+    except PaperchatError as exc:
+        return f"**{esc(provider)}: not ready.** {esc(exc)}"
+    if status.ready:
+        name = f" ({esc(status.model)})" if status.model else ""
+        return f"**{esc(provider)}{name}: ready.** {esc(status.detail)}."
+    return (f"**{esc(provider)}: not ready.** {esc(status.detail)}. Set it in the environment "
+            "or paperchat.toml of the server and restart `paperchat serve`; the page cannot "
+            "set keys or URLs.")
+
+
+def conversation_choices(store: ConversationStore) -> list[tuple[str, str]]:
+    return [(f"{c.title} · {c.updated[:10]}", c.id) for c in store.list()]
 
 
 def build_app(assistant: Assistant) -> gr.Blocks:
@@ -292,62 +505,225 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
     pool = AssistantPool(assistant)
     lookup = _lookup(assistant)
-    exports = Path(assistant.settings.cache_dir) / "exports"
+    exports = export_dir()
+    store = ConversationStore(Path(assistant.settings.home) / "conversations")
+    max_chars = assistant.settings.answer.max_question_chars
     papers = assistant.papers()
     examples = example_questions(papers)
 
-    def _respond(question: str, exchanges: list[Exchange], provider: str, k: float, mode: str
-                 ) -> Iterator[tuple[Any, ...]]:
-        for messages, done, panel in respond(pool.get(provider), question, exchanges,
-                                             mode=mode, k=int(k)):
-            yield messages, done, gr.skip() if panel is None else panel
+    def _view(session: ChatSession, *, panel: bool = True, status: Any = None,
+              files: bool = True, relist: bool = False) -> tuple[Any, ...]:
+        """(chat, sources, status, stop, export md, export json, conversation list)."""
+        shown, streaming, queued = session.snapshot()
+        messages = chat_messages(shown, pending=streaming, queued=queued)
+        if status is None:
+            status = _status_line(streaming is not None, len(queued))
+        done = session.exchanges
+        downloads: tuple[Any, Any] = (gr.skip(), gr.skip())
+        if files:
+            try:
+                store.save(session.conversation_id, session.title, done)
+                md = export_file(done, exports, name=session.conversation_id,
+                                 title=session.title)
+                js = export_file(done, exports, kind="json", name=session.conversation_id,
+                                 title=session.title)
+                downloads = (gr.DownloadButton(value=md, interactive=md is not None),
+                             gr.DownloadButton(value=js, interactive=js is not None))
+            except OSError as exc:  # a full or read-only disk must not break the chat
+                log.warning("cannot save or export the conversation: %s", exc)
+                status = (f"This conversation could not be saved or exported "
+                          f"({exc.strerror or type(exc).__name__}); the chat goes on.")
+        # The sidebar list is sent when what it shows for this tab changes (a new or renamed
+        # conversation), not after every answer: every session keeps what it was last sent.
+        listing: Any = gr.skip()
+        key = f"{session.conversation_id}\x1f{session.title}\x1f{bool(done)}"
+        if files and (relist or session.listed != key):
+            session.listed = key
+            listing = gr.Radio(choices=conversation_choices(store),
+                               value=session.conversation_id if done else None)
+        return (messages, sources_html(done, lookup) if panel else gr.skip(), status,
+                gr.Button(interactive=session.busy), *downloads, listing)
 
-    def _export(exchanges: list[Exchange]) -> Any:
-        path = export_file(exchanges, exports)
-        return gr.DownloadButton(value=path, interactive=path is not None)
+    def _run(session: ChatSession) -> Iterator[tuple[Any, ...]]:
+        ran = False
+        for finished in drain(session, pool.get):
+            ran = True
+            yield _view(session, panel=finished, files=finished)
+        # Nothing to answer (a refused question, or another loop answers): keep the status.
+        yield _view(session, panel=False, files=False, status=None if ran else gr.skip())
 
-    def _clear() -> tuple[Any, ...]:
-        return [], [], sources_html([], lookup), gr.DownloadButton(value=None, interactive=False)
+    def _ask(question: str, session: ChatSession, provider: str, k: float, mode: str
+             ) -> Iterator[tuple[Any, ...]]:
+        """The `/ask` API: send a question and stream until the session's queue is done. The
+        last update is whole (a client reads its chat and sources panel as the result)."""
+        why = session.submit(Ask(question or "", mode, int(k), provider), max_chars)
+        if why is None:
+            yield from _run(session)
+        yield _view(session, files=False, status=why or "")
 
-    def _example(event: gr.SelectData) -> str:
-        return str(event.value.get("text", "")) if isinstance(event.value, dict) else ""
+    def _accept(question: str, session: ChatSession, provider: str, k: float, mode: str
+                ) -> tuple[Any, ...]:
+        """Runs at once: queue the question in the session, empty the box and show it; a
+        refused one stays in the box (with the reason) so nothing typed is lost. The answer
+        loop (`_run`) follows."""
+        why = session.submit(Ask(question or "", mode, int(k), provider), max_chars)
+        shown = _view(session, panel=False, files=False, status=why)
+        return ("" if why is None else gr.skip()), shown[0], shown[2], shown[3]
+
+    def _example(session: ChatSession, provider: str, k: float, mode: str,
+                 event: gr.SelectData) -> tuple[Any, ...]:
+        text = str(event.value.get("text", "")) if isinstance(event.value, dict) else ""
+        return _accept(text, session, provider, k, mode)
 
     # Gradio finds the event argument by its annotation, which must be the class itself.
-    _example.__annotations__ = {"event": gr.SelectData, "return": str}
+    _example.__annotations__ = {**_example.__annotations__, "event": gr.SelectData}
+
+    def _stop(session: ChatSession) -> tuple[Any, ...]:
+        stopped = session.stop()
+        return _view(session, status="Stopped." if stopped else "Nothing to stop.")
+
+    def _new(session: ChatSession) -> tuple[Any, ...]:
+        session.reset()
+        return _view(session)
+
+    def _regenerate(session: ChatSession, provider: str, k: float, mode: str
+                    ) -> tuple[Any, ...]:
+        last = session.take_last()
+        if last is None:
+            status = ("Wait for the answer to finish (or press Stop) first." if session.busy
+                      else "Nothing to regenerate yet.")
+            return _view(session, panel=False, files=False, status=status)
+        session.submit(Ask(last.question, last.mode, int(k), provider), max_chars)
+        return _view(session, files=False)
+
+    def _edit(session: ChatSession) -> tuple[Any, ...]:
+        last = session.take_last()
+        if last is None:
+            return (gr.skip(), *_view(session, panel=False, files=False, status=(
+                "Wait for the answer to finish (or press Stop) first." if session.busy
+                else "Nothing to edit yet.")))
+        return (last.question, *_view(session,
+                                      status="Edit the question and press Enter to ask again."))
+
+    def _open(conversation_id: str | None, session: ChatSession) -> tuple[Any, ...]:
+        loaded = store.load(conversation_id) if conversation_id else None
+        if loaded is None:
+            return (*_view(session, status="That conversation could not be opened.",
+                           relist=True), "")
+        title, saved = loaded
+        session.load(conversation_id or "", title, saved)
+        return (*_view(session, status=f"Opened “{title}”.", relist=True), title)
+
+    def _rename(conversation_id: str | None, title: str, session: ChatSession
+                ) -> tuple[Any, str]:
+        if not conversation_id or not (title or "").strip():
+            return gr.skip(), "Pick a conversation and type a new title."
+        store.rename(conversation_id, title)
+        if conversation_id == session.conversation_id:
+            session.title = title.strip()[:120]
+        return (gr.Radio(choices=conversation_choices(store), value=conversation_id),
+                "Renamed.")
+
+    def _delete(conversation_id: str | None, session: ChatSession) -> tuple[Any, ...]:
+        if not conversation_id:
+            return (*_view(session, panel=False, files=False,
+                           status="Pick a conversation to delete."), gr.skip())
+        store.delete(conversation_id)
+        if conversation_id == session.conversation_id:
+            session.reset()
+        return (*_view(session, status="Deleted.", relist=True), "")
+
+    def _loaded(saved: Any) -> tuple[Any, ...]:
+        count = len(assistant.papers())
+        provider, mode, k = restore_settings(saved, assistant.provider,
+                                             assistant.settings.retrieval.k)
+        return (_header_html(count), gr.Tab(label=f"Papers ({count})"),
+                papers_table(assistant, ""), provider, mode, k,
+                gr.Radio(choices=conversation_choices(store), value=None))
+
+    def _remember(provider: str, mode: str, k: float) -> dict[str, Any]:
+        return {"provider": provider, "mode": mode, "k": int(k)}
+
+    def _provider_note(provider: str) -> str:
+        return provider_note(assistant.settings, provider)
 
     def _table(query: str) -> str:
         return papers_table(assistant, query)
 
     # Gradio tracks progress through a gr.Progress default argument; it must be built here.
-    def _upload(files: list[str] | None,
-                progress: gr.Progress = gr.Progress()) -> tuple[str, str]:  # noqa: B008
+    def _upload(files: list[str] | None, query: str,
+                progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
         summary = add_papers(pool.base, files, progress)
-        return summary, _header_html(len(assistant.papers()))
+        count = len(assistant.papers())
+        return (summary, _header_html(count), gr.Tab(label=f"Papers ({count})"),
+                papers_table(assistant, query))
 
-    with gr.Blocks(title="paperchat", analytics_enabled=False) as app:
-        exchanges = gr.State([])
+    def _evaluate(chosen: str | None, uploaded: str | None, configs: list[str], limit: float,
+                  progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+        def report(done: int, total: int, what: str) -> None:
+            progress((done, total), desc=what, unit="questions")
+
+        try:
+            run = run_eval_in_app(Path(assistant.settings.home), pool.base,
+                                  uploaded or chosen or "", configs, exports,
+                                  limit=int(limit or 0), progress=report)
+        except Exception as exc:  # shown in the tab; the log keeps the traceback
+            log.exception("evaluation failed")
+            return friendly_eval_error(exc), gr.skip(), gr.skip(), gr.skip()
+        return (eval_summary(run.metrics), run.plots,
+                gr.DownloadButton(value=run.archive, interactive=True), run.summary_markdown)
+
+    with gr.Blocks(title="paperchat", analytics_enabled=False,
+                   delete_cache=(3600, 86400)) as app:
+        session = gr.State(lambda: ChatSession())
+        remembered = gr.BrowserState({}, storage_key="paperchat-settings",
+                                     secret=browser_secret(Path(assistant.settings.home)))
+        with gr.Sidebar(open=False, elem_id="pc-sidebar", label="Conversations"):
+            gr.HTML('<div class="pc-panel-title">Conversations</div>')
+            saved = gr.Radio(choices=[], show_label=False, elem_id="pc-conversations",
+                             info="Saved in the data dir after every answer.")
+            new_title = gr.Textbox(show_label=False, placeholder="New title for the chosen one",
+                                   elem_id="pc-new-title", max_lines=1)
+            with gr.Row():
+                rename = gr.Button("Rename", size="sm", elem_id="pc-rename")
+                delete = gr.Button("Delete", size="sm", variant="stop", elem_id="pc-delete")
+            saved_note = gr.Markdown(elem_id="pc-saved-note")
         header = gr.HTML(_header_html(len(papers)))
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
                 with gr.Row(equal_height=False):
-                    with gr.Column(scale=3, min_width=420):
+                    with gr.Column(scale=3, min_width=320):
                         chatbot = gr.Chatbot(
                             value=[], show_label=False, elem_id="pc-chat", height=580,
                             placeholder="**Ask about the papers.** Answers quote the abstracts "
                                         "and cite them; click a citation to see its sentence.",
                             examples=[{"text": q} for q in examples],
                             latex_delimiters=[], feedback_options=None, allow_tags=False,
-                            buttons=["copy"], layout="panel",
+                            buttons=[], layout="panel",
                         )
                         box = gr.Textbox(
-                            show_label=False, placeholder="Ask a question about the papers…",
+                            label="Question", show_label=False,
+                            placeholder="Ask a question about the papers…",
                             lines=1, max_lines=6, submit_btn=True, autofocus=True,
                             elem_id="pc-question",
                         )
+                        status = gr.Markdown(elem_id="pc-status")
                         with gr.Row(elem_classes="pc-actions"):
-                            clear = gr.Button("New conversation", size="sm", variant="secondary")
-                            download = gr.DownloadButton("Export Markdown", size="sm",
-                                                         interactive=False)
+                            stop = gr.Button("Stop", size="sm", variant="stop",
+                                             interactive=False, elem_id="pc-stop")
+                            regenerate = gr.Button("Regenerate", size="sm",
+                                                   variant="secondary", elem_id="pc-regenerate")
+                            edit = gr.Button("Edit last question", size="sm",
+                                             variant="secondary", elem_id="pc-edit")
+                            clear = gr.Button("New conversation", size="sm",
+                                              variant="secondary", elem_id="pc-new")
+                        with gr.Row(elem_classes="pc-actions"):
+                            export_md = gr.DownloadButton("Export Markdown", size="sm",
+                                                          interactive=False,
+                                                          elem_id="pc-export-md")
+                            export_js = gr.DownloadButton("Export JSON", size="sm",
+                                                          interactive=False,
+                                                          elem_id="pc-export-json")
                         with gr.Accordion("Settings", open=False, elem_id="pc-settings"):
                             with gr.Row():
                                 provider = gr.Dropdown(
@@ -356,13 +732,21 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                                     info="extractive quotes the abstracts without a model")
                                 mode = gr.Radio(
                                     list(MODES), value="auto", label="Answer mode",
+                                    elem_id="pc-mode",
                                     info="auto spots comparisons and list questions")
-                            k = gr.Slider(1, 20, step=1, value=assistant.settings.retrieval.k,
-                                          label="Papers retrieved (k)")
-                    with gr.Column(scale=2, min_width=340, elem_id="pc-sources-col"):
+                            provider_state = gr.Markdown(
+                                provider_note(assistant.settings, assistant.provider),
+                                elem_id="pc-provider-note", elem_classes="pc-hint")
+                            k = gr.Slider(1, MAX_K, step=1, value=assistant.settings.retrieval.k,
+                                          label="Papers retrieved (k)", elem_id="pc-k")
+                            gr.Markdown("Remembered in this browser. API keys and server URLs "
+                                        "are not set here: they come from the environment or "
+                                        "paperchat.toml when the server starts.",
+                                        elem_classes="pc-hint")
+                    with gr.Column(scale=2, min_width=300, elem_id="pc-sources-col"):
                         gr.HTML('<div class="pc-panel-title">Sources</div>')
                         sources = gr.HTML(sources_html([], lookup), elem_id="pc-sources")
-            with gr.Tab("Papers", id="papers"):
+            with gr.Tab(f"Papers ({len(papers)})", id="papers") as papers_tab:
                 search = gr.Textbox(show_label=False, elem_id="pc-search",
                                     placeholder="Filter by words in the title, abstract or id")
                 table = gr.HTML(papers_table_html(papers, len(papers)), elem_id="pc-table")
@@ -375,28 +759,99 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                     add = gr.Button("Index these files", variant="primary", elem_id="pc-add")
                     summary = gr.Markdown(elem_id="pc-summary")
 
-        answer: dict[str, Any] = {"fn": _respond, "inputs": [box, exchanges, provider, k, mode],
-                  "outputs": [chatbot, exchanges, sources], "show_progress": "hidden",
-                  "concurrency_limit": CHAT_CONCURRENCY, "concurrency_id": "chat"}
-        # Each trigger starts the answer and, in parallel, empties the textbox: inputs are
-        # read when the event fires, so the answer still sees the question.
-        asked = box.submit(api_name="ask", **answer)
-        box.submit(lambda: "", None, [box], queue=False, api_visibility="private")
-        asked.then(_export, [exchanges], [download], api_visibility="private")
-        picked = chatbot.example_select(_example, None, [box], queue=False,
-                                        api_visibility="private")
-        picked.then(api_visibility="private", **answer).then(
-            _export, [exchanges], [download], api_visibility="private")
-        picked.then(lambda: "", None, [box], queue=False, api_visibility="private")
+            with gr.Tab("Eval", id="eval"):
+                gr.Markdown("Run a QA set through one or more configurations (retrieval + "
+                            "answer provider) and read the report here. The set's papers are "
+                            "indexed into their own store under the data dir, never the chat's. "
+                            "The extractive provider needs no model and runs the dev set in "
+                            "about a minute.", elem_classes="pc-hint")
+                with gr.Row():
+                    datasets = bundled_datasets()
+                    eval_set = gr.Dropdown(datasets, label="QA set", elem_id="pc-eval-set",
+                                           value=next((v for label, v in datasets
+                                                       if label.startswith("dev")), None))
+                    eval_file = gr.File(label="…or upload a QA .jsonl", file_types=[".jsonl"],
+                                        height=90, elem_id="pc-eval-file")
+                with gr.Row():
+                    eval_configs = gr.CheckboxGroup(list(CONFIG_CHOICES),
+                                                    value=["hybrid+extractive"],
+                                                    label="Configurations",
+                                                    elem_id="pc-eval-configs")
+                    eval_limit = gr.Number(0, precision=0, minimum=0, label="Questions (0 = all)",
+                                           elem_id="pc-eval-limit")
+                eval_run = gr.Button("Run evaluation", variant="primary", elem_id="pc-eval-run")
+                eval_status = gr.Markdown(elem_id="pc-eval-status")
+                eval_plots = gr.Gallery(label="Plots", columns=3, height=320, object_fit="contain",
+                                        elem_id="pc-eval-plots", interactive=False)
+                eval_download = gr.DownloadButton("Download the report (zip)", interactive=False,
+                                                  size="sm", elem_id="pc-eval-download")
+                eval_report = gr.Markdown(elem_id="pc-eval-report")
+
+        view = [chatbot, sources, status, stop, export_md, export_js, saved]
+        private: dict[str, Any] = {"api_visibility": "private"}
+        instant: dict[str, Any] = {"queue": False, "show_progress": "hidden", **private}
+        # Accepting a question is instant (queued in the session, box emptied, question shown);
+        # the answer loop follows. A loop started while another answers for the same tab
+        # waits for it (always_last) and finds the queue done: nothing sent is ever dropped.
+        chat: dict[str, Any] = {"show_progress": "hidden", "concurrency_limit": CHAT_CONCURRENCY,
+                                "concurrency_id": "chat", "trigger_mode": "always_last",
+                                **private}
+        accepted = [box, chatbot, status, stop]
+        options = [session, provider, k, mode]
+        runs = [
+            box.submit(_accept, [box, *options], accepted, **instant).then(
+                _run, [session], view, **chat),
+            chatbot.example_select(_example, options, accepted, **instant).then(
+                _run, [session], view, **chat),
+            regenerate.click(_regenerate, options, view, **instant).then(
+                _run, [session], view, **chat),
+        ]
+        stop.click(_stop, [session], view, cancels=runs, **instant).then(
+            _run, [session], view, **chat)
         for reset in (clear.click, chatbot.clear):
-            reset(_clear, None, [chatbot, exchanges, sources, download], queue=False,
-                  api_visibility="private")
-        search.change(_table, [search], [table], show_progress="hidden",
-                      api_visibility="private")
-        add.click(_upload, [files], [summary, header], concurrency_limit=1,
-                  api_visibility="private").then(
-            _table, [search], [table], api_visibility="private")
+            reset(_new, [session], view, cancels=runs, **instant)
+        # The HTTP/client API (`/ask`: question, provider, k, mode): one call sends a question
+        # and returns when it is answered, in the caller's own session.
+        api_trigger = gr.Button(visible=False, elem_id="pc-api-ask")
+        api_trigger.click(_ask, [box, *options], view, api_name="ask",
+                          show_progress="hidden", concurrency_limit=CHAT_CONCURRENCY,
+                          concurrency_id="chat")
+        edit.click(_edit, [session], [box, *view], **instant)
+        saved.input(_open, [saved, session], [*view, new_title], cancels=runs, **instant)
+        rename.click(_rename, [saved, new_title, session], [saved, saved_note], **instant)
+        delete.click(_delete, [saved, session], [*view, new_title], **instant)
+        provider.change(_provider_note, [provider], [provider_state], **instant)
+        for control in (provider, mode, k):
+            control.change(_remember, [provider, mode, k], [remembered], **instant)
+        app.load(_loaded, [remembered],
+                 [header, papers_tab, table, provider, mode, k, saved], **instant)
+        search.change(_table, [search], [table], show_progress="hidden", **private)
+        add.click(_upload, [files, search], [summary, header, papers_tab, table],
+                  concurrency_limit=1, **private)
+        eval_run.click(_evaluate, [eval_set, eval_file, eval_configs, eval_limit],
+                       [eval_status, eval_plots, eval_download, eval_report],
+                       concurrency_limit=1, concurrency_id="eval", **private)
     return app
+
+
+def eval_summary(metrics: dict[str, dict[str, Any]]) -> str:
+    """One line per configuration with the headline metrics."""
+    shown = ("key_fact", "citation_precision", "recall@5", "abstain_recall", "abstain_precision",
+             "latency_p50_s")
+    lines = []
+    for name, result in metrics.items():
+        overall = result.get("overall", {})
+        parts = [f"{m} {overall[m]:.3f}" for m in shown if overall.get(m) is not None]
+        lines.append(f"- **{name}** ({int(overall.get('n', 0))} questions): "
+                     + ", ".join(parts))
+    return "**Done.**\n\n" + "\n".join(lines)
+
+
+def _status_line(writing: bool, queued: int) -> str:
+    if queued:
+        waiting = f"{queued} question{'s' if queued != 1 else ''} queued"
+        return f"{waiting}: asked in turn when the current answer is finished."
+    return "Writing the answer… press Stop to cancel it." if writing else ""
 
 
 def is_loopback(host: str) -> bool:

@@ -8,10 +8,12 @@ HTML (and Markdown link/image syntax from a paper is defused too, so it cannot f
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlparse
 
 from assistant.types import Answer, Chunk, Evidence, Paper
@@ -24,11 +26,16 @@ _MAX_TABLE_ROWS = 500
 
 @dataclass(frozen=True)
 class Exchange:
-    """One question and what came back: a verified Answer, or a message saying why not."""
+    """One question and what came back: a verified Answer, a message saying why not, or the
+    text written before the user stopped it."""
 
     question: str
     answer: Answer | None = None
     error: str | None = None
+    stopped: bool = False
+    partial: str = ""
+    mode: str = "auto"
+    """The answer mode asked for, so a regenerated answer is asked the same way."""
 
 
 def esc(text: object) -> str:
@@ -60,6 +67,17 @@ def _defuse(text: str) -> str:
     return escaped.replace("[", "&#91;").replace("]", "&#93;")
 
 
+_PLAIN = frozenset(" ,;'?-=+%")
+
+
+def _attr(text: str) -> str:
+    """Text kept verbatim inside inline HTML in Markdown: every character but letters, digits,
+    spaces and a little harmless punctuation as an entity, so no newline ends the element and
+    no Markdown syntax (emphasis, links, autolinked URLs, tables) in it is parsed; the browser
+    decodes it back to `text`."""
+    return "".join(c if c.isalnum() or c in _PLAIN else f"&#{ord(c)};" for c in text)
+
+
 def _markers(text: str, render: Callable[[int], str]) -> str:
     """Escape `text`, turning each [n] / [n, m] marker into render(n) pieces."""
     out: list[str] = []
@@ -77,7 +95,8 @@ def _markers(text: str, render: Callable[[int], str]) -> str:
 
 
 def answer_markdown(answer: Answer, turn: int) -> str:
-    """The final answer for the chat: escaped Markdown, [n] linked to the sources panel."""
+    """The final answer for the chat: escaped Markdown, [n] linked to the sources panel, and a
+    note with a Copy link that puts `copy_markdown(answer)` (no HTML) on the clipboard."""
     cited = {c.n: c for c in answer.citations}
 
     def link(n: int) -> str:
@@ -88,16 +107,20 @@ def answer_markdown(answer: Answer, turn: int) -> str:
         return (f'<a class="pc-cite" href="#{cite_anchor(turn, n)}" '
                 f'title="{esc(hint)}">&#91;{n}&#93;</a>')
 
+    # The Markdown rides along in a hidden span (the chat's sanitizer drops data-attributes).
+    copy = ('<a class="pc-copy" href="#pc-copy" title="Copy this answer as Markdown, with its '
+            f'references">Copy</a><span class="pc-md">{_attr(copy_markdown(answer))}</span>')
     if answer.abstained:
         why = "No passage in the indexed papers supports an answer to this question."
-        return f"{_defuse(answer.text)}\n\n<span class=\"pc-note\">{esc(why)}</span>"
+        return (f"{_defuse(answer.text)}\n\n<span class=\"pc-note\">{esc(why)} · {copy}"
+                "</span>")
     body = _markers(answer.text, link)
     papers = len({c.paper_id for c in answer.citations})
     seconds = answer.timings.get("total")
     meta = [answer.provider or "", f"{papers} paper{'s' if papers != 1 else ''} cited"]
     if seconds is not None:
         meta.append(f"{seconds:.1f} s")
-    note = " · ".join(esc(m) for m in meta if m)
+    note = " · ".join([*(esc(m) for m in meta if m), copy])
     return f"{body}\n\n<span class=\"pc-note\">{note}</span>"
 
 
@@ -108,13 +131,25 @@ def streaming_markdown(text: str) -> str:
     return _markers(text, lambda n: f"&#91;{n}&#93;") + " ▍"
 
 
+def stopped_markdown(partial: str) -> str:
+    """An answer the user stopped: what was written, marked unfinished and unchecked."""
+    if not partial.strip():
+        return '<span class="pc-note">Stopped before any text was written.</span>'
+    return (_markers(partial, lambda n: f"&#91;{n}&#93;") + "\n\n<span class=\"pc-note\">"
+            "Stopped: this answer is unfinished and its citations were not checked.</span>")
+
+
 def error_markdown(message: str) -> str:
     return f"<span class=\"pc-error\">Couldn't answer:</span> {_defuse(message)}"
 
 
-def chat_messages(exchanges: Sequence[Exchange], pending: str | None = None
-                  ) -> list[dict[str, str]]:
-    """Chatbot messages for the whole conversation; `pending` is the answer being streamed."""
+QUEUED_NOTE = '<span class="pc-pending">Queued: asked when the answer above is finished.</span>'
+
+
+def chat_messages(exchanges: Sequence[Exchange], pending: str | None = None,
+                  queued: Sequence[str] = ()) -> list[dict[str, str]]:
+    """Chatbot messages for the whole conversation; `pending` is the answer being streamed
+    (for the last exchange), `queued` the questions waiting their turn."""
     messages: list[dict[str, str]] = []
     for turn, exchange in enumerate(exchanges):
         messages.append({"role": "user", "content": _defuse(exchange.question) or "…"})
@@ -123,9 +158,36 @@ def chat_messages(exchanges: Sequence[Exchange], pending: str | None = None
                              "content": answer_markdown(exchange.answer, turn)})
         elif exchange.error is not None:
             messages.append({"role": "assistant", "content": error_markdown(exchange.error)})
+        elif exchange.stopped:
+            messages.append({"role": "assistant", "content": stopped_markdown(exchange.partial)})
         elif turn == len(exchanges) - 1 and pending is not None:
             messages.append({"role": "assistant", "content": streaming_markdown(pending)})
+    for question in queued:
+        messages.append({"role": "user", "content": _defuse(question)})
+        messages.append({"role": "assistant", "content": QUEUED_NOTE})
     return messages
+
+
+# --- copy and export ---------------------------------------------------------------------------
+
+
+def _reference_lines(answer: Answer) -> list[str]:
+    lines = []
+    for c in sorted(answer.citations, key=lambda c: c.n):
+        link = f" <{c.url}>" if safe_url(c.url) else ""
+        where = f", {c.location}" if c.location else ""
+        lines.append(f"- [{c.n}] *{c.title}*{where}{link} — “{c.quote.strip()}”")
+    return lines
+
+
+def copy_markdown(answer: Answer) -> str:
+    """The answer as plain Markdown for the clipboard: the text with its [n] markers, then the
+    references (title, link, supporting sentence). Never HTML."""
+    text = answer.text.strip()
+    references = _reference_lines(answer)
+    if not references:
+        return text
+    return "\n".join([text, "", "**References**", "", *references])
 
 
 # --- the sources panel ---------------------------------------------------------------------
@@ -290,55 +352,161 @@ def filter_papers(papers: Iterable[Paper], query: str) -> list[Paper]:
     return found
 
 
+_ARXIV_ID = re.compile(r"\b(?:arXiv:\s*)?(\d{4}\.\d{4,5})(?:v\d+)?\b", re.I)
+_ARXIV_IN_TEXT = re.compile(r"\barXiv:\s*(\d{4}\.\d{4,5})(?:v\d+)?\b", re.I)
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>()\[\]]+[^\s\"<>()\[\].,;])")
+_PAPER_HOSTS = ("arxiv.org", "doi.org", "openreview.net", "aclanthology.org",
+                "semanticscholar.org", "dl.acm.org", "proceedings.", "papers.nips.cc")
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
+
+
+def link_kind(url: str) -> str:
+    """'paper' (arXiv, DOI, Hugging Face papers, ...), 'code' (GitHub, ...) or 'project'."""
+    parsed = urlparse(url)
+    host = parsed.netloc.lower().removeprefix("www.")
+    if host == "huggingface.co" and parsed.path.startswith("/papers/"):
+        return "paper"
+    if any(host == h or host.endswith("." + h) for h in _CODE_HOSTS):
+        return "code"
+    if any(h in host for h in _PAPER_HOSTS) or parsed.path.lower().endswith(".pdf"):
+        return "paper"
+    return "project"
+
+
+def paper_links(paper: Paper) -> list[tuple[str, str]]:
+    """(kind, url) for every safe link of a paper: the source's own, then arXiv ids and DOIs
+    named in its id or text; paper links first, then code, then project pages."""
+    found: list[str] = [u for u in [paper.url, *paper.urls] if u]
+    id_match = _ARXIV_ID.fullmatch(paper.id.strip())
+    arxiv_ids = [id_match.group(1)] if id_match else []
+    arxiv_ids += _ARXIV_IN_TEXT.findall(paper.abstract)
+    found += [f"https://arxiv.org/abs/{a}" for a in arxiv_ids]
+    found += [f"https://doi.org/{d}" for d in _DOI.findall(paper.abstract)]
+    links: dict[str, str] = {}
+    for url in found:
+        safe = safe_url(url)
+        if safe and safe.rstrip("/") not in links:
+            links[safe.rstrip("/")] = link_kind(safe)
+    order = {"paper": 0, "code": 1, "project": 2}
+    return sorted(((kind, url) for url, kind in links.items()), key=lambda kl: order[kl[0]])
+
+
+def _link_html(kind: str, url: str) -> str:
+    host = urlparse(url).netloc.removeprefix("www.")
+    return (f'<a class="pc-link pc-link-{kind}" href="{esc(url)}" target="_blank" '
+            f'rel="noopener noreferrer" title="{esc(url)}">{esc(kind)}'
+            f'<span class="pc-host"> · {esc(host)}</span></a>')
+
+
+def paper_row_html(paper: Paper) -> str:
+    """A row whose title opens the abstract, authors, id, source and every link."""
+    links = paper_links(paper)
+    first = _link_html(*links[0]) if links else '<span class="pc-dim">–</span>'
+    facets = [f"<code>{esc(paper.id)}</code>"]
+    if paper.date:
+        facets.append(esc(paper.date))
+    if paper.authors:
+        more = " et al." if len(paper.authors) > 6 else ""
+        facets.append(esc(", ".join(paper.authors[:6]) + more))
+    if paper.source and paper.source != "bundled":
+        facets.append("from " + esc(paper.source.replace("\\", "/").rsplit("/", 1)[-1]))
+    else:
+        facets.append("bundled corpus")
+    all_links = " ".join(_link_html(k, u) for k, u in links)
+    detail = (f'<div class="pc-paper-meta">{" · ".join(facets)}</div>'
+              f'<p class="pc-paper-abstract">{esc(paper.abstract)}</p>'
+              + (f'<div class="pc-paper-links">{all_links}</div>' if links else ""))
+    return (f'<tr><td class="pc-col-title"><details class="pc-paper"><summary>'
+            f'{esc(paper.title)}</summary>{detail}</details></td>'
+            f'<td class="pc-col-date">{esc(paper.date or "")}</td>'
+            f'<td class="pc-col-link">{first}</td></tr>')
+
+
 def papers_table_html(papers: Sequence[Paper], total: int) -> str:
     if not papers:
         return f'<p class="pc-empty">No paper matches (of {total}).</p>'
-    rows = []
-    for paper in papers[:_MAX_TABLE_ROWS]:
-        url = safe_url(paper.url)
-        link = (f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">'
-                f'{esc(urlparse(url).netloc)}</a>' if url else '<span class="pc-dim">–</span>')
-        rows.append(f"<tr><td class=\"pc-col-title\">{esc(paper.title)}</td>"
-                    f"<td><code>{esc(paper.id)}</code></td><td>{esc(paper.date or '')}</td>"
-                    f"<td>{link}</td></tr>")
+    rows = [paper_row_html(p) for p in papers[:_MAX_TABLE_ROWS]]
     shown = min(len(papers), _MAX_TABLE_ROWS)
     caption = f"Showing {shown} of {len(papers)} matching" if len(papers) != total else \
         f"{total} papers"
     if shown < len(papers):
         caption += " (refine the search to see the rest)"
+    caption += ". Click a title to read its abstract."
     return (f'<div class="pc-papers"><p class="pc-caption">{esc(caption)}</p><table>'
-            "<thead><tr><th>Title</th><th>ID</th><th>Date</th><th>Link</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></div>")
+            "<thead><tr><th>Title</th><th class=\"pc-col-date\">Date</th><th>Link</th></tr>"
+            f"</thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
 # --- export --------------------------------------------------------------------------------
 
 
-def export_markdown(exchanges: Sequence[Exchange], now: datetime | None = None) -> str:
+def export_markdown(exchanges: Sequence[Exchange], now: datetime | None = None,
+                    title: str = "paperchat conversation") -> str:
     """The conversation as a Markdown document: each answer with its numbered references,
     then every cited paper once."""
     stamp = (now or datetime.now()).strftime("%Y-%m-%d %H:%M")
-    lines = ["# paperchat conversation", "", f"_Exported {stamp}._", ""]
+    lines = [f"# {title.strip() or 'paperchat conversation'}", "", f"_Exported {stamp}._", ""]
     cited: dict[str, tuple[str, str | None]] = {}
     for number, exchange in enumerate(exchanges, start=1):
         lines += [f"## {number}. {exchange.question.strip()}", ""]
         answer = exchange.answer
         if answer is None:
-            lines += [f"> Error: {exchange.error or 'no answer'}", ""]
+            if exchange.stopped:
+                lines += [exchange.partial.strip() or "_(stopped before any text)_", "",
+                          "> Stopped by the user: unfinished, citations not checked.", ""]
+            else:
+                lines += [f"> Error: {exchange.error or 'no answer'}", ""]
             continue
         lines += [answer.text.strip(), ""]
         if answer.citations:
-            lines += ["**References**", ""]
-            for c in sorted(answer.citations, key=lambda c: c.n):
-                link = f" <{c.url}>" if safe_url(c.url) else ""
-                where = f", {c.location}" if c.location else ""
-                lines.append(f"- [{c.n}] *{c.title}*{where}{link} — “{c.quote.strip()}”")
+            lines += ["**References**", "", *_reference_lines(answer)]
+            for c in answer.citations:
                 cited.setdefault(c.paper_id, (c.title, c.url))
             lines.append("")
     if cited:
         lines += ["## Papers cited", ""]
-        for paper_id, (title, url) in cited.items():
+        for paper_id, (paper_title, url) in cited.items():
             link = f" — <{url}>" if safe_url(url) else ""
-            lines.append(f"- {title} (`{paper_id}`){link}")
+            lines.append(f"- {paper_title} (`{paper_id}`){link}")
         lines.append("")
     return "\n".join(lines)
+
+
+def exchange_record(exchange: Exchange) -> dict[str, Any]:
+    """One exchange for the JSON export: the answer with every citation and its quote."""
+    record: dict[str, Any] = {"question": exchange.question}
+    answer = exchange.answer
+    if answer is None:
+        if exchange.stopped:
+            record |= {"status": "stopped", "partial_answer": exchange.partial}
+        else:
+            record |= {"status": "error", "error": exchange.error or "no answer"}
+        return record
+    record |= {
+        "status": "abstained" if answer.abstained else "answered",
+        "answer": answer.text,
+        "mode": answer.mode,
+        "provider": answer.provider,
+        "standalone_question": answer.standalone_question,
+        "citations": [{"n": c.n, "paper_id": c.paper_id, "title": c.title,
+                       "url": c.url if safe_url(c.url) else None, "quote": c.quote,
+                       "support": round(c.support, 4)}
+                      for c in sorted(answer.citations, key=lambda c: c.n)],
+        "sentences": [{"text": s.text, "citations": s.citations, "supported": s.supported}
+                      for s in answer.sentences],
+        "warnings": answer.warnings,
+        "seconds": answer.timings.get("total"),
+    }
+    return record
+
+
+def export_json(exchanges: Sequence[Exchange], now: datetime | None = None,
+                title: str = "") -> str:
+    """The conversation as JSON: every exchange with its citations and quotes."""
+    document = {
+        "format": "paperchat-conversation/1",
+        "title": title,
+        "exported": (now or datetime.now()).isoformat(timespec="seconds"),
+        "exchanges": [exchange_record(e) for e in exchanges],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

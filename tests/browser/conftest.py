@@ -7,8 +7,11 @@ runs. Every page records its requests; a request to any other host fails the tes
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 import socket
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -43,9 +46,39 @@ def _embeddings(settings):
         return KeywordEmbeddings()
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
+def _paced_assistant_class():
     from assistant.service import Assistant
+    from assistant.types import Answer
+
+    class PacedAssistant(Assistant):
+        """The real extractive Assistant, slowed down on demand: with `pace` > 0 each streamed
+        word waits that long, like a slow model. `closed` records when each stream was
+        closed (by finishing or by Stop)."""
+
+        pace = 0.0
+        closed: list[float] = []
+
+        def stream(self, question, history=(), *, mode="auto", k=None):
+            return self._paced(super().stream(question, history, mode=mode, k=k))
+
+        def _paced(self, events):
+            try:
+                for event in events:
+                    if isinstance(event, Answer) or not PacedAssistant.pace:
+                        yield event
+                        continue
+                    for word in re.findall(r"\S+\s*", event.text):
+                        time.sleep(PacedAssistant.pace)
+                        yield dataclasses.replace(event, text=word)
+            finally:
+                PacedAssistant.closed.append(time.monotonic())
+
+    return PacedAssistant
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory):
+    """(url, the Assistant class serving it, the Assistant)."""
     from assistant.settings import Settings
     from ui.app import serve
     from vectorstore.chroma_store import ChromaStore
@@ -56,14 +89,30 @@ def app_url(tmp_path_factory):
         mp.setenv("GRADIO_TEMP_DIR", str(tmp_path_factory.mktemp("gradio")))
         settings = Settings(home=tmp_path_factory.mktemp("browser") / "home",
                             corpus=[BUNDLED])
-        assistant = Assistant(settings, ChromaStore.open(settings), _embeddings(settings),
-                              provider="extractive")
+        paced = _paced_assistant_class()
+        assistant = paced(settings, ChromaStore.open(settings), _embeddings(settings),
+                          provider="extractive")
         port = _free_port()
         app = serve(assistant, host="127.0.0.1", port=port, block=False)
         try:
-            yield f"http://127.0.0.1:{port}/"
+            yield f"http://127.0.0.1:{port}/", paced, assistant
         finally:
             app.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(served):
+    return served[0]
+
+
+@pytest.fixture
+def slow_answers(served):
+    """Answers stream one word every `pace` seconds for this test."""
+    paced = served[1]
+    paced.pace = 0.25
+    paced.closed.clear()
+    yield paced
+    paced.pace = 0.0
 
 
 @pytest.fixture(scope="session")
@@ -82,7 +131,8 @@ def browser():
 @pytest.fixture
 def page(browser, app_url):
     context = browser.new_context(viewport={"width": 1400, "height": 1000},
-                                  accept_downloads=True)
+                                  accept_downloads=True,
+                                  permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.set_default_timeout(20_000)
     requested: list[str] = []

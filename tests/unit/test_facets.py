@@ -59,12 +59,12 @@ def test_different_names_keep_different_keys(a, b):
 
 
 def test_criteria_match_facets_with_variants_and_families():
-    facets = Facets(benchmarks=["GSM8K", "MATH500", "AIME2024", "GPQA Diamond"],
+    facets = Facets(benchmarks=["GSM8K", "MATH500", "AIME2024", "ZETA Hard"],
                     models=["Phi3-mini-3.8B", "Llama-3.1-8B", "Phi-3.5-Vision (4B)"],
-                    methods=["SPC"])
+                    methods=["STC"])
     for criterion in ("GSM-8K", "gsm8k", "MATH-500", "MATH 500", "AIME", "AIME24",
                       "a Phi-3 family model", "Phi-3", "Phi3-mini", "Llama", "llama 3.1",
-                      "GPQA", "SPC", "Llama on GSM8K"):
+                      "ZETA", "STC", "Llama on GSM8K"):
         assert paper_matches(facets, criterion), criterion
     for criterion in ("MATH-5", "HumanEval", "Qwen", "Llama-2", "Phi-4", "GPT-4",
                       "Llama on HumanEval", "S", "aimed"):
@@ -72,10 +72,10 @@ def test_criteria_match_facets_with_variants_and_families():
 
 
 def test_a_family_name_does_not_match_a_longer_word_or_an_own_name_by_prefix():
-    facets = Facets(benchmarks=["MATH"], methods=["Self-Play Critic"])
+    facets = Facets(benchmarks=["MATH"], methods=["Self-Check Planner"])
     assert not paper_matches(facets, "MATH500")  # the subset is not the whole
     assert not paper_matches(facets, "SELF")  # an own name matches exactly, not by prefix
-    assert paper_matches(facets, "Self-Play Critic")
+    assert paper_matches(facets, "Self-Check Planner")
     with pytest.raises(ValueError):
         paper_matches(facets, "   ")
 
@@ -115,17 +115,17 @@ def test_terms_and_plurals_are_not_names():
 
 def test_a_size_outranks_the_words_around_it():
     facets = extract_facets(_paper(
-        "Gains hold on five reasoning benchmarks, as demonstrated on MiniCPM-V-2.5 (8B) and "
-        "InternVL2 (2B)."))
-    assert _keys(facets.models) == _keys(["MiniCPM-V-2.5", "InternVL2"])
+        "Gains hold on five reasoning benchmarks, as shown on Kite-V-2 (8B) and "
+        "Lumo2 (2B)."))
+    assert _keys(facets.models) == _keys(["Kite-V-2", "Lumo2"])
     assert facets.benchmarks == []
 
 
 def test_an_abbreviation_shares_its_long_form_kind_and_own_names_are_methods():
     facets = extract_facets(_paper(
-        "We introduce Step Critic (STC), a verifier. On the USA Math Olympiad (AIME), STC "
+        "We introduce Step Critic (STC), a verifier. On the Open Logic Olympiad (OLO), STC "
         "solves 53% of problems."))
-    assert {"usamatholympiad", "aime"} <= _keys(facets.benchmarks)
+    assert {"openlogicolympiad", "olo"} <= _keys(facets.benchmarks)
     assert "stc" not in _keys(facets.benchmarks)
     assert {"stc", "stepcritic"} <= _keys(facets.methods)
 
@@ -195,9 +195,9 @@ def test_the_vocabulary_round_trips_as_json():
 
 SCIFACT_STYLE = (
     "OBJECTIVE To examine whether statin use is associated with fracture risk. DESIGN, "
-    "SETTING, AND PARTICIPANTS Prospective cohort analyses among 61,000 women in the Nurses' "
-    "Health Study II and linkage to the Danish Cancer Registry; a second sample came from "
-    "the National Survey of Children with Special Health Care Needs (NS-CSHCN). Plasma "
+    "SETTING, AND PARTICIPANTS Prospective cohort analyses among 61,000 women in the Harbor "
+    "Heart Study II and linkage to the Norwegian Stroke Registry; a second sample came from "
+    "the National Survey of Families with Young Children (NSFYC). Plasma "
     "IL-6 and TNF-alpha were measured over a 4-year follow-up. In C57BL/6 mice and in "
     "C. elegans, knockdown of daf-2 extended lifespan. RESULTS Statin users had lower risk "
     "(HR, 0.73; 95% CI, 0.54-0.98). CONCLUSIONS Statins may lower fracture risk."
@@ -208,8 +208,8 @@ def test_a_biomedical_abstract_gets_cohorts_registries_and_model_organisms():
     facets = extract_facets(_paper(
         SCIFACT_STYLE, title="Statins and fracture risk in women: the role of inflammation."))
     benchmarks = _keys(facets.benchmarks)
-    assert {"nurseshealthstudyii", "danishcancerregistry", "nscshcn"} <= benchmarks
-    assert normalise_variant("National Survey of Children with Special Health Care Needs") \
+    assert {"harborheartstudyii", "norwegianstrokeregistry", "nsfyc"} <= benchmarks
+    assert normalise_variant("National Survey of Families with Young Children") \
         in benchmarks
     assert _keys(facets.models) == _keys(["C57BL/6", "C. elegans"])
     everything = _keys(facets.benchmarks + facets.models + facets.methods)

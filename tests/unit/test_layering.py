@@ -3,8 +3,8 @@
     ground      assistant.types, errors, text, tokens, offline        (import nothing of ours)
     storage     assistant.sources, chunking; vectorstore; prompts
     settings    assistant.settings                                     (factories for the above)
-    stages      names, retrieval, indexing, understanding, answerability, composers, comparison,
-                citations, providers, local_model, answering, interop
+    stages      names, facets, retrieval, indexing, understanding, answerability, composers,
+                comparison, citations, providers, local_model, answering, interop
     service     assistant.service                                      (the facade)
     eval        eval.*
     interfaces  ui.* (the web chat and the CLI)
@@ -26,6 +26,7 @@ LAYERS = [
     ("settings", ("assistant.settings",)),
     ("stages", ("assistant.names", "assistant.retrieval", "assistant.indexing",
                 "assistant.understanding", "assistant.answerability", "assistant.composers",
+                "assistant.facets",
                 "assistant.comparison", "assistant.citations", "assistant.providers",
                 "assistant.local_model", "assistant.answering", "assistant.interop")),
     ("service", ("assistant.service",)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -19,22 +20,31 @@ from assistant.types import Answer, Chunk, Citation, Evidence, Hit, Paper, Sente
 from ui.app import (
     AssistantPool,
     add_papers,
+    drain,
     example_questions,
+    export_dir,
     export_file,
+    friendly_error,
     history_turns,
     is_loopback,
     papers_table,
     respond,
+    restore_settings,
     serve,
 )
+from ui.conversations import ConversationStore
 from ui.render import (
     Exchange,
     answer_markdown,
+    chat_messages,
+    copy_markdown,
     export_markdown,
     highlight,
+    paper_links,
     safe_url,
     sources_html,
 )
+from ui.session import Ask, ChatSession
 
 BUNDLED = Path(__file__).resolve().parents[1].parent / "assistant" / "data" / \
     "daily_papers_self_evolving.txt"
@@ -304,3 +314,315 @@ def test_serve_refuses_a_public_host_without_a_password(shared):
     assert not is_loopback("0.0.0.0") and not is_loopback("example.org")
     with pytest.raises(ConfigError, match="password"):
         serve(shared, host="0.0.0.0", port=0)
+
+
+# --- the session: queue, stop, new conversation, regenerate ------------------------------------
+
+
+class _Paced:
+    """An assistant whose stream is driven by the test: each step lets one piece through."""
+
+    provider = "extractive"
+
+    def __init__(self, pieces, answer):
+        self.pieces, self.answer, self.closed = pieces, answer, False
+
+    def stream(self, question, history, *, mode, k):
+        from assistant.answering import AnswerDelta
+
+        try:
+            for piece in self.pieces:
+                yield AnswerDelta(piece)
+            yield self.answer.model_copy(update={"question": question})
+        finally:
+            self.closed = True
+
+    def paper(self, paper_id):
+        return None
+
+
+def test_questions_sent_while_answering_are_queued_and_answered_in_order(shared):
+    session = ChatSession()
+    assert session.submit(Ask("What does rStar-Math do?"), 2000) is None
+    loop = drain(session, lambda _: shared)
+    next(loop)  # the first question is being answered
+    assert session.submit(Ask("Which papers evaluate on AIME?"), 2000) is None
+    shown, streaming, queued = session.snapshot()
+    assert [e.question for e in shown] == ["What does rStar-Math do?"] and streaming == ""
+    assert queued == ["Which papers evaluate on AIME?"]
+    messages = chat_messages(shown, pending=streaming, queued=queued)
+    assert "Queued" in messages[-1]["content"] and messages[-2]["content"].startswith("Which")
+    # A second loop for the same tab does nothing while the first one answers.
+    assert list(drain(session, lambda _: shared)) == []
+    list(loop)
+    assert [e.question for e in session.exchanges] == [
+        "What does rStar-Math do?", "Which papers evaluate on AIME?"]
+    assert all(e.answer is not None for e in session.exchanges) and not session.busy
+
+
+def test_empty_and_over_long_questions_add_no_turn():
+    session = ChatSession()
+    assert session.submit(Ask("   "), 2000) == "Type a question first."
+    long_question = "why " * 4999 + "why?"
+    why = session.submit(Ask(long_question), 2000)
+    assert "20,000 characters" in why and "limit is 2,000" in why
+    assert len(why) < 300  # the question is not echoed in full
+    assert not session.pending and not session.exchanges and session.title == ""
+
+
+def test_stop_keeps_the_partial_text_closes_the_stream_and_the_queue_goes_on(shared):
+    answer = _final(shared, "What does rStar-Math do?")[1][0].answer
+    paced = _Paced(["rStar-Math ", "trains ", "small ", "models"], answer)
+    session = ChatSession()
+    session.submit(Ask("What does rStar-Math do?"), 2000)
+    loop = drain(session, lambda _: paced)
+    next(loop), next(loop), next(loop)  # claimed, then two pieces streamed
+    session.submit(Ask("Which papers evaluate on AIME?"), 2000)
+    assert session.stop()
+    assert session.exchanges[-1].stopped and session.exchanges[-1].partial == "rStar-Math trains "
+    assert list(loop) == []  # the stopped loop ends and closes the stream
+    deadline = time.monotonic() + 5
+    while not paced.closed and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert paced.closed
+    assert "Stopped" in chat_messages(session.exchanges)[-1]["content"]
+    assert not session.stop()  # nothing left to stop; the queued question is still there
+    list(drain(session, lambda _: shared))
+    assert session.exchanges[-1].question == "Which papers evaluate on AIME?"
+    assert session.exchanges[-1].answer is not None
+    text = export_markdown(session.exchanges)
+    assert "rStar-Math trains" in text and "Stopped by the user" in text
+
+
+def test_new_conversation_while_answering_abandons_the_answer(shared):
+    session = ChatSession()
+    first_id = session.conversation_id
+    session.submit(Ask("What does rStar-Math do?"), 2000)
+    session.submit(Ask("Which papers evaluate on AIME?"), 2000)
+    loop = drain(session, lambda _: shared)
+    next(loop)
+    session.reset()
+    assert list(loop) == []
+    assert session.exchanges == [] and not session.busy and session.conversation_id != first_id
+
+
+def test_regenerate_and_edit_take_the_last_exchange_only_when_idle(shared):
+    session = ChatSession()
+    session.submit(Ask("What does rStar-Math do?", mode="single"), 2000)
+    loop = drain(session, lambda _: shared)
+    next(loop)
+    assert session.take_last() is None  # busy: nothing is taken
+    list(loop)
+    last = session.take_last()
+    assert last.question == "What does rStar-Math do?" and last.mode == "single"
+    assert session.exchanges == []
+
+
+# --- copy and export ---------------------------------------------------------------------------
+
+
+def test_copy_is_markdown_with_references_and_no_html(shared):
+    _, exchanges, _ = _final(shared, "What does rStar-Math do?")
+    answer = exchanges[0].answer
+    text = copy_markdown(answer)
+    assert text.startswith(answer.text.strip()) and "**References**" in text
+    assert "- [1] *rStar-Math: Small LLMs" in text
+    assert "<a" not in text and "&#91;" not in text and "pc-cite" not in text
+    chat = answer_markdown(answer, 0)
+    copied = html.unescape(re.search(r'<span class="pc-md">([^<]*)</span>', chat).group(1))
+    assert copied == text
+    hostile = copy_markdown(_hostile_answer())
+    assert "javascript" not in hostile
+
+
+def test_exports_are_markdown_and_json_with_citations_in_an_allowed_folder(shared):
+    import tempfile
+
+    _, exchanges, _ = _final(shared, "What does rStar-Math do?")
+    exchanges.append(Exchange("stopped one", stopped=True, partial="Half an"))
+    folder = export_dir()
+    assert folder.is_relative_to(Path(tempfile.gettempdir()))  # Gradio serves files from here
+    md = Path(export_file(exchanges, folder, name="conv-1", title="My chat"))
+    data = json.loads(Path(export_file(exchanges, folder, kind="json", name="conv-1")).read_text())
+    assert md.name == "paperchat-conv-1.md" and md.read_text().startswith("# My chat")
+    first = data["exchanges"][0]
+    assert first["status"] == "answered" and first["question"] == "What does rStar-Math do?"
+    answer = exchanges[0].answer
+    assert [c["n"] for c in first["citations"]] == sorted(c.n for c in answer.citations)
+    assert all(c["quote"] and c["title"] for c in first["citations"])
+    assert data["exchanges"][1] == {"question": "stopped one", "status": "stopped",
+                                    "partial_answer": "Half an"}
+
+
+# --- conversations and settings ----------------------------------------------------------------
+
+
+def test_conversations_are_saved_listed_renamed_reopened_and_deleted(shared, tmp_path):
+    _, exchanges, _ = _final(shared, "What does rStar-Math do?")
+    store = ConversationStore(tmp_path / "conversations")
+    assert store.list() == []
+    store.save("c1", "rStar", exchanges)
+    store.save("c2", "Other", [Exchange("q", error="down")])
+    assert {c.id for c in store.list()} == {"c1", "c2"}
+    assert store.rename("c1", "  Renamed  ")
+    title, loaded = store.load("c1")
+    assert title == "Renamed" and loaded[0].answer == exchanges[0].answer
+    assert sources_html(loaded, lambda _: None) == sources_html(exchanges, lambda _: None)
+    assert store.delete("c2") and [c.id for c in store.list()] == ["c1"]
+    with pytest.raises(ValueError):
+        store.load("../../etc/passwd")
+    (tmp_path / "conversations" / "broken.json").write_text("{not json")
+    assert [c.id for c in store.list()] == ["c1"]
+
+
+def test_remembered_settings_are_checked():
+    assert restore_settings({"provider": "openai", "mode": "list", "k": 9}, "local", 6) == \
+        ("openai", "list", 9)
+    assert restore_settings({"provider": "evil", "mode": "x", "k": 500}, "local", 6) == \
+        ("local", "auto", 6)
+    assert restore_settings(None, "extractive", 4) == ("extractive", "auto", 4)
+
+
+def test_a_missing_key_says_where_to_set_it():
+    message = friendly_error(ConfigError("the openai provider needs an API key: set "
+                                         "OPENAI_API_KEY or PAPERCHAT_LLM__API_KEY"), "openai")
+    assert "OPENAI_API_KEY" in message and "restart `paperchat serve`" in message
+    assert "extractive" in message
+
+
+# --- papers tab --------------------------------------------------------------------------------
+
+
+def test_paper_rows_open_to_the_abstract_and_sort_links():
+    paper = Paper(id="2401.01234", title="T", abstract="See arXiv:2402.00001 and 10.1000/xyz.",
+                  url="https://github.com/a/b", urls=["https://example.org/project"],
+                  authors=["A. One"], date="2024-01-02", source="/tmp/x/new.jsonl")
+    kinds = [kind for kind, _ in paper_links(paper)]
+    assert kinds == ["paper", "paper", "paper", "code", "project"]
+    urls = [url for _, url in paper_links(paper)]
+    assert "https://arxiv.org/abs/2401.01234" in urls and "https://doi.org/10.1000/xyz" in urls
+    from ui.render import paper_row_html
+
+    row = paper_row_html(paper)
+    assert "<details" in row and "See arXiv:2402.00001" in row and "2024-01-02" in row
+    assert "A. One" in row and "from new.jsonl" in row
+
+
+class _NoModel:
+    """A provider whose model cannot even be made: stream() raises before it yields."""
+
+    provider = "openai"
+
+    def stream(self, question, history, *, mode, k):
+        raise ConfigError("the openai provider needs an API key: set OPENAI_API_KEY")
+
+    def paper(self, paper_id):
+        return None
+
+
+def test_a_provider_failing_before_streaming_is_an_error_turn():
+    session = ChatSession()
+    session.submit(Ask("What does rStar-Math do?"), 2000)
+    list(drain(session, lambda _: _NoModel()))
+    assert "OPENAI_API_KEY" in session.exchanges[-1].error and not session.busy
+
+
+# --- the eval tab ------------------------------------------------------------------------------
+
+
+def test_eval_in_the_app_writes_a_report_with_plots(shared, tmp_path):
+    import zipfile
+
+    from ui.app import eval_summary
+    from ui.evaluation import bundled_datasets, run_eval_in_app
+
+    datasets = dict((label.split(" ")[0], path) for label, path in bundled_datasets())
+    ticks = []
+    run = run_eval_in_app(tmp_path / "home", shared, datasets["dev"],
+                          ["hybrid+extractive", "bm25+extractive"], tmp_path / "out", limit=6,
+                          progress=lambda done, total, what: ticks.append((done, total)))
+    assert ticks[-1] == (12, 12)  # 6 questions x 2 configurations
+    assert set(run.metrics) == {"hybrid+extractive", "bm25+extractive"}
+    assert [Path(p).name for p, _ in run.plots][0] == "metrics.png"
+    assert "## Worst questions" in run.summary_markdown and "## Plots" not in \
+        run.summary_markdown
+    names = zipfile.ZipFile(run.archive).namelist()
+    assert {"report.md", "report.html", "metrics.json", "metrics.png"} <= set(names)
+    assert "key_fact" in eval_summary(run.metrics)
+    # The chat's index is untouched: the eval indexed into its own home.
+    assert len(shared.papers()) == 76
+
+
+def test_eval_in_the_app_explains_a_bad_file(shared, tmp_path):
+    from ui.evaluation import friendly_eval_error, run_eval_in_app
+
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello")
+    with pytest.raises(Exception) as caught:
+        run_eval_in_app(tmp_path / "home", shared, bad, ["hybrid+extractive"], tmp_path)
+    assert friendly_eval_error(caught.value).startswith("**Can't read the QA file.**")
+
+
+def test_stop_ends_the_model_stream_instead_of_reading_it_out(shared):
+    """A closed LCEL stream reads its model's stream to the end; Stop must not let it (a local
+    model would go on writing the whole answer, and the close would wait for it)."""
+    from collections.abc import Iterator
+    from typing import Any
+
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import AIMessageChunk
+    from langchain_core.outputs import ChatGenerationChunk, ChatResult
+
+    from assistant.providers import GuardedChatModel
+    from assistant.service import Assistant
+
+    class Endless(BaseChatModel):
+        produced: int = 0
+        closed: bool = False
+
+        @property
+        def _llm_type(self) -> str:
+            return "endless"
+
+        def _generate(self, *args: Any, **kwargs: Any) -> ChatResult:
+            raise AssertionError("the UI streams")
+
+        def _stream(self, *args: Any, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+            try:
+                for _ in range(2000):
+                    self.produced += 1
+                    yield ChatGenerationChunk(message=AIMessageChunk(content="rStar-Math "))
+            finally:
+                self.closed = True
+
+    endless = Endless()
+    model = GuardedChatModel(provider="local", model_name="endless", connect=lambda: endless)
+    assistant = Assistant(shared.settings, shared.store, shared.embeddings, model,
+                          provider="local")
+    session = ChatSession()
+    session.submit(Ask("What does rStar-Math do?", mode="single"), 2000)
+    loop = drain(session, lambda _: assistant)
+    for _ in range(50):  # past the stage notes, into the model's text
+        next(loop)
+        if session.streamed.count("rStar-Math") >= 3:
+            break
+    assert session.stop()
+    assert list(loop) == []
+    deadline = time.monotonic() + 5
+    while not endless.closed and time.monotonic() < deadline:
+        time.sleep(0.01)  # the stream is closed on a thread of its own
+    assert endless.closed and endless.produced < 20, endless.produced
+    assert session.exchanges[-1].stopped and "rStar-Math" in session.exchanges[-1].partial
+
+
+def test_provider_note_says_what_is_missing_and_where(shared, monkeypatch):
+    from ui.app import provider_note
+
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    assert "extractive: ready." in provider_note(shared.settings, "extractive")
+    note = provider_note(shared.settings, "openai")
+    assert "not ready" in note and "OPENAI_API_KEY" in note and "restart" in note
+    assert "base URL" in provider_note(shared.settings, "openai-compatible")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-0123456789abcdef")
+    note = provider_note(shared.settings, "openai")
+    assert "openai (gpt-4o-mini): ready." in note and "sk-test" not in note

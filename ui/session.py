@@ -1,0 +1,189 @@
+"""One browser tab's chat: answered exchanges, questions waiting their turn, the answer being
+written, and how Stop and "New conversation" interrupt it. No gradio here.
+
+The web app keeps one `ChatSession` per tab (in a `gr.State`) and mutates it in place, so the
+Stop button, which runs outside the queue, sees the answer its tab is writing. Every change
+goes through the lock; a run number tells a stale answer loop (one the user stopped while it
+was blocked waiting for the model) that its results are no longer wanted.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ui.render import Exchange
+
+PREVIEW_CHARS = 80  # how much of a refused, over-long question a message may quote
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A question as sent, with the answer options chosen when it was sent."""
+
+    question: str
+    mode: str = "auto"
+    k: int | None = None
+    provider: str | None = None
+
+
+def refusal(question: str | None, max_chars: int) -> str | None:
+    """Why a question is not sent, or None when it is fine. Never quotes it in full."""
+    text = (question or "").strip()
+    if not text:
+        return "Type a question first."
+    if len(text) > max_chars:
+        return (f"That question is {len(text):,} characters long; the limit is {max_chars:,}. "
+                "Please shorten it (it starts “" + text[:PREVIEW_CHARS].rstrip() + "…”).")
+    return None
+
+
+def new_id() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+
+
+@dataclass
+class ChatSession:
+    """The conversation a tab shows, and the work queued for it."""
+
+    conversation_id: str = field(default_factory=new_id)
+    title: str = ""
+    exchanges: list[Exchange] = field(default_factory=list)
+    pending: deque[Ask] = field(default_factory=deque)
+    current: Ask | None = None
+    streamed: str = ""
+    stage: str = ""  # what the answer is doing before its first words ("finding papers")
+    run: int = 0
+    listed: str = ""
+    """What this tab's conversation list was last sent for (the page's own bookkeeping)."""
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+
+    def __deepcopy__(self, memo: dict[int, object]) -> ChatSession:
+        # gradio deep-copies a State's initial value for each new tab: a fresh session.
+        return ChatSession()
+
+    # --- sending ---------------------------------------------------------------------------
+
+    def submit(self, ask: Ask, max_chars: int) -> str | None:
+        """Queue a question; the refusal message instead when it cannot be sent."""
+        why = refusal(ask.question, max_chars)
+        if why is not None:
+            return why
+        with self._lock:
+            self.pending.append(Ask(ask.question.strip(), ask.mode, ask.k, ask.provider))
+            if not self.title:
+                self.title = title_from(ask.question)
+        return None
+
+    def claim(self) -> tuple[int, Ask] | None:
+        """The next question to answer and its run number, unless one is being answered."""
+        with self._lock:
+            if self.current is not None or not self.pending:
+                return None
+            self.current = self.pending.popleft()
+            self.streamed = ""
+            self.stage = ""
+            self.run += 1
+            return self.run, self.current
+
+    def set_stage(self, run: int, stage: str) -> bool:
+        """Record the answer's current stage; False when that run was stopped."""
+        with self._lock:
+            if run != self.run or self.current is None:
+                return False
+            self.stage = stage
+            return True
+
+    def add_text(self, run: int, text: str) -> bool:
+        """Record streamed text; False when that run was stopped (the loop should end)."""
+        with self._lock:
+            if run != self.run or self.current is None:
+                return False
+            self.streamed += text
+            return True
+
+    def finish(self, run: int, exchange: Exchange) -> bool:
+        """Keep the finished exchange; False when that run was stopped meanwhile."""
+        with self._lock:
+            if run != self.run or self.current is None:
+                return False
+            self.exchanges.append(exchange)
+            self.current = None
+            self.streamed = ""
+            return True
+
+    # --- interrupting ----------------------------------------------------------------------
+
+    def stop(self) -> bool:
+        """Stop the answer being written: its text so far is kept, marked stopped. Questions
+        still queued stay queued. False when nothing was being answered."""
+        with self._lock:
+            if self.current is None:
+                return False
+            self.exchanges.append(Exchange(self.current.question, stopped=True,
+                                           partial=self.streamed, mode=self.current.mode))
+            self.current = None
+            self.streamed = ""
+            self.stage = ""
+            self.run += 1
+            return True
+
+    def reset(self) -> None:
+        """A new, empty conversation (any answer being written is abandoned)."""
+        with self._lock:
+            self.run += 1
+            self.current = None
+            self.streamed = ""
+            self.pending.clear()
+            self.exchanges = []
+            self.title = ""
+            self.conversation_id = new_id()
+
+    def load(self, conversation_id: str, title: str, exchanges: list[Exchange]) -> None:
+        """Show a saved conversation (abandoning whatever this tab was doing)."""
+        self.reset()
+        with self._lock:
+            self.conversation_id = conversation_id
+            self.title = title
+            self.exchanges = list(exchanges)
+
+    # --- regenerate and edit ---------------------------------------------------------------
+
+    def take_last(self) -> Exchange | None:
+        """Remove the last exchange (to ask it again) unless an answer is being written."""
+        with self._lock:
+            if self.current is not None or self.pending or not self.exchanges:
+                return None
+            return self.exchanges.pop()
+
+    # --- what the page shows ---------------------------------------------------------------
+
+    def snapshot(self) -> tuple[list[Exchange], str | None, list[str]]:
+        """(exchanges incl. the one being written, its streamed text or None, the questions
+        waiting behind it)."""
+        with self._lock:
+            shown = list(self.exchanges)
+            streaming = None
+            queued = [a.question for a in self.pending]
+            if self.current is not None:
+                shown.append(Exchange(self.current.question, mode=self.current.mode))
+                streaming = self.streamed or (f"_{self.stage} …_" if self.stage else "")
+            elif queued:  # about to be claimed: shown as started, not as waiting
+                shown.append(Exchange(queued.pop(0)))
+                streaming = ""
+            return shown, streaming, queued
+
+    @property
+    def busy(self) -> bool:
+        with self._lock:
+            return self.current is not None or bool(self.pending)
+
+
+def title_from(question: str, limit: int = 60) -> str:
+    text = " ".join(question.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
