@@ -136,7 +136,7 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
     out["topicality"] = max((h.scores.get("dense", 0.0) for h in hits), default=0.0)
     out["named"] = 1.0 if plan.subjects else 0.0
     out["unknown"] = min(len(plan.unknown_names), 2) / 2
-    weights = {t: idf(t) for t in plan.topic_terms}
+    weights = {t: idf(t) for t in plan.focus_terms}
     total = sum(weights.values())
     for hit in focus:
         paper = papers.get(hit.paper_id)
@@ -199,6 +199,11 @@ def _entity_presence(entities: Sequence[str], whole: str, windows: Sequence[str]
         words = squashed_words(window) | title_words
         near = max(near, sum(_variant_match(t, words) for t in terms) / len(terms))
     return len(found) / len(terms), near
+
+
+def holds_value(plan: QuestionPlan, text: str, title: str) -> bool:
+    """Whether a sentence holds a value of the asked kind that the question does not give."""
+    return _holds_value(plan, text, {squash(t) for t in raw_tokens(plan.question)}, title)
 
 
 def _holds_value(plan: QuestionPlan, text: str, given: set[str], title: str) -> bool:

@@ -25,6 +25,7 @@ from assistant.answerability import (
     abstention_text,
     assess,
     focus_hits,
+    holds_value,
     shipped_calibration,
 )
 from assistant.citations import (
@@ -42,7 +43,7 @@ from assistant.names import candidate_names, normalise
 from assistant.text import squash, squashed_words, tokenize, variant_match
 from assistant.tokens import count_tokens
 from assistant.types import (
-        Answer,
+    Answer,
     Answerability,
     AnswerSentence,
     ChatTurn,
@@ -247,7 +248,7 @@ class AnswerEngine:
             # question only the sentences that speak of what it asks (a summary needs them all).
             focus = [h for h in hits if h.paper_id in plan.subjects]
             chosen = self._fit(plan.standalone, focus, budget)
-            if plan.intent == "fact" and plan.topic_terms:
+            if plan.intent == "fact" and (plan.focus_terms or plan.asked_for != "other"):
                 chosen = self._relevant(plan, focus, chosen)
             return number_evidence(focus, chosen, budget, count_tokens)
         if not hits:
@@ -262,9 +263,9 @@ class AnswerEngine:
 
     def _relevant(self, plan: QuestionPlan, hits: Sequence[Hit],
                   chosen: dict[str, list[int]]) -> dict[str, list[int]]:
-        """Of each paper's chosen sentences, those sharing a content word with the question and
-        the two closest to it in meaning (or, without either, the ones retrieval ranked best)."""
-        wanted = set(plan.topic_terms)
+        """Of each paper's chosen sentences: those sharing a content word with the question or
+        holding a value of the asked kind, and the two closest to it in meaning."""
+        wanted = set(plan.focus_terms)
         kept: dict[str, list[int]] = {}
         for hit in hits:
             candidates = chosen.get(hit.paper_id, [])
@@ -272,7 +273,9 @@ class AnswerEngine:
             closest = sorted(zip(self._meaning(plan.standalone, texts), candidates,
                                  strict=False), reverse=True)[:2]
             indexes = {i for i, text in zip(candidates, texts, strict=True)
-                       if wanted & set(tokenize(text))} | {i for _, i in closest}
+                       if wanted & set(tokenize(text))
+                       or (plan.asked_for != "other" and holds_value(plan, text, hit.title))}
+            indexes |= {i for _, i in closest}
             kept[hit.paper_id] = sorted(indexes) or sorted(hit.sentence_ids[:2])
         return kept
 

@@ -189,6 +189,10 @@ class QuestionPlan(BaseModel):
     topic_terms: list[str] = Field(
         default_factory=list, description="Tokenized content words: what the question is about, "
                                           "without subject names or question scaffolding.")
+    focus_terms: list[str] = Field(
+        default_factory=list, description="Topic terms the evidence must speak of: without the "
+                                          "asked slot's type words ('LLM' in 'which LLM powers "
+                                          "X': the answer names the model, not the word).")
     entities: list[str] = Field(
         default_factory=list, description="Specific names/numbers the answer depends on "
                                           "(not the subjects), as written.")

@@ -85,7 +85,8 @@ _SCAFFOLD_WORDS = (
     "new thing things lines sentence sentences words short quick quickly exactly really actually "
     "there here it its they them their this that these those the a an of in on for to with by "
     "from as at into out up any all every each some kind sort type do doing mean means "
-    "know i you we us our my your anything something say says said know knows big picture"
+    "know i you we us our my your anything something say says said know knows big picture "
+    "use uses used using hood"
 )
 _SCAFFOLD = frozenset(tokenize(_SCAFFOLD_WORDS)) | frozenset(_SCAFFOLD_WORDS.split())
 _COMPARE_SCAFFOLD = frozenset(tokenize(" ".join(_PARTNER_CUES) + " than between two"))
@@ -103,6 +104,13 @@ _CONTINUATION = re.compile(r"^\W*(and|also|what about|how about|then|plus|but|ok
 # A name most papers use ("LLM", "AI") does not single out what a question depends on.
 _COMMON_SHARE = 0.25
 # Slots a fact question asks for, recognised by the asked-for words.
+# The words that name a slot's type: the evidence gives a value of it, rarely the word itself.
+_SLOT_HEADS: dict[str, frozenset[str]] = {
+    "model": frozenset(tokenize("model models llm llms base backbone underlying foundation "
+                                "architecture power powers powered language")),
+    "benchmark": frozenset(tokenize("benchmark benchmarks dataset datasets evaluate evaluated "
+                                    "evaluation test tested set sets")),
+}
 _NUMBER_WORDS = frozenset(tokenize(
     "score scores accuracy percentage percent rate improvement improvements gain gains points "
     "speedup size number amount cost hours parameters pass@1 win success ratio margin error "
@@ -161,11 +169,13 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
         subjects = {}
     constraints = _criterion(question, subjects.values()) if intent in ("list", "count") else []
     slot = _slot(question, topic)
+    focus = [t for t in topic if t not in _SLOT_HEADS.get(slot, frozenset())]
     standalone = _standalone(question, history, subjects, follows_up, named, scope, collection)
     return QuestionPlan(
         question=question, standalone=standalone, intent=intent, subjects=list(subjects),
         subject_names=subjects, aspects=_aspects(question) if intent == "comparison" else [],
-        asked_for=slot, topic_terms=topic, entities=entities, unknown_names=unknown,
+        asked_for=slot, topic_terms=topic, focus_terms=focus, entities=entities,
+        unknown_names=unknown,
         constraints=constraints, scope=scope, follows_up=follows_up, reasons=reasons)
 
 

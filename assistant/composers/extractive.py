@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.text import NUMBER, YEAR, is_specific, raw_tokens, tokenize
+from assistant.answerability import holds_value
+from assistant.text import tokenize
 from assistant.types import Evidence, QuestionPlan
 
 _OWN_WORK = re.compile(r"\b(we (propose|introduce|present|develop)|this paper|in this work)\b",
@@ -31,7 +32,7 @@ def compose_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
     """
     if plan.intent == "describe" and evidence:
         return _cite(_describe(evidence, max_sentences))
-    terms = set(plan.topic_terms) or set(tokenize(plan.standalone))
+    terms = set(plan.focus_terms) or set(plan.topic_terms) or set(tokenize(plan.standalone))
     cosines = list(meaning(plan.standalone, [e.text for e in evidence])) if meaning else []
     top_idf = max((idf(t) for t in terms), default=1.0) or 1.0
     scored = []
@@ -44,7 +45,7 @@ def compose_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
             score += 2.0  # a description starts from what the paper does
         elif _OWN_WORK.search(item.text):
             score += 0.5
-        score += _slot_bonus(plan, item.text)
+        score += _slot_bonus(plan, item)
         scored.append((score, -item.n, item))
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
     limit = 2 if plan.intent in ("fact", "which_paper") else max_sentences
@@ -78,15 +79,12 @@ def _cite(picked: Sequence[Evidence]) -> str:
     return " ".join(parts)
 
 
-def _slot_bonus(plan: QuestionPlan, text: str) -> float:
-    if plan.asked_for == "number" and NUMBER.search(text):
+def _slot_bonus(plan: QuestionPlan, item: Evidence) -> float:
+    """A sentence giving a value of the asked kind (a number, a year, a model's name) that the
+    question does not already give is what a fact question wants."""
+    if plan.asked_for in ("number", "year", "benchmark", "model") and \
+            holds_value(plan, item.text, item.title):
         return 1.5
-    if plan.asked_for == "year" and YEAR.search(text):
-        return 1.5
-    if plan.asked_for in ("benchmark", "model"):
-        tokens = raw_tokens(text)
-        specific = sum(is_specific(t, first=i == 0) for i, t in enumerate(tokens))
-        return min(specific, 3) * 0.3
     return 0.0
 
 
