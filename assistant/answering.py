@@ -458,7 +458,7 @@ class AnswerEngine:
             found = self._retriever.search(plan.standalone, self._settings.list_max_corpus)
             considered = {h.paper_id: papers[h.paper_id] for h in found if h.paper_id in papers}
         qualified, _ = qualify(plan, considered, self._retriever.abstract_chunks,
-                               self._retriever.idf, self._lists)
+                               self._retriever.idf, self._lists, self._retriever.knows)
         n_considered = len(plan.scope) if plan.scope else len(considered)
         draft.considered = (n_considered, total)
         what = describe_criterion(plan)

@@ -93,11 +93,14 @@ def variant_match(term: str, words: set[str]) -> bool:
 
 
 def squashed_words(text: str) -> set[str]:
-    """Each written token squashed, plus adjacent pairs joined ("MATH 500" -> "math500")."""
-    tokens = [squash(t) for t in raw_tokens(text)]
-    tokens = [t for t in tokens if t]
+    """Each written token squashed, plus adjacent pairs joined ("MATH 500" -> "math500") and
+    a hyphenated token's leading parts ("GPT-4o-mini" -> "gpt4o")."""
+    raw = raw_tokens(text)
+    tokens = [t for t in (squash(r) for r in raw) if t]
     pairs = {a + b for a, b in zip(tokens, tokens[1:], strict=False)}
-    return set(tokens) | pairs
+    heads = {squash("".join(parts[:i])) for r in raw if "-" in r or "." in r
+             for parts in [re.split(r"[-.]", r)] for i in range(1, len(parts))}
+    return set(tokens) | pairs | {h for h in heads if h}
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

@@ -55,6 +55,7 @@ _COLLECTION_SINGULAR = _words(
     "technique report")
 _PAPER_PLURAL = _words("papers works studies articles publications surveys preprints abstracts "
                        "entries reports")
+_PAPER_SINGULAR = _words("paper work study article publication preprint")
 _WHICH_PAPER_OPENING = re.compile(
     r"^\W*(?:(?:so|ok|okay|hey|and)\W+)?(?:(?:which|what)\s+(?:one\s+|single\s+)?"
     r"(?:paper|work|study|article|publication|survey|preprint|report)\b|whose\b|"
@@ -94,7 +95,9 @@ _LIST_SCAFFOLD = frozenset(tokenize(
     "report reports reported results result evaluate evaluates evaluated evaluating evaluation "
     "evaluations experiment experiments run runs conduct use uses used using mention mentions "
     "mentioning employ employs collection corpus include includes including involve involves "
-    "tested test tests apply applies applied based present many number count"))
+    "tested test tests apply applies applied based present many number count abstract "
+    "abstracts discuss discusses discussing talk talks talking deal deals cover covers "
+    "touch touches focus focuses concern concerns mention mentioned"))
 _REFERENCES = re.compile(
     r"\b(it|its|it's|they|them|their|theirs|this|that|these|those|the same|the paper|"
     r"the method|the model|the approach|the framework|the system|the authors|the agent|"
@@ -135,7 +138,7 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
     """The plan for one question, given the conversation so far."""
     reasons: list[str] = []
     named = collection.named(question)
-    if not named:
+    if not named and not _asks_for_papers(question):
         named = _described(question, collection)
     elif len(named) == 1 and _partner_cue(question):
         # "FooNet vs the graph pruning paper": the other side may be described, not named.
@@ -204,6 +207,10 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
     if counts and not paper_plural and not of_them:
         reasons.append("counts something inside a paper, not papers")
         return "fact"
+    if _asks_for_papers(question) and not (len(named) >= 2 and _strong_partner_cue(question)):
+        # A name here is the criterion ("papers using FooNet"), not the subject.
+        reasons.append("asks for the papers of the collection that meet a criterion")
+        return "list"
     if len(subjects) >= 2 and (_partner_cue(question) or _JOINED.search(question)):
         reasons.append(f"{len(subjects)} papers named together: compared")
         return "comparison"
@@ -234,6 +241,20 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
         return "list"
     reasons.append("no paper named: answer from the best-matching paper")
     return "fact"
+
+
+def _asks_for_papers(question: str) -> bool:
+    """'which papers ...', '... papers?', 'papers that ...', 'any/every work on ...'."""
+    words = [w.lower() for w in raw_tokens(question)]
+    if not words:
+        return False
+    for i, word in enumerate(words):
+        if word in _PAPER_PLURAL and (i == 0 or words[0] in _LIST_OPENERS
+                                      or _plural_is_object(words)):
+            return True
+        if word in _PAPER_SINGULAR and i and words[i - 1] in ("every", "any", "all", "each"):
+            return True
+    return False
 
 
 def _described(question: str, collection: Collection) -> dict[str, str]:

@@ -132,7 +132,7 @@ def fit_lists(assistant: Any, lists: list[tuple[Any, set]]) -> tuple[ListCalibra
             f1s = []
             for plan, gold in lists:
                 found, _ = qualify(plan, retriever.papers, retriever.abstract_chunks,
-                                   retriever.idf, calibration)
+                                   retriever.idf, calibration, retriever.knows)
                 got = {q.paper_id for q in found}
                 if not gold and not got:
                     f1s.append(1.0)

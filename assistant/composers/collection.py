@@ -34,23 +34,35 @@ class Qualified:
 class Criterion:
     entities: tuple[str, ...]  # squashed specific names
     words: dict[str, float]  # tokenized other words -> idf
+    pairs: frozenset[tuple[str, str]] = frozenset()  # adjacent words ("reward model")
 
     @property
     def empty(self) -> bool:
         return not self.entities and not self.words
 
 
-def criterion(plan: QuestionPlan, idf: Callable[[str], float]) -> Criterion:
+def criterion(plan: QuestionPlan, idf: Callable[[str], float],
+              knows: Callable[[str], bool] = lambda _token: True) -> Criterion:
+    """The criterion's names and words; words no paper uses (a typo, "competition problems")
+    cannot decide anything and are left out."""
     entities: list[str] = []
     words: dict[str, float] = {}
+    sequence: list[str | None] = []  # the criterion's words in order; None breaks a phrase
     for position, raw in enumerate(plan.constraints):
         if is_specific(raw, first=position == 0 and raw == plan.question.split()[0]) \
                 and squash(raw):
             entities.append(squash(raw))
+            sequence.append(None)
         else:
             for token in tokenize(raw):
+                if not knows(token):
+                    sequence.append(None)
+                    continue
                 words[token] = idf(token)
-    return Criterion(tuple(dict.fromkeys(entities)), words)
+                sequence.append(token)
+    pairs = frozenset((a, b) for a, b in zip(sequence, sequence[1:], strict=False)
+                      if a is not None and b is not None)
+    return Criterion(tuple(dict.fromkeys(entities)), words, pairs)
 
 
 def score_paper(crit: Criterion, text: str, entity_weight: float) -> float:
@@ -74,9 +86,10 @@ def score_paper(crit: Criterion, text: str, entity_weight: float) -> float:
 
 def qualify(plan: QuestionPlan, papers: Mapping[str, Paper], chunks: Callable[[Sequence[str]],
             Mapping[str, Chunk]], idf: Callable[[str], float],
-            calibration: ListCalibration) -> tuple[list[Qualified], Criterion]:
+            calibration: ListCalibration, knows: Callable[[str], bool] = lambda _token: True
+            ) -> tuple[list[Qualified], Criterion]:
     """Every paper that meets the criterion, best first, with its qualifying sentence."""
-    crit = criterion(plan, idf)
+    crit = criterion(plan, idf, knows)
     if crit.empty:
         return [], crit
     entity_weight = max(list(crit.words.values()) + [idf("__unseen__")])
@@ -88,6 +101,10 @@ def qualify(plan: QuestionPlan, papers: Mapping[str, Paper], chunks: Callable[[S
         if crit.entities and not any(variant_match(e, squashed_words(text))
                                      for e in crit.entities):
             continue  # a list "on GSM8K" is decided by GSM8K
+        if not crit.entities and crit.pairs:
+            tokens = tokenize(text)
+            if not crit.pairs & set(zip(tokens, tokens[1:], strict=False)):
+                continue  # "reward models": the phrase, not "reward" here and "model" there
         scored[paper_id] = score_paper(crit, text, entity_weight)
     best = max(scored.values(), default=0.0)
     if best < calibration.floor:
