@@ -47,8 +47,8 @@ def _embeddings(settings):
 
 
 def _paced_assistant_class():
+    from assistant.answering import AnswerDelta
     from assistant.service import Assistant
-    from assistant.types import Answer
 
     class PacedAssistant(Assistant):
         """The real extractive Assistant, slowed down on demand: with `pace` > 0 each streamed
@@ -64,7 +64,7 @@ def _paced_assistant_class():
         def _paced(self, events):
             try:
                 for event in events:
-                    if isinstance(event, Answer) or not PacedAssistant.pace:
+                    if not isinstance(event, AnswerDelta) or not PacedAssistant.pace:
                         yield event
                         continue
                     for word in re.findall(r"\S+\s*", event.text):

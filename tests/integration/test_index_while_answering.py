@@ -87,7 +87,7 @@ class _Runs:
 
 def test_answers_and_two_indexers_at_once_leave_a_complete_index(settings, tmp_path,
                                                                  bundled_corpus):
-    from assistant.answering import AnswerDelta
+    from assistant.answering import AnswerDelta, Progress
     from assistant.service import Assistant
     from assistant.types import Answer, ChatTurn
     from vectorstore.chroma_store import ChromaStore
@@ -138,7 +138,7 @@ def test_answers_and_two_indexers_at_once_leave_a_complete_index(settings, tmp_p
                 began = time.monotonic()
                 if streaming:
                     events = list(answering.stream("How is it evaluated?", history))
-                    assert all(isinstance(e, AnswerDelta) for e in events[:-1])
+                    assert all(isinstance(e, AnswerDelta | Progress) for e in events[:-1])
                     final = events[-1]
                 else:
                     final = answering.ask(question)
