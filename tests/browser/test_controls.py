@@ -95,6 +95,7 @@ def test_new_conversation_works_mid_answer(page, slow_answers):
 def test_empty_and_over_long_questions_add_no_turn(page):
     page.click("#pc-question textarea")
     page.keyboard.press("Enter")
+    expect(page.locator("#pc-status")).to_contain_text("Type a question first")
     long_question = "Why does self-evolution work? " * 80  # 2,400 characters
     _send(page, long_question)
     expect(page.locator("#pc-status")).to_contain_text("the limit is 2,000")
