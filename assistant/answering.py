@@ -51,7 +51,7 @@ from assistant.types import (
     Hit,
     QuestionPlan,
 )
-from assistant.understanding import understand
+from assistant.understanding import display_name, understand
 from prompts import load_prompt
 
 if TYPE_CHECKING:
@@ -118,18 +118,19 @@ class AnswerEngine:
     # --- public --------------------------------------------------------------------------
 
     def answer(self, question: str, history: Sequence[ChatTurn] = (), *, mode: str = "auto",
-               k: int | None = None) -> Answer:
+               k: int | None = None, papers: Sequence[str] = ()) -> Answer:
         final = None
-        for event in self.stream(question, history, mode=mode, k=k):
+        for event in self.stream(question, history, mode=mode, k=k, papers=papers):
             if isinstance(event, Answer):
                 final = event
         if final is None:  # stream() always ends with an Answer; this guards refactors
             raise RuntimeError("the answer stream ended without an answer")
         return final
 
-    def plan(self, question: str, history: Sequence[ChatTurn] = (), mode: str = "auto"
-             ) -> QuestionPlan:
-        """Stage 1: what the question asks (a forced mode overrides the intent)."""
+    def plan(self, question: str, history: Sequence[ChatTurn] = (), mode: str = "auto",
+             papers: Sequence[str] = ()) -> QuestionPlan:
+        """Stage 1: what the question asks (a forced mode overrides the intent; chosen `papers`
+        restrict it to those papers)."""
         question = check_question(question, self._settings.max_question_chars)
         if mode not in MODES:
             raise QuestionError(f"unknown answer mode {mode!r}")
@@ -142,7 +143,25 @@ class AnswerEngine:
         if forced and forced != plan.intent:
             plan = plan.model_copy(update={"intent": forced,
                                            "reasons": plan.reasons + [f"mode {mode} chosen"]})
-        return plan
+        return self._scoped(plan, papers) if papers else plan
+
+    def _scoped(self, plan: QuestionPlan, papers: Sequence[str]) -> QuestionPlan:
+        """The plan restricted to the papers the user chose: a list is filtered to them, any
+        other question is about them (the named ones among them, else all of them)."""
+        chosen = [p for p in dict.fromkeys(papers) if p in self._retriever.papers]
+        if not chosen:
+            raise QuestionError("none of the chosen papers is in the collection")
+        reasons = plan.reasons + [f"scoped to {len(chosen)} chosen paper(s)"]
+        if plan.intent in ("list", "count"):
+            return plan.model_copy(update={"scope": chosen, "reasons": reasons})
+        subjects = [p for p in plan.subjects if p in chosen] or chosen
+        names = {p: display_name(self._retriever, p) for p in subjects}
+        intent = plan.intent
+        if intent == "comparison" and len(subjects) < 2:
+            intent = "fact"
+        return plan.model_copy(update={"subjects": subjects, "subject_names": names,
+                                       "intent": intent, "unknown_names": [],
+                                       "reasons": reasons})
 
     def assess(self, plan: QuestionPlan, k: int | None = None) -> tuple[list[Hit], Answerability]:
         """Stages 2 and 3 for a single-paper question: the hits and whether they answer."""
@@ -151,9 +170,9 @@ class AnswerEngine:
                             self._scorer, self._calibration)
 
     def stream(self, question: str, history: Sequence[ChatTurn] = (), *, mode: str = "auto",
-               k: int | None = None) -> Iterator[StreamEvent]:
+               k: int | None = None, papers: Sequence[str] = ()) -> Iterator[StreamEvent]:
         started = time.perf_counter()
-        plan = self.plan(question, history, mode)
+        plan = self.plan(question, history, mode, papers)
         draft = Answer(question=plan.question, standalone_question=plan.standalone, text="",
                        mode=plan.mode, provider=self.provider, plan=plan)
         if plan.intent == "comparison":

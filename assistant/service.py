@@ -166,13 +166,14 @@ class Assistant:
         return self._chat_model
 
     def ask(self, question: str, history: Sequence[ChatTurn] = (), *, mode: str = "auto",
-            k: int | None = None) -> Answer:
-        return self.engine.answer(question, history, mode=mode, k=k)
+            k: int | None = None, papers: Sequence[str] = ()) -> Answer:
+        """Answer with checked citations; `papers` (ids) restricts the answer to those papers."""
+        return self.engine.answer(question, history, mode=mode, k=k, papers=papers)
 
     def stream(self, question: str, history: Sequence[ChatTurn] = (), *, mode: str = "auto",
-               k: int | None = None) -> Iterator[StreamEvent]:
-        """Text deltas as they arrive, then the final, verified Answer."""
-        return self.engine.stream(question, history, mode=mode, k=k)
+               k: int | None = None, papers: Sequence[str] = ()) -> Iterator[StreamEvent]:
+        """Stages and text deltas as they arrive, then the final, verified Answer."""
+        return self.engine.stream(question, history, mode=mode, k=k, papers=papers)
 
     # --- LangChain ---------------------------------------------------------------------------
 

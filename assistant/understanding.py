@@ -154,11 +154,11 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
         reasons.append(f"names {', '.join(sorted(set(named.values())))}")
         if previous and _partner_cue(question) and len(named) == 1:
             # "and compared with FooNet?": the previous answer's paper is the other side.
-            subjects = {**{p: _display_name(collection, p) for p in previous}, **named}
+            subjects = {**{p: display_name(collection, p) for p in previous}, **named}
             follows_up = True
             reasons.append("compares the previous answer's paper with the one named")
     elif previous and (refers_back or not topic or _is_terse(question, topic)):
-        subjects = {p: _display_name(collection, p) for p in previous}
+        subjects = {p: display_name(collection, p) for p in previous}
         follows_up = True
         reasons.append("refers back to the previous answer's papers")
 
@@ -332,7 +332,8 @@ def _previous_subjects(history: Sequence[ChatTurn], collection: Collection) -> l
     return []
 
 
-def _display_name(collection: Collection, paper_id: str) -> str:
+def display_name(collection: Collection, paper_id: str) -> str:
+    """The short name a paper goes by: its title's head, else the name its abstract defines."""
     paper = collection.papers.get(paper_id)
     if paper is None:
         return paper_id
@@ -435,7 +436,7 @@ def _standalone(question: str, history: Sequence[ChatTurn], subjects: Mapping[st
     "What about FooNet?" borrows the previous question's words with the new name.
     """
     if scope:
-        names = " and ".join(_display_name(collection, p) for p in scope)
+        names = " and ".join(display_name(collection, p) for p in scope)
         return f"{question} (among: {names})"
     if named and not _topic_terms(question, named.values()) and _CONTINUATION.search(question):
         last = _last_question(history)

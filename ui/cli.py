@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--provider", choices=PROVIDERS)
     ask.add_argument("--mode", choices=["auto", "single", "comparison", "list"], default="auto")
     ask.add_argument("--k", type=int)
+    ask.add_argument("--paper", action="append", default=[], metavar="ID",
+                     help="answer from this paper only (repeat for several; ids: paperchat papers)")
     ask.add_argument("--json", action="store_true")
     ask.add_argument("--input", type=Path, help="JSONL of {id, question}: answer them all")
     ask.add_argument("--output", type=Path, help="where --input answers go (JSONL)")
@@ -226,10 +228,11 @@ def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
         print("paperchat: give a question, or --input FILE", file=sys.stderr)
         return 2
     if args.json:
-        answer = assistant.ask(args.question, mode=args.mode, k=args.k)
+        answer = assistant.ask(args.question, mode=args.mode, k=args.k, papers=args.paper)
         print(json.dumps(answer_json(answer)))
         return 0
-    print(_answer_text(assistant.ask(args.question, mode=args.mode, k=args.k)))
+    print(_answer_text(assistant.ask(args.question, mode=args.mode, k=args.k,
+                                     papers=args.paper)))
     return 0
 
 

@@ -124,3 +124,14 @@ def test_a_comparison_summary_that_rests_on_one_paper_is_not_shown(make_shared):
     answer = make_shared(one_sided, provider="scripted").ask(question)
     assert answer.text == table_only.text
     assert any("only one paper" in w for w in answer.warnings)
+
+
+def test_a_question_scoped_to_chosen_papers_answers_from_them_only(make_shared):
+    assistant = make_shared()
+    sphere = next(p.id for p in assistant.papers() if "Self-Evolved Preference" in p.title)
+    answer = assistant.ask("What does it do?", papers=[sphere])
+    assert {c.paper_id for c in answer.citations} == {sphere}
+    listed = assistant.ask("Which papers evaluate on AIME?", papers=[sphere])
+    assert {c.paper_id for c in listed.citations} <= {sphere}
+    with pytest.raises(QuestionError):
+        assistant.ask("What does it do?", papers=["no-such-paper"])
