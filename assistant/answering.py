@@ -34,6 +34,7 @@ from assistant.citations import (
     number_evidence,
     render_evidence,
     verify,
+    with_markers,
 )
 from assistant.comparison import TableBuilder, parse_aspects, short_title, shorten
 from assistant.composers.collection import ListCalibration, describe_criterion, qualify
@@ -376,7 +377,7 @@ class AnswerEngine:
                 supported=True, support=1.0))
         draft.sentences = checked.sentences
         draft.citations = checked.citations
-        draft.text = " ".join(_with_markers(s) for s in checked.sentences)
+        draft.text = " ".join(with_markers(s) for s in checked.sentences)
         return draft
 
 
@@ -522,17 +523,6 @@ class AnswerEngine:
                                         {e.n: e for e in evidence}, urls)
         yield AnswerDelta(draft.text)
         yield draft
-
-
-
-def _with_markers(sentence: AnswerSentence) -> str:
-    marks = "".join(f"[{n}]" for n in sentence.citations)
-    text = sentence.text
-    if not marks:
-        return text
-    if text and text[-1] in ".!?":
-        return f"{text[:-1]} {marks}{text[-1]}"
-    return f"{text} {marks}"
 
 
 

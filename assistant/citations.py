@@ -100,10 +100,11 @@ class Verified:
 
     @property
     def text(self) -> str:
-        return " ".join(_with_markers(s) for s in self.sentences)
+        return " ".join(with_markers(s) for s in self.sentences)
 
 
-def _with_markers(sentence: AnswerSentence) -> str:
+def with_markers(sentence: AnswerSentence) -> str:
+    """The sentence with its [n] markers before its final punctuation."""
     marks = "".join(f"[{n}]" for n in sentence.citations)
     text = sentence.text
     if not marks:

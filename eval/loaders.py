@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -179,38 +179,34 @@ def _validation_message(exc: ValidationError) -> str:
     return f"{where}: {first['msg']}"
 
 
-def load_qa_jsonl(path: str | Path) -> list[QAItem]:
-    """Read one of our QA files. Duplicate ids inside the file are an error."""
+_Record = TypeVar("_Record", "QAItem", "Conversation")
+
+
+def _load_records(path: str | Path, model: type[_Record]) -> list[_Record]:
+    """Every line validated as `model`; a bad line or a repeated id names the file and line."""
     path = Path(path)
-    items: list[QAItem] = []
+    records: list[_Record] = []
     seen: set[str] = set()
-    for number, record in _read_jsonl(path):
+    for number, raw in _read_jsonl(path):
         try:
-            item = QAItem.model_validate(record)
+            record = model.model_validate(raw)
         except ValidationError as exc:
             raise CorpusError(_validation_message(exc), path, number) from exc
-        if item.id in seen:
-            raise CorpusError(f"duplicate id {item.id!r}", path, number)
-        seen.add(item.id)
-        items.append(item)
-    return items
+        if record.id in seen:
+            raise CorpusError(f"duplicate id {record.id!r}", path, number)
+        seen.add(record.id)
+        records.append(record)
+    return records
+
+
+def load_qa_jsonl(path: str | Path) -> list[QAItem]:
+    """Read one of our QA files. Duplicate ids inside the file are an error."""
+    return _load_records(path, QAItem)
 
 
 def load_conversations(path: str | Path) -> list[Conversation]:
     """Read a conversation file: one JSON object per conversation with its turns."""
-    path = Path(path)
-    conversations: list[Conversation] = []
-    seen: set[str] = set()
-    for number, record in _read_jsonl(path):
-        try:
-            conversation = Conversation.model_validate(record)
-        except ValidationError as exc:
-            raise CorpusError(_validation_message(exc), path, number) from exc
-        if conversation.id in seen:
-            raise CorpusError(f"duplicate id {conversation.id!r}", path, number)
-        seen.add(conversation.id)
-        conversations.append(conversation)
-    return conversations
+    return _load_records(path, Conversation)
 
 
 def is_conversation_file(path: str | Path) -> bool:
