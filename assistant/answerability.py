@@ -138,30 +138,30 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
     out["unknown"] = min(len(plan.unknown_names), 2) / 2
     weights = {t: idf(t) for t in plan.focus_terms}
     total = sum(weights.values())
+    given = {squash(t) for t in raw_tokens(plan.question)}
+    pairs = set(zip(plan.topic_terms, plan.topic_terms[1:], strict=False))
     for hit in focus:
         paper = papers.get(hit.paper_id)
         sentences = [s.text for s in hit.chunk.sentences] or [hit.chunk.text]
         windows = [" ".join(sentences[i:i + 2]) for i in range(max(len(sentences) - 1, 1))]
         whole = f"{hit.title} {hit.chunk.text}"
         entity_doc, entity_near = _entity_presence(plan.entities, whole, windows, hit.title)
-        cover_doc = _cover(weights, total, set(tokenize(whole)))
+        tokens = tokenize(whole)
+        doc_words = set(tokens)
+        cover_doc = _cover(weights, total, doc_words)
         title_words = set(tokenize(hit.title))
         best_window, cover_sent = max(
             ((w, _cover(weights, total, set(tokenize(w)) | title_words)) for w in windows),
             key=lambda item: item[1])
         slot = _slot_filled(plan, best_window, paper)
-        doc_words = set(tokenize(whole))
         rarest = max(weights, key=weights.__getitem__) if weights else None
         rarest_found = 1.0 if rarest is None or rarest in doc_words else 0.0
         share_found = (sum(t in doc_words for t in weights) / len(weights)) if weights else 1.0
-        given = {squash(t) for t in raw_tokens(plan.question)}
         value_sent = max((_cover(weights, total, set(tokenize(text)) | title_words)
                           for text in sentences if _holds_value(plan, text, given, hit.title)),
                          default=0.0)
         meaning = scorer.best(plan.standalone, sentences) if scorer is not None else 0.0
-        pairs = set(zip(plan.topic_terms, plan.topic_terms[1:], strict=False))
         if pairs:
-            tokens = tokenize(whole)
             present_pairs = set(zip(tokens, tokens[1:], strict=False))
             phrase_found = len(pairs & present_pairs) / len(pairs)
         else:

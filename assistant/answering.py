@@ -34,7 +34,6 @@ from assistant.citations import (
     number_evidence,
     render_evidence,
     verify,
-    with_markers,
 )
 from assistant.comparison import TableBuilder, parse_aspects, short_title, shorten
 from assistant.composers.collection import ListCalibration, describe_criterion, qualify
@@ -377,7 +376,7 @@ class AnswerEngine:
                 supported=True, support=1.0))
         draft.sentences = checked.sentences
         draft.citations = checked.citations
-        draft.text = " ".join(with_markers(s) for s in checked.sentences)
+        draft.text = checked.text
         return draft
 
 

@@ -8,6 +8,7 @@ best match the question marked for citation.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -213,6 +214,11 @@ class HybridRetriever:
     def idf(self, token: str) -> float:
         """Inverse document frequency of a tokenized word in this collection."""
         return self._lexical.idf(token)
+
+    @functools.cached_property
+    def title_tokens(self) -> dict[str, list[str]]:
+        """paper id -> its title's tokens, made once (questions describe papers by them)."""
+        return {pid: tokenize(p.title) for pid, p in self.papers.items()}
 
     def paper_share(self, token: str) -> float:
         """Share of the collection's papers that contain a tokenized word."""

@@ -41,6 +41,9 @@ class Collection(Protocol):
 
     def paper_share(self, token: str) -> float: ...
 
+    @property
+    def title_tokens(self) -> Mapping[str, list[str]]: ...
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -262,7 +265,7 @@ def _described(question: str, collection: Collection) -> dict[str, str]:
     "the graph pruning paper"): the longest run of two or more of the question's content words
     that occurs, in order, in exactly one title."""
     wanted = [t for t in tokenize(question) if t not in _SCAFFOLD]
-    titles = {pid: tokenize(p.title) for pid, p in collection.papers.items()}
+    titles = collection.title_tokens
     for n in range(min(len(wanted), 5), 1, -1):
         for i in range(len(wanted) - n + 1):
             gram = wanted[i:i + n]

@@ -65,21 +65,23 @@ def criterion(plan: QuestionPlan, idf: Callable[[str], float],
     return Criterion(tuple(dict.fromkeys(entities)), words, pairs)
 
 
-def score_paper(crit: Criterion, text: str, entity_weight: float) -> float:
-    """0..1: the share of the criterion (names weigh as the rarest word) the text holds."""
+def score_paper(crit: Criterion, text: str, entity_weight: float,
+                squashed: set[str] | None = None, tokens: Sequence[str] | None = None) -> float:
+    """0..1: the share of the criterion (names weigh as the rarest word) the text holds.
+    `squashed` and `tokens` are the text's written variants and tokens when already made."""
     found = 0.0
     total = 0.0
     if crit.entities:
-        squashed = squashed_words(text)
+        squashed = squashed_words(text) if squashed is None else squashed
         for entity in crit.entities:
             total += entity_weight
             if variant_match(entity, squashed):
                 found += entity_weight
     if crit.words:
-        tokens = set(tokenize(text))
+        present = set(tokenize(text) if tokens is None else tokens)
         for token, weight in crit.words.items():
             total += weight
-            if token in tokens:
+            if token in present:
                 found += weight
     return found / total if total else 0.0
 
@@ -98,14 +100,14 @@ def qualify(plan: QuestionPlan, papers: Mapping[str, Paper], chunks: Callable[[S
         if plan.scope and paper_id not in plan.scope:
             continue
         text = f"{paper.title} {paper.abstract}"
-        if crit.entities and not any(variant_match(e, squashed_words(text))
-                                     for e in crit.entities):
+        squashed = squashed_words(text) if crit.entities else None
+        tokens = tokenize(text)
+        if squashed is not None and not any(variant_match(e, squashed) for e in crit.entities):
             continue  # a list "on GSM8K" is decided by GSM8K
         if not crit.entities and crit.pairs:
-            tokens = tokenize(text)
             if not crit.pairs & set(zip(tokens, tokens[1:], strict=False)):
                 continue  # "reward models": the phrase, not "reward" here and "model" there
-        scored[paper_id] = score_paper(crit, text, entity_weight)
+        scored[paper_id] = score_paper(crit, text, entity_weight, squashed, tokens)
     best = max(scored.values(), default=0.0)
     if best < calibration.floor:
         return [], crit
