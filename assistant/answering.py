@@ -35,7 +35,7 @@ from assistant.citations import (
     render_evidence,
     verify,
 )
-from assistant.comparison import TableBuilder, parse_aspects, short_title, shorten
+from assistant.comparison import TableBuilder, aspect_queries, short_title, shorten
 from assistant.composers.collection import ListCalibration, describe_criterion, qualify
 from assistant.composers.extractive import compose_extractive
 from assistant.errors import ProviderError, QuestionError
@@ -405,7 +405,7 @@ class AnswerEngine:
                 return
             rows.append(other)
         yield Progress(f"reading {len(rows)} papers")
-        aspects = parse_aspects(plan.standalone)
+        aspects = aspect_queries(plan.aspects)
         built = TableBuilder(self._retriever.idf, self._retriever.embeddings).build(
             rows, aspects, plan.subject_names)
         table, evidence, sentences = built.markdown, built.evidence, built.sentences
@@ -431,6 +431,10 @@ class AnswerEngine:
                     draft.warnings.append("summary skipped: it cited only one paper")
             except ProviderError as exc:
                 draft.warnings.append(f"summary skipped: {exc}")
+        if not summary_text and built.synthesis:
+            summary_text = built.synthesis
+            summary_sentences = [built.sentences[-1]]
+            sentences = sentences[:-1]
         if summary_text:
             yield AnswerDelta("\n\n" + summary_text)
         draft.text = table + ("\n\n" + summary_text if summary_text else "")
