@@ -167,7 +167,7 @@ class AnswerEngine:
         """Stages 2 and 3 for a single-paper question: the hits and whether they answer."""
         hits = self._retrieve(plan, k)
         return hits, assess(plan, hits, self._retriever.papers, self._retriever.idf,
-                            self._scorer, self._calibration)
+                            self._scorer, self._calibration, self._retriever.knows)
 
     def stream(self, question: str, history: Sequence[ChatTurn] = (), *, mode: str = "auto",
                k: int | None = None, papers: Sequence[str] = ()) -> Iterator[StreamEvent]:

@@ -220,6 +220,11 @@ class HybridRetriever:
         """paper id -> its title's tokens, made once (questions describe papers by them)."""
         return {pid: tokenize(p.title) for pid, p in self.papers.items()}
 
+    @functools.cached_property
+    def text_tokens(self) -> dict[str, list[str]]:
+        """paper id -> the tokens of its title and abstract, made once."""
+        return {pid: tokenize(f"{p.title}. {p.abstract}") for pid, p in self.papers.items()}
+
     def paper_share(self, token: str) -> float:
         """Share of the collection's papers that contain a tokenized word."""
         return self._lexical.paper_df(token) / max(len(self.papers), 1)

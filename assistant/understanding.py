@@ -44,6 +44,9 @@ class Collection(Protocol):
     @property
     def title_tokens(self) -> Mapping[str, list[str]]: ...
 
+    @property
+    def text_tokens(self) -> Mapping[str, list[str]]: ...
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -271,7 +274,7 @@ def _asks_for_papers(question: str) -> bool:
 def _described(question: str, collection: Collection) -> dict[str, str]:
     """A paper the question describes by its title's words ("the sparse attention survey",
     "the graph pruning paper"): the longest run of two or more of the question's content words
-    that occurs, in order, in exactly one title."""
+    that occurs, in order, in exactly one title and in no other paper's abstract."""
     wanted = [t for t in tokenize(question) if t not in _SCAFFOLD]
     titles = collection.title_tokens
     for n in range(min(len(wanted), 5), 1, -1):
@@ -280,7 +283,11 @@ def _described(question: str, collection: Collection) -> dict[str, str]:
             if sum(collection.paper_share(t) > _COMMON_SHARE for t in gram) == n:
                 continue  # "language models" is in half the titles' words: not a description
             owners = [pid for pid, words in titles.items() if _contains(words, gram)]
-            if len(owners) == 1:
+            # The words must single the paper out: as a phrase, no other abstract uses them
+            # ("fine-tuned", "long-term" are in many; "medical imaging benchmark" in one).
+            if len(owners) == 1 and not any(
+                    _contains(words, gram) for pid, words in collection.text_tokens.items()
+                    if pid != owners[0]):
                 return {owners[0]: _as_written(question, gram)}
     return {}
 
@@ -429,12 +436,38 @@ def _criterion(question: str, names: Iterable[str]) -> list[str]:
 
 
 def _slot(question: str, topic: list[str]) -> Slot:
+    """The kind of value asked for: what the question word governs ("what exact accuracy on
+    the X benchmark" wants a number, "which benchmarks" a benchmark), else its cue words."""
+    head = _wh_head(question)
+    if head & _NUMBER_WORDS:
+        return "number"
+    if head & _SLOT_HEADS["benchmark"]:
+        return "benchmark"
+    if head & _SLOT_HEADS["model"]:
+        return "model"
     for slot, pattern in _SLOT_PATTERNS:
+        if slot in ("benchmark", "model") and set(topic) & _NUMBER_WORDS:
+            return "number"  # "X's score on the Y benchmark": the score is asked
         if pattern.search(question):
             return slot
     if set(topic) & _NUMBER_WORDS:
         return "number"
     return "other"
+
+
+def _wh_head(question: str) -> set[str]:
+    """Stems of the (up to three) words a 'what'/'which' governs: 'what exact accuracy'."""
+    match = re.search(r"\b(?:what|which)\s+((?:[\w@.-]+\s+){0,2}[\w@.-]+)", question, re.I)
+    if not match:
+        return set()
+    words = match.group(1).split()
+    stop = next((i for i, w in enumerate(words) if w.lower() in _WH_BREAKS), len(words))
+    return set(tokenize(" ".join(words[:stop])))
+
+
+# Words after 'what' that start the verb phrase: "what does X score" governs nothing.
+_WH_BREAKS = frozenset("is are was were do does did has have had can could would will should "
+                       "the a an of on in for to by it its they their this that".split())
 
 
 def _aspects(question: str, names: Iterable[str], titles: Iterable[Sequence[str]],
