@@ -83,7 +83,6 @@ def run(pdfs: int, runs: int, embedder: str, work: Path) -> dict[str, object]:
     from assistant.service import Assistant
     from assistant.settings import Settings
     from assistant.sources.pdf import read_pdf
-    from vectorstore.chroma_store import ChromaStore
 
     keep_local()
     folder = work / "pdfs"
@@ -102,8 +101,8 @@ def run(pdfs: int, runs: int, embedder: str, work: Path) -> dict[str, object]:
         settings = Settings(home=home)
         embeddings = _embeddings(embedder, settings)
         embeddings.embed_query("warm up")  # model load is not indexing
-        assistant = Assistant(settings, ChromaStore.open(settings), embeddings,
-                              provider="extractive")
+        assistant = Assistant.from_settings(settings, provider="extractive",
+                                            embeddings=embeddings)
         started = time.perf_counter()
         report = assistant.index([folder])
         index_seconds.append(time.perf_counter() - started)

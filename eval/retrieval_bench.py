@@ -111,8 +111,7 @@ def tune(assistants: EvalAssistants, dataset: EvalDataset, progress: bool
     from assistant.service import Assistant
 
     assistants(EvalConfig("hybrid"))  # indexes on first use
-    store, embeddings = assistants.shared_parts()
-    memo = MemoQueryEmbeddings(embeddings)
+    store, memo = assistants.base.store, MemoQueryEmbeddings(assistants.base.embeddings)
     variants: dict[str, dict[str, object]] = {
         f"weighted w={w:.1f}": {"fusion": "weighted", "dense_weight": w} for w in DENSE_WEIGHTS}
     variants["rrf"] = {"fusion": "rrf"}

@@ -43,7 +43,6 @@ from eval.loaders import (
 )
 
 if TYPE_CHECKING:
-    from langchain_core.language_models import BaseChatModel
 
     from assistant.service import Assistant
     from assistant.settings import Settings
@@ -650,9 +649,9 @@ def dataset_home(cache: Path, dataset: EvalDataset) -> Path:
 class EvalAssistants:
     """One Assistant per configuration over the dataset's own index, built on first use.
 
-    The store and embedder are shared by every configuration (same embedder, same index). Chat
-    models are made with the user's models dir, so the local GGUF is not assembled again
-    under the eval home.
+    All are derived (`Assistant.with_provider`) from one made by `Assistant.from_settings`, so
+    they share its store, embedder and chat models. Chat models use the user's models dir, so
+    the local GGUF is not assembled again under the eval home.
     """
 
     def __init__(self, settings: Settings, home: Path, corpus: Sequence[Path],
@@ -663,41 +662,29 @@ class EvalAssistants:
         self._user_models_dir = settings.models_dir
         self._progress = progress
         self._embeddings = embeddings
-        self._shared: tuple[Any, Any] | None = None
-        self._chat_models: dict[str, BaseChatModel | None] = {}
+        self._base: Assistant | None = None
         self.index_report: Any = None
         self.built: list[Assistant] = []
 
     def __call__(self, config: EvalConfig) -> Assistant:
-        from assistant.service import Assistant
-
-        store, embeddings = self.shared_parts()
-        provider = config.provider or "extractive"
         settings = config.apply(self.settings)
-        assistant = Assistant(settings, store, embeddings, self._chat_model(settings, provider),
-                              provider=provider)
+        assistant = self.base.with_provider(config.provider or "extractive",
+                                            retrieval=settings.retrieval)
         if self.index_report is None:
             self.index_report = self._index(assistant)
         self.built.append(assistant)
         return assistant
 
-    def shared_parts(self) -> tuple[Any, Any]:
-        """(store, embeddings), opened once for every configuration."""
-        if self._shared is None:
-            from vectorstore.chroma_store import ChromaStore
+    @property
+    def base(self) -> Assistant:
+        """The Assistant every configuration is derived from (store and embedder opened once)."""
+        if self._base is None:
+            from assistant.service import Assistant
 
-            self._shared = (ChromaStore.open(self.settings),
-                            self._embeddings or self.settings.make_embeddings())
-        return self._shared
-
-    def _chat_model(self, settings: Settings, provider: str) -> BaseChatModel | None:
-        if provider == "extractive":
-            return None
-        if provider not in self._chat_models:
-            from assistant.providers import make_chat_model
-
-            self._chat_models[provider] = make_chat_model(settings.llm, self._user_models_dir)
-        return self._chat_models[provider]
+            self._base = Assistant.from_settings(self.settings, provider="extractive",
+                                                 embeddings=self._embeddings,
+                                                 models_dir=self._user_models_dir)
+        return self._base
 
     def _index(self, assistant: Assistant) -> Any:
         """Index the corpus (incremental); a build that embedded papers leaves its speed in

@@ -150,8 +150,7 @@ class AssistantPool:
         with self._lock:
             found = self._by_provider.get(provider)
             if found is None:
-                found = type(self.base)(self.base.settings, self.base.store,
-                                        self.base.embeddings, provider=provider)
+                found = self.base.with_provider(provider)
                 self._by_provider[provider] = found
             return found
 
