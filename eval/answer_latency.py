@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -26,6 +25,7 @@ from assistant.answering import AnswerDelta
 from assistant.service import Assistant
 from assistant.settings import Settings
 from assistant.types import Answer
+from eval.metrics import percentile
 
 DATASET = Path(__file__).resolve().parent / "datasets" / "dev.jsonl"
 REPORTS = Path(__file__).resolve().parent / "reports"
@@ -60,12 +60,16 @@ def time_stream(assistant: Assistant, question: str) -> dict[str, Any]:
 def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
     first = [r["first_token_s"] for r in runs]
     total = [r["total_s"] for r in runs]
-    return {"n": len(runs), "first_token_median_s": round(statistics.median(first), 3),
-            "first_token_max_s": round(max(first), 3),
-            "total_median_s": round(statistics.median(total), 3),
-            "total_max_s": round(max(total), 3),
-            "prompt_tokens_median": statistics.median(r["prompt_tokens"] for r in runs),
-            "completion_tokens_median": statistics.median(r["completion_tokens"] for r in runs),
+    def median(values: list[float]) -> float | None:
+        found = percentile(values, 50)
+        return None if found is None else round(found, 3)
+
+    return {"n": len(runs), "first_token_median_s": median(first),
+            "first_token_max_s": round(max(first), 3) if first else None,
+            "total_median_s": median(total),
+            "total_max_s": round(max(total), 3) if total else None,
+            "prompt_tokens_median": median([r["prompt_tokens"] for r in runs]),
+            "completion_tokens_median": median([r["completion_tokens"] for r in runs]),
             "abstained": sum(r["abstained"] for r in runs)}
 
 

@@ -18,11 +18,11 @@ import os
 import platform
 import random
 import shutil
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from eval.metrics import percentile
 from eval.synthetic_pdf import PaperSpec, layout_paper, write_pdf
 
 REPO = Path(__file__).resolve().parents[1]
@@ -110,8 +110,9 @@ def run(pdfs: int, runs: int, embedder: str, work: Path) -> dict[str, object]:
             raise SystemExit(f"run {number}: {report}")
         chunks = assistant.store.count_chunks()
         shutil.rmtree(home, ignore_errors=True)
-    read_median = statistics.median(read_seconds)
-    index_median = statistics.median(index_seconds)
+    read_median, index_median = percentile(read_seconds, 50), percentile(index_seconds, 50)
+    if read_median is None or index_median is None:
+        raise SystemExit("--runs must be at least 1")
     return {
         **totals,
         "chunks": chunks,

@@ -9,7 +9,9 @@ Empty inputs have one documented value each, so a report never divides by zero:
   no sentences): 1.0, since nothing was missed or wrong. No citations while gold exists: 0.0.
 - Set-level ratios in `abstention_scores` with an empty denominator: 0.0 (as sklearn's
   zero_division=0); the counts are returned beside them so the reader can tell.
-- `mean` and `percentile` of nothing: 0.0; report the count next to them.
+- `mean` of nothing: 0.0; report the count next to it. `percentile` of nothing: None, since
+  a latency of no answers is not 0 s (a `--max latency_p50_s` gate must not pass on it); a
+  report shows it as missing.
 - `leaked` with no earlier turns: nothing leaked.
 
 Invalid arguments (k <= 0, p outside [0, 100], lists of different length) raise ValueError.
@@ -175,14 +177,15 @@ def mean(values: Iterable[float]) -> float:
     return sum(items) / len(items) if items else 0.0
 
 
-def percentile(values: Iterable[float], p: float) -> float:
+def percentile(values: Iterable[float], p: float) -> float | None:
     """The p-th percentile (0-100) with linear interpolation between ranks, as numpy's
-    default: rank = p/100 * (n - 1) on the sorted values."""
+    default: rank = p/100 * (n - 1) on the sorted values; the median is p=50. None for no
+    values. The one percentile of the project: eval reports and benchmarks all use it."""
     if not 0 <= p <= 100:
         raise ValueError(f"p must be within [0, 100], got {p}")
     items = sorted(values)
     if not items:
-        return 0.0
+        return None
     rank = p / 100 * (len(items) - 1)
     low = math.floor(rank)
     high = min(low + 1, len(items) - 1)

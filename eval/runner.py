@@ -409,6 +409,14 @@ def _values(rows: Iterable[dict[str, Any]], key: str) -> list[float]:
     return [float(r[key]) for r in rows if r.get(key) is not None]
 
 
+def _add_percentiles(out: dict[str, float], name: str, seconds: Sequence[float]) -> None:
+    """`<name>_p50_s` and `_p95_s`, left out (not 0) when nothing was timed."""
+    for p in (50, 95):
+        value = m.percentile(seconds, p)
+        if value is not None:
+            out[f"{name}_p{p}_s"] = value
+
+
 def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
     """Flat metrics over `rows` (one configuration); names are what `--min` gates refer to."""
     out: dict[str, float] = {"n": float(len(rows)),
@@ -417,9 +425,7 @@ def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
         values = _values(rows, key)
         if values:
             out[key] = m.mean(values)
-    retrieval = _values(rows, "retrieval_latency_s")
-    out["retrieval_p50_s"] = m.percentile(retrieval, 50)
-    out["retrieval_p95_s"] = m.percentile(retrieval, 95)
+    _add_percentiles(out, "retrieval", _values(rows, "retrieval_latency_s"))
     answered = [r for r in rows if "latency_s" in r]
     if not answered:
         return out
@@ -436,8 +442,7 @@ def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
                 sum(1 for r in answered if r.get("predicted_label") == label))
     latency = _values(answered, "latency_s")
     out["latency_mean_s"] = m.mean(latency)
-    out["latency_p50_s"] = m.percentile(latency, 50)
-    out["latency_p95_s"] = m.percentile(latency, 95)
+    _add_percentiles(out, "latency", latency)
     out["tokens_prompt_mean"] = m.mean(_values(answered, "tokens_prompt"))
     out["tokens_completion_mean"] = m.mean(_values(answered, "tokens_completion"))
     out["tokens_total"] = sum(_values(answered, "tokens_prompt") +
