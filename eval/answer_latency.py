@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answering import AnswerDelta
+from assistant.errors import ProviderError
 from assistant.service import Assistant
 from assistant.settings import Settings
 from assistant.types import Answer
@@ -36,7 +37,9 @@ def single_paper_questions(path: Path = DATASET, n: int = 11) -> list[str]:
     return [r["question"] for r in rows if r["type"] == "factual"][:n]
 
 
-def time_stream(assistant: Assistant, question: str) -> dict[str, Any]:
+def stream_timed(assistant: Assistant, question: str) -> tuple[Answer, dict[str, float]]:
+    """The verified Answer of `assistant.stream(question)`, and seconds to the first event (the
+    first sign of work), to the first text and to the end."""
     started = time.perf_counter()
     first = None
     progress = None
@@ -49,10 +52,15 @@ def time_stream(assistant: Assistant, question: str) -> dict[str, Any]:
         if isinstance(event, Answer):
             answer = event
     total = time.perf_counter() - started
-    assert answer is not None
-    return {"question": question, "first_progress_s": round(progress or total, 3),
-            "first_token_s": round(first or total, 3),
-            "total_s": round(total, 3), "abstained": answer.abstained,
+    if answer is None:
+        raise ProviderError("the answer stream ended without an answer")
+    return answer, {"first_progress_s": round(progress or total, 3),
+                    "first_token_s": round(first or total, 3), "total_s": round(total, 3)}
+
+
+def time_stream(assistant: Assistant, question: str) -> dict[str, Any]:
+    answer, seconds = stream_timed(assistant, question)
+    return {"question": question, **seconds, "abstained": answer.abstained,
             "prompt_tokens": answer.tokens.prompt, "completion_tokens": answer.tokens.completion,
             "citations": len(answer.citations), "answer": answer.text}
 
