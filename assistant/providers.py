@@ -41,11 +41,11 @@ from assistant.local_model import (
     ensure_model_file,
     installed_part,
 )
+from assistant.types import PROVIDERS
 
 if TYPE_CHECKING:
     from assistant.settings import LLMSettings
 
-PROVIDERS = ("local", "openai", "openai-compatible", "extractive")
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 LOCAL_BATCH_SIZE = 512
 """n_batch = n_ubatch for llama.cpp: fastest of 256/512/1024 in the sweep that

@@ -14,11 +14,11 @@ from typing import Any, Literal, TypeVar, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.errors import CorpusError
+from assistant.types import Intent
 
 QuestionType = Literal[
     "factual", "which_paper", "comparison", "multi_paper", "count", "unanswerable"]
 QUESTION_TYPES: tuple[str, ...] = get_args(QuestionType)
-Intent = Literal["describe", "fact", "which_paper", "comparison", "list", "count", "off_topic"]
 INTENTS: tuple[str, ...] = get_args(Intent)
 TurnKind = Literal["first", "dependent", "new_subject", "unanswerable_followup"]
 TURN_KINDS: tuple[str, ...] = get_args(TurnKind)

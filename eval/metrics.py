@@ -25,6 +25,30 @@ import unicodedata
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
+# --- names ---------------------------------------------------------------------------------
+# What the runner's `aggregate` reports, `--min`/`--max` gates name and reports show, by group.
+# Each list is defined here once; the runner and the report put their views together from these.
+
+RETRIEVAL = ("recall@5", "recall@10", "recall@100", "mrr", "ndcg@10")
+ANSWER = ("key_fact", "citation_precision", "citation_recall", "faithfulness")
+"""Per-question answer scores in [0, 1], for every QA set."""
+ANSWER_EXTRA = ("judge", "count_exact", "list_precision", "list_recall", "leak")
+"""Per-question scores some sets have: a judge, count and list questions, conversations."""
+ABSTENTION = ("abstain_precision", "abstain_recall", "accuracy", "precision")
+LABEL = ("label_accuracy",)
+"""PubMedQA-style yes/no/maybe sets."""
+COUNTS = ("n", "n_answerable", "n_abstained", "n_errors")
+LATENCY = ("latency_mean_s", "latency_p50_s", "latency_p95_s", "retrieval_p50_s",
+           "retrieval_p95_s")
+TOKENS = ("tokens_prompt_mean", "tokens_completion_mean")
+TURN_KIND = ("right", "leak", "n")
+"""Per conversation turn kind, also flat in "overall" as '<kind>_<metric>' for the gates."""
+SCORES = RETRIEVAL + ANSWER + ABSTENTION + LABEL
+"""Everything in [0, 1] that every configuration of a set can have: the report's bars."""
+HEADLINE = ("key_fact", "citation_precision", "recall@5", "abstain_recall", "abstain_precision",
+            "latency_p50_s")
+"""The few a one-line summary shows (the web app's eval tab)."""
+
 
 def _check_k(k: int) -> None:
     if k <= 0:

@@ -398,12 +398,6 @@ def evaluate_items(assistant: Assistant, config: EvalConfig, items: Sequence[Eva
 
 # --- aggregation ---------------------------------------------------------------------------
 
-RETRIEVAL_METRICS = ("recall@5", "recall@10", "recall@100", "mrr", "ndcg@10")
-ANSWER_METRICS = ("key_fact", "citation_precision", "citation_recall", "faithfulness", "judge",
-                  "count_exact", "list_precision", "list_recall", "leak")
-KIND_METRICS = ("right", "leak", "n")
-"""Per conversation turn kind, also flat in "overall" as '<kind>_<metric>' for the gates."""
-
 
 def _values(rows: Iterable[dict[str, Any]], key: str) -> list[float]:
     return [float(r[key]) for r in rows if r.get(key) is not None]
@@ -421,7 +415,7 @@ def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
     """Flat metrics over `rows` (one configuration); names are what `--min` gates refer to."""
     out: dict[str, float] = {"n": float(len(rows)),
                              "n_answerable": float(sum(not r["should_abstain"] for r in rows))}
-    for key in RETRIEVAL_METRICS + ANSWER_METRICS:
+    for key in m.RETRIEVAL + m.ANSWER + m.ANSWER_EXTRA:
         values = _values(rows, key)
         if values:
             out[key] = m.mean(values)
@@ -485,7 +479,7 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
                               for kind in sorted(by_kind, key=lambda k: (order.get(k, 99), k))}
         for kind, scores in summary["by_kind"].items():
             summary["overall"] |= {f"{kind}_{metric}": scores[metric]
-                                   for metric in KIND_METRICS if metric in scores}
+                                   for metric in m.TURN_KIND if metric in scores}
     return summary
 
 
@@ -788,12 +782,8 @@ def run_cli(args: argparse.Namespace, *, assistants: AssistantFactory | None = N
     return 0
 
 
-SUMMARY_METRICS = ("recall@5", "recall@10", "recall@100", "mrr", "ndcg@10", "key_fact",
-                   "citation_precision", "citation_recall", "faithfulness", "abstain_precision",
-                   "abstain_recall", "accuracy", "precision", "label_accuracy", "judge",
-                   "count_exact", "list_precision", "list_recall", "leak",
-                   "latency_p50_s", "retrieval_p50_s",
-                   *(f"{kind}_{metric}" for kind in TURN_KINDS for metric in KIND_METRICS))
+SUMMARY_METRICS = (*m.SCORES, *m.ANSWER_EXTRA, "latency_p50_s", "retrieval_p50_s",
+                   *(f"{kind}_{metric}" for kind in TURN_KINDS for metric in m.TURN_KIND))
 
 
 def format_summary(result: EvalResult) -> str:
