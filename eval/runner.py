@@ -291,12 +291,6 @@ def is_correct(item: EvalItem, row: dict[str, Any]) -> bool:
     return bool(row.get("citation_recall"))
 
 
-def evaluate_item(assistant: Assistant, config: EvalConfig, item: EvalItem,
-                  gold: dict[str, int], k: int, judge: Judge | None = None) -> dict[str, Any]:
-    """One row of per_question.jsonl for a question asked on its own."""
-    return evaluate_turn(assistant, config, item, gold, k, judge)[0]
-
-
 def evaluate_turn(assistant: Assistant, config: EvalConfig, item: EvalItem,
                   gold: dict[str, int], k: int, judge: Judge | None = None,
                   history: Sequence[ChatTurn] = ()) -> tuple[dict[str, Any], Answer | None]:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="paperchat", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -83,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from assistant.offline import keep_local
 
     keep_local()
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         return _run(args)
     except PaperchatError as exc:

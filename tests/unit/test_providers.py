@@ -341,11 +341,11 @@ def test_every_provider_name_is_accepted_by_settings_cli_and_eval():
     from assistant.settings import LLMSettings
     from assistant.types import PROVIDERS
     from eval.configs import parse_config
-    from ui.cli import _parser
+    from ui.cli import build_parser
 
     for provider in PROVIDERS:
         assert LLMSettings(provider=provider).provider == provider
         assert parse_config(f"bm25+{provider}").provider == provider
-        assert _parser().parse_args(["ask", "q", "--provider", provider]).provider == provider
+        assert build_parser().parse_args(["ask", "q", "--provider", provider]).provider == provider
     with pytest.raises(ValueError):
         LLMSettings(provider="nope")
