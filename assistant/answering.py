@@ -43,6 +43,7 @@ from assistant.names import candidate_names, normalise
 from assistant.text import squash, squashed_words, tokenize, variant_match
 from assistant.tokens import count_tokens
 from assistant.types import (
+    MODES,
     Answer,
     Answerability,
     AnswerSentence,
@@ -61,7 +62,6 @@ if TYPE_CHECKING:
     from assistant.retrieval import HybridRetriever
     from assistant.settings import AnswerSettings
 
-MODES = ("auto", "single", "comparison", "list")
 # Words that only say "compare"; what is left names the other side.
 _COMPARE_STEMS = frozenset(tokenize(
     "compare compared comparing comparison versus vs contrast differ difference stack up against "

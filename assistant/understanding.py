@@ -315,12 +315,6 @@ def _contains(words: list[str], gram: list[str]) -> bool:
     return any(words[i:i + n] == gram for i in range(len(words) - n + 1))
 
 
-def _asks_which(words: list[str]) -> bool:
-    text = " ".join(words)
-    return bool(re.search(r"\b(which|what|whose|is there|the one|find|name|identify|who)\b",
-                          text))
-
-
 def _plural_is_object(words: list[str]) -> bool:
     """'... papers that/on/using X' or a terse 'GAIA papers?': the papers are what is asked."""
     for i, word in enumerate(words):
