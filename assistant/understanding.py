@@ -108,6 +108,11 @@ _REFERENCES = re.compile(
     r"\b(it|its|it's|they|them|their|theirs|this|that|these|those|the same|the paper|"
     r"the method|the model|the approach|the framework|the system|the authors|the agent|"
     r"the one|which of|each of|both of|either)\b", re.I)
+# "the sharpening paper", "in the internal consistency survey": a paper described, maybe one
+# the title words do not single out; not the one being discussed.
+_A_PAPER_DESCRIBED = re.compile(
+    r"\b(?:the|that|this)\s+(?!same\b|first\b|second\b|other\b|previous\b|last\b)"
+    r"(?:[\w'-]+\s+){1,6}(?:paper|work|study|survey|article|preprint|report)\b", re.I)
 _CONTINUATION = re.compile(r"^\W*(and|also|what about|how about|then|plus|but|ok and|so)\b",
                            re.I)
 # A name most papers use ("LLM", "AI") does not single out what a question depends on.
@@ -168,6 +173,13 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
         subjects = {p: display_name(collection, p) for p in previous}
         follows_up = True
         reasons.append("refers back to the previous answer's papers")
+    elif previous and not _asks_for_papers(question) and \
+            not _WHICH_PAPER_OPENING.search(question) and not _A_PAPER_DESCRIBED.search(question):
+        # In a conversation, a question that names no paper and does not ask which papers
+        # ("how many GPU hours did training take?") goes on about the papers being discussed.
+        subjects = {p: display_name(collection, p) for p in previous}
+        follows_up = True
+        reasons.append("names no paper: goes on with the previous answer's papers")
 
     unknown = _unknown_names(question, collection, subjects.values())
     entities = [e for e in _entities(question, subjects.values())
