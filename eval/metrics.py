@@ -34,7 +34,10 @@ ANSWER = ("key_fact", "citation_precision", "citation_recall", "faithfulness")
 """Per-question answer scores in [0, 1], for every QA set."""
 ANSWER_EXTRA = ("judge", "count_exact", "list_precision", "list_recall", "leak")
 """Per-question scores some sets have: a judge, count and list questions, conversations."""
-ABSTENTION = ("abstain_precision", "abstain_recall", "accuracy", "precision")
+ABSTENTION = ("abstain_precision", "abstain_recall", "false_abstention", "accuracy",
+              "precision")
+INTERVALS = ("abstain_recall", "false_abstention")
+"""Rates reported with a 95% Wilson interval ('<name>_low', '<name>_high')."""
 LABEL = ("label_accuracy",)
 """PubMedQA-style yes/no/maybe sets."""
 COUNTS = ("n", "n_answerable", "n_abstained", "n_errors")
@@ -154,6 +157,17 @@ def _ratio(numerator: int, denominator: int) -> float:
     return numerator / denominator if denominator else 0.0
 
 
+def wilson(successes: int, trials: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson score interval of a rate; (0, 0) for no trials."""
+    if trials <= 0:
+        return 0.0, 0.0
+    p = successes / trials
+    centre = (p + z * z / (2 * trials)) / (1 + z * z / trials)
+    spread = math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials))
+    half = z * spread / (1 + z * z / trials)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 def abstention_scores(
     predicted_abstain: Sequence[bool],
     should_abstain: Sequence[bool],
@@ -166,6 +180,9 @@ def abstention_scores(
 
     - abstain_precision: of the abstentions, share that should have abstained.
     - abstain_recall: of the questions that should be abstained on, share abstained on.
+    - false_abstention: of the answerable questions, share abstained on.
+    Both come with a 95% Wilson interval ('_low', '_high'): sets of 50-150 questions leave
+    several points of doubt either way.
     - answerable_accuracy: of the answerable questions, share answered correctly.
     - accuracy (LitQA2-style): correct / all, where a correct abstention counts as correct.
     - precision (LitQA2-style): correct answers / questions answered (abstentions left out).
@@ -184,9 +201,17 @@ def abstention_scores(
         for p, s, r in zip(predicted_abstain, should_abstain, right, strict=True)
         if not p and not s and r
     )
+    false_abstain = abstained - true_abstain
+    recall_low, recall_high = wilson(true_abstain, n_should)
+    false_low, false_high = wilson(false_abstain, n - n_should)
     return {
         "abstain_precision": _ratio(true_abstain, abstained),
         "abstain_recall": _ratio(true_abstain, n_should),
+        "abstain_recall_low": recall_low,
+        "abstain_recall_high": recall_high,
+        "false_abstention": _ratio(false_abstain, n - n_should),
+        "false_abstention_low": false_low,
+        "false_abstention_high": false_high,
         "answerable_accuracy": _ratio(answered_right, n - n_should),
         "accuracy": _ratio(answered_right + true_abstain, n),
         "precision": _ratio(answered_right, answered),

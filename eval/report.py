@@ -134,6 +134,21 @@ def make_plots(result: EvalResult, out_dir: Path) -> list[tuple[str, str]]:
             ax.set_title(metric, fontsize=10)
         plots.append(_save(fig, out_dir, "by_type.png", "Per question type"))
 
+    scored = [r for r in result.rows if r.get("answerability") is not None]
+    if scored and any(r["should_abstain"] for r in scored):
+        fig, ax = plt.subplots(figsize=(6, 3.5))
+        for label, should in (("answerable", False), ("unanswerable", True)):
+            values = [r["answerability"] for r in scored if r["should_abstain"] == should]
+            if values:
+                ax.hist(values, bins=[i / 20 for i in range(21)], alpha=0.55, label=label)
+        for threshold in sorted({r["answerability_threshold"] for r in scored}):
+            ax.axvline(threshold, color="black", linestyle="--", linewidth=1)
+        ax.set_xlabel("answerability score (dashed: the shipped threshold)")
+        ax.set_ylabel("questions")
+        ax.legend()
+        plots.append(_save(fig, out_dir, "answerability.png",
+                           "Answerability scores: answerable vs unanswerable questions"))
+
     key = "latency_s" if any("latency_s" in r for r in result.rows) else "retrieval_latency_s"
     series = {n: [r[key] for r in result.rows if r["config"] == n and key in r] for n in names}
     if any(series.values()):
@@ -190,7 +205,14 @@ def _table_rows(result: EvalResult) -> list[tuple[str, list[str]]]:
     for metric in TABLE_METRICS:
         values = [result.metrics[n]["overall"].get(metric) for n in names]
         if any(v is not None for v in values):
-            rows.append((metric, [_fmt(v, metric) for v in values]))
+            shown = [_fmt(v, metric) for v in values]
+            if metric in m.INTERVALS:
+                shown = [f"{text} [{_fmt(overall.get(f'{metric}_low'), metric)}, "
+                         f"{_fmt(overall.get(f'{metric}_high'), metric)}]"
+                         if overall.get(f"{metric}_low") is not None else text
+                         for text, overall in zip(
+                             shown, (result.metrics[n]["overall"] for n in names), strict=True)]
+            rows.append((metric, shown))
     return rows
 
 
@@ -251,7 +273,8 @@ def render_markdown(result: EvalResult, plots: Sequence[tuple[str, str]],
     out += [f"| {metric} | " + " | ".join(values) + " |" for metric, values in _table_rows(result)]
     out += ["", "Retrieval and citation means leave out unanswerable questions; faithfulness "
             "covers answered (not abstained) questions; accuracy/precision are LitQA2-style "
-            "(a right abstention counts as correct; precision = correct / answered).", ""]
+            "(a right abstention counts as correct; precision = correct / answered). "
+            "abstain_recall and false_abstention carry their 95% Wilson interval.", ""]
     for title, column, table in _sections(result):
         out += [f"## {title}", ""]
         if column == "kind":

@@ -257,6 +257,9 @@ def score_answer(item: EvalItem, gold_ids: Iterable[str], answer: Answer) -> dic
         "faithfulness": None if answer.abstained else
         m.faithfulness([s.supported for s in answer.sentences]),
     }
+    if answer.answerability is not None:
+        row["answerability"] = answer.answerability.score
+        row["answerability_threshold"] = answer.answerability.threshold
     if not item.should_abstain:
         if item.must_include:
             row["key_fact"] = m.key_fact_hit(answer.text, item.must_include)

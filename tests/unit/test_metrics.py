@@ -17,6 +17,7 @@ from eval.metrics import (
     ndcg_at_k,
     percentile,
     recall_at_k,
+    wilson,
 )
 
 
@@ -145,6 +146,18 @@ def test_abstention_scores_with_answer_correctness():
     assert scores["answerable_accuracy"] == pytest.approx(1 / 3)
     assert scores["accuracy"] == pytest.approx(2 / 5)  # q1 abstention + q4
     assert scores["precision"] == pytest.approx(1 / 3)  # q4 of {q2, q4, q5}
+
+
+def test_false_abstention_and_wilson_intervals():
+    predicted = [True, False, True, False, False]
+    should = [True, True, False, False, False]
+    scores = abstention_scores(predicted, should)
+    assert scores["false_abstention"] == pytest.approx(1 / 3)
+    low, high = scores["abstain_recall_low"], scores["abstain_recall_high"]
+    assert 0.0 < low < 0.5 < high < 1.0
+    # Known value: 8 of 10 -> [0.490, 0.943] (Wilson, 95%).
+    assert wilson(8, 10) == pytest.approx((0.490, 0.943), abs=1e-3)
+    assert wilson(0, 0) == (0.0, 0.0)
 
 
 def test_abstention_scores_edges():
