@@ -52,7 +52,7 @@ from assistant.types import (
     Hit,
     QuestionPlan,
 )
-from assistant.understanding import display_name, understand
+from assistant.understanding import display_name, scaffold, understand
 from prompts import load_prompt
 
 if TYPE_CHECKING:
@@ -61,11 +61,6 @@ if TYPE_CHECKING:
 
     from assistant.retrieval import HybridRetriever
     from assistant.settings import AnswerSettings
-
-# Words that only say "compare"; what is left names the other side.
-_COMPARE_STEMS = frozenset(tokenize(
-    "compare compared comparing comparison versus vs contrast differ difference stack up against "
-    "how does do which one better results result perform performance"))
 
 
 @dataclass(frozen=True)
@@ -451,7 +446,8 @@ class AnswerEngine:
         for name in plan.subject_names.values():
             rest = re.sub(re.escape(name), " ", rest, flags=re.I)
         side = [e for e in plan.entities if e.lower() in rest.lower()]
-        words = [w for w in tokenize(rest) if w not in _COMPARE_STEMS]
+        asked = {t for aspect in plan.aspects for t in tokenize(aspect)}
+        words = [w for w in tokenize(rest) if w not in scaffold() and w not in asked]
         named = {h.paper_id for h in rows}
         described = ", ".join(side) or " ".join(rest.split()[:6])
         if not words:

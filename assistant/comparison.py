@@ -292,7 +292,8 @@ def _named_parts(text: str, own_name: set[str]) -> float:
 
 def _name_like(word: str) -> bool:
     """An acronym or a coined name ("MCTS", "GSM8K", "LoRA"), not a capitalised word."""
-    return sum(c.isupper() for c in word) >= 2 or any(c.isdigit() for c in word)
+    return sum(c.isupper() for c in word) >= 2 or (
+        any(c.isdigit() for c in word) and any(c.isalpha() for c in word))
 
 
 def _phrases(text: str) -> dict[tuple[str, ...], str]:

@@ -48,6 +48,11 @@ class Collection(Protocol):
     def text_tokens(self) -> Mapping[str, list[str]]: ...
 
 
+def scaffold() -> frozenset[str]:
+    """Stems that only shape a question or say "compare": what is left is its content."""
+    return _SCAFFOLD | _COMPARE_SCAFFOLD
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -501,6 +506,9 @@ def _aspects(question: str, names: Iterable[str], titles: Iterable[Sequence[str]
                 j += 1
             if whole and (seen == whole or (j - i >= 2 and any(map(rare, seen)))):
                 naming[i:j] = [True] * (j - i)
+    for i in range(len(tokens) - 1):  # "the AgentGym framework": the noun is the name's
+        if naming[i] and tokens[i + 1].group(0).lower().strip("?,.:;") in _KIND_NOUNS:
+            naming[i + 1] = True
     marks = [i for i, flag in enumerate(naming) if flag]
     if not marks:
         return _aspect_parts(text)
@@ -522,6 +530,8 @@ def _aspect_parts(text: str) -> list[str]:
 _ASPECT_BREAKS = re.compile(r",|;|:|\?|\s[–—-]+\s|\band\b|\bor\b|\bvs\b\.?|\bversus\b",
                             re.I)
 _MAX_ASPECTS = 4
+_KIND_NOUNS = _words("paper work study survey framework method approach system model agent "
+                     "benchmark technique algorithm pipeline papers")
 
 
 # --- the standalone question ------------------------------------------------------------------
