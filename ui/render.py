@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 from assistant.types import Answer, Chunk, Evidence, Paper
 
@@ -36,6 +36,10 @@ class Exchange:
     partial: str = ""
     mode: str = "auto"
     """The answer mode asked for, so a regenerated answer is asked the same way."""
+    papers: tuple[str, ...] = ()
+    """The papers the question was scoped to (ids; empty: the whole collection)."""
+    scope: str = ""
+    """Their short names, as the chat shows them under the question."""
 
 
 def esc(text: object) -> str:
@@ -143,6 +147,14 @@ def error_markdown(message: str) -> str:
     return f"<span class=\"pc-error\">Couldn't answer:</span> {_defuse(message)}"
 
 
+def question_markdown(exchange: Exchange) -> str:
+    """The question as sent, with the papers it was scoped to under it."""
+    text = _defuse(exchange.question) or "…"
+    if exchange.scope:
+        text += f'\n\n<span class="pc-scope-tag">about {_defuse(exchange.scope)}</span>'
+    return text
+
+
 QUEUED_NOTE = '<span class="pc-pending">Queued: asked when the answer above is finished.</span>'
 
 
@@ -152,7 +164,7 @@ def chat_messages(exchanges: Sequence[Exchange], pending: str | None = None,
     (for the last exchange), `queued` the questions waiting their turn."""
     messages: list[dict[str, str]] = []
     for turn, exchange in enumerate(exchanges):
-        messages.append({"role": "user", "content": _defuse(exchange.question) or "…"})
+        messages.append({"role": "user", "content": question_markdown(exchange)})
         if exchange.answer is not None:
             messages.append({"role": "assistant",
                              "content": answer_markdown(exchange.answer, turn)})
@@ -398,6 +410,12 @@ def _link_html(kind: str, url: str) -> str:
             f'<span class="pc-host"> · {esc(host)}</span></a>')
 
 
+def ask_about_html(paper_id: str) -> str:
+    """A link that scopes the chat to this paper (the page script handles `#pc-ask:<id>`)."""
+    return (f'<a class="pc-ask-about" href="#pc-ask:{esc(quote(paper_id, safe=""))}">'
+            "Ask about this paper</a>")
+
+
 def paper_row_html(paper: Paper) -> str:
     """A row whose title opens the abstract, authors, id, source and every link."""
     links = paper_links(paper)
@@ -415,7 +433,8 @@ def paper_row_html(paper: Paper) -> str:
     all_links = " ".join(_link_html(k, u) for k, u in links)
     detail = (f'<div class="pc-paper-meta">{" · ".join(facets)}</div>'
               f'<p class="pc-paper-abstract">{esc(paper.abstract)}</p>'
-              + (f'<div class="pc-paper-links">{all_links}</div>' if links else ""))
+              + (f'<div class="pc-paper-links">{all_links}</div>' if links else "")
+              + ask_about_html(paper.id))
     return (f'<tr><td class="pc-col-title"><details class="pc-paper"><summary>'
             f'{esc(paper.title)}</summary>{detail}</details></td>'
             f'<td class="pc-col-date">{esc(paper.date or "")}</td>'
@@ -449,6 +468,8 @@ def export_markdown(exchanges: Sequence[Exchange], now: datetime | None = None,
     cited: dict[str, tuple[str, str | None]] = {}
     for number, exchange in enumerate(exchanges, start=1):
         lines += [f"## {number}. {exchange.question.strip()}", ""]
+        if exchange.scope:
+            lines += [f"_Asked about: {exchange.scope}._", ""]
         answer = exchange.answer
         if answer is None:
             if exchange.stopped:
@@ -475,6 +496,8 @@ def export_markdown(exchanges: Sequence[Exchange], now: datetime | None = None,
 def exchange_record(exchange: Exchange) -> dict[str, Any]:
     """One exchange for the JSON export: the answer with every citation and its quote."""
     record: dict[str, Any] = {"question": exchange.question}
+    if exchange.papers:
+        record["papers"] = list(exchange.papers)
     answer = exchange.answer
     if answer is None:
         if exchange.stopped:
