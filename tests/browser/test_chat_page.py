@@ -46,10 +46,13 @@ def test_answer_cites_and_a_citation_opens_its_highlighted_sentence(page, ask, a
     expect(answer).to_contain_text("rStar-Math")
     citations = page.locator("#pc-chat a.pc-cite")
     assert citations.count() >= 2
+    # One paper, one number: every citation of this answer is [1], linked to its sentences.
+    assert set(citations.all_inner_texts()) == {"[1]"}
     citations.nth(1).click()
-    mark = page.locator("#pc-0-2")
+    mark = page.locator("#pc-0-1")
     expect(mark).to_be_in_viewport()
     expect(mark).to_have_class("pc-mark pc-flash")
+    assert page.locator("#pc-turn-0 mark.pc-mark").count() >= 2  # each cited sentence lit
     expect(page.locator("#pc-turn-0")).to_have_attribute("open", "")
     expect(page.locator("#pc-sources .pc-title").first).to_contain_text("rStar-Math")
     page.screenshot(path=artifacts / "ui-2-answer-with-highlight.png")

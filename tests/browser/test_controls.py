@@ -320,3 +320,27 @@ def test_a_question_scoped_to_one_paper_cites_only_that_paper(page, ask, artifac
     _send(page, "What does @Quuxformer do?")
     expect(page.locator("#pc-status")).to_contain_text("No paper in the collection is called")
     expect(page.locator("#pc-question textarea")).to_have_value("What does @Quuxformer do?")
+
+
+def test_citation_numbers_seen_while_streaming_are_the_final_ones(page, slow_answers):
+    import re
+
+    slow_answers.pace = 0.05
+    _send(page, "Compare SPHERE and rStar-Math on how they make training data")
+    _wait_streaming(page)
+    seen: list[str] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        text = page.locator(BOT).last.inner_text()
+        if "▍" not in text:
+            break
+        seen = re.findall(r"\[(\d+)\]", text)
+        time.sleep(0.1)
+    expect(page.locator(BOT).last.locator(".pc-note")).to_be_visible()
+    final = re.findall(r"\[(\d+)\]", page.locator(BOT).last.inner_text())
+    assert len(seen) >= 2, seen  # several citations were seen mid-stream
+    assert final[:len(seen)] == seen, (seen, final)
+    # One number per paper: as many numbers as papers in the sources panel, in order.
+    cards = page.locator("#pc-turn-0 .pc-card").count()
+    assert sorted(set(final), key=int) == [str(n) for n in range(1, cards + 1)] == \
+        list(dict.fromkeys(final))
