@@ -725,7 +725,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
     with gr.Blocks(title="paperchat", analytics_enabled=False,
                    delete_cache=(3600, 86400)) as app:
-        session = gr.State(lambda: ChatSession())
+        # A plain default, deep-copied for each tab (ChatSession.__deepcopy__ makes a fresh
+        # one). A callable default would run as a page-load event whose result replaces the
+        # session: a question sent before it finished was queued in the replaced one and lost.
+        session = gr.State(ChatSession())
         remembered = gr.BrowserState({}, storage_key="paperchat-settings",
                                      secret=browser_secret(Path(assistant.settings.home)))
         with gr.Sidebar(open=False, elem_id="pc-sidebar", label="Conversations"):

@@ -56,6 +56,23 @@ def new_id() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
 
 
+class _Lock:
+    """A re-entrant lock that copies as a new lock: Gradio deep-copies a State's default (every
+    field of it, when it builds the page's config)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+
+    def __enter__(self) -> bool:
+        return self._lock.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _Lock:
+        return _Lock()
+
+
 @dataclass
 class ChatSession:
     """The conversation a tab shows, and the work queued for it."""
@@ -70,7 +87,7 @@ class ChatSession:
     run: int = 0
     listed: str = ""
     """What this tab's conversation list was last sent for (the page's own bookkeeping)."""
-    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _lock: _Lock = field(default_factory=lambda: _Lock(), repr=False)
 
     def __deepcopy__(self, memo: dict[int, object]) -> ChatSession:
         # gradio deep-copies a State's initial value for each new tab: a fresh session.

@@ -683,3 +683,21 @@ def test_the_picker_offers_every_paper_of_a_small_collection_only(shared):
             for i in range(scope.MAX_CHOICES + 1)]
     assert scope.scope_choices(many, ["p7"]) == [("Paper 7", "p7")]
     assert scope.scope_label(["a", "b", "c", "d"], str.upper) == "A, B, C and 1 more"
+
+
+def test_no_page_load_event_replaces_the_chat_session(shared):
+    """A question sent while a fresh page's load events ran was lost: a State with a callable
+    default is filled by a load event of its own, whose result replaced the session the
+    question had been queued in. Each tab still gets its own session."""
+    import copy
+
+    from ui.app import build_app
+
+    app = build_app(shared)
+    states = {b._id: b for b in app.blocks.values() if type(b).__name__ == "State"}
+    session = next(b for b in states.values() if isinstance(b.value, ChatSession))
+    for fn in app.fns.values():
+        if any(event == "load" for _, event in fn.targets):
+            assert not {o._id for o in fn.outputs} & set(states), fn.name
+    first, second = copy.deepcopy(session.value), copy.deepcopy(session.value)
+    assert first is not second and first.conversation_id != second.conversation_id
