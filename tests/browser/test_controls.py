@@ -320,6 +320,13 @@ def test_a_question_scoped_to_one_paper_cites_only_that_paper(page, ask, artifac
     _send(page, "What does @Quuxformer do?")
     expect(page.locator("#pc-status")).to_contain_text("No paper in the collection is called")
     expect(page.locator("#pc-question textarea")).to_have_value("What does @Quuxformer do?")
+    # Edit brings back the last question with the papers it was asked about.
+    page.click("#pc-scope-clear")
+    expect(chips).to_have_count(0)
+    page.click("#pc-edit")
+    expect(page.locator("#pc-question textarea")).to_have_value("What does rStar-Math do?")
+    expect(chips).to_have_count(1)
+    expect(chips.first).to_contain_text("rStar-Math")
 
 
 def test_citation_numbers_seen_while_streaming_are_the_final_ones(page, slow_answers):
