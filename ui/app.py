@@ -577,7 +577,9 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 papers: Sequence[str] | None) -> tuple[str | None, list[str] | None]:
         """Queue a question in the session, scoped to the chosen papers and those its "@names"
         name: (why it was refused or None, the new scope when an "@name" changed it)."""
-        found = resolve_mentions(question or "", assistant.retriever.named)
+        # The name index is read only when the question holds an "@" (a cold server builds
+        # it on first use, which this instant handler should not wait for otherwise).
+        found = resolve_mentions(question or "", lambda text: assistant.retriever.named(text))
         if found.unknown:
             return (f"No paper in the collection is called “{esc(found.unknown[0])}”. Check "
                     "the name in the Papers tab, or ask without the @."), None
