@@ -327,6 +327,11 @@ def test_a_question_scoped_to_one_paper_cites_only_that_paper(page, ask, artifac
     expect(page.locator("#pc-question textarea")).to_have_value("What does rStar-Math do?")
     expect(chips).to_have_count(1)
     expect(chips.first).to_contain_text("rStar-Math")
+    # The picker itself: type part of a title, choose it.
+    page.click("#pc-scope input")
+    page.keyboard.type("LongPO")
+    page.locator("[role=option]", has_text="LongPO").first.click()
+    expect(chips).to_have_count(2)
 
 
 def test_citation_numbers_seen_while_streaming_are_the_final_ones(page, slow_answers):
