@@ -24,26 +24,33 @@ Signals (each 0..1):
 - phrase_found: the question's adjacent content-word pairs ("LoRA rank", "learning rate") found
   adjacent in the paper too, not just somewhere in it;
 - value_rare, meaning_cover: products of two signals each (a value next to the telling word;
-  meaning and wording agreeing), so the linear model can use their conjunction.
+  meaning and wording agreeing), so the linear model can use their conjunction;
+- value_entity: the share of the question's specific names found in one sentence that also
+  holds a value of the asked kind ("AIME" and a number together, not AIME in one sentence and
+  a MATH score in another);
+- known_share: the share of the question's topic words the collection uses at all (a recipe,
+  a football final, a film use words no abstract has).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-from assistant.text import NUMBER, YEAR, is_specific, raw_tokens, squash, squashed_words, tokenize
+from assistant.names import candidate_names
+from assistant.text import YEAR, is_specific, raw_tokens, squash, squashed_words, tokenize
 from assistant.text import variant_match as _variant_match
 from assistant.types import ABSTAIN_SENTENCE, Answerability, Hit, Paper, QuestionPlan
 
 FEATURES = ("topicality", "named", "unknown", "entity_doc", "entity_near", "cover_doc",
             "cover_sent", "slot", "meaning", "rarest_found", "share_found", "value_sent",
-            "phrase_found", "value_rare", "meaning_cover")
+            "phrase_found", "value_rare", "meaning_cover", "value_entity", "known_share")
 CALIBRATION_FILE = "answerability.json"
 OUTSIDE = "That's outside this collection of papers."
 
@@ -85,6 +92,7 @@ def calibration_from_json(data: Mapping[str, Any]) -> Calibration:
 
 
 _EXTRA_KEYS = ("list", "verify")
+_VALUE = re.compile(r"[~≈<>+\-]?\d[\d,.]*(?:%|x|×|[kKMB]|pp)?")
 
 
 class SentenceScorer:
@@ -128,11 +136,13 @@ def focus_hits(plan: QuestionPlan, hits: Sequence[Hit]) -> list[Hit]:
 
 
 def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper],
-            idf: Callable[[str], float], scorer: SentenceScorer | None = None
-            ) -> dict[str, float]:
+            idf: Callable[[str], float], scorer: SentenceScorer | None = None,
+            knows: Callable[[str], bool] | None = None) -> dict[str, float]:
     """Every signal for the plan and the retrieved hits (max over the focus papers)."""
     focus = focus_hits(plan, hits)
     out = {name: 0.0 for name in FEATURES}
+    terms = plan.topic_terms
+    out["known_share"] = (sum(map(knows, terms)) / len(terms)) if knows and terms else 1.0
     out["topicality"] = max((h.scores.get("dense", 0.0) for h in hits), default=0.0)
     out["named"] = 1.0 if plan.subjects else 0.0
     out["unknown"] = min(len(plan.unknown_names), 2) / 2
@@ -157,9 +167,13 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
         rarest = max(weights, key=weights.__getitem__) if weights else None
         rarest_found = 1.0 if rarest is None or rarest in doc_words else 0.0
         share_found = (sum(t in doc_words for t in weights) / len(weights)) if weights else 1.0
+        own = _own_words(paper) if paper is not None else hit.title
         value_sent = max((_cover(weights, total, set(tokenize(text)) | title_words)
-                          for text in sentences if _holds_value(plan, text, given, hit.title)),
+                          for text in sentences if _holds_value(plan, text, given, own)),
                          default=0.0)
+        value_entity = max((_entity_share(plan.entities, f"{hit.title} {text}")
+                            for text in sentences if _holds_value(plan, text, given, own)),
+                           default=0.0)
         meaning = scorer.best(plan.standalone, sentences) if scorer is not None else 0.0
         if pairs:
             present_pairs = set(zip(tokens, tokens[1:], strict=False))
@@ -171,7 +185,8 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
                      "meaning": max(meaning, 0.0), "rarest_found": rarest_found,
                      "share_found": share_found, "value_sent": value_sent,
                      "phrase_found": phrase_found, "value_rare": value_sent * rarest_found,
-                     "meaning_cover": max(meaning, 0.0) * cover_sent}
+                     "meaning_cover": max(meaning, 0.0) * cover_sent,
+                     "value_entity": value_entity}
         # The best paper decides: one paper that says it is enough.
         if sum(candidate.values()) > sum(out[k] for k in candidate):
             out.update(candidate)
@@ -201,21 +216,47 @@ def _entity_presence(entities: Sequence[str], whole: str, windows: Sequence[str]
     return len(found) / len(terms), near
 
 
+def _own_words(paper: Paper) -> str:
+    """The paper's title and the names it introduces, as one string (made once per paper)."""
+    key = (paper.id, paper.title, len(paper.abstract))
+    if key not in _OWN_CACHE:
+        if len(_OWN_CACHE) > 50_000:
+            _OWN_CACHE.clear()
+        _OWN_CACHE[key] = " ".join([paper.title, *sorted(candidate_names(paper))])
+    return _OWN_CACHE[key]
+
+
+_OWN_CACHE: dict[tuple[str, str, int], str] = {}
+
+
+def _entity_share(entities: Sequence[str], text: str) -> float:
+    """Share of the question's specific names that one sentence (with the title) holds."""
+    terms = [squash(e) for e in entities if squash(e)]
+    if not terms:
+        return 1.0
+    words = squashed_words(text)
+    return sum(_variant_match(t, words) for t in terms) / len(terms)
+
+
 def holds_value(plan: QuestionPlan, text: str, title: str) -> bool:
     """Whether a sentence holds a value of the asked kind that the question does not give."""
     return _holds_value(plan, text, {squash(t) for t in raw_tokens(plan.question)}, title)
 
 
 def _holds_value(plan: QuestionPlan, text: str, given: set[str], title: str) -> bool:
-    """Whether a sentence holds a value of the asked kind that the question does not give."""
+    """Whether a sentence holds a value of the asked kind that the question does not give.
+
+    `title` is the paper's own words (its title and the names it introduces): "which dataset"
+    is not answered by the paper's own method name."""
     slot = plan.asked_for
     if slot in ("other", "authors", "year"):
         return True
     own = {squash(t) for t in raw_tokens(title)}
     tokens = raw_tokens(text)
     if slot == "number":
-        # A lone digit is an enumeration ("(1) a novel ..."), not a reported value.
-        return any(NUMBER.search(t) and len(t) > 1 and squash(t) not in given for t in tokens)
+        # A reported value is a numeral ("48.1%", "3x", "574K"); a lone digit is an enumeration
+        # ("(1) a novel ..."), and a name with digits ("Math500", "Qwen2.5") is not a value.
+        return any(_VALUE.fullmatch(t) and len(t) > 1 and squash(t) not in given for t in tokens)
     return any(is_specific(t, first=i == 0) and squash(t) not in given | own
                for i, t in enumerate(tokens))
 
@@ -223,7 +264,7 @@ def _holds_value(plan: QuestionPlan, text: str, given: set[str], title: str) -> 
 def _slot_filled(plan: QuestionPlan, window: str, paper: Paper | None) -> float:
     slot = plan.asked_for
     if slot == "number":
-        return 1.0 if NUMBER.search(window) else 0.0
+        return 1.0 if any(_VALUE.fullmatch(t) for t in raw_tokens(window)) else 0.0
     if slot == "year":
         return 1.0 if YEAR.search(window) or (paper is not None and paper.year) else 0.0
     if slot == "authors":
@@ -236,10 +277,11 @@ def _slot_filled(plan: QuestionPlan, window: str, paper: Paper | None) -> float:
 
 def assess(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper],
            idf: Callable[[str], float], scorer: SentenceScorer | None = None,
-           calibration: Calibration | None = None) -> Answerability:
+           calibration: Calibration | None = None,
+           knows: Callable[[str], bool] | None = None) -> Answerability:
     """The one answerability decision for a describe / fact / which-paper question."""
     calibration = calibration or shipped_calibration()
-    found = signals(plan, hits, papers, idf, scorer)
+    found = signals(plan, hits, papers, idf, scorer, knows)
     score = calibration.score(found)
     outside = not plan.subjects and found["meaning"] < calibration.off_topic_below
     verdict: Literal["answer", "abstain"] = \

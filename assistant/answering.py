@@ -37,7 +37,7 @@ from assistant.citations import (
     render_evidence,
     verify,
 )
-from assistant.comparison import TableBuilder, parse_aspects, short_title, shorten
+from assistant.comparison import TableBuilder, aspect_queries, short_title, shorten
 from assistant.composers.collection import ListCalibration, describe_criterion, qualify
 from assistant.composers.extractive import compose_extractive
 from assistant.errors import ProviderError, QuestionError
@@ -45,6 +45,7 @@ from assistant.names import candidate_names, normalise
 from assistant.text import squash, squashed_words, tokenize, variant_match
 from assistant.tokens import count_tokens
 from assistant.types import (
+    MODES,
     Answer,
     Answerability,
     AnswerSentence,
@@ -63,7 +64,6 @@ if TYPE_CHECKING:
     from assistant.retrieval import HybridRetriever
     from assistant.settings import AnswerSettings
 
-MODES = ("auto", "single", "comparison", "list")
 # Words that only say "compare"; what is left names the other side.
 _COMPARE_STEMS = frozenset(tokenize(
     "compare compared comparing comparison versus vs contrast differ difference stack up against "
@@ -169,7 +169,7 @@ class AnswerEngine:
         """Stages 2 and 3 for a single-paper question: the hits and whether they answer."""
         hits = self._retrieve(plan, k)
         return hits, assess(plan, hits, self._retriever.papers, self._retriever.idf,
-                            self._scorer, self._calibration)
+                            self._scorer, self._calibration, self._retriever.knows)
 
     def stream(self, question: str, history: Sequence[ChatTurn] = (), *, mode: str = "auto",
                k: int | None = None, papers: Sequence[str] = ()) -> Iterator[StreamEvent]:
@@ -417,7 +417,7 @@ class AnswerEngine:
                 return
             rows.append(other)
         yield Progress(f"reading {len(rows)} papers")
-        aspects = parse_aspects(plan.standalone)
+        aspects = aspect_queries(plan.aspects)
         built = TableBuilder(self._retriever.idf, self._retriever.embeddings).build(
             rows, aspects, plan.subject_names)
         evidence = built.evidence
@@ -428,9 +428,10 @@ class AnswerEngine:
         # A cell cites one of its paper's sentences; the reader sees one number per paper.
         numbering = Numbering(evidence)
         table = numbering.text(built.markdown)
-        cells = Verified(sentences=built.sentences, citations=citations_for(
-            {n: 1.0 for s in built.sentences for n in s.citations},
-            {e.n: e for e in evidence}, urls))
+        # The table's sentences are its cells, then (when it has one) the synthesis line.
+        in_cells = built.sentences[:-1] if built.synthesis else built.sentences
+        cells = Verified(sentences=in_cells, citations=citations_for(
+            {n: 1.0 for s in in_cells for n in s.citations}, {e.n: e for e in evidence}, urls))
         yield AnswerDelta(table)
         summary = Verified()
         if self._model is not None:
@@ -447,6 +448,11 @@ class AnswerEngine:
                     draft.warnings.append("summary skipped: it cited only one paper")
             except ProviderError as exc:
                 draft.warnings.append(f"summary skipped: {exc}")
+        if not summary.sentences and built.synthesis:
+            # No model summary: the table's own cited line of what the papers share.
+            line = built.sentences[-1]
+            summary = Verified(sentences=[line], citations=citations_for(
+                dict.fromkeys(line.citations, 1.0), {e.n: e for e in evidence}, urls))
         cells, summary = numbering.apply(cells), numbering.apply(summary)
         if summary.sentences:
             yield AnswerDelta("\n\n" + summary.text)

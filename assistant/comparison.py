@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.names import title_name
-from assistant.text import tokenize
+from assistant.text import WORD, stopwords, tokenize
 from assistant.types import AnswerSentence, Evidence, Hit
 
 if TYPE_CHECKING:
@@ -35,16 +35,17 @@ NOT_STATED = "Not stated in the abstract."
 _OWN_WORK = re.compile(
     r"\bwe (propose|introduce|present|develop|design|build)|\b(this|our) (paper|work|study|survey)"
     r"|\bin this (paper|work)\b", re.I)
-_ASPECT_STOP = frozenset(
-    "how what which why when where who does do did is are was were they their them each one "
-    "the a an of to for in on with and or both two these those it its".split())
-# A table with few columns has room for detail: 3 sentences a cell for one aspect, 2 for two,
-# 1 for the four default columns. A further sentence must score this close to the best.
-_CELL_SENTENCE_BUDGET = 4
-_NEXT_SENTENCE_RATIO = 0.6
+# A cell is a phrase the reader scans along a row, not a paragraph: at most this many words,
+# from the sentence that best addresses the aspect.
+CELL_WORDS = 25
+_SECOND_WORDS = 16  # each of two phrases in a one-column cell
+_NEXT_SENTENCE_RATIO = 0.6  # a second sentence must score this close to the best
 _MIN_MEANING = 0.3  # cosine below which a sentence sharing no aspect word is off-aspect
 _BACKGROUND_PENALTY = 0.25
 _OWN_WORK_BONUS = 0.1
+# A sentence naming the specific parts ("a process preference model", "Tips and Shortcuts",
+# "LoRA") says more about how than one that only names the paper: up to this much more.
+_NAMED_PARTS_BONUS = 0.15
 
 
 @dataclass
@@ -52,33 +53,23 @@ class Table:
     markdown: str
     evidence: list[Evidence] = field(default_factory=list)
     sentences: list[AnswerSentence] = field(default_factory=list)
+    synthesis: str = ""  # one cited line under the table: what the papers have in common
 
 
-def parse_aspects(question: str) -> dict[str, str]:
-    """Aspects a comparison asks about ("on how they make training data"), else the defaults.
+def aspect_queries(aspects: Sequence[str]) -> dict[str, str]:
+    """Column label -> the words that find it: the question's aspects, else the defaults.
 
-    label -> the words used to find it. Forms: "Compare A and B on X", "... in terms of X",
-    "Compare A and B: what does each one X?".
-    """
-    match = (re.search(r":\s*(.+?)\s*[?.]?$", question)
-             or re.search(r"\b(?:on|in terms of|regarding|with respect to)\s+(.+?)\s*[?.]?$",
-                          question, re.I))
-    if not match:
-        return dict(DEFAULT_ASPECTS)
-    parts = [p.strip() for p in re.split(r",|;|\band\b", match.group(1)) if p.strip()]
-    aspects: dict[str, str] = {}
-    for part in parts[:4]:
-        words = re.findall(r"[A-Za-z0-9][A-Za-z0-9-]*", part)
-        while words and words[0].lower() in _ASPECT_STOP:
-            words.pop(0)
-        while words and words[-1].lower() in _ASPECT_STOP:
-            words.pop()
-        if not words:
-            continue
-        label = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
-        hints = " ".join(v for k, v in DEFAULT_ASPECTS.items() if k in part.lower())
-        aspects[label] = f"{' '.join(words)} {hints}".strip()
-    return aspects or dict(DEFAULT_ASPECTS)
+    An aspect naming a default column ("their data") also borrows that column's words. One
+    asked aspect comes with the papers' approach beside it: what each one does on the aspect
+    is read against how it works."""
+    queries: dict[str, str] = {}
+    for aspect in aspects:
+        label = shorten(aspect, 6)
+        hints = " ".join(v for k, v in DEFAULT_ASPECTS.items() if k in aspect.lower())
+        queries[label] = f"{aspect} {hints}".strip()
+    if len(queries) == 1 and "approach" not in next(iter(queries)).lower():
+        queries["approach"] = DEFAULT_ASPECTS["approach"]
+    return queries or dict(DEFAULT_ASPECTS)
 
 
 def shorten(text: str, max_words: int = 30) -> str:
@@ -86,6 +77,44 @@ def shorten(text: str, max_words: int = 30) -> str:
     if len(words) <= max_words:
         return text.strip()
     return " ".join(words[:max_words]).rstrip(",;:") + " …"
+
+
+def phrase(sentence: str, terms: set[str], idf: Callable[[str], float],
+           max_words: int = CELL_WORDS) -> str:
+    """The part of a sentence, at most `max_words` long, that says most about `terms`.
+
+    Verbatim: a run of whole clauses where they fit (a clause starts after a comma, semicolon
+    or colon, or at a word that opens one: "which", "while", "by" ...), else the best window of
+    a long clause; "…" marks what was cut. Among equal windows the sentence's opening wins (it
+    names who does what)."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence)]
+    if len(spans) <= max_words:
+        return sentence.strip()
+    words = [sentence[a:b] for a, b in spans]
+    starts = [0] + [i for i in range(1, len(words))
+                    if words[i - 1][-1] in ",;:" or words[i][0] == "("
+                    or words[i].lower() in _CLAUSE_OPENERS]
+    ends = sorted({*(i for i in starts if i > 0), len(words)})
+    total = sum(idf(t) for t in terms) or 1.0
+    stems = [set(tokenize(w)) for w in words]
+    best: tuple[float, int, int] = (-1.0, 0, 0)
+    for start in starts:
+        fitting = [e for e in ends if start < e <= start + max_words]
+        for end in {*fitting[-1:], min(start + max_words, len(words))}:
+            found = set().union(*stems[start:end]) & terms
+            score = (sum(idf(t) for t in found) / total + (0.05 if start == 0 else 0.0)
+                     + 0.02 * (end - start) / max_words
+                     + _NAMED_PARTS_BONUS * _named_parts(" ".join(words[start:end]), set()))
+            if score > best[0]:
+                best = (score, start, end)
+    _, start, end = best
+    text = sentence[spans[start][0]:spans[end - 1][1]].rstrip(",;:")
+    return ("… " if start > 0 else "") + text + (" …" if end < len(words) else "")
+
+
+_CLAUSE_OPENERS = frozenset(
+    "which while whereas where when by through via using that achieving enabling resulting "
+    "allowing leading yielding including".split())
 
 
 def table_cell(text: str) -> str:
@@ -114,29 +143,25 @@ class TableBuilder:
               names: dict[str, str] | None = None) -> Table:
         names = names or {}
         scores = self._scores(rows, aspects)
-        per_cell = max(1, _CELL_SENTENCE_BUDGET - len(aspects))
         table = Table(markdown="")
         labels = [table_cell(a[:1].upper() + a[1:]) for a in aspects]
         header = "| Paper | " + " | ".join(labels) + " |"
         lines = [header, "|" + " --- |" * (len(aspects) + 1)]
+        quoted_by_row: list[dict[int, Evidence]] = []
         for row, hit in enumerate(rows):
             cells: list[str] = []
-            used: set[int] = set()
-            for column, aspect in enumerate(aspects):
-                picked = _pick(scores[row][column], used, per_cell)
+            quoted: dict[int, Evidence] = {}  # a sentence two columns quote keeps one number
+            quoted_by_row.append(quoted)
+            for column, (aspect, query) in enumerate(aspects.items()):
+                picked = _pick(scores[row][column], set(quoted), _sentences_per_cell(aspects))
                 if not picked:
                     cells.append(NOT_STATED)
                     continue
-                used.update(picked)
                 parts = []
                 for index in picked:
-                    sentence = hit.chunk.sentences[index]
-                    item = Evidence(n=len(table.evidence) + 1, paper_id=hit.paper_id,
-                                    title=hit.title, chunk_id=hit.chunk.id, text=sentence.text,
-                                    start=sentence.start, end=sentence.end, page=sentence.page,
-                                    section=hit.chunk.section)
-                    table.evidence.append(item)
-                    quote = shorten(sentence.text)
+                    item = _quote(table, quoted, hit, index)
+                    quote = phrase(hit.chunk.sentences[index].text, set(tokenize(query)),
+                                   self._idf, CELL_WORDS if len(picked) == 1 else _SECOND_WORDS)
                     parts.append(f"{table_cell(quote)} [{item.n}]")
                     table.sentences.append(AnswerSentence(
                         text=f"{aspect}: {quote}", citations=[item.n], supported=True,
@@ -145,6 +170,16 @@ class TableBuilder:
             name = table_cell(short_title(hit.title, names.get(hit.paper_id)))
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
         table.markdown = "\n".join(lines)
+        shown = [short_title(h.title, names.get(h.paper_id)) for h in rows]
+        phrases, where = common_ground(rows, self._idf, shown)
+        if phrases:
+            cited = [_quote(table, quoted_by_row[row], rows[row], index).n for row, index in where]
+            who = "Both abstracts" if len(rows) == 2 else f"All {len(rows)} abstracts"
+            listed = ", ".join(phrases[:-1]) + (" and " if len(phrases) > 1 else "") + phrases[-1]
+            text = f"{who} speak of {listed}."
+            table.synthesis = text[:-1] + " " + "".join(f"[{n}]" for n in cited) + "."
+            table.sentences.append(AnswerSentence(text=text, citations=cited, supported=True,
+                                                  support=1.0))
         return table
 
     def _scores(self, rows: Sequence[Hit], aspects: dict[str, str]
@@ -162,6 +197,8 @@ class TableBuilder:
             own_work = [bool(_OWN_WORK.search(s.text)) for s in sentences]
             own_from = next((s.index for s, own in zip(sentences, own_work, strict=True) if own),
                             0)
+            own_name = set(tokenize(hit.title.split(":")[0]))
+            parts = [_named_parts(s.text, own_name) for s in sentences]
             per_aspect = []
             for column, (label, query) in enumerate(aspects.items()):
                 terms = set(tokenize(query))
@@ -174,7 +211,7 @@ class TableBuilder:
                     if sentence_vectors is not None and aspect_vectors is not None:
                         meaning = float(sentence_vectors[offset + position]
                                         @ aspect_vectors[column])
-                    score = lexical + meaning
+                    score = lexical + meaning + _NAMED_PARTS_BONUS * parts[position]
                     if sentence.index < own_from and not background_ok:
                         score -= _BACKGROUND_PENALTY
                     elif own_work[position]:
@@ -194,14 +231,103 @@ class TableBuilder:
         return vectors / np.where(norms == 0, 1.0, norms)
 
 
+def _quote(table: Table, quoted: dict[int, Evidence], hit: Hit, index: int) -> Evidence:
+    """The evidence item for one sentence of a row, numbered once."""
+    if index not in quoted:
+        sentence = hit.chunk.sentences[index]
+        quoted[index] = Evidence(n=len(table.evidence) + 1, paper_id=hit.paper_id,
+                                 title=hit.title, chunk_id=hit.chunk.id, text=sentence.text,
+                                 start=sentence.start, end=sentence.end, page=sentence.page,
+                                 section=hit.chunk.section)
+        table.evidence.append(quoted[index])
+    return quoted[index]
+
+
+def common_ground(rows: Sequence[Hit], idf: Callable[[str], float], names: Sequence[str]
+                  ) -> tuple[list[str], list[tuple[int, int]]]:
+    """Distinctive phrases every compared abstract uses, with where each row says the first.
+
+    A phrase is a run of two or three content words written together, or one name-like word
+    ("MCTS", "AIME"); it is distinctive when each of its words is rarer in the collection than
+    the median word of these abstracts (so "language model" never qualifies) and it is not
+    part of a paper's name. Longer and
+    rarer phrases first; (row, sentence index) for the first phrase in each row."""
+    if len(rows) < 2:
+        return [], []
+    own = {t for name in names for t in tokenize(name)}
+    per_row = [[_phrases(s.text) for s in hit.chunk.sentences] for hit in rows]
+    stems = [t for row in per_row for sentence in row for gram in sentence for t in gram]
+    if not stems:
+        return [], []
+    median = float(np.median([idf(t) for t in set(stems)]))
+    shared = set.intersection(*({g for sentence in row for g in sentence} for row in per_row))
+    written = {g: w for sentence in per_row[0] for g, w in sentence.items()}
+    ranked = sorted((g for g in shared if not set(g) & own and min(map(idf, g)) > median
+                     and (len(g) > 1 or _name_like(written[g]))),
+                    key=lambda g: (len(g), sum(map(idf, g))), reverse=True)
+    picked: list[tuple[str, ...]] = []
+    for gram in ranked:
+        if not any(set(gram) <= set(p) for p in picked):
+            picked.append(gram)
+        if len(picked) == _COMMON_PHRASES:
+            break
+    if not picked:
+        return [], []
+    surfaces = [written[gram] for gram in picked]
+    where = [(row, next(i for i, s in enumerate(sentences) if picked[0] in s))
+             for row, sentences in enumerate(per_row)]
+    return surfaces, where
+
+
+_COMMON_PHRASES = 3
+
+
+def _named_parts(text: str, own_name: set[str]) -> float:
+    """0..1: how many specific names (not the paper's own) a sentence carries, up to three."""
+    words = re.findall(r"[A-Za-z0-9][\w-]*", text)
+    names = {w for i, w in enumerate(words)
+             if (_name_like(w) or (i and w[:1].isupper())) and not set(tokenize(w)) <= own_name}
+    return min(len(names), 3) / 3
+
+
+def _name_like(word: str) -> bool:
+    """An acronym or a coined name ("MCTS", "GSM8K", "LoRA"), not a capitalised word."""
+    return sum(c.isupper() for c in word) >= 2 or any(c.isdigit() for c in word)
+
+
+def _phrases(text: str) -> dict[tuple[str, ...], str]:
+    """Stemmed runs of one to three adjacent content words -> the words as written."""
+    stop = stopwords()
+    words = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text)
+             if m.group(0).lower() not in stop]
+    out: dict[tuple[str, ...], str] = {}
+    for i in range(len(words)):
+        for n in (1, 2, 3):
+            run = words[i:i + n]
+            if len(run) < n:
+                break
+            between = text[run[0][2]:run[-1][1]] if n > 1 else ""
+            if re.search(r"[^\w\s-]", between):  # punctuation parts a phrase
+                break
+            gram = tuple(t for w, _, _ in run for t in tokenize(w))
+            if len(gram) == n:
+                out.setdefault(gram, text[run[0][1]:run[-1][2]])
+    return out
+
+
+def _sentences_per_cell(aspects: dict[str, str]) -> int:
+    """A one-column table has the room for a second sentence's phrase; wider tables do not."""
+    return 2 if len(aspects) == 1 else 1
+
+
 def _pick(scored: list[tuple[float, bool, int]], used: set[int], limit: int) -> list[int]:
-    """The best relevant sentence, and up to `limit` - 1 that score nearly as well (in order)."""
+    """The best relevant sentence (one another column already quoted counts half), and with
+    `limit` 2 the next one when it scores nearly as well; in the abstract's order."""
     ranked = sorted(((score * (0.5 if index in used else 1.0), index)
                      for score, relevant, index in scored if relevant), reverse=True)
     if not ranked or ranked[0][0] <= 0:
         return []
     picked = [ranked[0][1]]
-    for score, index in ranked[1:limit]:
-        if score >= _NEXT_SENTENCE_RATIO * ranked[0][0]:
-            picked.append(index)
+    picked += [index for score, index in ranked[1:limit]
+               if score >= _NEXT_SENTENCE_RATIO * ranked[0][0]]
     return sorted(picked)

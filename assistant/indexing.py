@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,10 +25,6 @@ if TYPE_CHECKING:
     from assistant.settings import ChunkingSettings
 
 Progress = Callable[[int], None]
-
-
-class _ArrayEmbedder(Protocol):
-    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
 def embed_texts(embeddings: Embeddings, texts: Sequence[str]) -> np.ndarray:

@@ -44,7 +44,11 @@ _COMMON_HEADS = frozenset({"introduction", "review", "editorial", "abstract", "b
 
 
 def normalise(text: str) -> str:
-    return _normalise(text)
+    """The key of a name; LaTeX in a source ("Long$\\otimes$Short") is markup, not letters."""
+    return _normalise(_LATEX.sub("", text))
+
+
+_LATEX = re.compile(r"\\[A-Za-z]+|\$")
 
 
 def _is_nameish(token: str) -> bool:
@@ -137,7 +141,8 @@ class NameIndex:
             and (df is None or df(k) > _MAX_PAPERS_PER_NAME)
         }
         # "Darwin Godel" names the Darwin Godel Machine: a name of three or more words is also
-        # known by its first two or more, when no other name claims them.
+        # known by its first two or more, when no other name claims them and one of them is as
+        # rare as a name ("Long Term" of "Long Term Memory" is every paper's words).
         for key, names in list(originals.items()):
             if key not in self._owners:
                 continue
@@ -145,7 +150,9 @@ class NameIndex:
                 words = _WORD.findall(name)
                 for n in range(2, len(words)):
                     prefix = normalise(" ".join(words[:n]))
-                    if len(prefix) >= _MIN_PREFIX_CHARS and prefix not in owners:
+                    rare = df is None or min(
+                        (df(t) for t in tokenize(" ".join(words[:n]))), default=0) <= max_df
+                    if len(prefix) >= _MIN_PREFIX_CHARS and prefix not in owners and rare:
                         self._owners.setdefault(prefix, set(self._owners[key]))
         self._knows = knows
         self._fuzzy_keys = [k for k in self._owners if len(k) >= _MIN_FUZZY_CHARS]

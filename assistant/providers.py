@@ -41,14 +41,15 @@ from assistant.local_model import (
     ensure_model_file,
     installed_part,
 )
+from assistant.types import PROVIDERS
 
 if TYPE_CHECKING:
     from assistant.settings import LLMSettings
 
-PROVIDERS = ("local", "openai", "openai-compatible", "extractive")
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 LOCAL_BATCH_SIZE = 512
-"""n_batch = n_ubatch for llama.cpp; see eval/reports/bench_llm.md for the measurement."""
+"""n_batch = n_ubatch for llama.cpp: fastest of 256/512/1024 in the sweep that
+eval/reports/bench_llm.md recorded up to commit ca0a37e (`python -m eval.bench_llm --tune`)."""
 
 SERVER_STOPPED = "the local model server stopped; restarting it — please ask again"
 

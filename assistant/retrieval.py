@@ -12,7 +12,7 @@ import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 import numpy as np
 
@@ -26,10 +26,27 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
     from assistant.settings import RetrievalSettings
-    from vectorstore.chroma_store import ChromaStore
 
 Mode = Literal["hybrid", "lexical", "dense"]
 _RRF_K = 60
+
+
+class Store(Protocol):
+    """What search reads from a chunk store (the Chroma store is one; a test may pass its
+    own). Writing and bookkeeping stay with the indexer."""
+
+    def query(self, vector: np.ndarray, n: int, paper_ids: Sequence[str] | None = None
+              ) -> list[tuple[Chunk, float]]:
+        """The n nearest chunks (of `paper_ids` only, when given) with cosine similarity."""
+        ...
+
+    def get_chunks(self, chunk_ids: Sequence[str]) -> list[Chunk]:
+        """The chunks with these ids that exist, in the order asked."""
+        ...
+
+    def chunks_of(self, paper_id: str) -> list[Chunk]:
+        """Every chunk of a paper, in order."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -62,7 +79,7 @@ class PaperFilter:
 class HybridRetriever:
     """Searches one store + its lexical index. Built by the Assistant; cheap to call."""
 
-    def __init__(self, store: ChromaStore, lexical: LexicalIndex, embeddings: Embeddings,
+    def __init__(self, store: Store, lexical: LexicalIndex, embeddings: Embeddings,
                  papers: Sequence[Paper], settings: RetrievalSettings):
         self._store = store
         self._lexical = lexical
@@ -220,6 +237,11 @@ class HybridRetriever:
         """paper id -> its title's tokens, made once (questions describe papers by them)."""
         return {pid: tokenize(p.title) for pid, p in self.papers.items()}
 
+    @functools.cached_property
+    def text_tokens(self) -> dict[str, list[str]]:
+        """paper id -> the tokens of its title and abstract, made once."""
+        return {pid: tokenize(f"{p.title}. {p.abstract}") for pid, p in self.papers.items()}
+
     def paper_share(self, token: str) -> float:
         """Share of the collection's papers that contain a tokenized word."""
         return self._lexical.paper_df(token) / max(len(self.papers), 1)
@@ -264,7 +286,7 @@ class HybridRetriever:
 class _ChunkCache:
     """Chunks read from the store during one search, fetched in batches of the missing ids."""
 
-    def __init__(self, store: ChromaStore):
+    def __init__(self, store: Store):
         self._store = store
         self._chunks: dict[str, Chunk] = {}
 

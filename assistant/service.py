@@ -9,12 +9,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from assistant.errors import IndexError_
 from assistant.indexing import Progress, index_papers, lexical_dir, sync_lexical
 from assistant.retrieval import HybridRetriever, Mode, PaperFilter
-from assistant.settings import Settings
+from assistant.settings import RetrievalSettings, Settings
 from assistant.sources import OnSkip, bundled_corpus_path, iter_sources, scan_sources
 from assistant.types import Answer, ChatTurn, Hit, IndexReport, Paper, SkippedSource
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from langchain_core.runnables import Runnable
 
     from assistant.answering import AnswerEngine, StreamEvent
+    from assistant.settings import LLMSettings
     from vectorstore.chroma_store import ChromaStore
 
 # Assistants in one process that share a store (the web app keeps one per provider) would
@@ -34,35 +35,89 @@ if TYPE_CHECKING:
 _LEXICAL_SYNC = threading.Lock()
 
 
+class _ChatModels:
+    """The chat model of each provider, made on first use and shared by the Assistants derived
+    from one another (the web app's provider switch, the eval's configurations)."""
+
+    def __init__(self, llm: LLMSettings, models_dir: Path):
+        self._llm = llm
+        self._models_dir = models_dir
+        self._made: dict[str, BaseChatModel | None] = {"extractive": None}
+        self._lock = threading.Lock()
+
+    def use(self, provider: str, model: BaseChatModel) -> None:
+        with self._lock:
+            self._made[provider] = model
+
+    def get(self, provider: str) -> BaseChatModel | None:
+        with self._lock:
+            if provider not in self._made:
+                from assistant.providers import make_chat_model
+
+                llm = self._llm.model_copy(update={"provider": provider})
+                self._made[provider] = make_chat_model(llm, self._models_dir)
+            return self._made[provider]
+
+
 class Assistant:
     """Index papers, search them, and answer questions about them with checked citations."""
 
     def __init__(self, settings: Settings, store: ChromaStore, embeddings: Embeddings,
-                 chat_model: BaseChatModel | None = None, *, provider: str | None = None):
+                 chat_model: BaseChatModel | None = None, *, provider: str | None = None,
+                 models_dir: Path | None = None):
+        """Collaborators passed in (tests pass fakes); `from_settings` makes the real ones.
+
+        `models_dir`: where local model files live, when not under `settings.home` (an eval
+        keeps its own home but the user's assembled model).
+        """
         self.settings = settings
         self.store = store
         self.embeddings = embeddings
         self.provider = provider or settings.llm.provider
-        self._chat_model = chat_model
+        self._models = _ChatModels(settings.llm, models_dir or settings.models_dir)
+        if chat_model is not None:
+            self._models.use(self.provider, chat_model)
         self._lock = threading.RLock()
         # One index run at a time, held apart from `_lock` so answers go on during a run.
+        # Shared by every Assistant derived with `with_provider`: they write one store.
         self._index_lock = threading.Lock()
         self._retriever: HybridRetriever | None = None
         self._retriever_generation: str | None = None
         self._engine: AnswerEngine | None = None
-        self._local_server: Any = None
 
     @classmethod
-    def from_settings(cls, settings: Settings | None = None, *, provider: str | None = None
+    def from_settings(cls, settings: Settings | None = None, *, provider: str | None = None,
+                      embeddings: Embeddings | None = None, models_dir: Path | None = None
                       ) -> Assistant:
-        """Real collaborators, built here and only here. The chat model starts on first use."""
+        """Real collaborators, built here and only here. The chat model starts on first use.
+
+        `embeddings`: an embedder already loaded (the web app's), or one wrapped for
+        measurement; made from settings when None. Other providers over the same store and
+        embedder come from `with_provider`.
+        """
         from vectorstore.chroma_store import ChromaStore
 
         settings = settings or Settings()
         if provider is not None:
             settings = settings.model_copy(
                 update={"llm": settings.llm.model_copy(update={"provider": provider})})
-        return cls(settings, ChromaStore.open(settings), settings.make_embeddings())
+        return cls(settings, ChromaStore.open(settings), embeddings or settings.make_embeddings(),
+                   models_dir=models_dir)
+
+    def with_provider(self, provider: str, *, retrieval: RetrievalSettings | None = None
+                      ) -> Assistant:
+        """An Assistant answering with `provider` (and, if given, other retrieval settings) over
+        this one's store and embedder. Chat models are shared too, one per provider, so a local
+        model server is started once however many Assistants use it."""
+        update: dict[str, object] = {
+            "llm": self.settings.llm.model_copy(update={"provider": provider})}
+        if retrieval is not None:
+            update["retrieval"] = retrieval
+        other = type(self)(self.settings.model_copy(update=update), self.store, self.embeddings,
+                           provider=provider)
+        other._models = self._models
+        other._index_lock = self._index_lock
+        return other
 
     # --- the collection ------------------------------------------------------------------
 
@@ -153,17 +208,9 @@ class Assistant:
         with self._lock:
             retriever = self.retriever
             if self._engine is None:
-                self._engine = AnswerEngine(retriever, self._get_chat_model(),
+                self._engine = AnswerEngine(retriever, self._models.get(self.provider),
                                             self.settings.answer, provider=self.provider)
             return self._engine
-
-    def _get_chat_model(self) -> BaseChatModel | None:
-        if self._chat_model is None and self.provider != "extractive":
-            from assistant.providers import make_chat_model
-
-            llm = self.settings.llm.model_copy(update={"provider": self.provider})
-            self._chat_model = make_chat_model(llm, self.settings.models_dir)
-        return self._chat_model
 
     def ask(self, question: str, history: Sequence[ChatTurn] = (), *, mode: str = "auto",
             k: int | None = None, papers: Sequence[str] = ()) -> Answer:

@@ -21,6 +21,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from assistant.types import Provider
+
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
@@ -95,8 +97,8 @@ class RetrievalSettings(_Section):
 
 
 class LLMSettings(_Section):
-    provider: Literal["local", "openai", "openai-compatible", "extractive"] = Field(
-        "local", description="Which model writes answers."
+    provider: Provider = Field(
+        "local", description="Which model writes answers (assistant.types.PROVIDERS)."
     )
     model: str = Field("", description="Model name; empty = the provider's default.")
     base_url: str | None = Field(None, description="openai-compatible: e.g. http://localhost:8000/v1")

@@ -9,7 +9,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
@@ -167,7 +167,13 @@ class TokenCounts(BaseModel):
     completion: int = 0
 
 
+Provider = Literal["local", "openai", "openai-compatible", "extractive"]
+PROVIDERS: tuple[str, ...] = get_args(Provider)
+"""Who writes answers: the local GGUF, OpenAI, any OpenAI-compatible server, or no model at all
+(extractive: the evidence sentences themselves). The one list; settings, CLI, UI and eval use it."""
 AnswerMode = Literal["single", "comparison", "list"]
+MODES: tuple[str, ...] = ("auto", *get_args(AnswerMode))
+"""What a caller may ask for: auto (the question decides) or one answer mode forced."""
 Intent = Literal["describe", "fact", "which_paper", "comparison", "list", "count", "off_topic"]
 Slot = Literal["number", "year", "authors", "benchmark", "model", "name", "other"]
 INTENT_MODE: dict[str, AnswerMode] = {"comparison": "comparison", "list": "list",

@@ -44,6 +44,9 @@ class Collection(Protocol):
     @property
     def title_tokens(self) -> Mapping[str, list[str]]: ...
 
+    @property
+    def text_tokens(self) -> Mapping[str, list[str]]: ...
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -141,6 +144,7 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
     """The plan for one question, given the conversation so far."""
     reasons: list[str] = []
     named = collection.named(question)
+    by_name = set(named)
     if not named and not _asks_for_papers(question):
         named = _described(question, collection)
     elif len(named) == 1 and _partner_cue(question):
@@ -177,9 +181,16 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
     slot = _slot(question, topic)
     focus = [t for t in topic if t not in _SLOT_HEADS.get(slot, frozenset())]
     standalone = _standalone(question, history, subjects, follows_up, named, scope, collection)
+    # With one paper named, the question's other names describe the other side.
+    sides = [*named.values(), *subjects.values(), *(entities if len(subjects) < 2 else [])]
+    aspects = (_aspects(question, sides,
+                        [collection.title_tokens.get(p, []) for p in subjects
+                         if p not in by_name],
+                        lambda t: collection.paper_share(t) <= _COMMON_SHARE)
+               if intent == "comparison" else [])
     return QuestionPlan(
         question=question, standalone=standalone, intent=intent, subjects=list(subjects),
-        subject_names=subjects, aspects=_aspects(question) if intent == "comparison" else [],
+        subject_names=subjects, aspects=aspects,
         asked_for=slot, topic_terms=topic, focus_terms=focus, entities=entities,
         unknown_names=unknown,
         constraints=constraints, scope=scope, follows_up=follows_up, reasons=reasons)
@@ -263,7 +274,7 @@ def _asks_for_papers(question: str) -> bool:
 def _described(question: str, collection: Collection) -> dict[str, str]:
     """A paper the question describes by its title's words ("the sparse attention survey",
     "the graph pruning paper"): the longest run of two or more of the question's content words
-    that occurs, in order, in exactly one title."""
+    that occurs, in order, in exactly one title and in no other paper's abstract."""
     wanted = [t for t in tokenize(question) if t not in _SCAFFOLD]
     titles = collection.title_tokens
     for n in range(min(len(wanted), 5), 1, -1):
@@ -272,20 +283,36 @@ def _described(question: str, collection: Collection) -> dict[str, str]:
             if sum(collection.paper_share(t) > _COMMON_SHARE for t in gram) == n:
                 continue  # "language models" is in half the titles' words: not a description
             owners = [pid for pid, words in titles.items() if _contains(words, gram)]
-            if len(owners) == 1:
-                return {owners[0]: " ".join(gram)}
+            # The words must single the paper out: as a phrase, no other abstract uses them
+            # ("fine-tuned", "long-term" are in many; "medical imaging benchmark" in one).
+            if len(owners) == 1 and not any(
+                    _contains(words, gram) for pid, words in collection.text_tokens.items()
+                    if pid != owners[0]):
+                return {owners[0]: _as_written(question, gram)}
     return {}
+
+
+def _as_written(question: str, gram: list[str]) -> str:
+    """The question's own words for a run of stems ("graph pruning" for graph, prune)."""
+    words = [(m.group(0).strip(".,;:!?\"'()"), tokenize(m.group(0)))
+             for m in re.finditer(r"\S+", question)]
+    for first in range(len(words)):
+        wanted = list(gram)
+        for last in range(first, len(words)):
+            stems = [t for t in words[last][1] if t not in _SCAFFOLD]
+            if not stems and last > first:
+                continue  # "the", "of" between the title's words
+            if stems != wanted[:len(stems)] or not stems:
+                break
+            wanted = wanted[len(stems):]
+            if not wanted:
+                return " ".join(w for w, _ in words[first:last + 1])
+    return " ".join(gram)
 
 
 def _contains(words: list[str], gram: list[str]) -> bool:
     n = len(gram)
     return any(words[i:i + n] == gram for i in range(len(words) - n + 1))
-
-
-def _asks_which(words: list[str]) -> bool:
-    text = " ".join(words)
-    return bool(re.search(r"\b(which|what|whose|is there|the one|find|name|identify|who)\b",
-                          text))
 
 
 def _plural_is_object(words: list[str]) -> bool:
@@ -403,7 +430,18 @@ def _criterion(question: str, names: Iterable[str]) -> list[str]:
 
 
 def _slot(question: str, topic: list[str]) -> Slot:
+    """The kind of value asked for: what the question word governs ("what exact accuracy on
+    the X benchmark" wants a number, "which benchmarks" a benchmark), else its cue words."""
+    head = _wh_head(question)
+    if head & _NUMBER_WORDS:
+        return "number"
+    if head & _SLOT_HEADS["benchmark"]:
+        return "benchmark"
+    if head & _SLOT_HEADS["model"]:
+        return "model"
     for slot, pattern in _SLOT_PATTERNS:
+        if slot in ("benchmark", "model") and set(topic) & _NUMBER_WORDS:
+            return "number"  # "X's score on the Y benchmark": the score is asked
         if pattern.search(question):
             return slot
     if set(topic) & _NUMBER_WORDS:
@@ -411,14 +449,67 @@ def _slot(question: str, topic: list[str]) -> Slot:
     return "other"
 
 
-def _aspects(question: str) -> list[str]:
-    """What a comparison compares: the words after 'on', 'in terms of', 'regarding' ..."""
-    match = re.search(r"\b(?:on|in terms of|regarding|with respect to|when it comes to|"
-                      r"in how|in their|for)\s+(.+?)[?.!]*$", question, re.I)
+def _wh_head(question: str) -> set[str]:
+    """Stems of the (up to three) words a 'what'/'which' governs: 'what exact accuracy'."""
+    match = re.search(r"\b(?:what|which)\s+((?:[\w@.-]+\s+){0,2}[\w@.-]+)", question, re.I)
     if not match:
-        return []
-    words = [w for w in raw_tokens(match.group(1)) if w.lower() not in _SCAFFOLD]
-    return [" ".join(words)] if words else []
+        return set()
+    words = match.group(1).split()
+    stop = next((i for i, w in enumerate(words) if w.lower() in _WH_BREAKS), len(words))
+    return set(tokenize(" ".join(words[:stop])))
+
+
+# Words after 'what' that start the verb phrase: "what does X score" governs nothing.
+_WH_BREAKS = frozenset("is are was were do does did has have had can could would will should "
+                       "the a an of on in for to by it its they their this that".split())
+
+
+def _aspects(question: str, names: Iterable[str], titles: Iterable[Sequence[str]],
+             rare: Callable[[str], bool]) -> list[str]:
+    """What a comparison compares: the words after the last paper it names ("A vs B: how
+    each one learns", "how do A and B differ in their data"), else those before the first
+    ("how they make data, A or B?"), without the words every comparison has ("compare",
+    "differ", "which"). Commas, "and", "or" and colons part several aspects ("on data, method
+    and results"); nothing left means the default aspects.
+
+    A paper is named by its name, or described by a run of two or more of its title's words
+    with a rare one among them ("the medical imaging SSL benchmark"); one title word alone, or
+    words most titles share ("small models"), may be the aspect itself."""
+    text = re.sub(r"['\u2019]s\b", "", question)
+    tokens = list(re.finditer(r"\S+", text))
+    stems = [{t for t in tokenize(m.group(0)) if len(t) > 1} for m in tokens]
+    naming = [False] * len(tokens)
+    for whole in [{t for t in tokenize(str(n)) if len(t) > 1} for n in names] + \
+            [set(t) for t in titles]:
+        # A run of words that spells the name out, or two or more of the title's words.
+        for i in range(len(tokens)):
+            j, seen = i, set()
+            while j < len(tokens) and stems[j] and stems[j] <= whole:
+                seen |= stems[j]
+                j += 1
+            if whole and (seen == whole or (j - i >= 2 and any(map(rare, seen)))):
+                naming[i:j] = [True] * (j - i)
+    marks = [i for i, flag in enumerate(naming) if flag]
+    if not marks:
+        return _aspect_parts(text)
+    after = _aspect_parts(text[tokens[marks[-1]].end():])
+    return after or _aspect_parts(text[:tokens[marks[0]].start()])
+
+
+def _aspect_parts(text: str) -> list[str]:
+    skip = _SCAFFOLD | _COMPARE_SCAFFOLD
+    aspects: list[str] = []
+    for part in _ASPECT_BREAKS.split(text):
+        words = [w for w in raw_tokens(part)
+                 if not (set(tokenize(w)) <= skip or w.lower() in skip)]
+        if words:
+            aspects.append(" ".join(words))
+    return list(dict.fromkeys(aspects))[:_MAX_ASPECTS]
+
+
+_ASPECT_BREAKS = re.compile(r",|;|:|\?|\s[–—-]+\s|\band\b|\bor\b|\bvs\b\.?|\bversus\b",
+                            re.I)
+_MAX_ASPECTS = 4
 
 
 # --- the standalone question ------------------------------------------------------------------

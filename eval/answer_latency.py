@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -23,9 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answering import AnswerDelta
+from assistant.errors import ProviderError
 from assistant.service import Assistant
 from assistant.settings import Settings
 from assistant.types import Answer
+from eval.metrics import percentile
 
 DATASET = Path(__file__).resolve().parent / "datasets" / "dev.jsonl"
 REPORTS = Path(__file__).resolve().parent / "reports"
@@ -36,7 +37,9 @@ def single_paper_questions(path: Path = DATASET, n: int = 11) -> list[str]:
     return [r["question"] for r in rows if r["type"] == "factual"][:n]
 
 
-def time_stream(assistant: Assistant, question: str) -> dict[str, Any]:
+def stream_timed(assistant: Assistant, question: str) -> tuple[Answer, dict[str, float]]:
+    """The verified Answer of `assistant.stream(question)`, and seconds to the first event (the
+    first sign of work), to the first text and to the end."""
     started = time.perf_counter()
     first = None
     progress = None
@@ -49,10 +52,15 @@ def time_stream(assistant: Assistant, question: str) -> dict[str, Any]:
         if isinstance(event, Answer):
             answer = event
     total = time.perf_counter() - started
-    assert answer is not None
-    return {"question": question, "first_progress_s": round(progress or total, 3),
-            "first_token_s": round(first or total, 3),
-            "total_s": round(total, 3), "abstained": answer.abstained,
+    if answer is None:
+        raise ProviderError("the answer stream ended without an answer")
+    return answer, {"first_progress_s": round(progress or total, 3),
+                    "first_token_s": round(first or total, 3), "total_s": round(total, 3)}
+
+
+def time_stream(assistant: Assistant, question: str) -> dict[str, Any]:
+    answer, seconds = stream_timed(assistant, question)
+    return {"question": question, **seconds, "abstained": answer.abstained,
             "prompt_tokens": answer.tokens.prompt, "completion_tokens": answer.tokens.completion,
             "citations": len(answer.citations), "answer": answer.text}
 
@@ -60,12 +68,16 @@ def time_stream(assistant: Assistant, question: str) -> dict[str, Any]:
 def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
     first = [r["first_token_s"] for r in runs]
     total = [r["total_s"] for r in runs]
-    return {"n": len(runs), "first_token_median_s": round(statistics.median(first), 3),
-            "first_token_max_s": round(max(first), 3),
-            "total_median_s": round(statistics.median(total), 3),
-            "total_max_s": round(max(total), 3),
-            "prompt_tokens_median": statistics.median(r["prompt_tokens"] for r in runs),
-            "completion_tokens_median": statistics.median(r["completion_tokens"] for r in runs),
+    def median(values: list[float]) -> float | None:
+        found = percentile(values, 50)
+        return None if found is None else round(found, 3)
+
+    return {"n": len(runs), "first_token_median_s": median(first),
+            "first_token_max_s": round(max(first), 3) if first else None,
+            "total_median_s": median(total),
+            "total_max_s": round(max(total), 3) if total else None,
+            "prompt_tokens_median": median([r["prompt_tokens"] for r in runs]),
+            "completion_tokens_median": median([r["completion_tokens"] for r in runs]),
             "abstained": sum(r["abstained"] for r in runs)}
 
 

@@ -18,11 +18,11 @@ import os
 import platform
 import random
 import shutil
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from eval.metrics import percentile
 from eval.synthetic_pdf import PaperSpec, layout_paper, write_pdf
 
 REPO = Path(__file__).resolve().parents[1]
@@ -83,7 +83,6 @@ def run(pdfs: int, runs: int, embedder: str, work: Path) -> dict[str, object]:
     from assistant.service import Assistant
     from assistant.settings import Settings
     from assistant.sources.pdf import read_pdf
-    from vectorstore.chroma_store import ChromaStore
 
     keep_local()
     folder = work / "pdfs"
@@ -102,8 +101,8 @@ def run(pdfs: int, runs: int, embedder: str, work: Path) -> dict[str, object]:
         settings = Settings(home=home)
         embeddings = _embeddings(embedder, settings)
         embeddings.embed_query("warm up")  # model load is not indexing
-        assistant = Assistant(settings, ChromaStore.open(settings), embeddings,
-                              provider="extractive")
+        assistant = Assistant.from_settings(settings, provider="extractive",
+                                            embeddings=embeddings)
         started = time.perf_counter()
         report = assistant.index([folder])
         index_seconds.append(time.perf_counter() - started)
@@ -111,8 +110,9 @@ def run(pdfs: int, runs: int, embedder: str, work: Path) -> dict[str, object]:
             raise SystemExit(f"run {number}: {report}")
         chunks = assistant.store.count_chunks()
         shutil.rmtree(home, ignore_errors=True)
-    read_median = statistics.median(read_seconds)
-    index_median = statistics.median(index_seconds)
+    read_median, index_median = percentile(read_seconds, 50), percentile(index_seconds, 50)
+    if read_median is None or index_median is None:
+        raise SystemExit("--runs must be at least 1")
     return {
         **totals,
         "chunks": chunks,

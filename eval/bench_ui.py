@@ -43,6 +43,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from eval.metrics import percentile
+
 QUESTIONS = [
     "What does rStar-Math do?",
     "How does it compare to SPHERE?",
@@ -123,15 +125,6 @@ class Sample:
     cited: list[str] = field(default_factory=list)
     error: str | None = None
     mismatch: str | None = None
-
-
-def percentile(values: list[float], q: float) -> float | None:
-    """Nearest-rank percentile (q in 0..100); None for no values."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
-    return ordered[rank - 1]
 
 
 def _message_text(message: Any) -> str:
@@ -448,7 +441,7 @@ def summarise(url: str, provider: str | None, sessions: int, duration_s: float |
             errors=sum(s.error is not None for s in mine),
             mismatches=sum(s.mismatch is not None for s in mine),
             abstained=sum(_answered(s) and not s.cited and s.mismatch is None for s in mine),
-            total_median_s=_round(statistics.median(times) if times else None)))
+            total_median_s=_round(percentile(times, 50))))
     growth = (round((rss.end_mb - rss.start_mb) * 1024 / len(totals), 1)
               if rss is not None and totals else None)
     return Report(
@@ -459,9 +452,9 @@ def summarise(url: str, provider: str | None, sessions: int, duration_s: float |
         mismatches=sum(s.mismatch is not None for s in samples),
         abstained=sum(p.abstained for p in per_session),
         wall_s=round(wall_s, 2), answers_per_s=round(len(totals) / wall_s, 2) if wall_s else 0.0,
-        total_median_s=_round(statistics.median(totals) if totals else None),
+        total_median_s=_round(percentile(totals, 50)),
         total_p95_s=_round(percentile(totals, 95)),
-        first_update_median_s=_round(statistics.median(firsts) if firsts else None),
+        first_update_median_s=_round(percentile(firsts, 50)),
         first_update_p95_s=_round(percentile(firsts, 95)),
         rss=rss, rss_growth_kb_per_answer=growth, per_session=per_session,
         problems=[s for s in samples if s.error is not None or s.mismatch is not None],

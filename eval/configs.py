@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from assistant.errors import ConfigError
 from assistant.retrieval import Mode
 from assistant.settings import Settings
+from assistant.types import PROVIDERS
 
 # name -> (retrieval mode for Assistant.retrieve, RetrievalSettings overrides for answering)
 RETRIEVAL: dict[str, tuple[Mode, dict[str, object]]] = {
@@ -25,7 +26,6 @@ RETRIEVAL: dict[str, tuple[Mode, dict[str, object]]] = {
     "hybrid": ("hybrid", {}),
     "rrf": ("hybrid", {"fusion": "rrf"}),
 }
-PROVIDERS = ("extractive", "local", "openai", "openai-compatible")
 
 DEFAULT_QA = "hybrid+extractive"
 DEFAULT_BEIR = ("bm25", "dense", "hybrid")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.errors import ConfigError, ProviderError
+from assistant.types import PROVIDERS
 from prompts import load_prompt
 
 if TYPE_CHECKING:
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 
     from assistant.settings import Settings
 
-JUDGES = ("local", "openai", "openai-compatible")
+JUDGES = tuple(p for p in PROVIDERS if p != "extractive")
+"""Providers with a model to judge with."""
 _SCORE = re.compile(r"SCORE\s*[:=]?\s*([012])\b", re.I)
 _BARE_DIGIT = re.compile(r"^\s*([012])\b")
 

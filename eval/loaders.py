@@ -14,22 +14,17 @@ from typing import Any, Literal, TypeVar, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.errors import CorpusError
+from assistant.types import Intent
 
 QuestionType = Literal[
     "factual", "which_paper", "comparison", "multi_paper", "count", "unanswerable"]
 QUESTION_TYPES: tuple[str, ...] = get_args(QuestionType)
-Intent = Literal["describe", "fact", "which_paper", "comparison", "list", "count", "off_topic"]
 INTENTS: tuple[str, ...] = get_args(Intent)
 TurnKind = Literal["first", "dependent", "new_subject", "unanswerable_followup"]
 TURN_KINDS: tuple[str, ...] = get_args(TurnKind)
 UnanswerableWhy = Literal[
     "absent_benchmark", "absent_model", "hyperparameter", "cost", "dataset_size", "absent_paper",
     "absent_comparison", "absent_detail", "off_topic"]
-
-# What a question's type says about the intent when a file does not give one.
-_TYPE_INTENT: dict[str, str] = {"factual": "fact", "which_paper": "which_paper",
-                                "comparison": "comparison", "multi_paper": "list",
-                                "count": "count"}
 
 
 class QAItem(BaseModel):
@@ -214,11 +209,6 @@ def is_conversation_file(path: str | Path) -> bool:
     for _, record in _read_jsonl(Path(path)):
         return "turns" in record
     return False
-
-
-def intent_of(item: QAItem) -> str:
-    """The labelled intent, else the one the question type implies (unanswerable: 'fact')."""
-    return item.intent or _TYPE_INTENT.get(item.type, "fact")
 
 
 def _read_qrels(path: Path) -> dict[str, dict[str, int]]:

@@ -9,7 +9,9 @@ Empty inputs have one documented value each, so a report never divides by zero:
   no sentences): 1.0, since nothing was missed or wrong. No citations while gold exists: 0.0.
 - Set-level ratios in `abstention_scores` with an empty denominator: 0.0 (as sklearn's
   zero_division=0); the counts are returned beside them so the reader can tell.
-- `mean` and `percentile` of nothing: 0.0; report the count next to them.
+- `mean` of nothing: 0.0; report the count next to it. `percentile` of nothing: None, since
+  a latency of no answers is not 0 s (a `--max latency_p50_s` gate must not pass on it); a
+  report shows it as missing.
 - `leaked` with no earlier turns: nothing leaked.
 
 Invalid arguments (k <= 0, p outside [0, 100], lists of different length) raise ValueError.
@@ -22,6 +24,30 @@ import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
+
+# --- names ---------------------------------------------------------------------------------
+# What the runner's `aggregate` reports, `--min`/`--max` gates name and reports show, by group.
+# Each list is defined here once; the runner and the report put their views together from these.
+
+RETRIEVAL = ("recall@5", "recall@10", "recall@100", "mrr", "ndcg@10")
+ANSWER = ("key_fact", "citation_precision", "citation_recall", "faithfulness")
+"""Per-question answer scores in [0, 1], for every QA set."""
+ANSWER_EXTRA = ("judge", "count_exact", "list_precision", "list_recall", "leak")
+"""Per-question scores some sets have: a judge, count and list questions, conversations."""
+ABSTENTION = ("abstain_precision", "abstain_recall", "accuracy", "precision")
+LABEL = ("label_accuracy",)
+"""PubMedQA-style yes/no/maybe sets."""
+COUNTS = ("n", "n_answerable", "n_abstained", "n_errors")
+LATENCY = ("latency_mean_s", "latency_p50_s", "latency_p95_s", "retrieval_p50_s",
+           "retrieval_p95_s")
+TOKENS = ("tokens_prompt_mean", "tokens_completion_mean")
+TURN_KIND = ("right", "leak", "n")
+"""Per conversation turn kind, also flat in "overall" as '<kind>_<metric>' for the gates."""
+SCORES = RETRIEVAL + ANSWER + ABSTENTION + LABEL
+"""Everything in [0, 1] that every configuration of a set can have: the report's bars."""
+HEADLINE = ("key_fact", "citation_precision", "recall@5", "abstain_recall", "abstain_precision",
+            "latency_p50_s")
+"""The few a one-line summary shows (the web app's eval tab)."""
 
 
 def _check_k(k: int) -> None:
@@ -175,14 +201,15 @@ def mean(values: Iterable[float]) -> float:
     return sum(items) / len(items) if items else 0.0
 
 
-def percentile(values: Iterable[float], p: float) -> float:
+def percentile(values: Iterable[float], p: float) -> float | None:
     """The p-th percentile (0-100) with linear interpolation between ranks, as numpy's
-    default: rank = p/100 * (n - 1) on the sorted values."""
+    default: rank = p/100 * (n - 1) on the sorted values; the median is p=50. None for no
+    values. The one percentile of the project: eval reports and benchmarks all use it."""
     if not 0 <= p <= 100:
         raise ValueError(f"p must be within [0, 100], got {p}")
     items = sorted(values)
     if not items:
-        return 0.0
+        return None
     rank = p / 100 * (len(items) - 1)
     low = math.floor(rank)
     high = min(low + 1, len(items) - 1)

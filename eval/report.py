@@ -15,22 +15,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eval import metrics as m
+
 if TYPE_CHECKING:
     from eval.runner import EvalResult
 
-BAR_METRICS = ("recall@5", "recall@10", "recall@100", "mrr", "ndcg@10", "key_fact",
-               "citation_precision", "citation_recall", "faithfulness", "abstain_precision",
-               "abstain_recall", "accuracy", "precision", "label_accuracy")
-TABLE_METRICS = BAR_METRICS + ("judge", "count_exact", "list_precision", "list_recall", "leak",
-                               "n", "n_answerable", "n_abstained", "n_errors",
-                               "latency_mean_s", "latency_p50_s", "latency_p95_s",
-                               "retrieval_p50_s", "retrieval_p95_s", "tokens_prompt_mean",
-                               "tokens_completion_mean")
+BAR_METRICS = m.SCORES
+TABLE_METRICS = m.SCORES + m.ANSWER_EXTRA + m.COUNTS + m.LATENCY + m.TOKENS
 TYPE_METRICS = ("recall@10", "ndcg@10", "key_fact", "citation_recall", "faithfulness",
                 "accuracy", "label_accuracy")
 INTENT_METRICS = ("recall@10", "key_fact", "citation_recall", "count_exact", "list_precision",
                   "list_recall", "accuracy")
-KIND_METRICS = ("n", "right", "leak", "key_fact", "citation_precision", "citation_recall",
+KIND_COLUMNS = ("n", "right", "leak", "key_fact", "citation_precision", "citation_recall",
                 "n_abstained")
 KIND_NOTE = ("right: answered with at least half the key facts (or citing a gold paper when "
              "there are none), or abstained on an unanswerable turn. leak: share of turns citing "
@@ -218,7 +214,7 @@ def _group_rows(result: EvalResult, section: str, metrics: Sequence[str]
 def _sections(result: EvalResult) -> list[tuple[str, str, list[tuple[str, str, list[str]]]]]:
     """(title, first column, rows) of each breakdown table, conversations' turn kinds first."""
     sections = [("Conversation turns by kind", "kind",
-                 _group_rows(result, "by_kind", KIND_METRICS)),
+                 _group_rows(result, "by_kind", KIND_COLUMNS)),
                 ("Per type", "type", _group_rows(result, "by_type", ("n",) + TYPE_METRICS)),
                 ("Per intent", "intent",
                  _group_rows(result, "by_intent", ("n",) + INTENT_METRICS))]

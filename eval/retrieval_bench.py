@@ -85,9 +85,11 @@ def score_run(assistant: Assistant, dataset: EvalDataset, mode: str, progress: b
         latencies.append(time.perf_counter() - started)
         per_query.append(score_retrieval([h.paper_id for h in hits], gold[item.id], k))
     result = {key: m.mean(q[key] for q in per_query) for key in per_query[0]} if per_query else {}
-    result |= {"queries": float(len(per_query)),
-               "latency_p50_ms": 1000 * m.percentile(latencies, 50),
-               "latency_p95_ms": 1000 * m.percentile(latencies, 95)}
+    result["queries"] = float(len(per_query))
+    for p in (50, 95):
+        value = m.percentile(latencies, p)
+        if value is not None:
+            result[f"latency_p{p}_ms"] = 1000 * value
     return result
 
 
@@ -111,8 +113,7 @@ def tune(assistants: EvalAssistants, dataset: EvalDataset, progress: bool
     from assistant.service import Assistant
 
     assistants(EvalConfig("hybrid"))  # indexes on first use
-    store, embeddings = assistants.shared_parts()
-    memo = MemoQueryEmbeddings(embeddings)
+    store, memo = assistants.base.store, MemoQueryEmbeddings(assistants.base.embeddings)
     variants: dict[str, dict[str, object]] = {
         f"weighted w={w:.1f}": {"fusion": "weighted", "dense_weight": w} for w in DENSE_WEIGHTS}
     variants["rrf"] = {"fusion": "rrf"}
@@ -130,8 +131,8 @@ def format_table(rows: dict[str, dict[str, float]], first: str) -> str:
     columns = ("ndcg@10", "recall@10", "recall@100", "mrr", "latency_p50_ms", "latency_p95_ms")
     lines = [f"| {first} | " + " | ".join(columns) + " |", "|---|" + "---:|" * len(columns)]
     for name, values in rows.items():
-        cells = [f"{values[c]:.1f}" if c.endswith("_ms") else
-                 f"{values[c]:.3f}" if c in values else "–" for c in columns]
+        cells = ["–" if c not in values else f"{values[c]:.1f}" if c.endswith("_ms") else
+                 f"{values[c]:.3f}" for c in columns]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -43,7 +43,6 @@ from eval.loaders import (
 )
 
 if TYPE_CHECKING:
-    from langchain_core.language_models import BaseChatModel
 
     from assistant.service import Assistant
     from assistant.settings import Settings
@@ -292,12 +291,6 @@ def is_correct(item: EvalItem, row: dict[str, Any]) -> bool:
     return bool(row.get("citation_recall"))
 
 
-def evaluate_item(assistant: Assistant, config: EvalConfig, item: EvalItem,
-                  gold: dict[str, int], k: int, judge: Judge | None = None) -> dict[str, Any]:
-    """One row of per_question.jsonl for a question asked on its own."""
-    return evaluate_turn(assistant, config, item, gold, k, judge)[0]
-
-
 def evaluate_turn(assistant: Assistant, config: EvalConfig, item: EvalItem,
                   gold: dict[str, int], k: int, judge: Judge | None = None,
                   history: Sequence[ChatTurn] = ()) -> tuple[dict[str, Any], Answer | None]:
@@ -399,28 +392,28 @@ def evaluate_items(assistant: Assistant, config: EvalConfig, items: Sequence[Eva
 
 # --- aggregation ---------------------------------------------------------------------------
 
-RETRIEVAL_METRICS = ("recall@5", "recall@10", "recall@100", "mrr", "ndcg@10")
-ANSWER_METRICS = ("key_fact", "citation_precision", "citation_recall", "faithfulness", "judge",
-                  "count_exact", "list_precision", "list_recall", "leak")
-KIND_METRICS = ("right", "leak", "n")
-"""Per conversation turn kind, also flat in "overall" as '<kind>_<metric>' for the gates."""
-
 
 def _values(rows: Iterable[dict[str, Any]], key: str) -> list[float]:
     return [float(r[key]) for r in rows if r.get(key) is not None]
+
+
+def _add_percentiles(out: dict[str, float], name: str, seconds: Sequence[float]) -> None:
+    """`<name>_p50_s` and `_p95_s`, left out (not 0) when nothing was timed."""
+    for p in (50, 95):
+        value = m.percentile(seconds, p)
+        if value is not None:
+            out[f"{name}_p{p}_s"] = value
 
 
 def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
     """Flat metrics over `rows` (one configuration); names are what `--min` gates refer to."""
     out: dict[str, float] = {"n": float(len(rows)),
                              "n_answerable": float(sum(not r["should_abstain"] for r in rows))}
-    for key in RETRIEVAL_METRICS + ANSWER_METRICS:
+    for key in m.RETRIEVAL + m.ANSWER + m.ANSWER_EXTRA:
         values = _values(rows, key)
         if values:
             out[key] = m.mean(values)
-    retrieval = _values(rows, "retrieval_latency_s")
-    out["retrieval_p50_s"] = m.percentile(retrieval, 50)
-    out["retrieval_p95_s"] = m.percentile(retrieval, 95)
+    _add_percentiles(out, "retrieval", _values(rows, "retrieval_latency_s"))
     answered = [r for r in rows if "latency_s" in r]
     if not answered:
         return out
@@ -437,8 +430,7 @@ def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
                 sum(1 for r in answered if r.get("predicted_label") == label))
     latency = _values(answered, "latency_s")
     out["latency_mean_s"] = m.mean(latency)
-    out["latency_p50_s"] = m.percentile(latency, 50)
-    out["latency_p95_s"] = m.percentile(latency, 95)
+    _add_percentiles(out, "latency", latency)
     out["tokens_prompt_mean"] = m.mean(_values(answered, "tokens_prompt"))
     out["tokens_completion_mean"] = m.mean(_values(answered, "tokens_completion"))
     out["tokens_total"] = sum(_values(answered, "tokens_prompt") +
@@ -481,7 +473,7 @@ def summarize(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
                               for kind in sorted(by_kind, key=lambda k: (order.get(k, 99), k))}
         for kind, scores in summary["by_kind"].items():
             summary["overall"] |= {f"{kind}_{metric}": scores[metric]
-                                   for metric in KIND_METRICS if metric in scores}
+                                   for metric in m.TURN_KIND if metric in scores}
     return summary
 
 
@@ -650,9 +642,9 @@ def dataset_home(cache: Path, dataset: EvalDataset) -> Path:
 class EvalAssistants:
     """One Assistant per configuration over the dataset's own index, built on first use.
 
-    The store and embedder are shared by every configuration (same embedder, same index). Chat
-    models are made with the user's models dir, so the local GGUF is not assembled again
-    under the eval home.
+    All are derived (`Assistant.with_provider`) from one made by `Assistant.from_settings`, so
+    they share its store, embedder and chat models. Chat models use the user's models dir, so
+    the local GGUF is not assembled again under the eval home.
     """
 
     def __init__(self, settings: Settings, home: Path, corpus: Sequence[Path],
@@ -663,41 +655,29 @@ class EvalAssistants:
         self._user_models_dir = settings.models_dir
         self._progress = progress
         self._embeddings = embeddings
-        self._shared: tuple[Any, Any] | None = None
-        self._chat_models: dict[str, BaseChatModel | None] = {}
+        self._base: Assistant | None = None
         self.index_report: Any = None
         self.built: list[Assistant] = []
 
     def __call__(self, config: EvalConfig) -> Assistant:
-        from assistant.service import Assistant
-
-        store, embeddings = self.shared_parts()
-        provider = config.provider or "extractive"
         settings = config.apply(self.settings)
-        assistant = Assistant(settings, store, embeddings, self._chat_model(settings, provider),
-                              provider=provider)
+        assistant = self.base.with_provider(config.provider or "extractive",
+                                            retrieval=settings.retrieval)
         if self.index_report is None:
             self.index_report = self._index(assistant)
         self.built.append(assistant)
         return assistant
 
-    def shared_parts(self) -> tuple[Any, Any]:
-        """(store, embeddings), opened once for every configuration."""
-        if self._shared is None:
-            from vectorstore.chroma_store import ChromaStore
+    @property
+    def base(self) -> Assistant:
+        """The Assistant every configuration is derived from (store and embedder opened once)."""
+        if self._base is None:
+            from assistant.service import Assistant
 
-            self._shared = (ChromaStore.open(self.settings),
-                            self._embeddings or self.settings.make_embeddings())
-        return self._shared
-
-    def _chat_model(self, settings: Settings, provider: str) -> BaseChatModel | None:
-        if provider == "extractive":
-            return None
-        if provider not in self._chat_models:
-            from assistant.providers import make_chat_model
-
-            self._chat_models[provider] = make_chat_model(settings.llm, self._user_models_dir)
-        return self._chat_models[provider]
+            self._base = Assistant.from_settings(self.settings, provider="extractive",
+                                                 embeddings=self._embeddings,
+                                                 models_dir=self._user_models_dir)
+        return self._base
 
     def _index(self, assistant: Assistant) -> Any:
         """Index the corpus (incremental); a build that embedded papers leaves its speed in
@@ -796,12 +776,8 @@ def run_cli(args: argparse.Namespace, *, assistants: AssistantFactory | None = N
     return 0
 
 
-SUMMARY_METRICS = ("recall@5", "recall@10", "recall@100", "mrr", "ndcg@10", "key_fact",
-                   "citation_precision", "citation_recall", "faithfulness", "abstain_precision",
-                   "abstain_recall", "accuracy", "precision", "label_accuracy", "judge",
-                   "count_exact", "list_precision", "list_recall", "leak",
-                   "latency_p50_s", "retrieval_p50_s",
-                   *(f"{kind}_{metric}" for kind in TURN_KINDS for metric in KIND_METRICS))
+SUMMARY_METRICS = (*m.SCORES, *m.ANSWER_EXTRA, "latency_p50_s", "retrieval_p50_s",
+                   *(f"{kind}_{metric}" for kind in TURN_KINDS for metric in m.TURN_KIND))
 
 
 def format_summary(result: EvalResult) -> str:

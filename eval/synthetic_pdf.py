@@ -325,10 +325,6 @@ def _balance(text: str, size: float, width: float) -> list[str]:
     return [" ".join(words[:best]), " ".join(words[best:])]
 
 
-def paper_pdf(spec: PaperSpec, info: dict[str, str] | None = None) -> bytes:
-    return write_pdf(layout_paper(spec), info=info)
-
-
 def scanned_pdf(pages: int = 2) -> bytes:
     return write_pdf([Page(scanned=True) for _ in range(pages)], info={"Title": "scan0001.pdf"})
 

@@ -28,7 +28,7 @@ from assistant.errors import ConfigError, CorpusError, PaperchatError, ProviderE
 from assistant.names import title_name
 from assistant.offline import keep_local
 from assistant.sources import SUPPORTED_SUFFIXES
-from assistant.types import Answer, ChatTurn, Paper
+from assistant.types import MODES, PROVIDERS, Answer, ChatTurn, Paper
 from assistant.understanding import display_name
 from ui.conversations import ConversationStore
 from ui.evaluation import (
@@ -57,8 +57,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PROVIDERS = ("local", "openai", "openai-compatible", "extractive")
-MODES = ("auto", "single", "comparison", "list")
 MAX_K = 20
 HISTORY_EXCHANGES = 3  # earlier questions and answers passed along for follow-ups
 CHAT_CONCURRENCY = 4  # answers computed at once; more sessions wait in Gradio's queue
@@ -164,8 +162,7 @@ class AssistantPool:
         with self._lock:
             found = self._by_provider.get(provider)
             if found is None:
-                found = type(self.base)(self.base.settings, self.base.store,
-                                        self.base.embeddings, provider=provider)
+                found = self.base.with_provider(provider)
                 self._by_provider[provider] = found
             return found
 
@@ -905,8 +902,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
 def eval_summary(metrics: dict[str, dict[str, Any]]) -> str:
     """One line per configuration with the headline metrics."""
-    shown = ("key_fact", "citation_precision", "recall@5", "abstain_recall", "abstain_precision",
-             "latency_p50_s")
+    from eval.metrics import HEADLINE as shown
     lines = []
     for name, result in metrics.items():
         overall = result.get("overall", {})

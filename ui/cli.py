@@ -10,15 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from assistant.errors import PaperchatError
+from assistant.types import MODES, PROVIDERS
+from eval.judge import JUDGES
 
 if TYPE_CHECKING:
     from assistant.service import Assistant
     from assistant.types import Answer, Citation
 
-PROVIDERS = ["local", "openai", "openai-compatible", "extractive"]
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="paperchat", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -42,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="answer a question with citations")
     ask.add_argument("question", nargs="?")
     ask.add_argument("--provider", choices=PROVIDERS)
-    ask.add_argument("--mode", choices=["auto", "single", "comparison", "list"], default="auto")
+    ask.add_argument("--mode", choices=MODES, default="auto")
     ask.add_argument("--k", type=int)
     ask.add_argument("--paper", action="append", default=[], metavar="ID",
                      help="answer from this paper only (repeat for several; ids: paperchat papers)")
@@ -68,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
                           help="fail when a metric is above this (e.g. leak=0)")
     evaluate.add_argument("--limit", type=int)
     evaluate.add_argument("--split", default="test", help="BEIR/PubMedQA split (test, train, ...)")
-    evaluate.add_argument("--judge", choices=["local", "openai", "openai-compatible"],
+    evaluate.add_argument("--judge", choices=JUDGES,
                           help="grade answers 0-2 with this model (calls cached on disk)")
     evaluate.add_argument("--cache", type=Path,
                           help="eval indexes and judge cache (default ~/.cache/paperchat-eval)")
@@ -82,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from assistant.offline import keep_local
 
     keep_local()
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         return _run(args)
     except PaperchatError as exc:

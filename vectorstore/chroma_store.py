@@ -153,7 +153,7 @@ class ChromaStore:
                 ids.append(chunk.id)
                 vectors.append(vector)
                 documents.append(chunk.text)
-                metadatas.append(_chunk_metadata(item.paper, chunk, len(item.chunks)))
+                metadatas.append(chunk_metadata(item.paper, chunk, len(item.chunks)))
         self._collection.upsert(
             ids=ids, embeddings=np.asarray(vectors, dtype=np.float32), documents=documents,
             metadatas=metadatas,
@@ -189,7 +189,7 @@ class ChromaStore:
             where=where, include=["metadatas", "documents", "distances"],
         )
         return [
-            (_chunk_from_record(chunk_id, meta, doc), 1.0 - float(distance))
+            (chunk_from_record(chunk_id, meta, doc), 1.0 - float(distance))
             for chunk_id, meta, doc, distance in zip(
                 result["ids"][0], result["metadatas"][0], result["documents"][0],
                 result["distances"][0], strict=True,
@@ -198,14 +198,14 @@ class ChromaStore:
 
     def iter_chunks(self) -> Iterator[Chunk]:
         for chunk_id, meta, doc in self._iter_metadatas(include_documents=True):
-            yield _chunk_from_record(chunk_id, meta, doc)
+            yield chunk_from_record(chunk_id, meta, doc)
 
     def get_chunks(self, chunk_ids: Sequence[str]) -> list[Chunk]:
         if not chunk_ids:
             return []
         page = self._collection.get(ids=list(chunk_ids), include=["metadatas", "documents"])
         by_id = {
-            chunk_id: _chunk_from_record(chunk_id, meta, doc)
+            chunk_id: chunk_from_record(chunk_id, meta, doc)
             for chunk_id, meta, doc in zip(page["ids"], page["metadatas"], page["documents"],
                                            strict=True)
         }
@@ -215,7 +215,7 @@ class ChromaStore:
         page = self._collection.get(
             where={"paper_id": paper_id}, include=["metadatas", "documents"]
         )
-        chunks = [_chunk_from_record(cid, meta, doc) for cid, meta, doc in
+        chunks = [chunk_from_record(cid, meta, doc) for cid, meta, doc in
                   zip(page["ids"], page["metadatas"], page["documents"], strict=True)]
         return sorted(chunks, key=lambda c: c.ordinal)
 
@@ -233,7 +233,8 @@ class ChromaStore:
         return sorted(papers, key=lambda p: p.title.lower())
 
 
-def _chunk_metadata(paper: Paper, chunk: Chunk, n_chunks: int) -> dict[str, Any]:
+def chunk_metadata(paper: Paper, chunk: Chunk, n_chunks: int) -> dict[str, Any]:
+    """What the store keeps beside a chunk's text (Chroma metadata: flat, scalar values)."""
     meta: dict[str, Any] = {
         "paper_id": paper.id,
         "ordinal": chunk.ordinal,
@@ -255,7 +256,8 @@ def _chunk_metadata(paper: Paper, chunk: Chunk, n_chunks: int) -> dict[str, Any]
     return meta
 
 
-def _chunk_from_record(chunk_id: str, meta: dict[str, Any], text: str) -> Chunk:
+def chunk_from_record(chunk_id: str, meta: dict[str, Any], text: str) -> Chunk:
+    """The Chunk that `chunk_metadata` and the text were written from."""
     spans = json.loads(meta["sentences"])
     pages = json.loads(meta["pages"]) if "pages" in meta else [None] * len(spans)
     section = meta.get("section")

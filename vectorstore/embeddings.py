@@ -26,7 +26,6 @@ from assistant.errors import ConfigError, ProviderError
 if TYPE_CHECKING:
     from assistant.settings import EmbedderSettings
 
-MODEL_ID = "all-MiniLM-L6-v2-int8"
 DIM = 384
 # Pinned here rather than read from the package, so a swapped or corrupted wheel is caught.
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"

@@ -591,7 +591,7 @@ class _Reader:
             abstract, body_start = self._fallback_abstract(title_end)
         if not confident:
             meta_title = " ".join(self.metadata.get("title", "").split())
-            if meta_title and _real_title(meta_title):
+            if meta_title and real_title(meta_title):
                 title = meta_title
         if not title or not abstract:
             return None
@@ -757,7 +757,7 @@ class _Reader:
             joiner = self._joiner(previous, line, text)
             if text.endswith("-") and line.text[:1].islower() and previous is not None:
                 joiner = ""  # a word broken at the line end: "decod-" + "ing", "self-" + "..."
-                if _dehyphenate(text, line.text, self.vocabulary):
+                if dehyphenate(text, line.text, self.vocabulary):
                     text = text[:-1]  # the hyphen was the typesetter's
                     if spans and spans[-1].end > len(text):
                         spans[-1] = spans[-1].model_copy(update={"end": len(text)})
@@ -803,7 +803,7 @@ def _vocabulary(lines: list[_Line]) -> set[str]:
     return words
 
 
-def _dehyphenate(text: str, following: str, vocabulary: set[str]) -> bool:
+def dehyphenate(text: str, following: str, vocabulary: set[str]) -> bool:
     """Whether "decod-" + "ing" is one word broken by the typesetter (True) or a hyphenated
     compound such as "self-" + "supervised" (False)."""
     head = re.search(r"([A-Za-z]+)-$", text[-80:])  # the tail only: `text` may be the body
@@ -825,7 +825,7 @@ def _join_lines(texts: list[str], vocabulary: set[str] | None = None) -> str:
         if not piece:
             continue
         if out.endswith("-") and piece[:1].islower():
-            keep = not _dehyphenate(out, piece, vocabulary or set())
+            keep = not dehyphenate(out, piece, vocabulary or set())
             out = (out if keep else out[:-1]) + piece
         else:
             out = f"{out} {piece}" if out else piece
@@ -843,7 +843,7 @@ def _is_title_line(text: str) -> bool:
             and not _NOT_A_TITLE_LINE.match(text.strip()) and not _ABSTRACT.match(text.strip()))
 
 
-def _real_title(title: str) -> bool:
+def real_title(title: str) -> bool:
     """A metadata title worth showing: not a file or template name, a DOI or "untitled"."""
     return not _JUNK_TITLE.match(title.strip()) and sum(c.isalpha() for c in title) >= 4
 

@@ -8,7 +8,6 @@ Each worker is waited for with `os.wait4`, whose rusage belongs to that one chil
 from __future__ import annotations
 
 import json
-import math
 import os
 import signal
 import subprocess
@@ -19,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from eval.metrics import percentile
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -93,20 +94,13 @@ def run_worker(task: dict[str, Any], work: Path, *, kill_after_progress: int | N
                      usage.ru_utime + usage.ru_stime, progress, killed)
 
 
-def percentile(values: Sequence[float], q: float) -> float:
-    """Linear-interpolated percentile, q in [0, 100] (numpy's default method)."""
-    if not values:
-        return math.nan
-    ordered = sorted(values)
-    rank = (len(ordered) - 1) * q / 100
-    low, high = math.floor(rank), math.ceil(rank)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
-
-
-def latency_summary(seconds: Sequence[float]) -> dict[str, float]:
+def latency_summary(seconds: Sequence[float]) -> dict[str, float | None]:
+    """n, p50, p95 and max in ms; None for each but n when nothing was timed."""
     ms = [s * 1000 for s in seconds]
-    return {"n": len(ms), "p50_ms": round(percentile(ms, 50), 2),
-            "p95_ms": round(percentile(ms, 95), 2), "max_ms": round(max(ms), 2) if ms else math.nan}
+    p50, p95 = percentile(ms, 50), percentile(ms, 95)
+    return {"n": len(ms), "p50_ms": None if p50 is None else round(p50, 2),
+            "p95_ms": None if p95 is None else round(p95, 2),
+            "max_ms": round(max(ms), 2) if ms else None}
 
 
 def disk_bytes(path: Path) -> int:

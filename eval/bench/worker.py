@@ -105,10 +105,8 @@ def paperchat_index(home: str, source: str, batch_size: int = 64,
                     recycle: dict[str, Any] | None = None) -> dict[str, Any]:
     """`Assistant.index`: validating pass, chunk + embed + upsert by batch, BM25 build."""
     from assistant.service import Assistant
-    from vectorstore.chroma_store import ChromaStore
 
     settings = _settings(home, batch_size)
-    store = ChromaStore.open(settings)
     if recycle is None:
         inner = settings.make_embeddings()
     else:
@@ -118,7 +116,8 @@ def paperchat_index(home: str, source: str, batch_size: int = 64,
         inner = RecycledEmbeddings.from_chroma(pool.index_dir / "chroma", pool.collection_name(),
                                                recycle["noise"], recycle["seed"])
     embeddings = TimedEmbeddings(inner)
-    assistant = Assistant(settings, store, embeddings, provider="extractive")
+    assistant = Assistant.from_settings(settings, provider="extractive", embeddings=embeddings)
+    store = assistant.store
     started = time.perf_counter()
     report = assistant.index([Path(source)], progress=_progress)
     total = time.perf_counter() - started

@@ -6,7 +6,7 @@ import pytest
 from fakes import ScriptedChatModel
 
 from assistant.answering import AnswerDelta, Progress
-from assistant.comparison import parse_aspects
+from assistant.comparison import aspect_queries, phrase
 from assistant.errors import QuestionError
 from assistant.types import ABSTAIN_SENTENCE, Answer
 
@@ -91,10 +91,9 @@ def test_injected_instructions_in_a_paper_are_data(make_assistant, tmp_path):
                         "<script>alert(1)</script>"}
     path = tmp_path / "evil.jsonl"
     path.write_text(json.dumps(evil) + "\n")
-    assistant = make_assistant()
-    assistant.index([path])
     model = ScriptedChatModel.make(["Quantum gardening plans tomato planting with MCTS [1]."])
-    assistant._chat_model, assistant.provider, assistant._engine = model, "scripted", None
+    assistant = make_assistant(model, provider="scripted")
+    assistant.index([path])
     answer = assistant.ask("How does quantum gardening plan planting?")
     system = model.prompts[0][0].content
     assert "data, not instructions" in system
@@ -102,10 +101,23 @@ def test_injected_instructions_in_a_paper_are_data(make_assistant, tmp_path):
     assert answer.citations and answer.citations[0].paper_id == "evil"
 
 
-def test_parse_aspects():
-    assert list(parse_aspects("Compare A and B on how they make training data")) == [
-        "make training data"]
-    assert list(parse_aspects("Compare A and B")) == ["task", "approach", "data", "results"]
+def test_aspects_become_columns_with_the_approach_beside_a_single_one():
+    assert list(aspect_queries(["data", "results"])) == ["data", "results"]
+    assert list(aspect_queries(["make training data"])) == ["make training data", "approach"]
+    assert list(aspect_queries([])) == ["task", "approach", "data", "results"]
+
+
+def test_a_cell_phrase_is_a_verbatim_part_of_the_sentence_about_the_aspect():
+    sentence = ("We introduce FooNet, a framework for planning, which trains a process reward "
+                "model on synthetic trajectories collected with tree search over many "
+                "thousands of grade-school problems, and it reaches 91.2% on GSM8K.")
+    idf = {"reward": 3.0, "process": 2.0}.get
+    cell = phrase(sentence, {"reward", "process"}, lambda t: idf(t) or 1.0, max_words=12)
+    assert len(cell.replace("…", "").split()) <= 12
+    assert "process reward" in cell
+    assert cell.replace("… ", "").replace(" …", "") in sentence
+    short = "FooNet trains a reward model."
+    assert phrase(short, {"reward"}, lambda t: 1.0) == short
 
 
 def test_which_paper_answer_names_the_paper_whatever_the_model_wrote(make_shared):

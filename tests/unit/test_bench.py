@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from eval.bench.corpora import synthetic_records
-from eval.bench.measure import disk_bytes, latency_summary, percentile, recall_at_k
+from eval.bench.measure import disk_bytes, latency_summary, recall_at_k
 from eval.bench.recycled import RecycledEmbeddings
 from eval.bench.report import markdown
 
@@ -19,11 +19,9 @@ RECORDS = [
 ]
 
 
-def test_percentile_matches_numpy():
-    values = [5.0, 1.0, 9.0, 3.0, 7.0, 2.0]
-    for q in (0, 50, 95, 100):
-        assert percentile(values, q) == pytest.approx(np.percentile(values, q))
+def test_latency_summary_in_ms_and_none_when_nothing_was_timed():
     assert latency_summary([0.010, 0.020, 0.030])["p50_ms"] == 20.0
+    assert latency_summary([]) == {"n": 0, "p50_ms": None, "p95_ms": None, "max_ms": None}
 
 
 def test_recall_is_the_mean_share_of_relevant_papers_found():
@@ -75,3 +73,28 @@ def test_markdown_reports_every_system_and_the_targets():
     assert "`python -m eval.bench --sizes 76`" in text
     assert all(f"| 76 | {key} |" in text for key in systems)
     assert "peak RSS while indexing < 4 GB: at most 600 MB, met" in text
+
+
+def test_bench_llm_medians_count_only_what_the_model_wrote():
+    from eval.bench_llm import markdown, summarize
+
+    def sample(first, total, called, supported):
+        return {"id": "q", "question": "What?", "first_token_s": first, "total_s": total,
+                "mode": "single", "abstained": not called, "model_called": called,
+                "prompt_tokens": 400 if called else 0, "completion_tokens": 30 if called else 0,
+                "answer": "A [1].", "warnings": [], "key_fact": 1.0 if called else None,
+                "citation_precision": 1.0, "faithfulness": 1.0 if supported else 0.0,
+                "sentences": [{"text": "A", "citations": [1], "supported": supported}]}
+
+    samples = [sample(2.0, 5.0, True, True), sample(4.0, 7.0, True, False),
+               sample(0.1, 0.1, False, True)]
+    summary = summarize(samples)
+    assert summary["first_token_s"] == 3.0 and summary["whole_answer_s"] == 6.0
+    assert summary["all_answers_s"] == 5.0 and summary["answer_tokens_per_s"] == 10.0
+    assert (summary["sentences"], summary["supported_sentences"]) == (3, 2)
+    assert summary["key_fact"] == 1.0 and summary["faithfulness"] == pytest.approx(0.667)
+    assert summarize([])["first_token_s"] is None
+    report = {"command": "x", "machine": {"cpus": 2, "load_avg_1m_at_end": 1.0},
+              "recommendation": "r", "models": [{"model": "m", "samples": samples, **summary}]}
+    assert "NOT supported" in markdown(report) and "| first streamed token (s, median) | 3.0 |" \
+        in markdown(report)

@@ -22,7 +22,7 @@ from eval.runner import (
     score_answer,
     score_retrieval,
 )
-from ui.cli import _parser
+from ui.cli import build_parser
 
 RSTAR = "rStar-Math: Small LLMs Can Master Math Reasoning with Self-Evolved Deep Thinking"
 MOBILE = "Mobile-Agent-E: Self-Evolving Mobile Assistant for Complex Tasks"
@@ -43,7 +43,7 @@ def _write_jsonl(path: Path, records: list[dict]) -> Path:
 
 
 def _args(*argv: str):
-    return _parser().parse_args(["eval", *argv, "--no-progress"])
+    return build_parser().parse_args(["eval", *argv, "--no-progress"])
 
 
 @pytest.fixture

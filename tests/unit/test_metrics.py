@@ -168,7 +168,29 @@ def test_mean_and_percentile():
     assert percentile(values, 50) == pytest.approx(2.5)  # rank 1.5
     assert percentile(values, 95) == pytest.approx(3.85)  # rank 2.85 -> 3 + 0.85
     assert percentile([7.0], 90) == 7.0
-    assert percentile([], 50) == 0.0
+    assert percentile([], 50) is None  # no latency is not a latency of 0 s
     with pytest.raises(ValueError):
         percentile(values, 101)
     assert not math.isnan(percentile(values, 0.0))
+
+
+def test_percentile_matches_numpy_and_the_median():
+    import statistics
+
+    import numpy as np
+
+    values = [5.0, 1.0, 9.0, 3.0, 7.0, 2.0]
+    for q in (0, 5, 50, 95, 100):
+        assert percentile(values, q) == pytest.approx(np.percentile(values, q))
+    assert percentile(values, 50) == statistics.median(values)
+    assert percentile(values[:5], 50) == statistics.median(values[:5])
+
+
+def test_a_run_with_no_timed_answers_has_no_latency_to_gate_on():
+    from eval.runner import Gate, aggregate, check_gates
+
+    rows = [{"should_abstain": False, "recall@5": 1.0}]
+    metrics = aggregate(rows)
+    assert "retrieval_p50_s" not in metrics and "latency_p50_s" not in metrics
+    gate = Gate(metric="latency_p50_s", bound=10.0, upper=True)
+    assert check_gates({"c": {"overall": metrics}}, [gate])  # missing, so it fails

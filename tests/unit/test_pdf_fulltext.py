@@ -33,7 +33,7 @@ from pdf_papers import (
 from assistant.chunking import chunk_paper
 from assistant.errors import CorpusError
 from assistant.settings import ChunkingSettings
-from assistant.sources.pdf import NO_TEXT_LAYER, _dehyphenate, _real_title, read_pdf
+from assistant.sources.pdf import NO_TEXT_LAYER, dehyphenate, read_pdf, real_title
 from assistant.types import PageSpan, Paper
 from eval.synthetic_pdf import Page, PaperSpec, Run, layout_paper, scanned_pdf, write_pdf
 
@@ -174,11 +174,11 @@ def test_junk_metadata_titles_give_way_to_the_largest_text_on_page_one(tmp_path,
     [paper] = read_pdf(path)
 
     assert paper.title == TITLE
-    assert not _real_title(junk)
+    assert not real_title(junk)
 
 
 def test_real_metadata_title_is_used_only_when_the_layout_has_no_clear_title(tmp_path):
-    assert _real_title("GlimmerNet: Sparse Attention Heads for Fast Mathematical Reasoning")
+    assert real_title("GlimmerNet: Sparse Attention Heads for Fast Mathematical Reasoning")
     lines = ["a draft with no title line", "Abstract", "We study sparse heads in models.",
              "1 Introduction", "Heads are many and most of them idle."]
     page = Page([Run(72, 700 - 14 * i, 10, line) for i, line in enumerate(lines)])
@@ -212,10 +212,10 @@ def test_words_hyphenated_at_line_ends_are_joined_and_compounds_kept(tmp_path):
     assert COMPOUND in (paper.full_text or "")
     assert "- " not in (paper.full_text or "").replace(" - ", "")
     vocabulary = {"decoding", "answer-based"}
-    assert _dehyphenate("decod-", "ing and", vocabulary)  # joined: the word is in the paper
-    assert _dehyphenate("represen-", "tations", set())  # joined: a typesetter's break
-    assert not _dehyphenate("answer-", "based scores", vocabulary)  # written with a hyphen
-    assert not _dehyphenate("self-", "supervised", set())  # a compound prefix
+    assert dehyphenate("decod-", "ing and", vocabulary)  # joined: the word is in the paper
+    assert dehyphenate("represen-", "tations", set())  # joined: a typesetter's break
+    assert not dehyphenate("answer-", "based scores", vocabulary)  # written with a hyphen
+    assert not dehyphenate("self-", "supervised", set())  # a compound prefix
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
@@ -270,7 +270,7 @@ def test_full_text_chunks_carry_their_section_and_each_sentence_its_page(tmp_pat
 
 
 def test_abstract_only_papers_are_chunked_and_stored_exactly_as_before():
-    from vectorstore.chroma_store import _chunk_from_record, _chunk_metadata
+    from vectorstore.chroma_store import chunk_from_record, chunk_metadata
 
     paper = Paper(id="p1", title="A Title", abstract="One sentence. Another one here.",
                   full_text="Body text of the paper. It goes on.", source="x.jsonl",
@@ -280,21 +280,21 @@ def test_abstract_only_papers_are_chunked_and_stored_exactly_as_before():
     assert paper.content_hash == hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
     for chunk in chunk_paper(paper, ChunkingSettings()):
         assert chunk.section is None and all(s.page is None for s in chunk.sentences)
-        meta = _chunk_metadata(paper, chunk, 2)
+        meta = chunk_metadata(paper, chunk, 2)
         assert "section" not in meta and "pages" not in meta
-        assert _chunk_from_record(chunk.id, meta, chunk.text) == chunk
+        assert chunk_from_record(chunk.id, meta, chunk.text) == chunk
 
 
 def test_pages_and_sections_survive_the_store(tmp_path):
-    from vectorstore.chroma_store import _chunk_from_record, _chunk_metadata
+    from vectorstore.chroma_store import chunk_from_record, chunk_metadata
 
     path, _ = write(tmp_path, "paper.pdf", glimmernet())
     [paper] = read_pdf(path)
     chunks = chunk_paper(paper, ChunkingSettings())
     for chunk in chunks:
-        meta = _chunk_metadata(paper, chunk, len(chunks))
-        assert _chunk_from_record(chunk.id, meta, chunk.text) == chunk
-    stored = Paper.model_validate_json(_chunk_metadata(paper, chunks[0], len(chunks))["paper"])
+        meta = chunk_metadata(paper, chunk, len(chunks))
+        assert chunk_from_record(chunk.id, meta, chunk.text) == chunk
+    stored = Paper.model_validate_json(chunk_metadata(paper, chunks[0], len(chunks))["paper"])
     assert stored.layout == paper.layout and stored.content_hash == paper.content_hash
 
 

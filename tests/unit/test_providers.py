@@ -335,3 +335,17 @@ def test_unreachable_remote_names_the_endpoint():
                      endpoint="http://10.0.0.1:8000/v1")
     with pytest.raises(ProviderError, match="cannot reach the openai model at http://10.0.0.1"):
         model.invoke("hi")
+
+
+def test_every_provider_name_is_accepted_by_settings_cli_and_eval():
+    from assistant.settings import LLMSettings
+    from assistant.types import PROVIDERS
+    from eval.configs import parse_config
+    from ui.cli import build_parser
+
+    for provider in PROVIDERS:
+        assert LLMSettings(provider=provider).provider == provider
+        assert parse_config(f"bm25+{provider}").provider == provider
+        assert build_parser().parse_args(["ask", "q", "--provider", provider]).provider == provider
+    with pytest.raises(ValueError):
+        LLMSettings(provider="nope")

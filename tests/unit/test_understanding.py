@@ -137,6 +137,21 @@ def test_darwin_godel_without_accent_or_machine_names_the_paper(collection):
     assert plan.subjects and "G" in collection.papers[plan.subjects[0]].title
 
 
+@pytest.mark.parametrize(("question", "aspects"), [
+    ("Compare SPHERE and rStar-Math on how they make training data", ["make training data"]),
+    ("How do SPHERE and rStar-Math differ in their data, method and results?",
+     ["data", "method", "results"]),
+    ("how do the two compare in cost, rStar-Math and SPHERE", ["cost"]),
+    ("SPHERE or rStar-Math?", []),
+    ("rStar-Math vs SPHERE: which one is better for maths problems", ["maths problems"]),
+])
+def test_a_comparison_compares_what_the_question_asks_not_the_names(collection, question,
+                                                                    aspects):
+    plan = understand(question, [], collection)
+    assert plan.intent == "comparison"
+    assert plan.aspects == aspects
+
+
 def test_terminal_chat_keeps_the_conversation(make_shared):
     import io
 
