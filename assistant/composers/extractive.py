@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.answerability import holds_value
-from assistant.text import tokenize
+from assistant.text import squash, squashed_words, tokenize, variant_match
 from assistant.types import Evidence, QuestionPlan
 
 _OWN_WORK = re.compile(r"\b(we (propose|introduce|present|develop)|this paper|in this work)\b",
@@ -53,6 +53,9 @@ def compose_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
     if len(picked) > 1 and scored[0][0] > 0 and scored[1][0] < 0.5 * scored[0][0]:
         picked = picked[:1]  # a weak runner-up is noise, not support
     direct = picked[0] if picked else None
+    if direct is not None and plan.intent == "fact" and _slot_bonus(plan, direct) and \
+            _names_all(plan, direct):
+        picked = [direct]  # the asked value, with every name the question depends on
     picked = _with_enumeration(sorted(picked, key=lambda e: e.n), evidence)
     if direct is not None and plan.intent == "fact":
         # The sentence that answers comes first; context follows in abstract order.
@@ -86,6 +89,11 @@ def _slot_bonus(plan: QuestionPlan, item: Evidence) -> float:
             holds_value(plan, item.text, item.title):
         return 1.5
     return 0.0
+
+
+def _names_all(plan: QuestionPlan, item: Evidence) -> bool:
+    words = squashed_words(f"{item.title} {item.text}")
+    return all(variant_match(squash(e), words) for e in plan.entities if squash(e))
 
 
 def _with_enumeration(picked: list[Evidence], evidence: Sequence[Evidence]) -> list[Evidence]:

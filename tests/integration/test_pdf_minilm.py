@@ -62,11 +62,10 @@ def test_issue_questions_get_their_own_cited_sentence_with_page(tmp_path, settin
     for question, (sentence, section) in QUESTIONS.items():
         answer = assistant.ask(question)
         assert not answer.abstained, answer.warnings
-        # The sentence that answers is quoted and cited with its page and section. (How many
-        # other sentences the extractive composer adds is the answer engine's business.)
+        # The sentence that answers is the whole answer, cited with its page and section.
         [cited] = [c for c in answer.citations if c.quote == sentence]
         assert cited.title == TITLE
         assert cited.location == f"p. {page(sentence)}, {section}"
-        assert f"{sentence[:-1]} [{cited.n}]." in answer.text
+        assert answer.text == f"{sentence[:-1]} [{cited.n}]."
         quotes.append({c.quote for c in answer.citations})
     assert not quotes[0] & quotes[1]

@@ -12,17 +12,10 @@ import pytest
 
 from assistant.types import ChatTurn
 from assistant.understanding import understand
-from eval.loaders import load_qa_jsonl
+from eval.understanding_eval import labelled, score
 
 DEV = Path(__file__).resolve().parents[2] / "eval" / "datasets" / "blind"
 DEV_FILES = ["answerable_dev.jsonl", "unanswerable_dev.jsonl", "lists_dev.jsonl"]
-# Off-topic is decided by answerability (distance to the whole collection), not by wording.
-SINGLE = {"fact", "describe", "which_paper"}
-
-
-def _table():
-    items = [item for name in DEV_FILES for item in load_qa_jsonl(DEV / name) if item.intent]
-    return [item for item in items if item.type != "unanswerable" or item.intent != "off_topic"]
 
 
 @pytest.fixture(scope="module")
@@ -30,38 +23,14 @@ def collection(make_shared):
     return make_shared().retriever
 
 
-def _intent_ok(expected: str, got: str) -> bool:
-    if expected == got:
-        return True
-    # describe and fact both answer from the named paper; a terse "X training data?" is either.
-    return {expected, got} <= {"describe", "fact"}
-
-
 def test_intent_and_subjects_of_blind_dev_questions(collection):
-    table = _table()
-    assert len(table) >= 120
-    titles = {p.title: p.id for p in collection.papers.values()}
-    intent_right = subjects_right = 0
-    wrong = []
-    for item in table:
-        plan = understand(item.question, [], collection)
-        if _intent_ok(item.intent or "", plan.intent):
-            intent_right += 1
-        else:
-            wrong.append(f"{item.id} {item.intent}->{plan.intent}: {item.question}")
-        expected = {titles[t] for t in item.subjects or []}
-        got = set(plan.subjects) | set(plan.scope)
-        if plan.intent in ("list", "count") or expected == got:
-            subjects_right += 1
-        else:
-            wrong.append(f"{item.id} subjects {sorted(expected)} != {sorted(got)}: "
-                         f"{item.question}")
-    intent_share = intent_right / len(table)
-    subject_share = subjects_right / len(table)
-    print(f"\nintent {intent_share:.3f}, subjects {subject_share:.3f} of {len(table)}")
-    print("\n".join(wrong[:60]))
-    assert intent_share >= 0.92, "\n".join(wrong[:40])
-    assert subject_share >= 0.80, "\n".join(wrong[:40])
+    items = labelled([DEV / name for name in DEV_FILES])
+    assert len(items) >= 120
+    result = score(items, collection)
+    print(f"\nintent {result.intent:.3f}, subjects {result.subjects:.3f} of {result.n}")
+    print("\n".join(result.wrong[:60]))
+    assert result.intent >= 0.92, "\n".join(result.wrong[:40])
+    assert result.subjects >= 0.80, "\n".join(result.wrong[:40])
 
 
 @pytest.mark.parametrize(("question", "intent"), [
