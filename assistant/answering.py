@@ -29,6 +29,8 @@ from assistant.answerability import (
     shipped_calibration,
 )
 from assistant.citations import (
+    Numbering,
+    Verified,
     citations_for,
     evidence_tokens,
     number_evidence,
@@ -228,19 +230,26 @@ class AnswerEngine:
             return
         evidence = self._evidence(plan, hits)
         draft.evidence = evidence
+        # Streamed text shows one number per paper, given as papers first appear; the
+        # verified answer reuses them (Numbering).
+        numbering = Numbering(evidence)
         yield Progress(f"reading {len({e.paper_id for e in evidence})} paper(s)")
         if self._model is None:
             text = compose_extractive(plan, evidence, self._retriever.idf,
                                       meaning=self._meaning)
-            yield AnswerDelta(text)
-            yield self._finish(draft, plan, text)
+            yield AnswerDelta(numbering.text(text))
+            yield self._finish(draft, plan, text, numbering)
             return
         yield Progress("writing")
         streamed: list[str] = []
+        marks = numbering.stream()
         for piece in self._generate(self._answer_prompt, draft, evidence):
             streamed.append(piece)
-            yield AnswerDelta(piece)
-        yield self._finish(draft, plan, "".join(streamed))
+            if shown := marks.feed(piece):
+                yield AnswerDelta(shown)
+        if rest := marks.flush():
+            yield AnswerDelta(rest)
+        yield self._finish(draft, plan, "".join(streamed), numbering)
 
     def _closest(self, plan: QuestionPlan, hits: Sequence[Hit]) -> Evidence | None:
         """The subject paper's sentence nearest the question, shown beside an abstention."""
@@ -346,8 +355,10 @@ class AnswerEngine:
         return prompt | self._model | StrOutputParser()  # type: ignore[operator]  # LCEL's | is typed on Runnable; the chat model is one at run time
 
 
-    def _finish(self, draft: Answer, plan: QuestionPlan, text: str) -> Answer:
-        """Verify the model's (or composer's) text against the evidence."""
+    def _finish(self, draft: Answer, plan: QuestionPlan, text: str,
+                numbering: Numbering) -> Answer:
+        """Verify the model's (or composer's) text against the evidence; number the citations
+        as the streamed text did."""
         urls = {h.paper_id: h.url for h in draft.hits}
         checked = verify(text, draft.evidence, self._settings.min_support, urls,
                          plan.standalone, names=self._retriever.named)
@@ -369,6 +380,7 @@ class AnswerEngine:
             checked.sentences.insert(0, AnswerSentence(
                 text=f"The paper is \u201c{cited.title}\u201d{alias}.", citations=[n],
                 supported=True, support=1.0))
+        checked = numbering.apply(checked)
         draft.sentences = checked.sentences
         draft.citations = checked.citations
         draft.text = checked.text
@@ -403,14 +415,20 @@ class AnswerEngine:
         aspects = aspect_queries(plan.aspects)
         built = TableBuilder(self._retriever.idf, self._retriever.embeddings).build(
             rows, aspects, plan.subject_names)
-        table, evidence, sentences = built.markdown, built.evidence, built.sentences
+        evidence = built.evidence
         draft.evidence = evidence
         draft.hits = rows
         draft.subjects = [h.paper_id for h in rows]
         urls = {h.paper_id: h.url for h in rows}
+        # A cell cites one of its paper's sentences; the reader sees one number per paper.
+        numbering = Numbering(evidence)
+        table = numbering.text(built.markdown)
+        # The table's sentences are its cells, then (when it has one) the synthesis line.
+        in_cells = built.sentences[:-1] if built.synthesis else built.sentences
+        cells = Verified(sentences=in_cells, citations=citations_for(
+            {n: 1.0 for s in in_cells for n in s.citations}, {e.n: e for e in evidence}, urls))
         yield AnswerDelta(table)
-        summary_sentences: list[AnswerSentence] = []
-        summary_text = ""
+        summary = Verified()
         if self._model is not None:
             yield Progress("writing")
             try:
@@ -420,22 +438,25 @@ class AnswerEngine:
                 draft.warnings.extend(checked.warnings)
                 covered = {c.paper_id for c in checked.citations}
                 if len(covered) >= 2:
-                    summary_sentences = checked.sentences
-                    summary_text = checked.text
+                    summary = checked
                 else:  # a summary resting on one paper does not compare anything
                     draft.warnings.append("summary skipped: it cited only one paper")
             except ProviderError as exc:
                 draft.warnings.append(f"summary skipped: {exc}")
-        if not summary_text and built.synthesis:
-            summary_text = built.synthesis
-            summary_sentences = [built.sentences[-1]]
-            sentences = sentences[:-1]
-        if summary_text:
-            yield AnswerDelta("\n\n" + summary_text)
-        draft.text = table + ("\n\n" + summary_text if summary_text else "")
-        draft.sentences = sentences + summary_sentences
-        used = {n: 1.0 for s in draft.sentences for n in s.citations}
-        draft.citations = citations_for(used, {e.n: e for e in evidence}, urls)
+        if not summary.sentences and built.synthesis:
+            # No model summary: the table's own cited line of what the papers share.
+            line = built.sentences[-1]
+            summary = Verified(sentences=[line], citations=citations_for(
+                dict.fromkeys(line.citations, 1.0), {e.n: e for e in evidence}, urls))
+        cells, summary = numbering.apply(cells), numbering.apply(summary)
+        if summary.sentences:
+            yield AnswerDelta("\n\n" + summary.text)
+        draft.text = table + ("\n\n" + summary.text if summary.sentences else "")
+        draft.sentences = cells.sentences + summary.sentences
+        quoted = {c.evidence for c in cells.citations}
+        draft.citations = sorted(
+            [*cells.citations, *(c for c in summary.citations if c.evidence not in quoted)],
+            key=lambda c: (c.n, c.evidence or 0))
         yield draft
 
     def _other_side(self, plan: QuestionPlan, rows: Sequence[Hit]) -> tuple[Hit | None, str]:

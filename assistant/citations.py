@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.chunking import split_sentences
@@ -66,18 +66,25 @@ def render_evidence(evidence: Sequence[Evidence]) -> str:
     return "\n".join(lines)
 
 
+def marker_numbers(inside: str) -> list[int]:
+    """The numbers one marker holds: "1, 3" -> [1, 3], "2-4" -> [2, 3, 4]."""
+    numbers: list[int] = []
+    for part in re.split(r"\s*,\s*", inside):
+        bounds = re.split(r"\s*[-–]\s*", part)
+        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
+            low, high = int(bounds[0]), int(bounds[1])
+            if 0 < high - low < 10:
+                numbers.extend(range(low, high + 1))
+                continue
+        numbers.extend(int(b) for b in bounds if b.isdigit())
+    return numbers
+
+
 def parse_markers(text: str) -> tuple[str, list[int]]:
     """Sentence text without its [n] markers, and the numbers in order of appearance."""
     numbers: list[int] = []
     for match in _MARKER.finditer(text):
-        for part in re.split(r"\s*,\s*", match.group(1)):
-            bounds = re.split(r"\s*[-–]\s*", part)
-            if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
-                low, high = int(bounds[0]), int(bounds[1])
-                if 0 < high - low < 10:
-                    numbers.extend(range(low, high + 1))
-                    continue
-            numbers.extend(int(b) for b in bounds if b.isdigit())
+        numbers.extend(marker_numbers(match.group(1)))
     clean = _MARKER.sub("", text)
     clean = re.sub(r"\s+([.,;:!?])", r"\1", clean)
     return re.sub(r"\s{2,}", " ", clean).strip(), list(dict.fromkeys(numbers))
@@ -244,9 +251,99 @@ def verify(answer_text: str, evidence: Sequence[Evidence], min_support: float,
 
 def citations_for(best_support: dict[int, float], by_n: dict[int, Evidence],
                   urls: dict[str, str | None]) -> list[Citation]:
+    """One Citation per cited evidence item, numbered by the item (see `Numbering`)."""
     return [
-        Citation(n=n, paper_id=by_n[n].paper_id, title=by_n[n].title,
+        Citation(n=n, evidence=n, paper_id=by_n[n].paper_id, title=by_n[n].title,
                  url=urls.get(by_n[n].paper_id), quote=by_n[n].text, support=round(s, 3),
                  page=by_n[n].page, section=by_n[n].section)
         for n, s in sorted(best_support.items())
     ]
+
+
+class Numbering:
+    """The citation numbers a reader sees: one per paper, in order of first appearance.
+
+    The model cites evidence items, several per paper ([3] and [5] may both be paper A); the
+    reader sees paper A as one number. Numbers are given once, as the answer streams (the first
+    paper cited is [1]), and the verified answer reuses them: verification may drop or flag a
+    sentence, or point a citation at another paper (which then gets the next free number), but
+    a number once shown always means the same paper. A number dropped with its sentence leaves
+    a gap rather than renumbering what the reader has already seen.
+    """
+
+    def __init__(self, evidence: Sequence[Evidence]):
+        self._paper = {e.n: e.paper_id for e in evidence}
+        self.papers: dict[str, int] = {}
+        """paper id -> its number, in the order given."""
+
+    def of(self, n: int) -> int | None:
+        """The reader's number for evidence item `n` (None for an unknown item)."""
+        paper = self._paper.get(n)
+        if paper is None:
+            return None
+        return self.papers.setdefault(paper, len(self.papers) + 1)
+
+    def cite(self, items: Iterable[int]) -> list[int]:
+        """The reader's numbers for the evidence items one place cites, each once."""
+        return list(dict.fromkeys(m for n in items if (m := self.of(n)) is not None))
+
+    def text(self, text: str) -> str:
+        """`text` with each [n] marker (evidence items) as the reader's numbers; a marker
+        citing no known item is dropped, as verification drops it."""
+        def renumber(run: re.Match[str]) -> str:
+            items = [n for m in _MARKER.finditer(run.group(0)) for n in marker_numbers(m.group(1))]
+            return "".join(f"[{m}]" for m in self.cite(items))
+
+        return _MARKER_RUN.sub(renumber, text)
+
+    def stream(self) -> MarkerStream:
+        return MarkerStream(self)
+
+    def apply(self, verified: Verified) -> Verified:
+        """A verified answer (citing evidence items) as the reader sees it. Sentences are
+        numbered in order first, so a paper only verification brought in is numbered where it
+        first appears."""
+        sentences = [s.model_copy(update={"citations": self.cite(s.citations)})
+                     for s in verified.sentences]
+        return Verified(sentences=sentences, citations=self.citations(verified.citations),
+                        warnings=list(verified.warnings))
+
+    def citations(self, citations: Iterable[Citation]) -> list[Citation]:
+        """Evidence-level citations renumbered by paper, ordered by number then item."""
+        numbered = []
+        for c in citations:
+            item = c.evidence if c.evidence is not None else c.n
+            number = self.of(item)
+            if number is not None:
+                numbered.append(c.model_copy(update={"n": number, "evidence": item}))
+        return sorted(numbered, key=lambda c: (c.n, c.evidence or 0))
+
+
+# Adjacent markers ("[1][2]", "[1] [3]") are one place citing several items.
+_MARKER_RUN = re.compile(_MARKER.pattern + r"(?:[ \t]*" + _MARKER.pattern + ")*")
+# The end of streamed text that may still grow into (more) markers: a "[" followed only by
+# marker characters.
+_MARKER_TAIL = re.compile(r"\[[\[\]\d\s,\-–]*$")
+_MAX_HELD = 40  # longer than any run of markers: text, not a citation
+
+
+class MarkerStream:
+    """Renumbers streamed text piece by piece, holding back markers that may not be whole yet
+    ("... [" then "3] ...", or "[1]" then "[2]") until the text after them arrives."""
+
+    def __init__(self, numbering: Numbering):
+        self._numbering = numbering
+        self._held = ""
+
+    def feed(self, piece: str) -> str:
+        text = self._held + piece
+        tail = _MARKER_TAIL.search(text)
+        if tail is not None and len(text) - tail.start() <= _MAX_HELD:
+            self._held, text = text[tail.start():], text[:tail.start()]
+        else:
+            self._held = ""
+        return self._numbering.text(text)
+
+    def flush(self) -> str:
+        held, self._held = self._held, ""
+        return self._numbering.text(held)

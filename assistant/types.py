@@ -137,7 +137,10 @@ class Evidence(BaseModel):
 class Citation(BaseModel):
     """A verified reference from an answer to one evidence item."""
 
-    n: int
+    n: int = Field(description="The number the reader sees: one per paper in an answer, given "
+                               "in order of first appearance (several quotes may share it).")
+    evidence: int | None = Field(default=None, description="The evidence item quoted (its "
+                                 "number in the prompt); None in answers saved before it.")
     paper_id: str
     title: str
     url: str | None = None

@@ -29,6 +29,7 @@ from assistant.names import title_name
 from assistant.offline import keep_local
 from assistant.sources import SUPPORTED_SUFFIXES
 from assistant.types import MODES, PROVIDERS, Answer, ChatTurn, Paper
+from assistant.understanding import display_name
 from ui.conversations import ConversationStore
 from ui.evaluation import (
     CONFIG_CHOICES,
@@ -46,6 +47,7 @@ from ui.render import (
     papers_table_html,
     sources_html,
 )
+from ui.scope import merge, resolve_mentions, scope_choices, scope_label
 from ui.session import Ask, ChatSession
 
 if TYPE_CHECKING:
@@ -94,6 +96,18 @@ _PAGE_JS = """
         copy.textContent = 'Copied';
         setTimeout(function () { copy.textContent = 'Copy'; }, 1500);
       });
+      return;
+    }
+    var ask = event.target.closest && event.target.closest('a[href^="#pc-ask:"]');
+    if (ask) {
+      // "Ask about this paper": hand the id to the hidden pick box, whose change event scopes
+      // the chat to it (the time makes a second click on the same paper a change too).
+      event.preventDefault();
+      event.stopPropagation();
+      var box = document.querySelector('#pc-scope-pick textarea, #pc-scope-pick input');
+      if (!box) return;
+      box.value = decodeURIComponent(ask.getAttribute('href').slice(8)) + '\u001f' + Date.now();
+      box.dispatchEvent(new Event('input', {bubbles: true}));
       return;
     }
     var link = event.target.closest && event.target.closest('a[href^="#pc-"]');
@@ -202,7 +216,8 @@ def answer_stream(assistant: Assistant, ask: Ask, history: Sequence[ChatTurn]
     events: Iterator[Any] | None = None
     final: Answer | None = None
     try:
-        events = assistant.stream(ask.question, history, mode=ask.mode, k=ask.k)
+        events = assistant.stream(ask.question, history, mode=ask.mode, k=ask.k,
+                                  papers=ask.papers)
         for event in events:
             if isinstance(event, Answer):
                 final = event
@@ -212,13 +227,12 @@ def answer_stream(assistant: Assistant, ask: Ask, history: Sequence[ChatTurn]
                 yield event.text
         if final is None:
             raise ProviderError("the answer stream ended without an answer")
-        exchange = Exchange(question=ask.question, answer=_kept(final), mode=ask.mode)
+        exchange = ask.exchange(answer=_kept(final))
     except PaperchatError as exc:
-        exchange = Exchange(question=ask.question, error=friendly_error(exc, assistant.provider),
-                            mode=ask.mode)
+        exchange = ask.exchange(error=friendly_error(exc, assistant.provider))
     except Exception as exc:  # the page must survive anything; the log keeps the traceback
         log.exception("answering %r failed", ask.question[:200])
-        exchange = Exchange(question=ask.question, error=friendly_error(exc), mode=ask.mode)
+        exchange = ask.exchange(error=friendly_error(exc))
     finally:
         close = getattr(events, "close", None)
         if close is not None:
@@ -250,7 +264,7 @@ def _close_early(close: Callable[[], object]) -> None:
 
 
 def respond(assistant: Assistant, question: str, exchanges: Sequence[Exchange] | None, *,
-            mode: str = "auto", k: int | None = None
+            mode: str = "auto", k: int | None = None, papers: Sequence[str] = ()
             ) -> Iterator[tuple[list[dict[str, str]], list[Exchange], str | None]]:
     """Stream one answer: yields (chat messages, exchanges, sources panel HTML or None).
 
@@ -258,10 +272,11 @@ def respond(assistant: Assistant, question: str, exchanges: Sequence[Exchange] |
     replaces the streamed text, and the sources panel (None means "unchanged").
     """
     done = list(exchanges or [])
-    asking = [*done, Exchange(question=question or "")]
+    ask = Ask(question or "", mode, k, papers=tuple(papers))
+    asking = [*done, ask.exchange()]
     yield chat_messages(asking, pending=""), done, None
     streamed = ""
-    for item in answer_stream(assistant, Ask(question or "", mode, k), history_turns(done)):
+    for item in answer_stream(assistant, ask, history_turns(done)):
         if isinstance(item, Exchange):
             done.append(item)
         elif isinstance(item, Progress):
@@ -549,28 +564,50 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         # Nothing to answer (a refused question, or another loop answers): keep the status.
         yield _view(session, panel=False, files=False, status=None if ran else gr.skip())
 
-    def _ask(question: str, session: ChatSession, provider: str, k: float, mode: str
-             ) -> Iterator[tuple[Any, ...]]:
+    def _scope_label(papers: Sequence[str]) -> str:
+        return scope_label(papers, lambda p: display_name(assistant.retriever, p))
+
+    def _scope_update(papers: Sequence[str]) -> Any:
+        return gr.Dropdown(choices=scope_choices(assistant.papers(), papers), value=list(papers))
+
+    def _submit(question: str, session: ChatSession, provider: str, k: float, mode: str,
+                papers: Sequence[str] | None) -> tuple[str | None, list[str] | None]:
+        """Queue a question in the session, scoped to the chosen papers and those its "@names"
+        name: (why it was refused or None, the new scope when an "@name" changed it)."""
+        # The name index is read only when the question holds an "@" (a cold server builds
+        # it on first use, which this instant handler should not wait for otherwise).
+        found = resolve_mentions(question or "", lambda text: assistant.retriever.named(text))
+        if found.unknown:
+            return (f"No paper in the collection is called “{esc(found.unknown[0])}”. Check "
+                    "the name in the Papers tab, or ask without the @."), None
+        chosen = merge(papers or [], found.papers)
+        why = session.submit(Ask(found.question, mode, int(k), provider, papers=tuple(chosen),
+                                 scope=_scope_label(chosen)), max_chars)
+        return why, (chosen if why is None and found.papers else None)
+
+    def _ask(question: str, session: ChatSession, provider: str, k: float, mode: str,
+             papers: list[str] | None = None) -> Iterator[tuple[Any, ...]]:
         """The `/ask` API: send a question and stream until the session's queue is done. The
         last update is whole (a client reads its chat and sources panel as the result)."""
-        why = session.submit(Ask(question or "", mode, int(k), provider), max_chars)
+        why, _ = _submit(question, session, provider, k, mode, papers)
         if why is None:
             yield from _run(session)
         yield _view(session, files=False, status=why or "")
 
-    def _accept(question: str, session: ChatSession, provider: str, k: float, mode: str
-                ) -> tuple[Any, ...]:
+    def _accept(question: str, session: ChatSession, provider: str, k: float, mode: str,
+                papers: list[str] | None) -> tuple[Any, ...]:
         """Runs at once: queue the question in the session, empty the box and show it; a
         refused one stays in the box (with the reason) so nothing typed is lost. The answer
-        loop (`_run`) follows."""
-        why = session.submit(Ask(question or "", mode, int(k), provider), max_chars)
+        loop (`_run`) follows. An "@name" adds its paper to the scope shown above the box."""
+        why, scoped = _submit(question, session, provider, k, mode, papers)
         shown = _view(session, panel=False, files=False, status=why)
-        return ("" if why is None else gr.skip()), shown[0], shown[2], shown[3]
+        return (("" if why is None else gr.skip()), shown[0], shown[2], shown[3],
+                gr.skip() if scoped is None else _scope_update(scoped))
 
     def _example(session: ChatSession, provider: str, k: float, mode: str,
-                 event: gr.SelectData) -> tuple[Any, ...]:
+                 papers: list[str] | None, event: gr.SelectData) -> tuple[Any, ...]:
         text = str(event.value.get("text", "")) if isinstance(event.value, dict) else ""
-        return _accept(text, session, provider, k, mode)
+        return _accept(text, session, provider, k, mode, papers)
 
     # Gradio finds the event argument by its annotation, which must be the class itself.
     _example.__annotations__ = {**_example.__annotations__, "event": gr.SelectData}
@@ -583,24 +620,39 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         session.reset()
         return _view(session)
 
-    def _regenerate(session: ChatSession, provider: str, k: float, mode: str
-                    ) -> tuple[Any, ...]:
+    def _regenerate(session: ChatSession, provider: str, k: float, mode: str,
+                    papers: list[str] | None) -> tuple[Any, ...]:
         last = session.take_last()
         if last is None:
             status = ("Wait for the answer to finish (or press Stop) first." if session.busy
                       else "Nothing to regenerate yet.")
             return _view(session, panel=False, files=False, status=status)
-        session.submit(Ask(last.question, last.mode, int(k), provider), max_chars)
+        # Asked again as it was asked (mode and papers), with the provider and k chosen now.
+        session.submit(Ask(last.question, last.mode, int(k), provider, papers=last.papers,
+                           scope=last.scope), max_chars)
         return _view(session, files=False)
 
     def _edit(session: ChatSession) -> tuple[Any, ...]:
+        """The last question back in the box, with the papers it was scoped to."""
         last = session.take_last()
         if last is None:
-            return (gr.skip(), *_view(session, panel=False, files=False, status=(
+            return (gr.skip(), gr.skip(), *_view(session, panel=False, files=False, status=(
                 "Wait for the answer to finish (or press Stop) first." if session.busy
                 else "Nothing to edit yet.")))
-        return (last.question, *_view(session,
-                                      status="Edit the question and press Enter to ask again."))
+        return (last.question, _scope_update(last.papers),
+                *_view(session, status="Edit the question and press Enter to ask again."))
+
+    def _pick(picked: str, papers: list[str] | None) -> tuple[Any, Any]:
+        """A paper chosen from its row in the Papers tab ("id<US>nonce"): add it to the
+        scope and go to the chat."""
+        paper_id = (picked or "").split("\x1f", 1)[0]
+        if not paper_id or assistant.paper(paper_id) is None:
+            return gr.skip(), gr.skip()
+        return _scope_update(merge(papers or [], [paper_id])), gr.Tabs(selected="chat")
+
+    def _scope_choices(papers: list[str] | None) -> Any:
+        """Fresh choices when the picker opens (papers may have been added since)."""
+        return gr.Dropdown(choices=scope_choices(assistant.papers(), papers or []))
 
     def _open(conversation_id: str | None, session: ChatSession) -> tuple[Any, ...]:
         loaded = store.load(conversation_id) if conversation_id else None
@@ -672,7 +724,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
     with gr.Blocks(title="paperchat", analytics_enabled=False,
                    delete_cache=(3600, 86400)) as app:
-        session = gr.State(lambda: ChatSession())
+        # A plain default, deep-copied for each tab (ChatSession.__deepcopy__ makes a fresh
+        # one). A callable default would run as a page-load event whose result replaces the
+        # session: a question sent before it finished was queued in the replaced one and lost.
+        session = gr.State(ChatSession())
         remembered = gr.BrowserState({}, storage_key="paperchat-settings",
                                      secret=browser_secret(Path(assistant.settings.home)))
         with gr.Sidebar(open=False, elem_id="pc-sidebar", label="Conversations"):
@@ -686,7 +741,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 delete = gr.Button("Delete", size="sm", variant="stop", elem_id="pc-delete")
             saved_note = gr.Markdown(elem_id="pc-saved-note")
         header = gr.HTML(_header_html(len(papers)))
-        with gr.Tabs():
+        with gr.Tabs() as tabs:
             with gr.Tab("Chat", id="chat"):
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3, min_width=320):
@@ -698,6 +753,17 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                             latex_delimiters=[], feedback_options=None, allow_tags=False,
                             buttons=[], layout="panel",
                         )
+                        with gr.Row(elem_id="pc-scope-row", equal_height=True):
+                            scope = gr.Dropdown(
+                                scope_choices(papers), value=[], multiselect=True,
+                                label="Ask about", elem_id="pc-scope", scale=5,
+                                info="Only these papers are used. Pick them here, in the "
+                                     "Papers tab, or write @name in a question.")
+                            scope_clear = gr.Button("All papers", size="sm", scale=0,
+                                                    min_width=110, elem_id="pc-scope-clear")
+                        # Set by a paper's "Ask about this paper" link in the Papers tab.
+                        scope_pick = gr.Textbox(elem_id="pc-scope-pick", show_label=False,
+                                                container=False, elem_classes="pc-offscreen")
                         box = gr.Textbox(
                             label="Question", show_label=False,
                             placeholder="Ask a question about the papers…",
@@ -793,8 +859,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         chat: dict[str, Any] = {"show_progress": "hidden", "concurrency_limit": CHAT_CONCURRENCY,
                                 "concurrency_id": "chat", "trigger_mode": "always_last",
                                 **private}
-        accepted = [box, chatbot, status, stop]
-        options = [session, provider, k, mode]
+        accepted = [box, chatbot, status, stop, scope]
+        options = [session, provider, k, mode, scope]
         runs = [
             box.submit(_accept, [box, *options], accepted, **instant).then(
                 _run, [session], view, **chat),
@@ -813,7 +879,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         api_trigger.click(_ask, [box, *options], view, api_name="ask",
                           show_progress="hidden", concurrency_limit=CHAT_CONCURRENCY,
                           concurrency_id="chat")
-        edit.click(_edit, [session], [box, *view], **instant)
+        edit.click(_edit, [session], [box, scope, *view], **instant)
+        scope_clear.click(lambda: gr.Dropdown(value=[]), None, [scope], **instant)
+        scope.focus(_scope_choices, [scope], [scope], **instant)
+        scope_pick.change(_pick, [scope_pick, scope], [scope, tabs], **instant)
         saved.input(_open, [saved, session], [*view, new_title], cancels=runs, **instant)
         rename.click(_rename, [saved, new_title, session], [saved, saved_note], **instant)
         delete.click(_delete, [saved, session], [*view, new_title], **instant)

@@ -240,10 +240,20 @@ def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
 def _answer_text(answer: Answer) -> str:
     lines = [answer.text]
     if answer.citations:
-        lines.append("")
-        for c in answer.citations:
-            where = f", {c.location}" if c.location else ""
-            lines.append(f"[{c.n}] {c.title}{where}\n    \"{c.quote}\"")
+        lines += ["", _references(answer.citations)]
+    return "\n".join(lines)
+
+
+def _references(citations: Sequence[Citation]) -> str:
+    """Each number (a paper) once, with every sentence of it the answer quotes."""
+    by_number: dict[int, list[Citation]] = {}
+    for c in citations:
+        by_number.setdefault(c.n, []).append(c)
+    lines: list[str] = []
+    for n, quoted in by_number.items():
+        places = list(dict.fromkeys(c.location for c in quoted if c.location))
+        lines.append(f"[{n}] {quoted[0].title}{', ' + '; '.join(places) if places else ''}")
+        lines += [f"    \u201c{c.quote}\u201d" for c in quoted]
     return "\n".join(lines)
 
 
@@ -287,8 +297,7 @@ def _sources(answer: Answer | None, command: str) -> str:
     chosen = [c for c in answer.citations if not wanted or str(c.n) in wanted]
     if not chosen:
         return f"(no citation {' '.join(wanted)})"
-    return "\n".join(f"[{c.n}] {c.title}{', ' + c.location if c.location else ''}\n"
-                     f"    \u201c{c.quote}\u201d" for c in chosen)
+    return _references(chosen)
 
 
 def _ask_batch(assistant: Assistant, args: argparse.Namespace) -> int:

@@ -54,7 +54,9 @@ def _exchange(data: dict[str, Any]) -> Exchange:
             error = "this saved answer was written by another version and cannot be shown"
     return Exchange(question=str(data.get("question", "")), answer=answer, error=error,
                     stopped=bool(data.get("stopped")), partial=str(data.get("partial", "")),
-                    mode=str(data.get("mode", "auto")))
+                    mode=str(data.get("mode", "auto")),
+                    papers=tuple(str(p) for p in data.get("papers") or ()),
+                    scope=str(data.get("scope") or ""))
 
 
 class ConversationStore:

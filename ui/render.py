@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
-from assistant.types import Answer, Chunk, Evidence, Paper
+from assistant.types import Answer, Chunk, Citation, Evidence, Paper
 
 PaperLookup = Callable[[str], Paper | None]
 
@@ -36,6 +36,10 @@ class Exchange:
     partial: str = ""
     mode: str = "auto"
     """The answer mode asked for, so a regenerated answer is asked the same way."""
+    papers: tuple[str, ...] = ()
+    """The papers the question was scoped to (ids; empty: the whole collection)."""
+    scope: str = ""
+    """Their short names, as the chat shows them under the question."""
 
 
 def esc(text: object) -> str:
@@ -97,7 +101,9 @@ def _markers(text: str, render: Callable[[int], str]) -> str:
 def answer_markdown(answer: Answer, turn: int) -> str:
     """The final answer for the chat: escaped Markdown, [n] linked to the sources panel, and a
     note with a Copy link that puts `copy_markdown(answer)` (no HTML) on the clipboard."""
-    cited = {c.n: c for c in answer.citations}
+    cited: dict[int, Citation] = {}
+    for c in answer.citations:
+        cited.setdefault(c.n, c)
 
     def link(n: int) -> str:
         if n not in cited:
@@ -143,6 +149,14 @@ def error_markdown(message: str) -> str:
     return f"<span class=\"pc-error\">Couldn't answer:</span> {_defuse(message)}"
 
 
+def question_markdown(exchange: Exchange) -> str:
+    """The question as sent, with the papers it was scoped to under it."""
+    text = _defuse(exchange.question) or "…"
+    if exchange.scope:
+        text += f'\n\n<span class="pc-scope-tag">about {_defuse(exchange.scope)}</span>'
+    return text
+
+
 QUEUED_NOTE = '<span class="pc-pending">Queued: asked when the answer above is finished.</span>'
 
 
@@ -152,7 +166,7 @@ def chat_messages(exchanges: Sequence[Exchange], pending: str | None = None,
     (for the last exchange), `queued` the questions waiting their turn."""
     messages: list[dict[str, str]] = []
     for turn, exchange in enumerate(exchanges):
-        messages.append({"role": "user", "content": _defuse(exchange.question) or "…"})
+        messages.append({"role": "user", "content": question_markdown(exchange)})
         if exchange.answer is not None:
             messages.append({"role": "assistant",
                              "content": answer_markdown(exchange.answer, turn)})
@@ -172,11 +186,18 @@ def chat_messages(exchanges: Sequence[Exchange], pending: str | None = None,
 
 
 def _reference_lines(answer: Answer) -> list[str]:
+    """One line per number (a paper), with every sentence of it the answer quotes."""
+    by_number: dict[int, list[Citation]] = {}
+    for c in sorted(answer.citations, key=lambda c: (c.n, c.evidence or 0)):
+        by_number.setdefault(c.n, []).append(c)
     lines = []
-    for c in sorted(answer.citations, key=lambda c: c.n):
-        link = f" <{c.url}>" if safe_url(c.url) else ""
-        where = f", {c.location}" if c.location else ""
-        lines.append(f"- [{c.n}] *{c.title}*{where}{link} — “{c.quote.strip()}”")
+    for n, quoted in by_number.items():
+        first = quoted[0]
+        link = f" <{first.url}>" if safe_url(first.url) else ""
+        places = list(dict.fromkeys(c.location for c in quoted if c.location))
+        where = f", {'; '.join(places)}" if places else ""
+        quotes = " … ".join(f"“{c.quote.strip()}”" for c in quoted)
+        lines.append(f"- [{n}] *{first.title}*{where}{link} — {quotes}")
     return lines
 
 
@@ -193,19 +214,24 @@ def copy_markdown(answer: Answer) -> str:
 # --- the sources panel ---------------------------------------------------------------------
 
 
-def highlight(text: str, spans: Iterable[tuple[int, int, int]], turn: int) -> str:
-    """`text` escaped, with each (start, end, n) span wrapped in a <mark> that [n] links to.
+def highlight(text: str, spans: Iterable[tuple[int, int, int]], turn: int,
+              anchored_numbers: set[int] | None = None) -> str:
+    """`text` escaped, with each (start, end, n) span wrapped in a <mark>; [n] links to the
+    first of n's marks (a paper's number may quote several sentences).
 
     Overlapping spans are merged into the first; offsets outside the text are clipped.
     """
     out: list[str] = []
     cursor = 0
+    anchored = anchored_numbers if anchored_numbers is not None else set()
     for start, end, n in sorted(spans):
         start, end = max(start, cursor), min(end, len(text))
         if end <= start:
             continue
         out.append(esc(text[cursor:start]))
-        out.append(f'<mark id="{cite_anchor(turn, n)}" class="pc-mark">{esc(text[start:end])}'
+        anchor = "" if n in anchored else f' id="{cite_anchor(turn, n)}"'
+        anchored.add(n)
+        out.append(f'<mark{anchor} class="pc-mark">{esc(text[start:end])}'
                    f'</mark><sup class="pc-n">{n}</sup>')
         cursor = end
     out.append(esc(text[cursor:]))
@@ -240,8 +266,9 @@ def _cards(answer: Answer, lookup: PaperLookup) -> list[_Card]:
         c.paper_id: c.url for c in answer.citations if c.url}
     evidence: dict[int, Evidence] = {e.n: e for e in answer.evidence}
     cards: dict[str, _Card] = {}
-    for citation in sorted(answer.citations, key=lambda c: c.n):
-        item = evidence.get(citation.n)
+    for citation in sorted(answer.citations, key=lambda c: (c.n, c.evidence or 0)):
+        # Answers saved before numbers were per paper numbered citations by evidence item.
+        item = evidence.get(citation.evidence if citation.evidence is not None else citation.n)
         chunk = chunks.get(item.chunk_id) if item else None
         key = item.chunk_id if item else citation.paper_id
         card = cards.get(key)
@@ -287,8 +314,8 @@ def _pages_label(pages: Sequence[int]) -> str:
     return f"pp. {', '.join(str(p) for p in ordered)}"
 
 
-def _card_html(card: _Card, turn: int, lookup: PaperLookup) -> str:
-    numbers = [n for _, _, n in sorted(card.spans, key=lambda s: s[2])]
+def _card_html(card: _Card, turn: int, lookup: PaperLookup, anchored: set[int]) -> str:
+    numbers = sorted({n for _, _, n in card.spans})
     chips = "".join(f'<a class="pc-chip" href="#{cite_anchor(turn, n)}">{n}</a>'
                     for n in numbers)
     url = safe_url(card.url)
@@ -310,7 +337,7 @@ def _card_html(card: _Card, turn: int, lookup: PaperLookup) -> str:
         meta.append("excerpt")
     return (f'<div class="pc-card"><div class="pc-card-head"><span class="pc-chips">{chips}'
             f'</span>{heading}</div><div class="pc-meta">{" · ".join(meta)}</div>'
-            f'<p class="pc-abstract">{highlight(card.text, card.spans, turn)}</p></div>')
+            f'<p class="pc-abstract">{highlight(card.text, card.spans, turn, anchored)}</p></div>')
 
 
 def sources_html(exchanges: Sequence[Exchange], lookup: PaperLookup) -> str:
@@ -324,7 +351,8 @@ def sources_html(exchanges: Sequence[Exchange], lookup: PaperLookup) -> str:
         if answer.abstained or not answer.citations:
             body = '<p class="pc-empty">No sources: nothing in the papers supports an answer.</p>'
         else:
-            body = "".join(_card_html(c, turn, lookup) for c in _cards(answer, lookup))
+            anchored: set[int] = set()  # one anchor per number, on its first mark
+            body = "".join(_card_html(c, turn, lookup, anchored) for c in _cards(answer, lookup))
         is_open = " open" if not sections else ""
         question = exchange.question if len(exchange.question) <= 120 else \
             exchange.question[:120].rsplit(" ", 1)[0] + " …"
@@ -398,6 +426,12 @@ def _link_html(kind: str, url: str) -> str:
             f'<span class="pc-host"> · {esc(host)}</span></a>')
 
 
+def ask_about_html(paper_id: str) -> str:
+    """A link that scopes the chat to this paper (the page script handles `#pc-ask:<id>`)."""
+    return (f'<a class="pc-ask-about" href="#pc-ask:{esc(quote(paper_id, safe=""))}">'
+            "Ask about this paper</a>")
+
+
 def paper_row_html(paper: Paper) -> str:
     """A row whose title opens the abstract, authors, id, source and every link."""
     links = paper_links(paper)
@@ -415,7 +449,8 @@ def paper_row_html(paper: Paper) -> str:
     all_links = " ".join(_link_html(k, u) for k, u in links)
     detail = (f'<div class="pc-paper-meta">{" · ".join(facets)}</div>'
               f'<p class="pc-paper-abstract">{esc(paper.abstract)}</p>'
-              + (f'<div class="pc-paper-links">{all_links}</div>' if links else ""))
+              + (f'<div class="pc-paper-links">{all_links}</div>' if links else "")
+              + ask_about_html(paper.id))
     return (f'<tr><td class="pc-col-title"><details class="pc-paper"><summary>'
             f'{esc(paper.title)}</summary>{detail}</details></td>'
             f'<td class="pc-col-date">{esc(paper.date or "")}</td>'
@@ -449,6 +484,8 @@ def export_markdown(exchanges: Sequence[Exchange], now: datetime | None = None,
     cited: dict[str, tuple[str, str | None]] = {}
     for number, exchange in enumerate(exchanges, start=1):
         lines += [f"## {number}. {exchange.question.strip()}", ""]
+        if exchange.scope:
+            lines += [f"_Asked about: {exchange.scope}._", ""]
         answer = exchange.answer
         if answer is None:
             if exchange.stopped:
@@ -475,6 +512,8 @@ def export_markdown(exchanges: Sequence[Exchange], now: datetime | None = None,
 def exchange_record(exchange: Exchange) -> dict[str, Any]:
     """One exchange for the JSON export: the answer with every citation and its quote."""
     record: dict[str, Any] = {"question": exchange.question}
+    if exchange.papers:
+        record["papers"] = list(exchange.papers)
     answer = exchange.answer
     if answer is None:
         if exchange.stopped:
@@ -491,7 +530,7 @@ def exchange_record(exchange: Exchange) -> dict[str, Any]:
         "citations": [{"n": c.n, "paper_id": c.paper_id, "title": c.title,
                        "url": c.url if safe_url(c.url) else None, "quote": c.quote,
                        "support": round(c.support, 4)}
-                      for c in sorted(answer.citations, key=lambda c: c.n)],
+                      for c in sorted(answer.citations, key=lambda c: (c.n, c.evidence or 0))],
         "sentences": [{"text": s.text, "citations": s.citations, "supported": s.supported}
                       for s in answer.sentences],
         "warnings": answer.warnings,

@@ -12,9 +12,10 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from assistant.types import Answer
 from ui.render import Exchange
 
 PREVIEW_CHARS = 80  # how much of a refused, over-long question a message may quote
@@ -28,6 +29,16 @@ class Ask:
     mode: str = "auto"
     k: int | None = None
     provider: str | None = None
+    papers: tuple[str, ...] = ()
+    """Paper ids the answer is restricted to (empty: the whole collection)."""
+    scope: str = ""
+    """Their short names, shown with the question."""
+
+    def exchange(self, answer: Answer | None = None, error: str | None = None, *,
+                 stopped: bool = False, partial: str = "") -> Exchange:
+        """The exchange this question becomes: answered, failed, stopped or still open."""
+        return Exchange(self.question, answer=answer, error=error, stopped=stopped,
+                        partial=partial, mode=self.mode, papers=self.papers, scope=self.scope)
 
 
 def refusal(question: str | None, max_chars: int) -> str | None:
@@ -45,6 +56,23 @@ def new_id() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
 
 
+class _Lock:
+    """A re-entrant lock that copies as a new lock: Gradio deep-copies a State's default (every
+    field of it, when it builds the page's config)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+
+    def __enter__(self) -> bool:
+        return self._lock.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _Lock:
+        return _Lock()
+
+
 @dataclass
 class ChatSession:
     """The conversation a tab shows, and the work queued for it."""
@@ -59,7 +87,7 @@ class ChatSession:
     run: int = 0
     listed: str = ""
     """What this tab's conversation list was last sent for (the page's own bookkeeping)."""
-    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _lock: _Lock = field(default_factory=lambda: _Lock(), repr=False)
 
     def __deepcopy__(self, memo: dict[int, object]) -> ChatSession:
         # gradio deep-copies a State's initial value for each new tab: a fresh session.
@@ -73,7 +101,7 @@ class ChatSession:
         if why is not None:
             return why
         with self._lock:
-            self.pending.append(Ask(ask.question.strip(), ask.mode, ask.k, ask.provider))
+            self.pending.append(replace(ask, question=ask.question.strip()))
             if not self.title:
                 self.title = title_from(ask.question)
         return None
@@ -123,8 +151,7 @@ class ChatSession:
         with self._lock:
             if self.current is None:
                 return False
-            self.exchanges.append(Exchange(self.current.question, stopped=True,
-                                           partial=self.streamed, mode=self.current.mode))
+            self.exchanges.append(self.current.exchange(stopped=True, partial=self.streamed))
             self.current = None
             self.streamed = ""
             self.stage = ""
@@ -167,13 +194,14 @@ class ChatSession:
         with self._lock:
             shown = list(self.exchanges)
             streaming = None
-            queued = [a.question for a in self.pending]
+            waiting = list(self.pending)
             if self.current is not None:
-                shown.append(Exchange(self.current.question, mode=self.current.mode))
+                shown.append(self.current.exchange())
                 streaming = self.streamed or (f"_{self.stage} …_" if self.stage else "")
-            elif queued:  # about to be claimed: shown as started, not as waiting
-                shown.append(Exchange(queued.pop(0)))
+            elif waiting:  # about to be claimed: shown as started, not as waiting
+                shown.append(waiting.pop(0).exchange())
                 streaming = ""
+            queued = [a.question for a in waiting]
             return shown, streaming, queued
 
     @property

@@ -58,8 +58,8 @@ def _paced_assistant_class():
         pace = 0.0
         closed: list[float] = []
 
-        def stream(self, question, history=(), *, mode="auto", k=None):
-            return self._paced(super().stream(question, history, mode=mode, k=k))
+        def stream(self, question, history=(), *, mode="auto", k=None, papers=()):
+            return self._paced(super().stream(question, history, mode=mode, k=k, papers=papers))
 
         def _paced(self, events):
             try:

@@ -285,3 +285,74 @@ def test_regenerate_and_edit_the_last_question(page, ask):
     expect(page.locator(BOT).last.locator(".pc-note")).to_be_visible(timeout=30_000)
     expect(page.locator(USER)).to_have_text(["What does SPHERE do?"])
     expect(page.locator(BOT).last).to_contain_text("SPHERE")
+
+
+def test_a_question_scoped_to_one_paper_cites_only_that_paper(page, ask, artifacts):
+    sphere = "Self-Evolved Preference Optimization for Enhancing Mathematical Reasoning"
+    page.get_by_role("tab", name="Papers").click()
+    page.fill("#pc-search textarea", "Self-Evolved Preference Optimization")
+    row = page.locator("#pc-table tr", has_text=sphere)
+    row.locator("summary").click()
+    row.get_by_text("Ask about this paper").click()
+    # Back in the chat, the scope shows the paper, with a way back to all papers.
+    expect(page.locator("#pc-question textarea")).to_be_visible()
+    chips = page.locator("#pc-scope .token")
+    expect(chips).to_have_count(1)
+    expect(chips.first).to_contain_text(sphere[:30])
+    expect(page.locator("#pc-scope-clear")).to_be_visible()
+    # The question names another paper; the scope decides what is answered from.
+    ask(page, "What does rStar-Math do?")
+    expect(page.locator(USER).last).to_contain_text("about SPHERE")
+    titles = page.locator("#pc-turn-0 .pc-card .pc-title").all_inner_texts()
+    assert titles and all(sphere in t for t in titles), titles
+    page.screenshot(path=artifacts / "ui-14-scoped-1400.png")
+
+    page.click("#pc-scope-clear")
+    expect(chips).to_have_count(0)
+    # "@" before a name scopes the question to that paper and shows it in the scope.
+    ask(page, "What does @rStar-Math do?")
+    expect(chips).to_have_count(1)
+    expect(chips.first).to_contain_text("rStar-Math")
+    expect(page.locator(USER).last).to_contain_text("about rStar-Math")
+    titles = page.locator("#pc-turn-1 .pc-card .pc-title").all_inner_texts()
+    assert titles and all("rStar-Math" in t for t in titles), titles
+    # An "@" that names no paper is refused with the reason, and the question stays.
+    _send(page, "What does @Quuxformer do?")
+    expect(page.locator("#pc-status")).to_contain_text("No paper in the collection is called")
+    expect(page.locator("#pc-question textarea")).to_have_value("What does @Quuxformer do?")
+    # Edit brings back the last question with the papers it was asked about.
+    page.click("#pc-scope-clear")
+    expect(chips).to_have_count(0)
+    page.click("#pc-edit")
+    expect(page.locator("#pc-question textarea")).to_have_value("What does rStar-Math do?")
+    expect(chips).to_have_count(1)
+    expect(chips.first).to_contain_text("rStar-Math")
+    # The picker itself: type part of a title, choose it.
+    page.click("#pc-scope input")
+    page.keyboard.type("LongPO")
+    page.locator("[role=option]", has_text="LongPO").first.click()
+    expect(chips).to_have_count(2)
+
+
+def test_citation_numbers_seen_while_streaming_are_the_final_ones(page, slow_answers):
+    import re
+
+    slow_answers.pace = 0.05
+    _send(page, "Compare SPHERE and rStar-Math on how they make training data")
+    _wait_streaming(page)
+    seen: list[str] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        text = page.locator(BOT).last.inner_text()
+        if "▍" not in text:
+            break
+        seen = re.findall(r"\[(\d+)\]", text)
+        time.sleep(0.1)
+    expect(page.locator(BOT).last.locator(".pc-note")).to_be_visible()
+    final = re.findall(r"\[(\d+)\]", page.locator(BOT).last.inner_text())
+    assert len(seen) >= 2, seen  # several citations were seen mid-stream
+    assert final[:len(seen)] == seen, (seen, final)
+    # One number per paper: as many numbers as papers in the sources panel, in order.
+    cards = page.locator("#pc-turn-0 .pc-card").count()
+    assert sorted(set(final), key=int) == [str(n) for n in range(1, cards + 1)] == \
+        list(dict.fromkeys(final))

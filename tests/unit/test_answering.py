@@ -147,3 +147,73 @@ def test_a_question_scoped_to_chosen_papers_answers_from_them_only(make_shared):
     assert {c.paper_id for c in listed.citations} <= {sphere}
     with pytest.raises(QuestionError):
         assistant.ask("What does it do?", papers=["no-such-paper"])
+
+
+def _evidence_in(prompt: str) -> dict[int, tuple[str, str]]:
+    """item -> (paper title, sentence) from the numbered evidence a prompt shows."""
+    import re
+
+    items, title = {}, ""
+    for line in prompt.splitlines():
+        if line.startswith('Paper: "'):
+            title = line[len('Paper: "'):-1]
+        elif (m := re.match(r"\[(\d+)\] (.+)", line)):
+            items[int(m.group(1))] = (title, m.group(2))
+    return items
+
+
+def test_streamed_numbers_are_the_verified_answers_one_per_paper(make_shared):
+    """The model cites sentences; the reader sees one number per paper, the same while the
+    answer streams and after verification removes and moves citations."""
+    import re
+
+    question, papers = "What training data do they use?", [
+        "self-evolved-preference-optimization-for-enhancing-mathematical-reasoning-in",
+        "rstar-math-small-llms-can-master-math-reasoning-with-self-evolved-deep-thinking"]
+    probe = ScriptedChatModel.make(["Nothing."])
+    make_shared(probe, provider="scripted").ask(question, papers=papers)
+    items = _evidence_in(probe.prompts[0][1].content)
+    by_paper: dict[str, list[int]] = {}
+    for n, (title, _) in items.items():
+        by_paper.setdefault(title, []).append(n)
+    (a, a_items), (b, b_items) = sorted(by_paper.items(), key=lambda kv: -len(kv[1]))
+    assert len(a_items) >= 3 and len(b_items) >= 2
+    said = {n: text.rstrip(".") for n, (_, text) in items.items()}
+    # Paper b first (so it is [1] to the reader), then a's sentences; one of a's sentences
+    # cites b (verification moves it to a), an unknown item, an unsupported sentence.
+    reply = (f"{said[b_items[0]]} [{b_items[0]}]. {said[a_items[0]]} [{a_items[0]}][{a_items[1]}]. "
+             f"{said[a_items[2]]} [{b_items[1]}]. {said[b_items[1]]} [{b_items[1]}, 99]. "
+             f"The sky is green and made of cheese [{a_items[1]}].")
+    model = ScriptedChatModel.make([reply])
+    events = list(make_shared(model, provider="scripted").stream(question, papers=papers))
+    streamed = "".join(e.text for e in events if isinstance(e, AnswerDelta))
+    final = events[-1]
+    assert isinstance(final, Answer) and not final.abstained
+    # While streaming: b is 1 and a is 2, whichever sentence of them is cited; 99 is dropped.
+    assert re.findall(r"\[(\d+)\]", streamed) == ["1", "2", "1", "1", "2"]
+    # Verified: the same numbers for the same papers, one each. The moved citation now shows
+    # a's number; the unsupported sentence is gone; nothing was renumbered.
+    assert {c.n: c.title for c in final.citations} == {1: b, 2: a}
+    assert re.findall(r"\[(\d+)\]", final.text) == ["1", "2", "2", "1"]
+    assert [s.citations for s in final.sentences] == [[1], [2], [2], [1]]
+    assert "cheese" not in final.text and any("moved" in w for w in final.warnings)
+    assert len({c.evidence for c in final.citations}) == len(final.citations) >= 4
+
+
+@pytest.mark.parametrize("question", [
+    "What does rStar-Math do?",                                        # several sentences
+    "Compare SPHERE and rStar-Math on how they make training data",    # a table, cell by cell
+    "Which papers evaluate on AIME?",                                  # a list
+])
+def test_every_answer_shows_one_number_per_paper_numbered_in_order(make_shared, question):
+    import re
+
+    events = list(make_shared().stream(question))
+    final = events[-1]
+    streamed = "".join(e.text for e in events if isinstance(e, AnswerDelta))
+    numbers = {c.paper_id: c.n for c in final.citations}
+    assert len(numbers) == len({c.n for c in final.citations}) >= 1
+    shown = [int(n) for n in re.findall(r"\[(\d+)\]", final.text)]
+    assert sorted(set(shown)) == list(range(1, len(numbers) + 1))
+    assert list(dict.fromkeys(shown)) == sorted(set(shown))  # first appearances in order
+    assert re.findall(r"\[(\d+)\]", streamed) == [str(n) for n in shown]

@@ -114,3 +114,58 @@ def test_accents_and_latex_accents_are_the_same_name():
     sources = 'We introduce the Darwin G\\"odel Machine (DGM), which keeps an archive.'
     assert novel_specifics("The Darwin Gödel Machine keeps an archive.", sources) == []
     assert novel_specifics("The Darwin Turing Machine keeps an archive.", sources) == ["Turing"]
+
+
+# --- the reader's numbers: one per paper, given once ------------------------------------------
+
+
+def test_numbers_are_per_paper_in_order_of_first_appearance():
+    from assistant.citations import Numbering
+
+    numbering = Numbering(EVIDENCE)  # items 1, 2 are paper p1; item 3 is paper p2
+    assert numbering.text("Robots walk [3]. MCTS [1][2]. Search [2, 3]. Unknown [9].") == \
+        "Robots walk [1]. MCTS [2]. Search [2][1]. Unknown ."
+    assert numbering.papers == {"p2": 1, "p1": 2}
+
+
+def test_a_marker_split_across_streamed_pieces_is_renumbered_whole():
+    from assistant.citations import Numbering
+
+    marks = Numbering(EVIDENCE).stream()
+    pieces = ["Robots walk [", "3", "]. MCTS [2", "][1]", ". Costs [", "12 dollars]", " [1"]
+    shown = "".join(marks.feed(p) for p in pieces) + marks.flush()
+    assert shown == "Robots walk [1]. MCTS [2]. Costs [12 dollars] [1"  # unclosed: text
+    # Text that only looks like the start of a marker is shown, not held back.
+    assert Numbering(EVIDENCE).stream().feed("plain text [ not a marker") == \
+        "plain text [ not a marker"
+
+
+def test_verification_keeps_the_streamed_numbers():
+    from assistant.citations import Numbering
+
+    numbering = Numbering(EVIDENCE)
+    streamed = numbering.text("Robots learn to walk on rough terrain [3]. A process preference "
+                              "model guides the search [1]. It costs 3 million dollars [2].")
+    checked = numbering.apply(verify(
+        "Robots learn to walk on rough terrain [3]. A process preference model guides the "
+        "search [1]. It costs 3 million dollars [2].", EVIDENCE, 0.3))
+    # The unsupported sentence is removed; the citation moved from item 1 to item 2 stays
+    # paper p1's number; nothing is renumbered.
+    assert streamed.count("[1]") == 1 and streamed.count("[2]") == 2
+    assert [s.citations for s in checked.sentences] == [[1], [2]]
+    assert checked.text == ("Robots learn to walk on rough terrain [1]. A process preference "
+                            "model guides the search [2].")
+    assert [(c.n, c.evidence, c.paper_id) for c in checked.citations] == \
+        [(1, 3, "p2"), (2, 2, "p1")]
+
+
+def test_a_paper_only_verification_cites_gets_the_next_number():
+    from assistant.citations import Numbering
+
+    numbering = Numbering(EVIDENCE)
+    numbering.text("MCTS [1].")  # streamed: p1 is [1]
+    checked = numbering.apply(verify("It generates verified reasoning trajectories with Monte "
+                                     "Carlo Tree Search [1]. Robots learn walking on rough "
+                                     "terrain.", EVIDENCE, 0.3))
+    assert [s.citations for s in checked.sentences] == [[1], [2]]
+    assert {c.n: c.paper_id for c in checked.citations} == {1: "p1", 2: "p2"}

@@ -149,7 +149,7 @@ class _Failing:
     def __init__(self, exc):
         self.exc = exc
 
-    def stream(self, question, history, *, mode, k):
+    def stream(self, question, history, *, mode, k, papers=()):
         yield from ()
         raise self.exc
 
@@ -327,7 +327,7 @@ class _Paced:
     def __init__(self, pieces, answer):
         self.pieces, self.answer, self.closed = pieces, answer, False
 
-    def stream(self, question, history, *, mode, k):
+    def stream(self, question, history, *, mode, k, papers=()):
         from assistant.answering import AnswerDelta
 
         try:
@@ -513,7 +513,7 @@ class _NoModel:
 
     provider = "openai"
 
-    def stream(self, question, history, *, mode, k):
+    def stream(self, question, history, *, mode, k, papers=()):
         raise ConfigError("the openai provider needs an API key: set OPENAI_API_KEY")
 
     def paper(self, paper_id):
@@ -626,3 +626,78 @@ def test_provider_note_says_what_is_missing_and_where(shared, monkeypatch):
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-0123456789abcdef")
     note = provider_note(shared.settings, "openai")
     assert "openai (gpt-4o-mini): ready." in note and "sk-test" not in note
+
+
+# --- scope: answers from chosen papers ---------------------------------------------------------
+
+RSTAR = "rstar-math-small-llms-can-master-math-reasoning-with-self-evolved-deep-thinking"
+SPHERE = "self-evolved-preference-optimization-for-enhancing-mathematical-reasoning-in"
+
+
+def test_an_at_name_chooses_its_paper_through_the_name_index(shared):
+    from ui.scope import resolve_mentions
+
+    named = shared.retriever.named
+    found = resolve_mentions("Compare @rStar-Math and @SPHERE on data", named)
+    assert found.papers == [RSTAR, SPHERE] and not found.unknown
+    assert found.question == "Compare rStar-Math and SPHERE on data"
+    # The shortest run of words after the @ that names a paper: a later name is not chosen.
+    assert resolve_mentions("@rStar-Math versus SPHERE?", named).papers == [RSTAR]
+    missing = resolve_mentions("What does @Quuxformer do?", named)
+    assert missing.papers == [] and missing.unknown == ["Quuxformer"]
+    plain = resolve_mentions("Mail a@b.org about rStar-Math", named)
+    assert plain.papers == [] and plain.unknown == [] and plain.question.startswith("Mail a@b")
+
+
+def test_a_scoped_question_cites_only_the_chosen_paper(shared):
+    # The question names rStar-Math; the scope (SPHERE) decides what is answered from.
+    _, exchanges, panel = _final(shared, "What does rStar-Math do?", papers=[SPHERE])
+    answer = exchanges[0].answer
+    assert answer.citations and {c.paper_id for c in answer.citations} == {SPHERE}
+    assert exchanges[0].papers == (SPHERE,)
+    free = _final(shared, "What does rStar-Math do?")[1][0].answer
+    assert {c.paper_id for c in free.citations} == {RSTAR}
+
+
+def test_the_scope_is_shown_kept_on_regenerate_and_saved(shared, tmp_path):
+    session = ChatSession()
+    session.submit(Ask("What does it do?", papers=(SPHERE,), scope="SPHERE"), 2000)
+    list(drain(session, lambda _: shared))
+    shown = chat_messages(session.exchanges)
+    assert 'class="pc-scope-tag">about SPHERE<' in shown[0]["content"]
+    assert {c.paper_id for c in session.exchanges[0].answer.citations} == {SPHERE}
+    store = ConversationStore(tmp_path / "conversations")
+    store.save("c1", "scoped", session.exchanges)
+    _, loaded = store.load("c1")
+    assert loaded[0].papers == (SPHERE,) and loaded[0].scope == "SPHERE"
+    last = session.take_last()
+    assert (last.papers, last.scope) == ((SPHERE,), "SPHERE")  # what Regenerate asks again
+
+
+def test_the_picker_offers_every_paper_of_a_small_collection_only(shared):
+    from ui import scope
+
+    papers = shared.papers()
+    assert len(scope.scope_choices(papers)) == len(papers)
+    many = [Paper(id=f"p{i}", title=f"Paper {i}", abstract="x", source="t")
+            for i in range(scope.MAX_CHOICES + 1)]
+    assert scope.scope_choices(many, ["p7"]) == [("Paper 7", "p7")]
+    assert scope.scope_label(["a", "b", "c", "d"], str.upper) == "A, B, C and 1 more"
+
+
+def test_no_page_load_event_replaces_the_chat_session(shared):
+    """A question sent while a fresh page's load events ran was lost: a State with a callable
+    default is filled by a load event of its own, whose result replaced the session the
+    question had been queued in. Each tab still gets its own session."""
+    import copy
+
+    from ui.app import build_app
+
+    app = build_app(shared)
+    states = {b._id: b for b in app.blocks.values() if type(b).__name__ == "State"}
+    session = next(b for b in states.values() if isinstance(b.value, ChatSession))
+    for fn in app.fns.values():
+        if any(event == "load" for _, event in fn.targets):
+            assert not {o._id for o in fn.outputs} & set(states), fn.name
+    first, second = copy.deepcopy(session.value), copy.deepcopy(session.value)
+    assert first is not second and first.conversation_id != second.conversation_id
