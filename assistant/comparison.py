@@ -322,10 +322,14 @@ def _sentences_per_cell(aspects: dict[str, str]) -> int:
 
 
 def _pick(scored: list[tuple[float, bool, int]], used: set[int], limit: int) -> list[int]:
-    """The best relevant sentence (one another column already quoted counts half), and with
-    `limit` 2 the next one when it scores nearly as well; in the abstract's order."""
-    ranked = sorted(((score * (0.5 if index in used else 1.0), index)
-                     for score, relevant, index in scored if relevant), reverse=True)
+    """The best relevant sentence another column has not quoted (a quoted one only when no
+    other scores nearly as well), and with `limit` 2 the next one when it scores nearly as
+    well; in the abstract's order."""
+    relevant = [(score, index) for score, ok, index in scored if ok]
+    best = max((score for score, _ in relevant), default=0.0)
+    fresh = [(score, index) for score, index in relevant
+             if index not in used and score >= _NEXT_SENTENCE_RATIO * best]
+    ranked = sorted(fresh or relevant, reverse=True)
     if not ranked or ranked[0][0] <= 0:
         return []
     picked = [ranked[0][1]]
