@@ -123,25 +123,33 @@ def collect(assistant: Any, files: Sequence[Path]) -> tuple[list[Sample], list[t
 
 
 def fit_lists(assistant: Any, lists: list[tuple[Any, set]]) -> tuple[ListCalibration, float]:
+    """The relative share and floor with the best mean F1 over the dev lists.
+
+    Each list's papers are scored once (no cut); the grid only moves the cut."""
     retriever = assistant.retriever
+    everything = ListCalibration(relative=0.0, floor=0.0)
+    scored = []
+    for plan, gold in lists:
+        found, _ = qualify(plan, retriever.papers, retriever.abstract_chunks, retriever.idf,
+                           everything, retriever.knows)
+        scored.append(({q.paper_id: q.score for q in found}, gold))
     best = (ListCalibration(), -1.0)
     for relative in np.arange(0.3, 0.95, 0.05):
         for floor in np.arange(0.1, 0.75, 0.05):
-            calibration = ListCalibration(relative=round(float(relative), 2),
-                                          floor=round(float(floor), 2))
             f1s = []
-            for plan, gold in lists:
-                found, _ = qualify(plan, retriever.papers, retriever.abstract_chunks,
-                                   retriever.idf, calibration, retriever.knows)
-                got = {q.paper_id for q in found}
+            for scores, gold in scored:
+                top = max(scores.values(), default=0.0)
+                got = set() if top < floor else \
+                    {pid for pid, value in scores.items() if value >= relative * top}
                 if not gold and not got:
                     f1s.append(1.0)
                     continue
                 tp = len(got & gold)
-                f1s.append(2 * tp / (len(got) + len(gold)) if got or gold else 1.0)
+                f1s.append(2 * tp / (len(got) + len(gold)))
             score = float(np.mean(f1s)) if f1s else 0.0
             if score > best[1]:
-                best = (calibration, score)
+                best = (ListCalibration(relative=round(float(relative), 2),
+                                        floor=round(float(floor), 2)), score)
     return best
 
 
