@@ -216,6 +216,12 @@ def _entity_presence(entities: Sequence[str], whole: str, windows: Sequence[str]
     return len(found) / len(terms), near
 
 
+def _names_a_version(before: str, numeral: str) -> bool:
+    """'MATH 500', 'Llama 2', 'Orion 2.0': a bare numeral after a capitalised name is part of
+    the name, not a reported value (which would carry a unit or follow a verb or 'of')."""
+    return before[:1].isupper() and numeral[-1].isdigit()
+
+
 def _own_words(paper: Paper) -> str:
     """The paper's title and the names it introduces, as one string (made once per paper)."""
     key = (paper.id, paper.title, len(paper.abstract))
@@ -256,7 +262,9 @@ def _holds_value(plan: QuestionPlan, text: str, given: set[str], title: str) -> 
     if slot == "number":
         # A reported value is a numeral ("48.1%", "3x", "574K"); a lone digit is an enumeration
         # ("(1) a novel ..."), and a name with digits ("Math500", "Qwen2.5") is not a value.
-        return any(_VALUE.fullmatch(t) and len(t) > 1 and squash(t) not in given for t in tokens)
+        return any(_VALUE.fullmatch(t) and len(t) > 1 and squash(t) not in given
+                   and not (i and _names_a_version(tokens[i - 1], t))
+                   for i, t in enumerate(tokens))
     return any(is_specific(t, first=i == 0) and squash(t) not in given | own
                for i, t in enumerate(tokens))
 
@@ -264,7 +272,9 @@ def _holds_value(plan: QuestionPlan, text: str, given: set[str], title: str) -> 
 def _slot_filled(plan: QuestionPlan, window: str, paper: Paper | None) -> float:
     slot = plan.asked_for
     if slot == "number":
-        return 1.0 if any(_VALUE.fullmatch(t) for t in raw_tokens(window)) else 0.0
+        tokens = raw_tokens(window)
+        return 1.0 if any(_VALUE.fullmatch(t) and not (i and _names_a_version(tokens[i - 1], t))
+                          for i, t in enumerate(tokens)) else 0.0
     if slot == "year":
         return 1.0 if YEAR.search(window) or (paper is not None and paper.year) else 0.0
     if slot == "authors":

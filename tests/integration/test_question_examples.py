@@ -29,7 +29,7 @@ def _title(assistant, paper_id: str) -> str:
     return assistant.paper(paper_id).title
 
 
-# Known misses of the calibrated decision (about half of dev's unanswerable questions are still
+# Known misses of the calibrated decision (about a third of dev's unanswerable questions are still
 # answered at 5% false abstention): kept as strict xfails so a fix shows up as a failure here.
 _STILL_ANSWERED = pytest.mark.xfail(
     strict=True, reason="the benchmark/model is used by other papers and the subject's abstract "
@@ -42,10 +42,8 @@ _STILL_ANSWERED = pytest.mark.xfail(
     ("How does EMPO perform on GPQA Diamond?", "GPQA"),
     ("What does Reflexion do?", "Reflexion"),
     ("How does Alita compare to Voyager?", "Voyager"),
-    pytest.param("What attack success rate does RAIN achieve on Llama-2-70B?", "Llama",
-                 marks=_STILL_ANSWERED),
-    pytest.param("By how many points does SPHERE improve AIME accuracy?", "AIME",
-                 marks=_STILL_ANSWERED),
+    ("What attack success rate does RAIN achieve on Llama-2-70B?", "Llama"),
+    ("By how many points does SPHERE improve AIME accuracy?", "AIME"),
 ])
 def test_unanswerable_near_misses_abstain_and_say_what_is_missing(assistant, question, missing):
     answer = assistant.ask(question)
