@@ -32,16 +32,23 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.names import candidate_names, title_name
 from assistant.text import fold, stopwords
-from assistant.types import Paper
+from assistant.types import Facets, Paper
 
 __all__ = [
+    "FACETS_VERSION",
     "Facets",
     "FacetVocabulary",
     "extract_facets",
+    "mentions_any",
     "normalise_variant",
     "paper_matches",
     "variant_parts",
+    "vocabulary_changes",
 ]
+
+# Stored with each paper's facets; a different version means they are extracted again. Change
+# it whenever a change here would extract different facets from the same text.
+FACETS_VERSION = "1"
 
 STRONG = 1.0  # one cue of this weight decides
 SUPPORT = 0.5  # needs a second cue
@@ -51,22 +58,6 @@ _MIN_COMMON = 4  # a word in this many papers, and in this share of them, is nob
 _COMMON_SHARE = 0.05
 
 # --- the model of a paper's facets ---------------------------------------------------------
-
-
-class Facets(BaseModel):
-    """What one paper evaluates on, runs, names, links to, and when it appeared."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    benchmarks: list[str] = Field(default_factory=list,
-                                  description="Benchmarks, datasets, cohorts evaluated on.")
-    models: list[str] = Field(default_factory=list,
-                              description="Models used: base models, families, sizes "
-                                          "('Llama-3.1-8B'), cell lines or organisms.")
-    methods: list[str] = Field(default_factory=list, description="The paper's own names.")
-    tasks: list[str] = Field(default_factory=list, description="Short task/domain phrases.")
-    links: list[str] = Field(default_factory=list, description="Code and project links.")
-    year: int | None = Field(default=None, description="Year, where the source gives one.")
 
 
 class FacetVocabulary(BaseModel):
@@ -141,6 +132,36 @@ class FacetVocabulary(BaseModel):
             common=sorted(common),
             papers=len(papers),
         )
+
+
+def vocabulary_changes(old: FacetVocabulary | None, new: FacetVocabulary) -> set[str]:
+    """The keys whose treatment differs between two vocabularies: only papers that mention
+    one of them can get different facets from the new one."""
+    old = old or FacetVocabulary()
+    keys: set[str] = set()
+    for before, after in ((old.benchmarks, new.benchmarks), (old.models, new.models)):
+        keys |= {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    for listed_before, listed_after in ((old.families, new.families), (old.terms, new.terms),
+                                        (old.common, new.common)):
+        keys |= set(listed_before) ^ set(listed_after)
+    return keys
+
+
+def mentions_any(paper: Paper, keys: set[str]) -> bool:
+    """Whether a paper's title or abstract may mention one of the variant keys. Errs towards
+    yes (a substring of the squashed text), so nothing a vocabulary change affects is missed."""
+    if not keys:
+        return False
+    text = fold(f"{paper.title} {paper.abstract}").lower().replace("'s", "")
+    dotted = re.sub(r"[^a-z0-9.]", "", text)
+    plain = dotted.replace(".", "")
+    for key in keys:
+        if key in dotted or key.replace(".", "") in plain:
+            return True
+        short_year = re.match(r"^(.*[a-z])(\d\d)$", key)  # "aime24" is written "AIME 2024"
+        if short_year and f"{short_year.group(1)}20{short_year.group(2)}" in plain:
+            return True
+    return False
 
 
 # --- variants ------------------------------------------------------------------------------

@@ -41,6 +41,25 @@ def locate(page: int | None, section: str | None) -> str:
     return ", ".join(part for part in (f"p. {page}" if page else "", section or "") if part)
 
 
+class Facets(BaseModel):
+    """What one paper evaluates on, runs, names, links to, and when it appeared.
+
+    Extracted at index time (`assistant.facets.extract_facets`) and stored with the paper.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    benchmarks: list[str] = Field(default_factory=list,
+                                  description="Benchmarks, datasets, cohorts evaluated on.")
+    models: list[str] = Field(default_factory=list,
+                              description="Models used: base models, families, sizes "
+                                          "('Llama-3.1-8B'), cell lines or organisms.")
+    methods: list[str] = Field(default_factory=list, description="The paper's own names.")
+    tasks: list[str] = Field(default_factory=list, description="Short task/domain phrases.")
+    links: list[str] = Field(default_factory=list, description="Code and project links.")
+    year: int | None = Field(default=None, description="Year, where the source gives one.")
+
+
 class Paper(BaseModel):
     """One paper as read from a source. Immutable; its hash decides whether to re-embed."""
 
@@ -59,6 +78,9 @@ class Paper(BaseModel):
         default_factory=list,
         description="Page and section of each stretch of `full_text` (PDFs); empty otherwise.",
     )
+    facets: Facets | None = Field(
+        default=None, description="Set by the index (None as read from a source); derived "
+                                  "from the rest, so not part of the content hash.")
 
     @computed_field  # type: ignore[prop-decorator]  # pydantic's computed_field over a property, as documented
     @property
@@ -272,6 +294,7 @@ class IndexReport(BaseModel):
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    facets: int = Field(default=0, description="Papers whose facets were extracted (again).")
     seconds: float = 0.0
     duplicates: list[str] = Field(
         default_factory=list, description="Ids seen more than once across sources."
