@@ -80,7 +80,8 @@ def test_an_edited_paper_is_the_only_one_extracted_again(make_assistant, tmp_pat
     source = _jsonl(tmp_path / "a.jsonl", PAPERS)
     assistant.index([source])
     extracted.clear()
-    edited = [*PAPERS[:3], dict(PAPERS[3], abstract="We evaluate on the CASP14 benchmark. It helps.")]
+    edited = [*PAPERS[:3],
+              dict(PAPERS[3], abstract="We evaluate on the CASP14 benchmark. It helps.")]
     report = assistant.index([_jsonl(source, edited)])
     assert report.updated == 1
     assert report.facets == 1 and set(extracted) == {"p4"}
