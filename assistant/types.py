@@ -187,10 +187,13 @@ class TokenCounts(BaseModel):
 
 
 AnswerMode = Literal["single", "comparison", "list"]
-Intent = Literal["describe", "fact", "which_paper", "comparison", "list", "count", "off_topic"]
+Intent = Literal["describe", "fact", "which_paper", "comparison", "list", "count", "table",
+                 "off_topic"]
 Slot = Literal["number", "year", "authors", "benchmark", "model", "name", "other"]
 INTENT_MODE: dict[str, AnswerMode] = {"comparison": "comparison", "list": "list",
-                                      "count": "list"}
+                                      "count": "list", "table": "list"}
+# Intents decided paper by paper over the whole collection.
+COLLECTION_INTENTS = ("list", "count", "table")
 
 
 class QuestionPlan(BaseModel):
@@ -206,7 +209,8 @@ class QuestionPlan(BaseModel):
                                 description="Ids of the papers the question is about.")
     subject_names: dict[str, str] = Field(
         default_factory=dict, description="paper id -> the name used for it.")
-    aspects: list[str] = Field(default_factory=list, description="What a comparison compares.")
+    aspects: list[str] = Field(default_factory=list,
+                               description="What a comparison compares; a table's columns.")
     asked_for: Slot = Field(default="other", description="The slot a fact question wants.")
     topic_terms: list[str] = Field(
         default_factory=list, description="Tokenized content words: what the question is about, "
@@ -242,6 +246,29 @@ class Answerability(BaseModel):
     threshold: float = 0.5
 
 
+class TableCell(BaseModel):
+    """One cell of a literature table: its text (with [n] markers) and what it cites."""
+
+    text: str
+    citations: list[int] = Field(default_factory=list)
+    quotes: list[str] = Field(default_factory=list, description="The cited sentences, shortened.")
+
+
+class TableRow(BaseModel):
+    paper_id: str
+    title: str
+    name: str = Field(description="The short name shown in the table.")
+    url: str | None = None
+    cells: list[TableCell] = Field(default_factory=list)
+
+
+class LiteratureTable(BaseModel):
+    """One row per paper, one column per facet or asked aspect (composers/table.py)."""
+
+    columns: list[str]
+    rows: list[TableRow] = Field(default_factory=list)
+
+
 class Answer(BaseModel):
     """The result of a question: text with [n] markers plus everything needed to check it."""
 
@@ -257,6 +284,8 @@ class Answer(BaseModel):
     considered: tuple[int, int] | None = Field(
         default=None, description="List mode: (papers considered, papers in the collection)."
     )
+    table: LiteratureTable | None = Field(
+        default=None, description="A literature table request: the table itself.")
     provider: str = ""
     plan: QuestionPlan | None = None
     answerability: Answerability | None = None

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answering import Progress
 from assistant.errors import ConfigError, CorpusError, PaperchatError, ProviderError
+from assistant.facets import facet_counts
 from assistant.names import title_name
 from assistant.offline import keep_local
 from assistant.sources import SUPPORTED_SUFFIXES
@@ -386,13 +387,13 @@ def export_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="paperchat-exports-"))
 
 
-_BENCHMARKS = ("AIME", "GSM8K", "MATH", "SWE-bench", "HumanEval", "MMLU")
 _NAMEISH = re.compile(r"^[A-Za-z][\w.$^-]*$")
 
 
 def example_questions(papers: Sequence[Paper]) -> list[str]:
     """First-screen examples drawn from the collection: what a named paper does, a comparison
-    of the two most alike named papers, and which papers evaluate on a common benchmark."""
+    of the two most alike named papers, and which papers evaluate on the benchmark most of
+    them share (from the papers' stored facets)."""
     named = [(n, p) for p in papers if (n := title_name(p.title)) and _NAMEISH.match(n)
              and any(c.isupper() for c in n[1:])][:12]
     examples = [f"What does {name} do?" for name, _ in named[:2]]
@@ -406,10 +407,9 @@ def example_questions(papers: Sequence[Paper]) -> list[str]:
                  for y, b in named[i + 1:]]
         _, first, second = max(pairs)
         examples.append(f"Compare {first} and {second}")
-    for benchmark in _BENCHMARKS:
-        if sum(benchmark in p.abstract for p in papers) >= 2:
-            examples.append(f"Which papers evaluate on {benchmark}?")
-            break
+    shared = [(name, n) for name, n in facet_counts(papers, "benchmarks") if n >= 2]
+    if shared:
+        examples.append(f"Which papers evaluate on {shared[0][0]}?")
     return examples or ["What problems do these papers address?"]
 
 
