@@ -175,11 +175,13 @@ class Assistant:
         """Stages and text deltas as they arrive, then the final, verified Answer."""
         return self.engine.stream(question, history, mode=mode, k=k, papers=papers)
 
-    def literature_table(self, paper_ids: Sequence[str], columns: Sequence[str] = ()
-                         ) -> Answer:
+    def literature_table(self, paper_ids: Sequence[str], columns: Sequence[str] = (),
+                         focus: Sequence[str] = ()) -> Answer:
         """A literature table of chosen papers (rows, in this order): one column per facet kind
         ("benchmarks", "models", "methods", "tasks", "links", "year") or free aspect
-        ("results"), every cell cited. Unknown ids are dropped; none left is a QuestionError."""
+        ("results"), every cell cited. `focus` names (the benchmark filtered on) steer free
+        columns to the sentences that write them. Unknown ids are dropped; none left is a
+        QuestionError."""
         from assistant.errors import QuestionError
         from assistant.types import QuestionPlan
 
@@ -193,7 +195,7 @@ class Assistant:
                             aspects=list(columns), scope=ids, reasons=["chosen papers"])
         draft = Answer(question=question, standalone_question=question, text="", mode="list",
                        provider=engine.provider, plan=plan, considered=(len(ids), len(papers)))
-        return engine.fill_table(draft, ids, columns)
+        return engine.fill_table(draft, ids, columns, [n for n in focus if n])
 
     # --- LangChain ---------------------------------------------------------------------------
 
