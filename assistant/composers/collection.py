@@ -186,36 +186,76 @@ def qualify(plan: QuestionPlan, papers: Mapping[str, Paper], chunks: Callable[[S
     names = facet_names(plan, papers)
     if names:
         return _qualify_by_facets(plan, names, papers, chunks), crit
-    if crit.empty:
+    alternatives = [c for c in (criterion(p, idf, knows) for p in _alternatives(plan))
+                    if not c.empty] or ([crit] if not crit.empty else [])
+    if not alternatives:
         return [], crit
-    entity_weight = max(list(crit.words.values()) + [idf("__unseen__")])
-    scored: dict[str, float] = {}
+    weights = [max(list(c.words.values()) + [idf("__unseen__")]) for c in alternatives]
+    scored: dict[str, tuple[float, int]] = {}  # paper -> (best score, which alternative)
     for paper_id, paper in papers.items():
         if plan.scope and paper_id not in plan.scope:
             continue
         text = f"{paper.title} {paper.abstract}"
-        squashed = squashed_words(text) if crit.entities else None
         tokens = tokenize(text)
-        if squashed is not None and not any(variant_match(e, squashed) for e in crit.entities):
-            continue  # a list "on GSM8K" is decided by GSM8K
-        if not crit.entities and crit.pairs:
-            if not crit.pairs & set(zip(tokens, tokens[1:], strict=False)):
-                continue  # "reward models": the phrase, not "reward" here and "model" there
-        scored[paper_id] = score_paper(crit, text, entity_weight, squashed, tokens)
-    best = max(scored.values(), default=0.0)
+        squashed = squashed_words(text) if any(c.entities for c in alternatives) else None
+        for which, (alt, weight) in enumerate(zip(alternatives, weights, strict=True)):
+            if alt.entities and squashed is not None and \
+                    not any(variant_match(e, squashed) for e in alt.entities):
+                continue  # a list "on GSM8K" is decided by GSM8K
+            if not alt.entities and alt.pairs:
+                if not alt.pairs & set(zip(tokens, tokens[1:], strict=False)):
+                    continue  # "reward models": the phrase, not "reward" here and "model" there
+            score = score_paper(alt, text, weight, squashed, tokens)
+            if len(alternatives) > 1 and (
+                    score < 1.0 or not alt.pairs <= set(zip(tokens, tokens[1:], strict=False))):
+                continue  # one of several written forms: a paper writes it whole, or not
+            if score > scored.get(paper_id, (-1.0, 0))[0]:
+                scored[paper_id] = (score, which)
+    best = max((s for s, _ in scored.values()), default=0.0)
     if best < calibration.floor:
         return [], crit
-    keep = {pid: s for pid, s in scored.items() if s >= calibration.relative * best}
+    keep = {pid: sw for pid, sw in scored.items() if sw[0] >= calibration.relative * best}
     found = chunks(list(keep))
     result = []
-    for paper_id, score in sorted(keep.items(), key=lambda item: (-item[1], item[0])):
+    for paper_id, (score, which) in sorted(keep.items(), key=lambda item: (-item[1][0], item[0])):
         chunk = found.get(paper_id)
         if chunk is None:
             continue
+        alt, weight = alternatives[which], weights[which]
         sentence = max(chunk.sentences, default=None,
-                       key=lambda s: (score_paper(crit, s.text, entity_weight), -s.index))
+                       key=lambda s: (score_paper(alt, s.text, weight), -s.index))
         result.append(Qualified(paper_id, round(score, 4), sentence.index if sentence else 0))
     return result, crit
+
+
+# Where a criterion may offer another written form: "X (Y)", "X or Y", "X / Y", "X, including Y".
+_ALTERNATIVE_BREAKS = re.compile(r"\bor\b|\beither\b|\bincluding\b|[()/]", re.I)
+
+
+def _alternatives(plan: QuestionPlan) -> list[QuestionPlan]:
+    """The plan once per written form its criterion gives: a phrase and its abbreviation or
+    name ("supervised fine-tuning (SFT)", "reinforcement learning (including RLHF)"); a paper
+    that writes any one form whole qualifies. Alternatives that are all phrases ("coding or
+    software-engineering tasks") are different things, not forms of one: one plan, as
+    written, and the question's words are scored together."""
+    breaks = [m.start() for m in _ALTERNATIVE_BREAKS.finditer(plan.question)]
+    if not breaks:
+        return [plan]
+    groups: dict[int, list[str]] = {}
+    position = 0
+    for word in plan.constraints:
+        found = plan.question.find(word, position)
+        if found < 0:
+            return [plan]  # the words are not where the question has them: do not guess
+        position = found + len(word)
+        groups.setdefault(sum(b < found for b in breaks), []).append(word)
+    if len(groups) < 2:
+        return [plan]
+    first = plan.question.split()[0]
+    named = [all(is_specific(w, first=w == first) for w in words) for words in groups.values()]
+    if not any(named) or all(named):
+        return [plan]
+    return [plan.model_copy(update={"constraints": words}) for _, words in sorted(groups.items())]
 
 
 def describe_criterion(plan: QuestionPlan) -> str:

@@ -114,3 +114,20 @@ def test_without_stored_facets_matching_is_by_text(collection):
 def test_scope_limits_a_facet_list(collection):
     plan = _plan("which of them evaluate on GSM8K").model_copy(update={"scope": ["b", "c"]})
     assert _qualify(plan, collection) == ["b"]
+
+
+def test_a_phrase_and_its_abbreviation_are_two_written_forms_of_one_criterion():
+    """"supervised fine-tuning (SFT)": a paper writing either form whole qualifies; one with
+    the phrase's words scattered ("supervised ... fine-tuning") does not."""
+    texts = {
+        "phrase": "We apply supervised fine-tuning to a small model. It helps.",
+        "short": "After SFT the model improves. It helps.",
+        "scattered": "A supervised signal guides search. Fine-tuning follows. It helps.",
+        "neither": "We study robots that walk. They fall less.",
+    }
+    papers = {pid: Paper(id=pid, title=pid.title(), abstract=text, source="test")
+              for pid, text in texts.items()}
+    plan = _plan("How many papers mention supervised fine-tuning (SFT)?", intent="count")
+    assert set(_qualify(plan, papers)) == {"phrase", "short"}
+    # without the abbreviation the words are scored together, as before
+    assert "scattered" in _qualify(_plan("Which papers mention supervised fine-tuning?"), papers)
