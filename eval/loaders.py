@@ -18,7 +18,8 @@ from assistant.errors import CorpusError
 QuestionType = Literal[
     "factual", "which_paper", "comparison", "multi_paper", "count", "unanswerable"]
 QUESTION_TYPES: tuple[str, ...] = get_args(QuestionType)
-Intent = Literal["describe", "fact", "which_paper", "comparison", "list", "count", "off_topic"]
+Intent = Literal["describe", "fact", "which_paper", "comparison", "list", "count", "table",
+                 "off_topic"]
 INTENTS: tuple[str, ...] = get_args(Intent)
 TurnKind = Literal["first", "dependent", "new_subject", "unanswerable_followup"]
 TURN_KINDS: tuple[str, ...] = get_args(TurnKind)

@@ -27,14 +27,14 @@ ZEBRA = {
 def test_first_screen_offers_examples_from_the_corpus(page, artifacts):
     examples = page.locator("#pc-chat button:has-text('What does')")
     expect(examples.first).to_be_visible()
-    expect(page.locator("#pc-chat").get_by_text("Which papers evaluate on AIME?")).to_be_visible()
+    expect(page.locator("#pc-chat").get_by_text("Which papers evaluate on GSM8K?")).to_be_visible()
     expect(page.locator(".pc-tagline")).to_contain_text("76 papers")
     page.screenshot(path=artifacts / "ui-1-first-screen.png")
     # On a cold server the page's own load events (saved settings, the conversation list) are
     # still running; an example clicked before they end was seen to be lost. Not a user path
     # worth a product change today: noted in the session report.
     page.wait_for_timeout(3000)
-    page.locator("#pc-chat").get_by_text("Which papers evaluate on AIME?").click()
+    page.locator("#pc-chat").get_by_text("Which papers evaluate on GSM8K?").click()
     # The first answer of a cold server also loads the embedder and builds the lexical index.
     expect(page.locator("#pc-chat ol li").nth(1)).to_be_visible(timeout=90_000)
     expect(page.locator("#pc-chat ol li").first).to_contain_text("[1]")
