@@ -158,10 +158,21 @@ class LiteratureTableBuilder:
                     sentences.append(AnswerSentence(text=f"{_label(column)}: {quote}",
                                                     citations=[n], supported=True,
                                                     support=1.0))
-            rows.append(TableRow(paper_id=pid, title=chunk.title,
-                                 name=short_title(chunk.title), url=paper.url, cells=cells))
+            rows.append(TableRow(paper_id=pid, title=chunk.title, name=row_name(chunk.title),
+                                 url=paper.url, cells=cells))
         table = LiteratureTable(columns=[_label(c) for c in columns], rows=rows)
         return Built(table, evidence, sentences)
+
+
+_NAME_CHARS = 32  # the chat keeps a table's first column on one line
+
+
+def row_name(title: str) -> str:
+    """A row's short name: the title's own name ("rStar-Math"), else its first words."""
+    name = short_title(title)
+    if len(name) <= _NAME_CHARS:
+        return name
+    return name[:_NAME_CHARS].rsplit(" ", 1)[0].rstrip(",:;-") + " \u2026"
 
 
 def _facet_cell(kind: str, facets: Facets | None, chunk: Chunk,
