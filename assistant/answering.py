@@ -38,13 +38,21 @@ from assistant.citations import (
     verify,
 )
 from assistant.comparison import TableBuilder, aspect_queries, short_title, shorten
-from assistant.composers.collection import ListCalibration, describe_criterion, qualify
+from assistant.composers.collection import (
+    ListCalibration,
+    Qualified,
+    describe_criterion,
+    facet_names,
+    qualify,
+)
 from assistant.composers.extractive import compose_extractive
+from assistant.composers.table import LiteratureTableBuilder, to_markdown
 from assistant.errors import ProviderError, QuestionError
 from assistant.names import candidate_names, normalise
 from assistant.text import squash, squashed_words, tokenize, variant_match
 from assistant.tokens import count_tokens
 from assistant.types import (
+    COLLECTION_INTENTS,
     MODES,
     Answer,
     Answerability,
@@ -135,7 +143,7 @@ class AnswerEngine:
         forced = {"comparison": "comparison", "list": "list"}.get(mode)
         if forced == "comparison" and len(plan.subjects) < 2:
             forced = None  # one paper cannot be compared: a second one would be arbitrary
-        if mode == "single" and plan.intent in ("comparison", "list", "count"):
+        if mode == "single" and plan.intent in ("comparison", *COLLECTION_INTENTS):
             forced = "fact"
         if forced and forced != plan.intent:
             plan = plan.model_copy(update={"intent": forced,
@@ -149,7 +157,7 @@ class AnswerEngine:
         if not chosen:
             raise QuestionError("none of the chosen papers is in the collection")
         reasons = plan.reasons + [f"scoped to {len(chosen)} chosen paper(s)"]
-        if plan.intent in ("list", "count"):
+        if plan.intent in COLLECTION_INTENTS:
             return plan.model_copy(update={"scope": chosen, "reasons": reasons})
         subjects = [p for p in plan.subjects if p in chosen] or chosen
         names = {p: display_name(self._retriever, p) for p in subjects}
@@ -174,6 +182,8 @@ class AnswerEngine:
                        mode=plan.mode, provider=self.provider, plan=plan)
         if plan.intent == "comparison":
             events = self._compare(draft, plan, k)
+        elif plan.intent == "table":
+            events = self._table(draft, plan)
         elif plan.intent in ("list", "count"):
             events = self._list(draft, plan)
         else:
@@ -488,8 +498,8 @@ class AnswerEngine:
             return (hit, "") if found else (None, described)
         return None, described
 
-    def _list(self, draft: Answer, plan: QuestionPlan) -> Iterator[StreamEvent]:
-        yield Progress("reading the collection")
+    def _qualified(self, plan: QuestionPlan) -> tuple[list[Qualified], int, int]:
+        """The papers meeting a list criterion, with how many were considered, of how many."""
         papers = self._retriever.papers
         total = len(papers)
         considered = papers
@@ -500,6 +510,12 @@ class AnswerEngine:
         qualified, _ = qualify(plan, considered, self._retriever.abstract_chunks,
                                self._retriever.idf, self._lists, self._retriever.knows)
         n_considered = len(plan.scope) if plan.scope else len(considered)
+        return qualified, n_considered, total
+
+    def _list(self, draft: Answer, plan: QuestionPlan) -> Iterator[StreamEvent]:
+        yield Progress("reading the collection")
+        papers = self._retriever.papers
+        qualified, n_considered, total = self._qualified(plan)
         draft.considered = (n_considered, total)
         what = describe_criterion(plan)
         if not qualified:
@@ -544,6 +560,48 @@ class AnswerEngine:
         yield AnswerDelta(draft.text)
         yield draft
 
+
+
+    def _table(self, draft: Answer, plan: QuestionPlan) -> Iterator[StreamEvent]:
+        """A literature table: the list's papers as rows, the asked aspects as columns."""
+        yield Progress("reading the collection")
+        qualified, n_considered, total = self._qualified(plan)
+        draft.considered = (n_considered, total)
+        what = describe_criterion(plan)
+        if not qualified:
+            yield self._abstain(draft, f"None of the {n_considered} papers considered "
+                                       f"matches \u201c{what}\u201d.")
+            return
+        yield Progress(f"reading {len(qualified)} papers")
+        names = [n.written for n in facet_names(plan, self._retriever.papers)]
+        scope = "of the papers you asked about" if plan.scope else "papers"
+        head = f"{len(qualified)} {scope} match \u201c{what}\u201d:"
+        footer = f"_Considered {n_considered} of {total} papers._"
+        answer = self.fill_table(draft, [q.paper_id for q in qualified], plan.aspects, names,
+                                 head, footer)
+        yield AnswerDelta(answer.text)
+        yield answer
+
+    def fill_table(self, draft: Answer, paper_ids: Sequence[str], columns: Sequence[str],
+                   names: Sequence[str] = (), head: str = "", footer: str = "") -> Answer:
+        """`draft` completed with a literature table of `paper_ids` (rows, in this order) and
+        `columns` (facet kinds or free aspects; the defaults when empty)."""
+        papers = self._retriever.papers
+        chunks = self._retriever.abstract_chunks(list(paper_ids))
+        built = LiteratureTableBuilder(self._retriever.idf, self._retriever.embeddings).build(
+            paper_ids, columns, papers, chunks, names)
+        draft.table = built.table
+        draft.evidence = built.evidence
+        draft.sentences = built.sentences
+        draft.hits = [Hit(paper_id=row.paper_id, title=row.title, url=row.url, score=1.0,
+                          chunk=chunks[row.paper_id]) for row in built.table.rows]
+        draft.subjects = [row.paper_id for row in built.table.rows]
+        urls = {h.paper_id: h.url for h in draft.hits}
+        draft.citations = citations_for({e.n: 1.0 for e in built.evidence},
+                                        {e.n: e for e in built.evidence}, urls)
+        parts = [head, to_markdown(built.table), footer]
+        draft.text = "\n\n".join(p for p in parts if p)
+        return draft
 
 
 def _short(exc: Exception) -> str:

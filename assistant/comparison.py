@@ -182,6 +182,23 @@ class TableBuilder:
                                                   support=1.0))
         return table
 
+    def choose(self, rows: Sequence[Hit], aspects: dict[str, str], per_cell: int | None = None
+               ) -> list[list[list[int]]]:
+        """[row][aspect] -> the indexes of the sentences chosen for that cell (maybe none); at
+        most `per_cell` each (default: as many as `build` shows)."""
+        scores = self._scores(rows, aspects)
+        per_cell = per_cell or _sentences_per_cell(aspects)
+        chosen = []
+        for row in scores:
+            used: set[int] = set()
+            cells = []
+            for column in row:
+                picked = _pick(column, used, per_cell)
+                used.update(picked)
+                cells.append(picked)
+            chosen.append(cells)
+        return chosen
+
     def _scores(self, rows: Sequence[Hit], aspects: dict[str, str]
                 ) -> list[list[list[tuple[float, bool, int]]]]:
         """[row][aspect] -> (score, shares an aspect word or means it, sentence index)."""

@@ -32,16 +32,28 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.names import candidate_names, title_name
 from assistant.text import fold, stopwords
-from assistant.types import Paper
+from assistant.types import Facets, Paper
 
 __all__ = [
+    "FACETS_VERSION",
     "Facets",
     "FacetVocabulary",
     "extract_facets",
+    "facet_counts",
+    "filter_by_facets",
+    "has_name",
+    "model_families",
+    "name_forms",
+    "mentions_any",
     "normalise_variant",
     "paper_matches",
     "variant_parts",
+    "vocabulary_changes",
 ]
+
+# Stored with each paper's facets; a different version means they are extracted again. Change
+# it whenever a change here would extract different facets from the same text.
+FACETS_VERSION = "1"
 
 STRONG = 1.0  # one cue of this weight decides
 SUPPORT = 0.5  # needs a second cue
@@ -51,22 +63,6 @@ _MIN_COMMON = 4  # a word in this many papers, and in this share of them, is nob
 _COMMON_SHARE = 0.05
 
 # --- the model of a paper's facets ---------------------------------------------------------
-
-
-class Facets(BaseModel):
-    """What one paper evaluates on, runs, names, links to, and when it appeared."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    benchmarks: list[str] = Field(default_factory=list,
-                                  description="Benchmarks, datasets, cohorts evaluated on.")
-    models: list[str] = Field(default_factory=list,
-                              description="Models used: base models, families, sizes "
-                                          "('Llama-3.1-8B'), cell lines or organisms.")
-    methods: list[str] = Field(default_factory=list, description="The paper's own names.")
-    tasks: list[str] = Field(default_factory=list, description="Short task/domain phrases.")
-    links: list[str] = Field(default_factory=list, description="Code and project links.")
-    year: int | None = Field(default=None, description="Year, where the source gives one.")
 
 
 class FacetVocabulary(BaseModel):
@@ -141,6 +137,36 @@ class FacetVocabulary(BaseModel):
             common=sorted(common),
             papers=len(papers),
         )
+
+
+def vocabulary_changes(old: FacetVocabulary | None, new: FacetVocabulary) -> set[str]:
+    """The keys whose treatment differs between two vocabularies: only papers that mention
+    one of them can get different facets from the new one."""
+    old = old or FacetVocabulary()
+    keys: set[str] = set()
+    for before, after in ((old.benchmarks, new.benchmarks), (old.models, new.models)):
+        keys |= {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    for listed_before, listed_after in ((old.families, new.families), (old.terms, new.terms),
+                                        (old.common, new.common)):
+        keys |= set(listed_before) ^ set(listed_after)
+    return keys
+
+
+def mentions_any(paper: Paper, keys: set[str]) -> bool:
+    """Whether a paper's title or abstract may mention one of the variant keys. Errs towards
+    yes (a substring of the squashed text), so nothing a vocabulary change affects is missed."""
+    if not keys:
+        return False
+    text = fold(f"{paper.title} {paper.abstract}").lower().replace("'s", "")
+    dotted = re.sub(r"[^a-z0-9.]", "", text)
+    plain = dotted.replace(".", "")
+    for key in keys:
+        if key in dotted or key.replace(".", "") in plain:
+            return True
+        short_year = re.match(r"^(.*[a-z])(\d\d)$", key)  # "aime24" is written "AIME 2024"
+        if short_year and f"{short_year.group(1)}20{short_year.group(2)}" in plain:
+            return True
+    return False
 
 
 # --- variants ------------------------------------------------------------------------------
@@ -951,6 +977,103 @@ def extract_facets(paper: Paper, vocabulary: FacetVocabulary | None = None) -> F
     return Facets(benchmarks=benchmarks, models=models, methods=methods,
                   tasks=_tasks(paper, _clean(paper.abstract)), links=_links(paper),
                   year=paper.year)
+
+
+_FAMILY_TAIL = re.compile(r"(?:[-\s]+(?:family|families|series|variants?|models?))+$", re.I)
+
+
+def name_forms(token: str) -> list[str]:
+    """The forms a name typed in a question may take in facets: as typed, without a family or
+    adjective tail ("Qwen-family" -> "Qwen", "BERT-style" -> "BERT", "olympiad-level" ->
+    "olympiad"), and an acronym's singular ("GANs" -> "GAN")."""
+    forms = [token]
+    head = _FAMILY_TAIL.sub("", _ADJECTIVE_TAIL.sub("", token))
+    if head and head != token:
+        forms.append(head)
+    if _PLURAL_ACRONYM.match(head):
+        forms.append(head[:-1])
+    return list(dict.fromkeys(f for f in forms if normalise_variant(f)))
+
+
+def _link_site(url: str) -> str:
+    """The site a link is on, when it is the site's own host ("github.com/lab/x" -> "github");
+    "" for a page hosted under someone's subdomain ("lab.github.io" is the lab's page)."""
+    host = urlparse(url if "//" in url else "//" + url).netloc.lower().split(":")[0]
+    labels = host.removeprefix("www.").split(".")
+    return labels[0] if len(labels) == 2 else ""
+
+
+def model_families(facets: Iterable[Facets]) -> frozenset[str]:
+    """The first parts of the collection's model names ("qwen2.5", "deepseek", "llama3.1")."""
+    return frozenset(parts[0] for f in facets for m in f.models
+                     for parts in [variant_parts(m)] if parts)
+
+
+def has_name(facets: Facets, name: str, *, own_names: bool = True,
+             families: frozenset[str] = frozenset()) -> bool:
+    """Whether a name ("GSM8K", "Phi-3", "GitHub") is one of the paper's facets: a benchmark or
+    model it names, in any written variant or as its family ("Phi-3" names "Phi3-mini-3.8B"),
+    a model family (one of `families`) that another model's name is built on ("DeepSeek" in
+    "DotaMath-deepseek-7B"), one of its own names exactly (unless `own_names` is off), or the
+    site of one of its code links."""
+    key = normalise_variant(name)
+    if not key:
+        return False
+    if any(_name_matches(name, value, family=True)
+           for value in (*facets.benchmarks, *facets.models)):
+        return True
+    if key in families and any(key in variant_parts(m)[1:] for m in facets.models):
+        return True
+    if own_names and any(_name_matches(name, value, family=False) for value in facets.methods):
+        return True
+    return any(_link_site(link) == key for link in facets.links)
+
+
+FacetKind = str  # "benchmarks", "models", "methods", "tasks" or "year"
+_COUNTED = ("benchmarks", "models", "methods", "tasks")
+
+
+def _values(facets: Facets, kind: FacetKind) -> list[str]:
+    if kind == "year":
+        return [str(facets.year)] if facets.year else []
+    if kind not in _COUNTED:
+        raise ValueError(f"unknown facet kind {kind!r}")
+    return list(getattr(facets, kind))
+
+
+def facet_counts(papers: Iterable[Paper], kind: FacetKind) -> list[tuple[str, int]]:
+    """How many papers have each value of a facet, most first: variants of one name count as
+    one ("GSM8K" and "GSM-8K"), shown as the form written most."""
+    written: dict[str, Counter[str]] = defaultdict(Counter)
+    papers_with: dict[str, set[str]] = defaultdict(set)
+    for paper in papers:
+        if paper.facets is None:
+            continue
+        for value in _values(paper.facets, kind):
+            key = normalise_variant(value) if kind != "year" else value
+            if key:
+                written[key][value] += 1
+                papers_with[key].add(paper.id)
+    counted = [(written[k].most_common(1)[0][0], len(ids)) for k, ids in papers_with.items()]
+    return sorted(counted, key=lambda item: (-item[1], item[0].lower()))
+
+
+def filter_by_facets(papers: Iterable[Paper], chosen: dict[FacetKind, str | None]
+                     ) -> list[Paper]:
+    """The papers that have every chosen value (a benchmark or model in any written variant;
+    a year exactly). A kind chosen as None or "" is not filtered on."""
+    wanted = {kind: value for kind, value in chosen.items() if value}
+    return [paper for paper in papers
+            if not wanted or (paper.facets is not None
+                              and all(_has_value(paper.facets, kind, value)
+                                      for kind, value in wanted.items()))]
+
+
+def _has_value(facets: Facets, kind: FacetKind, value: str) -> bool:
+    if kind == "year":
+        return facets.year is not None and str(facets.year) == str(value).strip()
+    key = normalise_variant(value)
+    return any(normalise_variant(v) == key for v in _values(facets, kind))
 
 
 _CRITERION_FILLER = frozenset({

@@ -222,6 +222,28 @@ class Assistant:
         """Stages and text deltas as they arrive, then the final, verified Answer."""
         return self.engine.stream(question, history, mode=mode, k=k, papers=papers)
 
+    def literature_table(self, paper_ids: Sequence[str], columns: Sequence[str] = (),
+                         focus: Sequence[str] = ()) -> Answer:
+        """A literature table of chosen papers (rows, in this order): one column per facet kind
+        ("benchmarks", "models", "methods", "tasks", "links", "year") or free aspect
+        ("results"), every cell cited. `focus` names (the benchmark filtered on) steer free
+        columns to the sentences that write them. Unknown ids are dropped; none left is a
+        QuestionError."""
+        from assistant.errors import QuestionError
+        from assistant.types import QuestionPlan
+
+        engine = self.engine
+        papers = self.retriever.papers
+        ids = [p for p in dict.fromkeys(paper_ids) if p in papers]
+        if not ids:
+            raise QuestionError("choose at least one paper of the collection for the table")
+        question = f"Literature table of {len(ids)} papers"
+        plan = QuestionPlan(question=question, standalone=question, intent="table",
+                            aspects=list(columns), scope=ids, reasons=["chosen papers"])
+        draft = Answer(question=question, standalone_question=question, text="", mode="list",
+                       provider=engine.provider, plan=plan, considered=(len(ids), len(papers)))
+        return engine.fill_table(draft, ids, columns, [n for n in focus if n])
+
     # --- LangChain ---------------------------------------------------------------------------
 
     def as_retriever(self, k: int | None = None) -> BaseRetriever:

@@ -41,6 +41,25 @@ def locate(page: int | None, section: str | None) -> str:
     return ", ".join(part for part in (f"p. {page}" if page else "", section or "") if part)
 
 
+class Facets(BaseModel):
+    """What one paper evaluates on, runs, names, links to, and when it appeared.
+
+    Extracted at index time (`assistant.facets.extract_facets`) and stored with the paper.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    benchmarks: list[str] = Field(default_factory=list,
+                                  description="Benchmarks, datasets, cohorts evaluated on.")
+    models: list[str] = Field(default_factory=list,
+                              description="Models used: base models, families, sizes "
+                                          "('Llama-3.1-8B'), cell lines or organisms.")
+    methods: list[str] = Field(default_factory=list, description="The paper's own names.")
+    tasks: list[str] = Field(default_factory=list, description="Short task/domain phrases.")
+    links: list[str] = Field(default_factory=list, description="Code and project links.")
+    year: int | None = Field(default=None, description="Year, where the source gives one.")
+
+
 class Paper(BaseModel):
     """One paper as read from a source. Immutable; its hash decides whether to re-embed."""
 
@@ -59,6 +78,9 @@ class Paper(BaseModel):
         default_factory=list,
         description="Page and section of each stretch of `full_text` (PDFs); empty otherwise.",
     )
+    facets: Facets | None = Field(
+        default=None, description="Set by the index (None as read from a source); derived "
+                                  "from the rest, so not part of the content hash.")
 
     @computed_field  # type: ignore[prop-decorator]  # pydantic's computed_field over a property, as documented
     @property
@@ -174,10 +196,13 @@ PROVIDERS: tuple[str, ...] = get_args(Provider)
 AnswerMode = Literal["single", "comparison", "list"]
 MODES: tuple[str, ...] = ("auto", *get_args(AnswerMode))
 """What a caller may ask for: auto (the question decides) or one answer mode forced."""
-Intent = Literal["describe", "fact", "which_paper", "comparison", "list", "count", "off_topic"]
+Intent = Literal["describe", "fact", "which_paper", "comparison", "list", "count", "table",
+                 "off_topic"]
 Slot = Literal["number", "year", "authors", "benchmark", "model", "name", "other"]
 INTENT_MODE: dict[str, AnswerMode] = {"comparison": "comparison", "list": "list",
-                                      "count": "list"}
+                                      "count": "list", "table": "list"}
+# Intents decided paper by paper over the whole collection.
+COLLECTION_INTENTS = ("list", "count", "table")
 
 
 class QuestionPlan(BaseModel):
@@ -193,7 +218,8 @@ class QuestionPlan(BaseModel):
                                 description="Ids of the papers the question is about.")
     subject_names: dict[str, str] = Field(
         default_factory=dict, description="paper id -> the name used for it.")
-    aspects: list[str] = Field(default_factory=list, description="What a comparison compares.")
+    aspects: list[str] = Field(default_factory=list,
+                               description="What a comparison compares; a table's columns.")
     asked_for: Slot = Field(default="other", description="The slot a fact question wants.")
     topic_terms: list[str] = Field(
         default_factory=list, description="Tokenized content words: what the question is about, "
@@ -229,6 +255,29 @@ class Answerability(BaseModel):
     threshold: float = 0.5
 
 
+class TableCell(BaseModel):
+    """One cell of a literature table: its text (with [n] markers) and what it cites."""
+
+    text: str
+    citations: list[int] = Field(default_factory=list)
+    quotes: list[str] = Field(default_factory=list, description="The cited sentences, shortened.")
+
+
+class TableRow(BaseModel):
+    paper_id: str
+    title: str
+    name: str = Field(description="The short name shown in the table.")
+    url: str | None = None
+    cells: list[TableCell] = Field(default_factory=list)
+
+
+class LiteratureTable(BaseModel):
+    """One row per paper, one column per facet or asked aspect (composers/table.py)."""
+
+    columns: list[str]
+    rows: list[TableRow] = Field(default_factory=list)
+
+
 class Answer(BaseModel):
     """The result of a question: text with [n] markers plus everything needed to check it."""
 
@@ -244,6 +293,8 @@ class Answer(BaseModel):
     considered: tuple[int, int] | None = Field(
         default=None, description="List mode: (papers considered, papers in the collection)."
     )
+    table: LiteratureTable | None = Field(
+        default=None, description="A literature table request: the table itself.")
     provider: str = ""
     plan: QuestionPlan | None = None
     answerability: Answerability | None = None
@@ -281,6 +332,7 @@ class IndexReport(BaseModel):
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    facets: int = Field(default=0, description="Papers whose facets were extracted (again).")
     seconds: float = 0.0
     duplicates: list[str] = Field(
         default_factory=list, description="Ids seen more than once across sources."

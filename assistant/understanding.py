@@ -11,7 +11,9 @@ alone. Intent comes from general signals that hold across wordings:
 - comparison cues ("vs", "stack up", "differ", "or ... which") when one paper is named next to
   a system the collection does not have, or next to the previous answer's paper;
 - whether anything is left once names and question scaffolding are removed (nothing left:
-  the question wants a description of the paper).
+  the question wants a description of the paper);
+- a table cue ("table", "tabulate") on a list question: the criterion decides the rows, the
+  asked aspects are the columns (`composers.table.table_request`).
 
 A wording none of these know falls back to a fact question about the best-matching paper.
 """
@@ -22,6 +24,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
+from assistant.composers.table import table_request
 from assistant.names import candidate_names, title_name
 from assistant.text import YEAR, is_specific, normalise, raw_tokens, tokenize
 from assistant.types import ChatTurn, Intent, Paper, QuestionPlan, Slot
@@ -194,7 +197,12 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
     if intent in ("list", "count", "which_paper") and follows_up:
         scope = list(subjects)  # "which of them ...": the previous list, filtered
         subjects = {}
-    constraints = _criterion(question, subjects.values()) if intent in ("list", "count") else []
+    table = table_request(question) if intent in ("list", "count") else None
+    if table is not None:
+        intent = "table"
+        reasons.append("asks for a table of the papers that meet a criterion")
+    constraints = _criterion(table.criterion if table else question, subjects.values()) \
+        if intent in ("list", "count", "table") else []
     slot = _slot(question, topic)
     focus = [t for t in topic if t not in _SLOT_HEADS.get(slot, frozenset())]
     standalone = _standalone(question, history, subjects, follows_up, named, scope, collection)
@@ -207,7 +215,7 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
                if intent == "comparison" else [])
     return QuestionPlan(
         question=question, standalone=standalone, intent=intent, subjects=list(subjects),
-        subject_names=subjects, aspects=aspects,
+        subject_names=subjects, aspects=list(table.columns) if table else aspects,
         asked_for=slot, topic_terms=topic, focus_terms=focus, entities=entities,
         unknown_names=unknown,
         constraints=constraints, scope=scope, follows_up=follows_up, reasons=reasons)

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answerability import CALIBRATION_FILE, FEATURES, Calibration
-from assistant.composers.collection import ListCalibration, qualify
+from assistant.composers.collection import ListCalibration, facet_names, qualify
 from assistant.types import ChatTurn
 from eval.loaders import QAItem, is_conversation_file, load_conversations, load_qa_jsonl
 
@@ -125,21 +125,23 @@ def collect(assistant: Any, files: Sequence[Path]) -> tuple[list[Sample], list[t
 def fit_lists(assistant: Any, lists: list[tuple[Any, set]]) -> tuple[ListCalibration, float]:
     """The relative share and floor with the best mean F1 over the dev lists.
 
-    Each list's papers are scored once (no cut); the grid only moves the cut."""
+    Each list's papers are scored once (no cut); the grid only moves the cut, which lists
+    decided by the stored facets never take."""
     retriever = assistant.retriever
     everything = ListCalibration(relative=0.0, floor=0.0)
     scored = []
     for plan, gold in lists:
         found, _ = qualify(plan, retriever.papers, retriever.abstract_chunks, retriever.idf,
                            everything, retriever.knows)
-        scored.append(({q.paper_id: q.score for q in found}, gold))
+        decided = bool(facet_names(plan, retriever.papers))  # by stored facets: no cut
+        scored.append(({q.paper_id: q.score for q in found}, gold, decided))
     best = (ListCalibration(), -1.0)
     for relative in np.arange(0.3, 0.95, 0.05):
         for floor in np.arange(0.1, 0.75, 0.05):
             f1s = []
-            for scores, gold in scored:
+            for scores, gold, decided in scored:
                 top = max(scores.values(), default=0.0)
-                got = set() if top < floor else \
+                got = set(scores) if decided else set() if top < floor else \
                     {pid for pid, value in scores.items() if value >= relative * top}
                 if not gold and not got:
                     f1s.append(1.0)

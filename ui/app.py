@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answering import Progress
 from assistant.errors import ConfigError, CorpusError, PaperchatError, ProviderError
+from assistant.facets import facet_counts
 from assistant.names import title_name
 from assistant.offline import keep_local
 from assistant.sources import SUPPORTED_SUFFIXES
@@ -37,6 +38,11 @@ from ui.evaluation import (
     friendly_eval_error,
     run_eval_in_app,
 )
+from ui.papers import ANY as ANY_FACET
+from ui.papers import COLUMNS as TABLE_COLUMNS
+from ui.papers import DEFAULT_COLUMNS as DEFAULT_TABLE_COLUMNS
+from ui.papers import FILTERS as FACET_FILTERS
+from ui.papers import facet_choices, filtered_papers, filtered_table, literature_table
 from ui.render import (
     Exchange,
     chat_messages,
@@ -398,13 +404,13 @@ def export_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="paperchat-exports-"))
 
 
-_BENCHMARKS = ("AIME", "GSM8K", "MATH", "SWE-bench", "HumanEval", "MMLU")
 _NAMEISH = re.compile(r"^[A-Za-z][\w.$^-]*$")
 
 
 def example_questions(papers: Sequence[Paper]) -> list[str]:
     """First-screen examples drawn from the collection: what a named paper does, a comparison
-    of the two most alike named papers, and which papers evaluate on a common benchmark."""
+    of the two most alike named papers, and which papers evaluate on the benchmark most of
+    them share (from the papers' stored facets)."""
     named = [(n, p) for p in papers if (n := title_name(p.title)) and _NAMEISH.match(n)
              and any(c.isupper() for c in n[1:])][:12]
     examples = [f"What does {name} do?" for name, _ in named[:2]]
@@ -418,10 +424,9 @@ def example_questions(papers: Sequence[Paper]) -> list[str]:
                  for y, b in named[i + 1:]]
         _, first, second = max(pairs)
         examples.append(f"Compare {first} and {second}")
-    for benchmark in _BENCHMARKS:
-        if sum(benchmark in p.abstract for p in papers) >= 2:
-            examples.append(f"Which papers evaluate on {benchmark}?")
-            break
+    shared = [(name, n) for name, n in facet_counts(papers, "benchmarks") if n >= 2]
+    if shared:
+        examples.append(f"Which papers evaluate on {shared[0][0]}?")
     return examples or ["What problems do these papers address?"]
 
 
@@ -696,8 +701,23 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     def _provider_note(provider: str) -> str:
         return provider_note(assistant.settings, provider)
 
-    def _table(query: str) -> str:
-        return papers_table(assistant, query)
+    def _table(query: str, *chosen: str | None) -> str:
+        return filtered_table(assistant, query, *chosen)
+
+    def _facets(query: str, *chosen: str | None) -> tuple[Any, ...]:
+        """Fresh choices (the collection may have grown), the chosen values kept."""
+        current = assistant.papers()
+        dropdowns = [gr.Dropdown(choices=facet_choices(current, kind),
+                                 value=value if value else ANY_FACET)
+                     for (kind, _), value in zip(FACET_FILTERS, chosen, strict=True)]
+        return (*dropdowns, filtered_table(assistant, query, *chosen))
+
+    def _literature(query: str, columns: list[str], *chosen: str | None) -> tuple[Any, ...]:
+        shown, csv_path, md_path = literature_table(
+            assistant, filtered_papers(assistant, query, *chosen), columns, exports,
+            focus=chosen[:2])  # the benchmark and model filtered on, not the year
+        return (shown, gr.DownloadButton(value=csv_path, interactive=csv_path is not None),
+                gr.DownloadButton(value=md_path, interactive=md_path is not None))
 
     # Gradio tracks progress through a gr.Progress default argument; it must be built here.
     def _upload(files: list[str] | None, query: str,
@@ -812,7 +832,24 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             with gr.Tab(f"Papers ({len(papers)})", id="papers") as papers_tab:
                 search = gr.Textbox(show_label=False, elem_id="pc-search",
                                     placeholder="Filter by words in the title, abstract or id")
+                with gr.Row(elem_id="pc-facets"):
+                    facet_filters = [
+                        gr.Dropdown(choices=facet_choices(papers, kind), value=ANY_FACET,
+                                    label=label, elem_id=f"pc-facet-{kind}", min_width=160)
+                        for kind, label in FACET_FILTERS]
                 table = gr.HTML(papers_table_html(papers, len(papers)), elem_id="pc-table")
+                with gr.Accordion("Literature table of the papers shown", open=False,
+                                  elem_id="pc-lit"):
+                    lit_columns = gr.CheckboxGroup(choices=list(TABLE_COLUMNS),
+                                                   value=DEFAULT_TABLE_COLUMNS, label="Columns",
+                                                   elem_id="pc-lit-columns")
+                    lit_build = gr.Button("Build literature table", elem_id="pc-lit-build")
+                    lit_view = gr.HTML(elem_id="pc-lit-table")
+                    with gr.Row():
+                        lit_csv = gr.DownloadButton("Download CSV", size="sm", interactive=False,
+                                                    elem_id="pc-lit-csv")
+                        lit_md = gr.DownloadButton("Download Markdown", size="sm",
+                                                   interactive=False, elem_id="pc-lit-md")
                 with gr.Accordion("Add papers", open=True):
                     gr.Markdown("Upload JSONL/JSON records, PDFs or a Daily Papers `.txt` page. "
                                 "Papers are indexed incrementally: a re-uploaded paper is "
@@ -891,9 +928,17 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             control.change(_remember, [provider, mode, k], [remembered], **instant)
         app.load(_loaded, [remembered],
                  [header, papers_tab, table, provider, mode, k, saved], **instant)
-        search.change(_table, [search], [table], show_progress="hidden", **private)
+        search.change(_table, [search, *facet_filters], [table], show_progress="hidden",
+                      **private)
+        for facet_filter in facet_filters:
+            facet_filter.input(_table, [search, *facet_filters], [table],
+                               show_progress="hidden", **private)
+        app.load(_facets, [search, *facet_filters], [*facet_filters, table], **private)
         add.click(_upload, [files, search], [summary, header, papers_tab, table],
-                  concurrency_limit=1, **private)
+                  concurrency_limit=1, **private).then(
+            _facets, [search, *facet_filters], [*facet_filters, table], **private)
+        lit_build.click(_literature, [search, lit_columns, *facet_filters],
+                        [lit_view, lit_csv, lit_md], concurrency_limit=1, **private)
         eval_run.click(_evaluate, [eval_set, eval_file, eval_configs, eval_limit],
                        [eval_status, eval_plots, eval_download, eval_report],
                        concurrency_limit=1, concurrency_id="eval", **private)

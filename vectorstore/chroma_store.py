@@ -4,6 +4,12 @@ Each chunk record carries its paper's hash and chunk count, and chunk 0 carries 
 as JSON, so the store alone can say which papers are complete and current. That is what makes
 indexing incremental and lets an interrupted run resume: a paper whose records disagree is
 simply indexed again.
+
+Chunk 0 also carries the paper's facets (JSON, with the extractor version that made them) and
+their names as array fields (`facet_benchmarks`, `facet_models`, `facet_methods`, lower-cased,
+for `where={"facet_models": {"$contains": ...}}`). Facets are derived from the paper and the
+collection, so they are rewritten in place (`write_facets`) without re-embedding; the
+vocabulary they were extracted with lives in the collection's metadata.
 """
 
 from __future__ import annotations
@@ -17,22 +23,26 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant.errors import IndexError_
-from assistant.types import Chunk, Paper, Sentence
+from assistant.types import Chunk, Facets, Paper, Sentence
 
 if TYPE_CHECKING:
     from assistant.settings import Settings, StoreSettings
 
 GENERATION_KEY = "paperchat:generation"
+VOCABULARY_KEY = "paperchat:facet_vocabulary"
+_FACET_ARRAYS = ("benchmarks", "models", "methods")
 _PAGE = 2000
 
 
 @dataclass(frozen=True)
 class PaperWrite:
-    """One paper ready to store: its chunks and their vectors (rows aligned with chunks)."""
+    """One paper ready to store: its chunks and their vectors (rows aligned with chunks), and
+    the version of the extractor that made `paper.facets`."""
 
     paper: Paper
     chunks: Sequence[Chunk]
     vectors: np.ndarray
+    facets_version: str = ""
 
 
 def make_client(store: StoreSettings, path: str) -> Any:
@@ -153,7 +163,8 @@ class ChromaStore:
                 ids.append(chunk.id)
                 vectors.append(vector)
                 documents.append(chunk.text)
-                metadatas.append(chunk_metadata(item.paper, chunk, len(item.chunks)))
+                metadatas.append(chunk_metadata(item.paper, chunk, len(item.chunks),
+                                                item.facets_version))
         self._collection.upsert(
             ids=ids, embeddings=np.asarray(vectors, dtype=np.float32), documents=documents,
             metadatas=metadatas,
@@ -172,6 +183,46 @@ class ChromaStore:
         for start in range(0, len(paper_ids), 500):
             batch = list(paper_ids[start:start + 500])
             self._collection.delete(where={"paper_id": {"$in": batch}})
+
+    def write_facets(self, facets: dict[str, Facets], version: str) -> None:
+        """Replace stored papers' facets in place (chunk 0's metadata; vectors untouched).
+        Ids the store does not have are ignored."""
+        stored = set(self.facet_versions())
+        ids = [paper_id for paper_id in facets if paper_id in stored]
+        for start in range(0, len(ids), 500):
+            batch = ids[start:start + 500]
+            # Chroma merges metadata on update: a name list that became empty is set to None,
+            # which removes it.
+            cleared: dict[str, Any] = {f"facet_{kind}": None for kind in _FACET_ARRAYS}
+            self._collection.update(
+                ids=[f"{paper_id}#0" for paper_id in batch],
+                metadatas=[{**cleared, **_facet_metadata(facets[pid], version)}
+                           for pid in batch])
+
+    def facet_versions(self) -> dict[str, str]:
+        """paper_id -> the extractor version of its stored facets ("" when it has none)."""
+        versions: dict[str, str] = {}
+        offset = 0
+        while True:
+            page = self._collection.get(where={"ordinal": 0}, include=["metadatas"],
+                                        limit=_PAGE, offset=offset)
+            if not page["ids"]:
+                return versions
+            for meta in page["metadatas"]:
+                versions[str(meta["paper_id"])] = str(meta.get("facets_version", ""))
+            offset += len(page["ids"])
+
+    @property
+    def facet_vocabulary(self) -> str | None:
+        """The JSON of the vocabulary the stored facets were extracted with, if any."""
+        metadata = self._client.get_collection(self.name).metadata or {}
+        value = metadata.get(VOCABULARY_KEY)
+        return str(value) if value else None
+
+    def set_facet_vocabulary(self, value: str) -> None:
+        metadata = dict(self._client.get_collection(self.name).metadata or {})
+        metadata[VOCABULARY_KEY] = value
+        self._collection.modify(metadata=metadata)
 
     # --- reads ---------------------------------------------------------------------------
 
@@ -228,12 +279,29 @@ class ChromaStore:
                                         limit=_PAGE, offset=offset)
             if not page["ids"]:
                 break
-            papers.extend(Paper.model_validate_json(m["paper"]) for m in page["metadatas"])
+            papers.extend(_paper_from_record(m) for m in page["metadatas"])
             offset += len(page["ids"])
         return sorted(papers, key=lambda p: p.title.lower())
 
 
-def chunk_metadata(paper: Paper, chunk: Chunk, n_chunks: int) -> dict[str, Any]:
+def _facet_metadata(facets: Facets, version: str) -> dict[str, Any]:
+    meta: dict[str, Any] = {"facets": facets.model_dump_json(), "facets_version": version}
+    for kind in _FACET_ARRAYS:
+        names = sorted({name.lower() for name in getattr(facets, kind)})
+        if names:  # Chroma refuses an empty array
+            meta[f"facet_{kind}"] = names
+    return meta
+
+
+def _paper_from_record(meta: dict[str, Any]) -> Paper:
+    paper = Paper.model_validate_json(meta["paper"])
+    if meta.get("facets"):
+        paper = paper.model_copy(update={"facets": Facets.model_validate_json(meta["facets"])})
+    return paper
+
+
+def chunk_metadata(paper: Paper, chunk: Chunk, n_chunks: int, facets_version: str = ""
+                   ) -> dict[str, Any]:
     """What the store keeps beside a chunk's text (Chroma metadata: flat, scalar values)."""
     meta: dict[str, Any] = {
         "paper_id": paper.id,
@@ -247,7 +315,11 @@ def chunk_metadata(paper: Paper, chunk: Chunk, n_chunks: int) -> dict[str, Any]:
         "year": paper.year or 0,
     }
     if chunk.ordinal == 0:
-        meta["paper"] = paper.model_dump_json(exclude={"content_hash"})
+        # Facets are kept beside the paper, not in it, so a reader that predates them still
+        # reads the record.
+        meta["paper"] = paper.model_dump_json(exclude={"content_hash", "facets"})
+        if paper.facets is not None:
+            meta.update(_facet_metadata(paper.facets, facets_version))
     # Full-text PDFs only: every other chunk's record stays exactly as it was.
     if chunk.section is not None:
         meta["section"] = chunk.section

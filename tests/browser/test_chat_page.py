@@ -27,12 +27,12 @@ ZEBRA = {
 def test_first_screen_offers_examples_from_the_corpus(page, artifacts):
     examples = page.locator("#pc-chat button:has-text('What does')")
     expect(examples.first).to_be_visible()
-    expect(page.locator("#pc-chat").get_by_text("Which papers evaluate on AIME?")).to_be_visible()
+    expect(page.locator("#pc-chat").get_by_text("Which papers evaluate on GSM8K?")).to_be_visible()
     expect(page.locator(".pc-tagline")).to_contain_text("76 papers")
     page.screenshot(path=artifacts / "ui-1-first-screen.png")
     # Clicked at once, while a cold page's load events may still run: none of them may
     # replace the chat session the click queues its question in.
-    page.locator("#pc-chat").get_by_text("Which papers evaluate on AIME?").click()
+    page.locator("#pc-chat").get_by_text("Which papers evaluate on GSM8K?").click()
     # The first answer of a cold server also loads the embedder and builds the lexical index.
     expect(page.locator("#pc-chat ol li").nth(1)).to_be_visible(timeout=90_000)
     expect(page.locator("#pc-chat ol li").first).to_contain_text("[1]")

@@ -1,0 +1,133 @@
+"""List and count matching decided by stored facets first, then by text.
+
+`qualify` is called on a small collection whose papers carry facets as the index stores them;
+the chunks are the real chunker's, so each listed paper's qualifying sentence is checked too.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.chunking import chunk_paper
+from assistant.composers.collection import ListCalibration, facet_names, qualify
+from assistant.facets import FacetVocabulary, extract_facets
+from assistant.settings import ChunkingSettings
+from assistant.text import tokenize
+from assistant.types import Facets, Paper, QuestionPlan
+from assistant.understanding import _criterion
+
+TEXTS = {
+    "a": ("Voting for maths", "We study voting. It reaches 91% on GSM-8K with Phi3-mini-3.8B."),
+    "b": ("Search for maths", "Tree search helps. We evaluate on GSM8K and MATH-500 with "
+                              "Llama-3.1-8B."),
+    "c": ("Planning robots", "A robot plans with Qwen2.5-7B-Instruct. Results on MATH500 rise."),
+    "d": ("Distilled solver", "DotaMath-deepseek-7B solves problems. It is open."),
+    "e": ("Code agents", "An agent fixes issues. Code is at github.com/lab/agent. We test "
+                         "it on SWE-bench."),
+    "f": ("A survey of prompting", "We survey prompting methods for large language models."),
+    "g": ("Reasoning distilled", "We fine-tune DeepSeek-R1 models on proofs. It helps."),
+}
+
+
+def _paper(pid: str, facets: Facets | None = None, url: str | None = None) -> Paper:
+    title, abstract = TEXTS[pid]
+    return Paper(id=pid, title=title, abstract=abstract, source="test", url=url,
+                 facets=facets)
+
+
+@pytest.fixture(scope="module")
+def collection() -> dict[str, Paper]:
+    papers = [_paper(pid) for pid in TEXTS]
+    papers[4] = papers[4].model_copy(update={"url": "https://github.com/lab/agent"})
+    vocabulary = FacetVocabulary.learn(papers)
+    return {p.id: p.model_copy(update={"facets": extract_facets(p, vocabulary)})
+            for p in papers}
+
+
+def _plan(question: str, intent: str = "list") -> QuestionPlan:
+    return QuestionPlan(question=question, standalone=question, intent=intent,
+                        constraints=_criterion(question, []))
+
+
+def _qualify(plan: QuestionPlan, papers: dict[str, Paper]) -> list[str]:
+    chunking = ChunkingSettings()
+    chunks = {pid: chunk_paper(p, chunking)[0] for pid, p in papers.items()}
+    found, _ = qualify(plan, papers, lambda ids: {i: chunks[i] for i in ids},
+                       lambda token: 1.0, ListCalibration(),
+                       lambda token: any(token in tokenize(p.abstract) for p in papers.values()))
+    return [q.paper_id for q in found]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Which papers report GSM8K results?", {"a", "b"}),          # "GSM-8K" is GSM8K
+    ("Which papers evaluate on GSM-8K?", {"a", "b"}),
+    ("papers evaluating on MATH500?", {"b", "c"}),               # "MATH-500" is MATH500
+    ("Which works run experiments with a Phi-3 family model?", {"a"}),  # "Phi3-mini-3.8B"
+    ("which papers use Qwen-family models", {"c"}),
+    # a model built on a family the collection knows ("DeepSeek-R1" in another paper)
+    ("list the papers that mention DeepSeek models", {"d", "g"}),
+    ("which papers link a GitHub repo for their code?", {"e"}),  # a code link facet
+    ("Which papers use Llama or Qwen models?", {"b", "c"}),      # "or": either name
+    ("Which papers evaluate on GSM8K with a Llama model?", {"b"}),  # both names
+])
+def test_names_are_decided_by_facets(collection, question, expected):
+    assert set(_qualify(_plan(question), collection)) == expected
+
+
+def test_a_facet_match_outranks_a_name_only_the_text_writes(collection):
+    """A paper whose extractor missed the name still qualifies by its text, after the others."""
+    papers = dict(collection)
+    papers["b"] = papers["b"].model_copy(update={"facets": Facets()})
+    assert _qualify(_plan("Which papers evaluate on GSM8K?"), papers) == ["a", "b"]
+
+
+def test_the_qualifying_sentence_is_the_one_naming_it(collection):
+    chunking = ChunkingSettings()
+    chunks = {pid: chunk_paper(p, chunking)[0] for pid, p in collection.items()}
+    plan = _plan("Which papers report GSM8K results?")
+    found, _ = qualify(plan, collection, lambda ids: {i: chunks[i] for i in ids},
+                       lambda token: 1.0, ListCalibration())
+    by_id = {q.paper_id: q for q in found}
+    assert "GSM-8K" in chunks["a"].sentences[by_id["a"].sentence].text
+
+
+def test_topical_criteria_fall_back_to_text(collection):
+    plan = _plan("any papers on robots")
+    assert facet_names(plan, collection) == []
+    assert _qualify(plan, collection) == ["c"]
+
+
+def test_a_lowercase_topic_word_never_names_a_papers_own_method():
+    """"survey" typed in lower case is a topic, even if some paper calls its method "Survey"."""
+    papers = {"x": _paper("f", Facets(methods=["Survey"]))}
+    assert facet_names(_plan("list the survey papers"), papers) == []
+    assert [n.written for n in facet_names(_plan("papers using Survey"), papers)] == ["Survey"]
+
+
+def test_without_stored_facets_matching_is_by_text(collection):
+    bare = {pid: p.model_copy(update={"facets": None}) for pid, p in collection.items()}
+    plan = _plan("Which papers report GSM8K results?")
+    assert facet_names(plan, bare) == []
+    assert set(_qualify(plan, bare)) == {"a", "b"}
+
+
+def test_scope_limits_a_facet_list(collection):
+    plan = _plan("which of them evaluate on GSM8K").model_copy(update={"scope": ["b", "c"]})
+    assert _qualify(plan, collection) == ["b"]
+
+
+def test_a_phrase_and_its_abbreviation_are_two_written_forms_of_one_criterion():
+    """"supervised fine-tuning (SFT)": a paper writing either form whole qualifies; one with
+    the phrase's words scattered ("supervised ... fine-tuning") does not."""
+    texts = {
+        "phrase": "We apply supervised fine-tuning to a small model. It helps.",
+        "short": "After SFT the model improves. It helps.",
+        "scattered": "A supervised signal guides search. Fine-tuning follows. It helps.",
+        "neither": "We study robots that walk. They fall less.",
+    }
+    papers = {pid: Paper(id=pid, title=pid.title(), abstract=text, source="test")
+              for pid, text in texts.items()}
+    plan = _plan("How many papers mention supervised fine-tuning (SFT)?", intent="count")
+    assert set(_qualify(plan, papers)) == {"phrase", "short"}
+    # without the abbreviation the words are scored together, as before
+    assert "scattered" in _qualify(_plan("Which papers mention supervised fine-tuning?"), papers)

@@ -1,0 +1,47 @@
+"""The Papers tab's facet filter and literature table handlers, without a browser."""
+
+from __future__ import annotations
+
+import csv
+
+from assistant.facets import has_name
+from ui.papers import ANY, facet_choices, filtered_papers, filtered_table, literature_table
+
+
+def test_facet_choices_count_the_collections_own_values(make_shared):
+    assistant = make_shared()
+    papers = assistant.papers()
+    choices = facet_choices(papers, "benchmarks")
+    assert choices[0] == ("Any", ANY)
+    label, value = choices[1]
+    assert label == f"{value} ({len(filtered_papers(assistant, benchmark=value))})"
+    counts = [int(label.rsplit("(", 1)[1].rstrip(")")) for label, _ in choices[1:]]
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 2
+    assert facet_choices(papers, "year") == [("Any", ANY)]  # the bundled corpus has no dates
+
+
+def test_the_filter_keeps_papers_with_the_value_in_any_written_form(make_shared):
+    assistant = make_shared()
+    kept = filtered_papers(assistant, benchmark="GSM-8K")
+    assert kept and all(has_name(p.facets, "GSM8K") for p in kept)
+    assert filtered_papers(assistant, benchmark="GSM8K") == kept
+    both = filtered_papers(assistant, benchmark="GSM8K", model="Mistral-7B")
+    assert 0 < len(both) < len(kept)
+    html = filtered_table(assistant, "", "GSM8K", ANY, ANY)
+    assert f"Showing {len(kept)} of {len(kept)} matching" in html
+    assert len(filtered_papers(assistant)) == len(assistant.papers())
+
+
+def test_the_literature_table_of_the_filtered_papers_downloads(make_shared, tmp_path):
+    assistant = make_shared()
+    kept = filtered_papers(assistant, benchmark="GSM8K")
+    shown, csv_path, md_path = literature_table(assistant, kept, ["models", "results"],
+                                                tmp_path)
+    with open(csv_path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["Paper", "Link", "Models", "Results", "Sources"]
+    assert sorted(r[0] for r in rows[1:]) == sorted(p.title for p in kept)
+    markdown = open(md_path, encoding="utf-8").read()
+    assert "| Paper | Models | Results |" in markdown and "## Sources" in markdown
+    assert 'id="pc-lit-result"' in shown and "<script" not in shown
+    assert literature_table(assistant, [], [], tmp_path)[1:] == (None, None)
