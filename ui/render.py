@@ -448,13 +448,28 @@ def paper_row_html(paper: Paper) -> str:
         facets.append("bundled corpus")
     all_links = " ".join(_link_html(k, u) for k, u in links)
     detail = (f'<div class="pc-paper-meta">{" · ".join(facets)}</div>'
-              f'<p class="pc-paper-abstract">{esc(paper.abstract)}</p>'
+              + _extracted_facets_html(paper)
+              + f'<p class="pc-paper-abstract">{esc(paper.abstract)}</p>'
               + (f'<div class="pc-paper-links">{all_links}</div>' if links else "")
               + ask_about_html(paper.id))
     return (f'<tr><td class="pc-col-title"><details class="pc-paper"><summary>'
             f'{esc(paper.title)}</summary>{detail}</details></td>'
             f'<td class="pc-col-date">{esc(paper.date or "")}</td>'
             f'<td class="pc-col-link">{first}</td></tr>')
+
+
+def _extracted_facets_html(paper: Paper) -> str:
+    """What indexing extracted: benchmarks, models and the paper's own names, when any."""
+    if paper.facets is None:
+        return ""
+    rows = [(label, values) for label, values in (
+        ("Evaluated on", paper.facets.benchmarks), ("Models", paper.facets.models),
+        ("Its names", paper.facets.methods)) if values]
+    if not rows:
+        return ""
+    items = "".join(f"<dt>{esc(label)}</dt><dd>{esc(', '.join(values))}</dd>"
+                    for label, values in rows)
+    return f'<dl class="pc-paper-facets">{items}</dl>'
 
 
 def papers_table_html(papers: Sequence[Paper], total: int) -> str:

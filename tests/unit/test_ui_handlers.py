@@ -507,6 +507,14 @@ def test_paper_rows_open_to_the_abstract_and_sort_links():
     row = paper_row_html(paper)
     assert "<details" in row and "See arXiv:2402.00001" in row and "2024-01-02" in row
     assert "A. One" in row and "from new.jsonl" in row
+    assert "pc-paper-facets" not in row  # nothing extracted: no empty facet list
+
+    from assistant.types import Facets
+
+    tagged = paper.model_copy(update={"facets": Facets(benchmarks=["GSM8K", "MATH500"],
+                                                       models=["Qwen2.5-7B"])})
+    row = paper_row_html(tagged)
+    assert "Evaluated on</dt><dd>GSM8K, MATH500" in row and "Qwen2.5-7B" in row
 
 
 class _NoModel:
