@@ -182,9 +182,12 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
         follows_up = True
         reasons.append("refers back to the previous answer's papers")
     elif previous and not _asks_for_papers(question) and \
-            not _WHICH_PAPER_OPENING.search(question) and not _A_PAPER_DESCRIBED.search(question):
-        # In a conversation, a question that names no paper and does not ask which papers
-        # ("how many GPU hours did training take?") goes on about the papers being discussed.
+            not _WHICH_PAPER_OPENING.search(question) and \
+            not _A_PAPER_DESCRIBED.search(question) and \
+            not _names_elsewhere(question, previous, collection):
+        # In a conversation, a question that names no paper, does not ask which papers and
+        # uses no name the discussed papers lack ("how many GPU hours did training take?")
+        # goes on about the papers being discussed.
         subjects = {p: display_name(collection, p) for p in previous}
         follows_up = True
         reasons.append("names no paper: goes on with the previous answer's papers")
@@ -280,6 +283,17 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
         return "list"
     reasons.append("no paper named: answer from the best-matching paper")
     return "fact"
+
+
+def _names_elsewhere(question: str, previous: Sequence[str], collection: Collection) -> bool:
+    """Whether the question uses a specific name ("Self-J", "CoT Monitor+") that other papers
+    of the collection use but the papers being discussed do not: it points elsewhere."""
+    discussed = {t for p in previous for t in collection.text_tokens.get(p, [])}
+    for entity in _entities(question, []):
+        tokens = [t for t in tokenize(entity) if len(t) > 1]
+        if tokens and any(collection.knows(t) and t not in discussed for t in tokens):
+            return True
+    return False
 
 
 def _asks_for_papers(question: str) -> bool:
