@@ -145,7 +145,6 @@ def make_plots(result: EvalResult, out_dir: Path) -> list[tuple[str, str]]:
             ax.axvline(threshold, color="black", linestyle="--", linewidth=1)
         ax.set_xlabel("answerability score (dashed: the shipped threshold)")
         ax.set_ylabel("questions")
-        ax.legend()
         plots.append(_save(fig, out_dir, "answerability.png",
                            "Answerability scores: answerable vs unanswerable questions"))
 
