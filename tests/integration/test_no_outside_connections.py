@@ -210,7 +210,7 @@ def _http(url: str, data: dict[str, Any] | None = None) -> str:
 def _ask_api(base: str, question: str) -> str:
     """Gradio's HTTP API: POST the inputs, then read the event stream to its last message."""
     started = json.loads(_http(f"{base}gradio_api/call/ask",
-                               {"data": [question, "extractive", 6, "auto"]}))
+                               {"data": [question, "extractive", 6, "auto", []]}))
     stream = _http(f"{base}gradio_api/call/ask/{started['event_id']}")
     events = [line[len("data:"):].strip() for line in stream.splitlines()
               if line.startswith("data:")]
