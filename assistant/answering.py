@@ -512,15 +512,25 @@ class AnswerEngine:
         n_considered = len(plan.scope) if plan.scope else len(considered)
         return qualified, n_considered, total
 
-    def _list(self, draft: Answer, plan: QuestionPlan) -> Iterator[StreamEvent]:
-        yield Progress("reading the collection")
-        papers = self._retriever.papers
+    def _matching(self, draft: Answer, plan: QuestionPlan
+                  ) -> tuple[list[Qualified], str, tuple[int, int], Answer | None]:
+        """The papers meeting a list or table question's criterion, the criterion in words,
+        (papers considered, papers in the collection), and the abstention to give when none
+        does."""
         qualified, n_considered, total = self._qualified(plan)
         draft.considered = (n_considered, total)
         what = describe_criterion(plan)
-        if not qualified:
-            yield self._abstain(draft, f"None of the {n_considered} papers considered "
-                                       f"matches \u201c{what}\u201d.")
+        if qualified:
+            return qualified, what, (n_considered, total), None
+        return [], what, (n_considered, total), self._abstain(
+            draft, f"None of the {n_considered} papers considered matches \u201c{what}\u201d.")
+
+    def _list(self, draft: Answer, plan: QuestionPlan) -> Iterator[StreamEvent]:
+        yield Progress("reading the collection")
+        papers = self._retriever.papers
+        qualified, what, (n_considered, total), none = self._matching(draft, plan)
+        if none is not None:
+            yield none
             return
         chunks = self._retriever.abstract_chunks([q.paper_id for q in qualified])
         evidence: list[Evidence] = []
@@ -560,17 +570,12 @@ class AnswerEngine:
         yield AnswerDelta(draft.text)
         yield draft
 
-
-
     def _table(self, draft: Answer, plan: QuestionPlan) -> Iterator[StreamEvent]:
         """A literature table: the list's papers as rows, the asked aspects as columns."""
         yield Progress("reading the collection")
-        qualified, n_considered, total = self._qualified(plan)
-        draft.considered = (n_considered, total)
-        what = describe_criterion(plan)
-        if not qualified:
-            yield self._abstain(draft, f"None of the {n_considered} papers considered "
-                                       f"matches \u201c{what}\u201d.")
+        qualified, what, (n_considered, total), none = self._matching(draft, plan)
+        if none is not None:
+            yield none
             return
         yield Progress(f"reading {len(qualified)} papers")
         names = [n.written for n in facet_names(plan, self._retriever.papers)]

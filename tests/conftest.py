@@ -85,3 +85,17 @@ def make_shared(tmp_path_factory):
         return assistant
 
     return make
+
+
+@pytest.fixture(scope="module")
+def indexed_assistant(tmp_path_factory):
+    """The real product (Chroma, MiniLM, extractive answers) over the bundled corpus, indexed
+    once per test module."""
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+
+    built = Assistant.from_settings(Settings(home=tmp_path_factory.mktemp("home")),
+                                    provider="extractive")
+    built.ensure_indexed()
+    yield built
+    built.close()

@@ -14,15 +14,8 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def assistant(tmp_path_factory):
-    from assistant.service import Assistant
-    from assistant.settings import Settings
-
-    built = Assistant.from_settings(Settings(home=tmp_path_factory.mktemp("home")),
-                                    provider="extractive")
-    built.ensure_indexed()
-    yield built
-    built.close()
+def assistant(indexed_assistant):
+    return indexed_assistant
 
 
 def _title(assistant, paper_id: str) -> str:
