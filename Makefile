@@ -23,9 +23,10 @@ test: install-dev browser
 	$(PY) -m pytest -q --durations=15 tests
 	$(MAKE) --no-print-directory eval-gate
 
-# Unit tests only (fakes, no model, no browser): the quick loop while editing.
+# Unit tests only (fakes, no model, no browser, no fresh processes): the quick loop while
+# editing, spread over the cores. `make test` runs the skipped ones too.
 test-fast: install-dev
-	$(PY) -m pytest -q -x --durations=10 tests/unit
+	$(PY) -m pytest -q -x -n 2 -m "not slow and not browser" --durations=10 tests/unit
 
 typecheck: install-dev
 	$(VENV)/bin/mypy assistant vectorstore prompts ui eval

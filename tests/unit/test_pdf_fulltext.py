@@ -218,6 +218,7 @@ def test_words_hyphenated_at_line_ends_are_joined_and_compounds_kept(tmp_path):
     assert not dehyphenate("self-", "supervised", set())  # a compound prefix
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
 def test_a_page_printed_by_chromium_from_html(tmp_path):
     path = print_with_chromium(glimmernet_html(columns=2), tmp_path, "glimmernet.pdf")
