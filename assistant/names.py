@@ -44,11 +44,16 @@ _COMMON_HEADS = frozenset({"introduction", "review", "editorial", "abstract", "b
 
 
 def normalise(text: str) -> str:
-    """The key of a name; LaTeX in a source ("Long$\\otimes$Short") is markup, not letters."""
-    return _normalise(_LATEX.sub("", text))
+    """The key of a name; LaTeX in a source ("Long$\\otimes$Short") is markup, not letters,
+    and so is an operator's command word left glued in when a source lost the backslash
+    ("LongotimesShort"); the rendered symbol ("Long⊗Short") folds away too."""
+    return _normalise(_GLUED_OPERATOR.sub("", _LATEX.sub("", text)))
 
 
 _LATEX = re.compile(r"\\[A-Za-z]+|\$")
+# LaTeX's binary-operator commands, between a lower-case and an upper-case letter.
+_GLUED_OPERATOR = re.compile(
+    r"(?<=[a-z])(?:otimes|oplus|ominus|odot|oslash|times|cdot|circ|bullet|wedge|diamond)(?=[A-Z])")
 
 
 def _is_nameish(token: str) -> bool:

@@ -133,6 +133,12 @@ _SLOT_HEADS: dict[str, frozenset[str]] = {
     "benchmark": frozenset(tokenize("benchmark benchmarks dataset datasets evaluate evaluated "
                                     "evaluation test tested set sets")),
 }
+# Words that ask for a value without saying which ("what score", "the exact number"): an
+# abstract gives "64.8% on MATH" without the word "score".
+_GENERIC_MEASURES = frozenset(tokenize(
+    "score scores accuracy performance result results improvement improvements gain gains "
+    "percentage percent number amount value values exact exactly precise figure figures much "
+    "many"))
 _NUMBER_WORDS = frozenset(tokenize(
     "score scores accuracy percentage percent rate improvement improvements gain gains points "
     "speedup size number amount cost hours parameters pass@1 win success ratio margin error "
@@ -206,8 +212,13 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
         reasons.append("asks for a table of the papers that meet a criterion")
     constraints = _criterion(table.criterion if table else question, subjects.values()) \
         if intent in ("list", "count", "table") else []
-    slot = _slot(question, topic)
+    # A slot is a value of one paper; a which-paper question's answer is the paper itself.
+    slot: Slot = _slot(question, topic) if intent in ("fact", "describe") else "other"
     focus = [t for t in topic if t not in _SLOT_HEADS.get(slot, frozenset())]
+    # A name is not what is asked about it; words that describe a paper may be.
+    own = {t for p in by_name for t in tokenize(named[p])}
+    asked = _asked_terms(question, topic, _SLOT_HEADS.get(slot, frozenset()) |
+                         _GENERIC_MEASURES | own, entities) if slot != "other" else []
     standalone = _standalone(question, history, subjects, follows_up, named, scope, collection)
     # With one paper named, the question's other names describe the other side.
     sides = [*named.values(), *subjects.values(), *(entities if len(subjects) < 2 else [])]
@@ -219,7 +230,8 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
     return QuestionPlan(
         question=question, standalone=standalone, intent=intent, subjects=list(subjects),
         subject_names=subjects, aspects=list(table.columns) if table else aspects,
-        asked_for=slot, topic_terms=topic, focus_terms=focus, entities=entities,
+        asked_for=slot, asked_terms=asked, topic_terms=topic, focus_terms=focus,
+        entities=entities,
         unknown_names=unknown,
         constraints=constraints, scope=scope, follows_up=follows_up, reasons=reasons)
 
@@ -490,17 +502,53 @@ def _slot(question: str, topic: list[str]) -> Slot:
 
 def _wh_head(question: str) -> set[str]:
     """Stems of the (up to three) words a 'what'/'which' governs: 'what exact accuracy'."""
-    match = re.search(r"\b(?:what|which)\s+((?:[\w@.-]+\s+){0,2}[\w@.-]+)", question, re.I)
+    return set(_governed(question, r"what|which"))
+
+
+def _governed(question: str, words: str) -> list[str]:
+    """Stems of the (up to three) words that follow one of `words`, up to the verb phrase."""
+    match = re.search(rf"\b(?:{words})\s+((?:[\w@.'\u2019-]+\s+){{0,2}}[\w@.'\u2019-]+)",
+                      question, re.I)
     if not match:
-        return set()
-    words = match.group(1).split()
-    stop = next((i for i, w in enumerate(words) if w.lower() in _WH_BREAKS), len(words))
-    return set(tokenize(" ".join(words[:stop])))
+        return []
+    found = re.sub(r"['\u2019]s\b", "", match.group(1)).split()
+    stop = next((i for i, w in enumerate(found) if w.lower() in _WH_BREAKS), len(found))
+    return tokenize(" ".join(found[:stop]))
+
+
+def _asked_terms(question: str, topic: Sequence[str], skip: frozenset[str] | set[str],
+                 entities: Sequence[str]) -> list[str]:
+    """What a fact question asks the value of, as stems: the words 'what'/'which'/'how many'
+    govern ("what learning rate", "how many GPU hours"), else, in a terse question, the run of
+    topic words around its value word ("learning rate used for X?"); without the `skip` words
+    (names, generic measures) and counts ("which two benchmarks"). When nothing is left the
+    question's other names are what the value must sit next to ("X's accuracy on ARC-C")."""
+    names = [t for name in entities for t in tokenize(name)
+             if t not in skip and len(t) > 1 and not _is_count(t)]
+    head = _governed(question, r"what(?:'s|\u2019s)?|which|how many|how much|number of")
+    if not head:
+        for i, term in enumerate(topic):
+            if term in _NUMBER_WORDS:
+                head = [t for t in topic[max(i - 1, 0):i + 1] if t not in names]
+                break
+    asked = [t for t in head if t not in skip and not _is_count(t)]
+    return list(dict.fromkeys(asked or names))
+
+
+def _is_count(stem: str) -> bool:
+    return stem.isdigit() or stem in _COUNT_WORDS
+
+
+_COUNT_WORDS = frozenset(tokenize("one two three four five six seven eight nine ten eleven "
+                                  "twelve dozen hundred thousand million billion first second "
+                                  "third"))
 
 
 # Words after 'what' that start the verb phrase: "what does X score" governs nothing.
 _WH_BREAKS = frozenset("is are was were do does did has have had can could would will should "
-                       "the a an of on in for to by it its they their this that".split())
+                       "the a an of on in for to by it its they their this that with from at "
+                       "about per across after before between during than into over under via "
+                       "against among besides without within".split())
 
 
 def _aspects(question: str, names: Iterable[str], titles: Iterable[Sequence[str]],

@@ -106,6 +106,26 @@ def test_darwin_godel_without_accent_or_machine_names_the_paper(collection):
     assert plan.subjects and "G" in collection.papers[plan.subjects[0]].title
 
 
+def test_a_rendered_operator_names_the_paper_whose_source_lost_the_backslash(collection):
+    # The bundled source writes "LongotimesShort" (from Long$\\otimes$Short).
+    plan = understand("What base models does Long⊗Short use?", [], collection)
+    assert plan.subjects and "Not All Thoughts" in collection.papers[plan.subjects[0]].title
+    assert not plan.unknown_names
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("What learning rate does rStar-Math use?", {"learn", "rate"}),
+    ("learning rate used for rStar-Math?", {"learn", "rate"}),
+    ("How many GPU hours did training SPHERE take?", {"gpu", "hour"}),
+    ("what's DotaMath's GSM8K score?", {"gsm8k"}),  # the score is any number; GSM8K's is asked
+    ("How many categories does DeceptionBench have?", {"categori"}),
+    ("Which paper trains a transformer to simulate the Game of Life?", set()),  # the paper
+])
+def test_the_words_naming_the_asked_value_leave_out_names_and_generic_measures(
+        collection, question, asked):
+    assert set(understand(question, [], collection).asked_terms) == asked
+
+
 @pytest.mark.parametrize(("question", "aspects"), [
     ("Compare SPHERE and rStar-Math on how they make training data", ["make training data"]),
     ("How do SPHERE and rStar-Math differ in their data, method and results?",
