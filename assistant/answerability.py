@@ -47,7 +47,15 @@ from importlib import resources
 from typing import Any, Literal
 
 from assistant.names import candidate_names
-from assistant.text import YEAR, is_specific, raw_tokens, squash, squashed_words, tokenize
+from assistant.text import (
+    YEAR,
+    is_specific,
+    raw_tokens,
+    spelled_acronyms,
+    squash,
+    squashed_words,
+    tokenize,
+)
 from assistant.text import variant_match as _variant_match
 from assistant.types import ABSTAIN_SENTENCE, Answerability, Hit, Paper, QuestionPlan
 
@@ -213,11 +221,12 @@ def _entity_presence(entities: Sequence[str], whole: str, windows: Sequence[str]
     if not terms:
         return 1.0, 1.0
     doc_words = squashed_words(whole)
-    found = [t for t in terms if _variant_match(t, doc_words)]
+    spelled = spelled_acronyms(whole)
+    found = [t for t in terms if _variant_match(t, doc_words) or t in spelled]
     title_words = squashed_words(title)
     near = 0.0
     for window in windows:
-        words = squashed_words(window) | title_words
+        words = squashed_words(window) | title_words | spelled_acronyms(window)
         near = max(near, sum(_variant_match(t, words) for t in terms) / len(terms))
     return len(found) / len(terms), near
 
@@ -246,7 +255,7 @@ def _entity_share(entities: Sequence[str], text: str) -> float:
     terms = [squash(e) for e in entities if squash(e)]
     if not terms:
         return 1.0
-    words = squashed_words(text)
+    words = squashed_words(text) | spelled_acronyms(text)
     return sum(_variant_match(t, words) for t in terms) / len(terms)
 
 

@@ -103,6 +103,18 @@ def squashed_words(text: str) -> set[str]:
     return set(tokens) | pairs | {h for h in heads if h}
 
 
+def spelled_acronyms(text: str) -> set[str]:
+    """The initials of each run of 3-6 content words, squashed: a text that writes
+    "reinforcement learning from human feedback" speaks of RLHF."""
+    skip = stopwords() | _FUNCTION_WORDS  # acronyms leave out "from", "of", "for" ...
+    words = [w for w in re.findall(r"[A-Za-z]+", fold(text)) if w.lower() not in skip]
+    initials = "".join(w[0].lower() for w in words)
+    return {initials[i:i + n] for n in range(3, 7) for i in range(len(initials) - n + 1)}
+
+
+_FUNCTION_WORDS = frozenset("a an the of for from to in on with by via and or at as".split())
+
+
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`."""
     if abs(len(a) - len(b)) > limit:

@@ -490,14 +490,15 @@ def _slot(question: str, topic: list[str]) -> Slot:
         return "benchmark"
     if head & _SLOT_HEADS["model"]:
         return "model"
+    # "which downstream tasks does X improve": a which/what noun phrase asks for that thing,
+    # whatever measure words ("improve", "population") the rest of the question has.
+    measured = bool(set(topic) & _NUMBER_WORDS) and not head
     for slot, pattern in _SLOT_PATTERNS:
-        if slot in ("benchmark", "model") and set(topic) & _NUMBER_WORDS:
+        if slot in ("benchmark", "model") and measured:
             return "number"  # "X's score on the Y benchmark": the score is asked
         if pattern.search(question):
             return slot
-    if set(topic) & _NUMBER_WORDS:
-        return "number"
-    return "other"
+    return "number" if measured else "other"
 
 
 def _wh_head(question: str) -> set[str]:
@@ -512,6 +513,8 @@ def _governed(question: str, words: str) -> list[str]:
     if not match:
         return []
     found = re.sub(r"['\u2019]s\b", "", match.group(1)).split()
+    while len(found) > 2 and found[0].lower() in _KIND_WORDS and found[1].lower() == "of":
+        found = found[2:]  # "what kind of tasks" asks for tasks
     stop = next((i for i, w in enumerate(found) if w.lower() in _WH_BREAKS), len(found))
     return tokenize(" ".join(found[:stop]))
 
@@ -544,6 +547,7 @@ _COUNT_WORDS = frozenset(tokenize("one two three four five six seven eight nine 
                                   "third"))
 
 
+_KIND_WORDS = frozenset("kind kinds type types sort sorts form forms".split())
 # Words after 'what' that start the verb phrase: "what does X score" governs nothing.
 _WH_BREAKS = frozenset("is are was were do does did has have had can could would will should "
                        "the a an of on in for to by it its they their this that with from at "

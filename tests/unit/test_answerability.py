@@ -49,3 +49,11 @@ def test_the_asked_words_far_from_any_value_do_not_count():
     far = ["FooNet learns to rate its own answers without any teacher or any reward model at "
            "all, which the authors argue is the key to the method.", "It reaches 48.1% on GSM8K."]
     assert _asked_near(["learn", "rate"], far) == 0.0
+
+
+def test_an_acronym_is_found_where_its_words_are_spelled_out():
+    from assistant.text import spelled_acronyms
+
+    spelled = spelled_acronyms("an algorithm for reinforcement learning from human feedback")
+    assert "rlhf" in spelled
+    assert "rlaif" not in spelled

@@ -120,6 +120,7 @@ def test_a_rendered_operator_names_the_paper_whose_source_lost_the_backslash(col
     ("what's DotaMath's GSM8K score?", {"gsm8k"}),  # the score is any number; GSM8K's is asked
     ("How many categories does DeceptionBench have?", {"categori"}),
     ("Which paper trains a transformer to simulate the Game of Life?", set()),  # the paper
+    ("What kind of tasks is SPHERE evaluated on?", {"task"}),
 ])
 def test_the_words_naming_the_asked_value_leave_out_names_and_generic_measures(
         collection, question, asked):
@@ -153,3 +154,13 @@ def test_terminal_chat_keeps_the_conversation(make_shared):
     text = out.getvalue()
     assert text.count("rStar-Math") >= 2 and "(new conversation)" in text
     assert "\u201c" in text  # /sources shows the quote
+
+
+@pytest.mark.parametrize(("question", "slot"), [
+    ("Which downstream tasks does rStar-Math improve?", "other"),  # tasks, not a number
+    ("What accuracy does rStar-Math reach on MATH?", "number"),
+    ("rStar-Math improvement on AIME?", "number"),
+    ("Which benchmarks does SPHERE report?", "benchmark"),
+])
+def test_the_noun_a_which_or_what_governs_decides_the_slot(collection, question, slot):
+    assert understand(question, [], collection).asked_for == slot
