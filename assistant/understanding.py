@@ -299,11 +299,14 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
 
 def _names_elsewhere(question: str, previous: Sequence[str], collection: Collection) -> bool:
     """Whether the question uses a specific name ("Self-J", "CoT Monitor+") that other papers
-    of the collection use but the papers being discussed do not: it points elsewhere."""
+    of the collection use but the papers being discussed do not: it points elsewhere. A name
+    in what is asked for ("how many GPU hours ...") is a detail sought, not a subject."""
     discussed = {t for p in previous for t in collection.text_tokens.get(p, [])}
+    asked = set(_governed(question, _ASKING))
     for entity in _entities(question, []):
         tokens = [t for t in tokenize(entity) if len(t) > 1]
-        if tokens and any(collection.knows(t) and t not in discussed for t in tokens):
+        if tokens and not set(tokens) <= asked and \
+                any(collection.knows(t) and t not in discussed for t in tokens):
             return True
     return False
 
@@ -528,7 +531,7 @@ def _asked_terms(question: str, topic: Sequence[str], skip: frozenset[str] | set
     question's other names are what the value must sit next to ("X's accuracy on ARC-C")."""
     names = [t for name in entities for t in tokenize(name)
              if t not in skip and len(t) > 1 and not _is_count(t)]
-    head = _governed(question, r"what(?:'s|\u2019s)?|which|how many|how much|number of")
+    head = _governed(question, _ASKING)
     if not head:
         for i, term in enumerate(topic):
             if term in _NUMBER_WORDS:
@@ -536,6 +539,9 @@ def _asked_terms(question: str, topic: Sequence[str], skip: frozenset[str] | set
                 break
     asked = [t for t in head if t not in skip and not _is_count(t)]
     return list(dict.fromkeys(asked or names))
+
+
+_ASKING = r"what(?:'s|\u2019s)?|which|how many|how much|number of"
 
 
 def _is_count(stem: str) -> bool:

@@ -164,3 +164,14 @@ def test_terminal_chat_keeps_the_conversation(make_shared):
 ])
 def test_the_noun_a_which_or_what_governs_decides_the_slot(collection, question, slot):
     assert understand(question, [], collection).asked_for == slot
+
+
+def test_a_name_in_what_is_asked_for_keeps_the_conversation_on_its_paper(collection):
+    papers = collection.papers
+    spc = next(p for p in papers if papers[p].title.startswith("SPC"))
+    history = [ChatTurn(role="user", content="what is SPC?"),
+               ChatTurn(role="assistant", content="SPC is ...", papers=[spc])]
+    # "GPU" is used by another paper, but here it is the detail sought, not a new subject.
+    assert understand("how many GPU hours did training take?", history, collection).subjects \
+        == [spc]
+    assert understand("what does Self-J train?", history, collection).subjects != [spc]
