@@ -103,7 +103,7 @@ def calibration_from_json(data: Mapping[str, Any]) -> Calibration:
                        extra={k: v for k, v in data.items() if k in _EXTRA_KEYS})
 
 
-_EXTRA_KEYS = ("list", "verify")
+_EXTRA_KEYS = ("list", "verify", "comparison")
 _VALUE = re.compile(r"[~≈<>+\-]?\d[\d,.]*(?:[eE][-+]?\d+)?(?:%|x|×|[kKMB]|pp)?")
 
 
@@ -123,14 +123,22 @@ class SentenceScorer:
         """Cosine of the question to each sentence (0.0 each without an embedder)."""
         if self._embed_query is None or self._embed_documents is None or not sentences:
             return [0.0] * len(sentences)
-        missing = [s for s in dict.fromkeys(sentences) if s not in self._cache]
+        vectors = self.embed_documents(list(sentences))
+        q = list(self._embed_query(question))
+        return [_cosine(q, v) for v in vectors]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """The embedder's vectors, each text embedded once: abstracts' sentences come back
+        question after question (comparison cells read the same papers again)."""
+        if self._embed_documents is None:
+            raise ValueError("no embedder")
+        missing = [s for s in dict.fromkeys(texts) if s not in self._cache]
         if missing:
             if len(self._cache) > 20_000:
                 self._cache.clear()
             for text, vector in zip(missing, self._embed_documents(missing), strict=True):
                 self._cache[text] = list(vector)
-        q = list(self._embed_query(question))
-        return [_cosine(q, self._cache[s]) for s in sentences]
+        return [self._cache[s] for s in texts]
 
 
 def _cosine(a: Sequence[float], b: Sequence[float]) -> float:

@@ -37,7 +37,7 @@ from assistant.citations import (
     render_evidence,
     verify,
 )
-from assistant.comparison import TableBuilder, aspect_queries, short_title, shorten
+from assistant.comparison import CellWeights, TableBuilder, aspect_queries, short_title, shorten
 from assistant.composers.collection import (
     ListCalibration,
     Qualified,
@@ -116,6 +116,7 @@ class AnswerEngine:
             if embeddings is not None else None
         self._calibration = shipped_calibration()
         self._lists = ListCalibration(**self._calibration.extra.get("list", {}))
+        self.cell_weights = CellWeights(**self._calibration.extra.get("comparison", {}))
         # Loaded now so a prompt whose variables do not match fails at start-up.
         self._answer_prompt = load_prompt("answer", {"evidence", "question"})
         self._summary_prompt = load_prompt("summary", {"evidence", "question"})
@@ -423,8 +424,8 @@ class AnswerEngine:
             rows.append(other)
         yield Progress(f"reading {len(rows)} papers")
         aspects = aspect_queries(plan.aspects)
-        built = TableBuilder(self._retriever.idf, self._retriever.embeddings).build(
-            rows, aspects, plan.subject_names)
+        built = TableBuilder(self._retriever.idf, self._scorer,
+                             self.cell_weights).build(rows, aspects, plan.subject_names)
         evidence = built.evidence
         draft.evidence = evidence
         draft.hits = rows
