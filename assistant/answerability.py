@@ -103,7 +103,7 @@ def calibration_from_json(data: Mapping[str, Any]) -> Calibration:
                        extra={k: v for k, v in data.items() if k in _EXTRA_KEYS})
 
 
-_EXTRA_KEYS = ("list", "verify", "comparison")
+_EXTRA_KEYS = ("list", "verify", "comparison", "extractive")
 _VALUE = re.compile(r"[~≈<>+\-]?\d[\d,.]*(?:[eE][-+]?\d+)?(?:%|x|×|[kKMB]|pp)?")
 
 
@@ -319,6 +319,11 @@ def _asked_near(plan: QuestionPlan, text: str, given: set[str], own: str) -> flo
         spots = [i for i, found in enumerate(stems) if term in found]
         near += any(abs(i - v) <= _NEAR_WORDS for i in spots for v in values)
     return near / len(plan.asked_terms)
+
+
+def asked_near(plan: QuestionPlan, text: str, title: str) -> float:
+    """Share of the words naming what is asked that sit next to a value of the asked kind."""
+    return _asked_near(plan, text, {squash(t) for t in raw_tokens(plan.question)}, title)
 
 
 def _slot_filled(plan: QuestionPlan, window: str, paper: Paper | None) -> float:

@@ -45,7 +45,11 @@ from assistant.composers.collection import (
     facet_names,
     qualify,
 )
-from assistant.composers.extractive import compose_extractive
+from assistant.composers.extractive import (
+    SentenceWeights,
+    compose_extractive,
+    enumeration_siblings,
+)
 from assistant.composers.table import LiteratureTableBuilder, to_markdown
 from assistant.errors import ProviderError, QuestionError
 from assistant.names import candidate_names, normalise
@@ -117,6 +121,7 @@ class AnswerEngine:
         self._calibration = shipped_calibration()
         self._lists = ListCalibration(**self._calibration.extra.get("list", {}))
         self.cell_weights = CellWeights(**self._calibration.extra.get("comparison", {}))
+        self.sentence_weights = SentenceWeights(**self._calibration.extra.get("extractive", {}))
         # Loaded now so a prompt whose variables do not match fails at start-up.
         self._answer_prompt = load_prompt("answer", {"evidence", "question"})
         self._summary_prompt = load_prompt("summary", {"evidence", "question"})
@@ -247,7 +252,7 @@ class AnswerEngine:
         yield Progress(f"reading {len({e.paper_id for e in evidence})} paper(s)")
         if self._model is None:
             text = compose_extractive(plan, evidence, self._retriever.idf,
-                                      meaning=self._meaning)
+                                      meaning=self.meaning, weights=self.sentence_weights)
             yield AnswerDelta(numbering.text(text))
             yield self._finish(draft, plan, text, numbering)
             return
@@ -275,6 +280,10 @@ class AnswerEngine:
                         text=sentence.text, start=sentence.start, end=sentence.end,
                         page=sentence.page, section=hit.chunk.section)
 
+    def evidence(self, plan: QuestionPlan, hits: Sequence[Hit]) -> list[Evidence]:
+        """The numbered sentences an answer to `plan` would rest on (for fitting and tools)."""
+        return self._evidence(plan, hits)
+
     def _evidence(self, plan: QuestionPlan, hits: Sequence[Hit]) -> list[Evidence]:
         budget = self._settings.evidence_token_budget
         if plan.subjects:
@@ -292,7 +301,7 @@ class AnswerEngine:
         return number_evidence(close, None, budget, count_tokens)
 
 
-    def _meaning(self, question: str, texts: Sequence[str]) -> list[float]:
+    def meaning(self, question: str, texts: Sequence[str]) -> list[float]:
         return self._scorer.each(question, texts) if self._scorer is not None else []
 
     def _relevant(self, plan: QuestionPlan, hits: Sequence[Hit],
@@ -304,13 +313,14 @@ class AnswerEngine:
         for hit in hits:
             candidates = chosen.get(hit.paper_id, [])
             texts = [hit.chunk.sentences[i].text for i in candidates]
-            closest = sorted(zip(self._meaning(plan.standalone, texts), candidates,
+            closest = sorted(zip(self.meaning(plan.standalone, texts), candidates,
                                  strict=False), reverse=True)[:2]
             indexes = {i for i, text in zip(candidates, texts, strict=True)
                        if wanted & set(tokenize(text))
                        or (plan.asked_for != "other" and holds_value(plan, text, hit.title))}
             indexes |= {i for _, i in closest}
-            kept[hit.paper_id] = sorted(indexes) or sorted(hit.sentence_ids[:2])
+            kept[hit.paper_id] = sorted(enumeration_siblings(hit, indexes, candidates)) \
+                or sorted(hit.sentence_ids[:2])
         return kept
 
     def _fit(self, question: str, hits: Sequence[Hit], budget: int) -> dict[str, list[int]]:
@@ -378,7 +388,7 @@ class AnswerEngine:
             # The model's prose could not be tied to the evidence: show the evidence instead.
             draft.warnings.append("model answer unsupported; showing the best evidence instead")
             fallback = compose_extractive(plan, draft.evidence, self._retriever.idf,
-                                          meaning=self._meaning)
+                                          meaning=self.meaning, weights=self.sentence_weights)
             checked = verify(fallback, draft.evidence, self._settings.min_support, urls,
                              plan.standalone, names=self._retriever.named)
         if not checked.sentences:

@@ -38,19 +38,28 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
+# Saved token indexes record this; one built by another version is rebuilt, not trusted.
+TOKENIZER_VERSION = "2"  # 2: British -ise/-yse spellings meet American -ize/-yze
+
+
 def tokenize(text: str) -> list[str]:
     """Lowercase alphanumeric runs, English stopwords dropped, Porter-stemmed.
 
     Acronyms written in capitals are not stemmed: Porter turns "AIME" into "aim", which would
-    match every paper that "aims" at something.
+    match every paper that "aims" at something. British spellings are read as American ones
+    ("minimise" finds "minimizing", "optimisation" "optimization"): a reader's spelling must
+    not decide whether a sentence matches.
     """
     stop = stopwords()
     words = [w for w in WORD.findall(fold(text)) if w.lower() not in stop]
-    stemmed = _stemmer().stemWords([w.lower() for w in words])
+    stemmed = _stemmer().stemWords([_BRITISH.sub(r"\1z\2", w.lower()) for w in words])
     return [
         w.lower() if len(w) > 1 and w.isupper() else s
         for w, s in zip(words, stemmed, strict=True)
     ]
+
+
+_BRITISH = re.compile(r"(?<=[a-z]{2})([iy])s(e|ed|es|ing|ation|ations|er|ers)$")
 
 
 def normalise(text: str) -> str:

@@ -28,6 +28,7 @@ from assistant.answerability import CALIBRATION_FILE, FEATURES, Calibration
 from assistant.composers.collection import ListCalibration, facet_names, qualify
 from assistant.types import ChatTurn
 from eval.fit_comparison import comparison_items, fit_cells
+from eval.fit_extractive import fit_sentences, prepare
 from eval.loaders import QAItem, is_conversation_file, load_conversations, load_qa_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -216,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     list_calibration, list_f1 = fit_lists(assistant, lists)
     comparisons = comparison_items(files)
     cell_weights, comparison_key_facts = fit_cells(assistant, comparisons)
+    facts = prepare(assistant, files)
+    sentence_weights, fact_key_facts = fit_sentences(facts, assistant.retriever.idf)
     digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:12]
     data = {
         "version": f"fitted by eval.calibrate on dev data {digest}",
@@ -227,12 +230,14 @@ def main(argv: list[str] | None = None) -> int:
         "list": {"relative": list_calibration.relative, "floor": list_calibration.floor},
         "verify": {"supported_min": 0.5},
         "comparison": cell_weights.to_json(),
+        "extractive": sentence_weights.to_json(),
         "fit": {"n": len(samples), "n_unanswerable": int((y == 0).sum()),
                 "dev_abstain_recall": round(rates["abstain_recall"], 4),
                 "dev_false_abstention": round(rates["false_abstention"], 4),
                 "n_lists": len(lists), "dev_list_f1": round(list_f1, 4),
                 "n_comparisons": len(comparisons),
                 "dev_comparison_key_facts": round(comparison_key_facts, 4),
+                "n_facts": len(facts), "dev_fact_key_facts": round(fact_key_facts, 4),
                 "files": [str(f.relative_to(ROOT)) for f in files]},
     }
     print(json.dumps(data, indent=2))
