@@ -57,3 +57,19 @@ def test_an_acronym_is_found_where_its_words_are_spelled_out():
     spelled = spelled_acronyms("an algorithm for reinforcement learning from human feedback")
     assert "rlhf" in spelled
     assert "rlaif" not in spelled
+
+
+def test_british_and_american_spellings_are_the_same_word():
+    from assistant.text import tokenize
+
+    assert tokenize("minimise the optimisation") == tokenize("minimize the optimization")
+    assert tokenize("analysis") != tokenize("analyze")  # not every "-is" is a spelling
+
+
+def test_a_kept_sentence_opening_an_enumeration_keeps_its_items():
+    from assistant.composers.extractive import enumeration_siblings
+
+    hit, _ = _hit(["We design three modules: (1) Recruitment plans the tasks.",
+                   "(2) Execution runs them.", "(3) Evaluation checks them.", "It works."])
+    assert enumeration_siblings(hit, {0}, [0, 1, 2, 3]) == {0, 1, 2}
+    assert enumeration_siblings(hit, {3}, [0, 1, 2, 3]) == {3}

@@ -42,3 +42,25 @@ def test_out_of_fold_scores_are_reproducible_and_unseen_questions_score_less_cle
     threshold, rates = choose_threshold(first, y, 0.05)
     assert rates["false_abstention"] <= 0.05
     assert 0.0 < rates["abstain_recall"] < 1.0  # noisy labels: no threshold separates them
+
+
+def test_the_sentence_fit_prefers_key_facts_but_not_past_the_length_limit():
+    from assistant.composers.extractive import SentenceWeights, compose_extractive
+    from assistant.types import Evidence, QuestionPlan
+    from eval.fit_extractive import MAX_MEDIAN_WORDS, Prepared, fit_sentences
+
+    long = " ".join(["filler"] * (MAX_MEDIAN_WORDS // 2))
+    texts = ["FooNet stores tips in a long-term memory.",
+             f"It also writes shortcuts, {long}.",  # says it in other words: meaning finds it
+             f"It reaches 48% with memory, {long}."]
+    evidence = [Evidence(n=i + 1, paper_id="foo", title="FooNet", chunk_id="foo#0", text=t,
+                         start=0, end=len(t)) for i, t in enumerate(texts)]
+    plan = QuestionPlan(question="How does FooNet store what it learns?", standalone="q",
+                        intent="fact", subjects=["foo"], topic_terms=["store", "memori"],
+                        focus_terms=["store", "memori"])
+    item = Prepared(plan, evidence, [0.9, 0.95, 0.1], ["long-term memory", "shortcuts"])
+    weights, score = fit_sentences([item], idf=lambda term: 1.0)
+    assert score == 1.0 and SentenceWeights().meaning < weights.meaning
+    answer = compose_extractive(plan, evidence, lambda term: 1.0, weights=weights,
+                                meaning=lambda q, t: item.cosines)
+    assert "48%" not in answer  # all three sentences would pass the length limit
