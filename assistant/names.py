@@ -177,7 +177,10 @@ class NameIndex:
                 if exact is not None and " ".join(span) != exact:
                     continue
                 for paper_id in owners:
-                    found.setdefault(paper_id, " ".join(span))
+                    # The longest name a paper is called by is the one the query used
+                    # ("Meta Flow Matching", not its prefix "Meta Flow").
+                    if len(" ".join(span)) > len(found.get(paper_id, "")):
+                        found[paper_id] = " ".join(span)
         if self._knows is not None:
             for paper_id, used in self._typos(words).items():
                 found.setdefault(paper_id, used)

@@ -104,7 +104,7 @@ def variant_match(term: str, words: set[str]) -> bool:
 def squashed_words(text: str) -> set[str]:
     """Each written token squashed, plus adjacent pairs joined ("MATH 500" -> "math500") and
     a hyphenated token's leading parts ("GPT-4o-mini" -> "gpt4o")."""
-    raw = raw_tokens(text)
+    raw = [re.sub(r"['\u2019]s$", "", r) for r in raw_tokens(text)]  # "8B's" is "8B"
     tokens = [t for t in (squash(r) for r in raw) if t]
     pairs = {a + b for a, b in zip(tokens, tokens[1:], strict=False)}
     heads = {squash("".join(parts[:i])) for r in raw if "-" in r or "." in r

@@ -162,7 +162,7 @@ _SLOT_PATTERNS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
 def understand(question: str, history: Sequence[ChatTurn], collection: Collection) -> QuestionPlan:
     """The plan for one question, given the conversation so far."""
     reasons: list[str] = []
-    named = collection.named(question)
+    named = _without_variants(question, collection.named(question))
     by_name = set(named)
     if not named and not _asks_for_papers(question):
         named = _described(question, collection)
@@ -297,6 +297,17 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
     return "fact"
 
 
+def _without_variants(question: str, named: dict[str, str]) -> dict[str, str]:
+    """Beside another named paper, a name written as the start of a longer hyphenated one
+    ("rStar-Math's score with Qwen2.5-Math-7B") names a model of that family, not its paper."""
+    if len(named) < 2:
+        return named
+    kept = {pid: name for pid, name in named.items()
+            if not re.search(r"[\W_]*".join(map(re.escape, name.split())) + r"-[A-Za-z0-9]",
+                             question, re.I)}
+    return kept or named
+
+
 def _names_elsewhere(question: str, previous: Sequence[str], collection: Collection) -> bool:
     """Whether the question uses a specific name ("Self-J", "CoT Monitor+") that other papers
     of the collection use but the papers being discussed do not: it points elsewhere. A name
@@ -395,7 +406,9 @@ def _partner_cue(question: str) -> bool:
     words = {w.lower() for w in raw_tokens(question)}
     if words & _PARTNER_CUES:
         return True
-    return bool(re.search(r"\bor\b.*\bwhich\b|\bwhich\b.*\bor\b|\bthan\b", question, re.I))
+    # "A or B: which ...", "A or B: what data do they use": two candidates, one question.
+    return bool(re.search(r"\bor\b.*\b(which|they|them|their)\b|\bwhich\b.*\bor\b|\bthan\b",
+                          question, re.I))
 
 
 def _names_alternatives(question: str) -> bool:
