@@ -246,7 +246,7 @@ class AnswerEngine:
         yield Progress(f"reading {len({e.paper_id for e in evidence})} paper(s)")
         if self._model is None:
             text = compose_extractive(plan, evidence, self._retriever.idf,
-                                      meaning=self._meaning)
+                                      meaning=self.meaning)
             yield AnswerDelta(numbering.text(text))
             yield self._finish(draft, plan, text, numbering)
             return
@@ -291,7 +291,9 @@ class AnswerEngine:
         return number_evidence(close, None, budget, count_tokens)
 
 
-    def _meaning(self, question: str, texts: Sequence[str]) -> list[float]:
+    def meaning(self, question: str, texts: Sequence[str]) -> list[float]:
+        """Cosine of a question to each text (sentence vectors cached); [] without an
+        embedder."""
         return self._scorer.each(question, texts) if self._scorer is not None else []
 
     def _relevant(self, plan: QuestionPlan, hits: Sequence[Hit],
@@ -303,7 +305,7 @@ class AnswerEngine:
         for hit in hits:
             candidates = chosen.get(hit.paper_id, [])
             texts = [hit.chunk.sentences[i].text for i in candidates]
-            closest = sorted(zip(self._meaning(plan.standalone, texts), candidates,
+            closest = sorted(zip(self.meaning(plan.standalone, texts), candidates,
                                  strict=False), reverse=True)[:2]
             indexes = {i for i, text in zip(candidates, texts, strict=True)
                        if wanted & set(tokenize(text))
@@ -377,7 +379,7 @@ class AnswerEngine:
             # The model's prose could not be tied to the evidence: show the evidence instead.
             draft.warnings.append("model answer unsupported; showing the best evidence instead")
             fallback = compose_extractive(plan, draft.evidence, self._retriever.idf,
-                                          meaning=self._meaning)
+                                          meaning=self.meaning)
             checked = verify(fallback, draft.evidence, self._settings.min_support, urls,
                              plan.standalone, names=self._retriever.named)
         if not checked.sentences:
@@ -508,7 +510,8 @@ class AnswerEngine:
             found = self._retriever.search(plan.standalone, self._settings.list_max_corpus)
             considered = {h.paper_id: papers[h.paper_id] for h in found if h.paper_id in papers}
         qualified, _ = qualify(plan, considered, self._retriever.abstract_chunks,
-                               self._retriever.idf, self._lists, self._retriever.knows)
+                               self._retriever.idf, self._lists, self._retriever.knows,
+                               self.meaning if self._scorer is not None else None)
         n_considered = len(plan.scope) if plan.scope else len(considered)
         return qualified, n_considered, total
 
