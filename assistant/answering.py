@@ -561,7 +561,7 @@ class AnswerEngine:
             head = f"**{n}** {scope} match \u201c{what}\u201d:"
         else:
             head = f"{n} {scope} match \u201c{what}\u201d:"
-        footer = f"\n\n_Considered {n_considered} of {total} papers._"
+        footer = f"\n\n{_considered(n_considered, total, bool(plan.scope))}"
         draft.text = head + "\n\n" + "\n".join(lines) + footer
         draft.evidence = evidence
         draft.hits = hits
@@ -584,7 +584,7 @@ class AnswerEngine:
         names = [n.written for n in facet_names(plan, self._retriever.papers)]
         scope = "of the papers you asked about" if plan.scope else "papers"
         head = f"{len(qualified)} {scope} match \u201c{what}\u201d:"
-        footer = f"_Considered {n_considered} of {total} papers._"
+        footer = _considered(n_considered, total, bool(plan.scope))
         answer = self.fill_table(draft, [q.paper_id for q in qualified], plan.aspects, names,
                                  head, footer)
         yield AnswerDelta(answer.text)
@@ -610,6 +610,14 @@ class AnswerEngine:
         parts = [head, to_markdown(built.table), footer]
         draft.text = "\n\n".join(p for p in parts if p)
         return draft
+
+
+def _considered(n: int, total: int, scoped: bool) -> str:
+    """How much of the collection a list read: all of it, the chosen papers, or (too large to
+    read paper by paper) the most relevant ones of it."""
+    if n < total and not scoped:
+        return f"_Considered the {n:,} most relevant of {total:,} papers._"
+    return f"_Considered {n:,} of {total:,} papers._"
 
 
 def _short(exc: Exception) -> str:
