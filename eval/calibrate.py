@@ -139,6 +139,7 @@ def fit_lists(assistant: Any, lists: list[tuple[Any, set]]) -> tuple[ListCalibra
     retriever = assistant.retriever
     engine = assistant.engine
     rows: list[tuple[int, bool, list[float]]] = []  # (list, in gold, signals)
+    covered: list[float] = []  # per text-decided list: the best paper's coverage
     decided: list[tuple[set, set]] = []  # (found, gold) for the lists facets decide
     text_lists: list[set] = []
     for plan, gold in lists:
@@ -153,6 +154,7 @@ def fit_lists(assistant: Any, lists: list[tuple[Any, set]]) -> tuple[ListCalibra
             rows.append((len(text_lists), paper_id in gold,
                          [row.features[f] for f in TEXT_FEATURES]))
         text_lists.append(gold)
+        covered.append(max((r.features["coverage"] for r in evidence.values()), default=0.0))
     if not rows:
         return ListCalibration(), 0.0
     x = np.array([r[2] for r in rows])
@@ -162,17 +164,22 @@ def fit_lists(assistant: Any, lists: list[tuple[Any, set]]) -> tuple[ListCalibra
     fitted = ListCalibration(weights=weights, bias=round(b, 4))
     scores = np.array([fitted.score(dict(zip(TEXT_FEATURES, r[2], strict=True))) for r in rows])
     fixed = [_f1(found, gold) for found, gold in decided]
-    best = (0.5, -1.0)
-    for threshold in np.arange(0.05, 0.96, 0.01):
-        f1s = list(fixed)
-        for which, gold in enumerate(text_lists):
-            got = {i for i, r in enumerate(rows) if r[0] == which and scores[i] >= threshold}
-            want = {i for i, r in enumerate(rows) if r[0] == which and r[1]}
-            f1s.append(_f1(got, want) if gold or got else 1.0)
-        score = float(np.mean(f1s)) if f1s else 0.0
-        if score > best[1] + 1e-9:
-            best = (round(float(threshold), 2), score)
-    return ListCalibration(weights=weights, bias=round(b, 4), threshold=best[0]), best[1]
+    members = [[i for i, r in enumerate(rows) if r[0] == which] for which in range(len(text_lists))]
+    best = ((0.5, 0.0), -1.0)
+    for floor in np.arange(0.0, 0.61, 0.05):
+        for threshold in np.arange(0.05, 0.96, 0.01):
+            f1s = list(fixed)
+            for which, gold in enumerate(text_lists):
+                open_ = covered[which] >= floor
+                got = {i for i in members[which] if open_ and scores[i] >= threshold}
+                want = {i for i in members[which] if rows[i][1]}
+                f1s.append(_f1(got, want) if gold or got else 1.0)
+            score = float(np.mean(f1s)) if f1s else 0.0
+            if score > best[1] + 1e-9:
+                best = ((round(float(threshold), 2), round(float(floor), 2)), score)
+    (threshold, floor), f1 = best
+    return ListCalibration(weights=weights, bias=round(b, 4), threshold=threshold,
+                           min_coverage=floor), f1
 
 
 def _f1(got: set, gold: set) -> float:
@@ -230,7 +237,8 @@ def main(argv: list[str] | None = None) -> int:
         "threshold": round(threshold, 4),
         "off_topic_below": round(off_topic, 4),
         "list": {"weights": dict(list_calibration.weights), "bias": list_calibration.bias,
-                 "threshold": list_calibration.threshold},
+                 "threshold": list_calibration.threshold,
+                 "min_coverage": list_calibration.min_coverage},
         "verify": {"supported_min": 0.5},
         "fit": {"n": len(samples), "n_unanswerable": int((y == 0).sum()),
                 "dev_abstain_recall": round(rates["abstain_recall"], 4),

@@ -27,8 +27,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.facets import has_name, model_families, name_forms
-from assistant.text import is_specific, squash, squashed_words, tokenize, variant_match
+from assistant.text import (
+    edit_distance,
+    is_specific,
+    squash,
+    squashed_words,
+    tokenize,
+    variant_match,
+)
 from assistant.types import Chunk, Paper, QuestionPlan
+from assistant.understanding import scaffold
 
 # English connectives that offer alternatives: any one of the names will do.
 _ALTERNATIVES = re.compile(r"\b(?:or|either|such as|like|e\.g|including)\b|/", re.I)
@@ -46,6 +54,9 @@ class ListCalibration:
         "lexical": 6.0, "lexical_rel": 4.0, "names": 1.0, "phrase": 1.0})
     bias: float = -9.0
     threshold: float = 0.5
+    # Nothing qualifies when even the best paper holds less than this share of the criterion
+    # as written ("LLMs for stock trading" where no paper says "stock" or "trading").
+    min_coverage: float = 0.0
 
     def score(self, features: Mapping[str, float]) -> float:
         z = self.bias + sum(w * features.get(name, 0.0) for name, w in self.weights.items())
@@ -71,9 +82,11 @@ class Criterion:
 
 
 def criterion(plan: QuestionPlan, idf: Callable[[str], float],
-              knows: Callable[[str], bool] = lambda _token: True) -> Criterion:
-    """The criterion's names and words; words no paper uses (a typo, "competition problems")
-    cannot decide anything and are left out."""
+              knows: Callable[[str], bool] = lambda _token: True, *,
+              keep_unknown: bool = False) -> Criterion:
+    """The criterion's names and words; words no paper uses ("competition problems") cannot
+    decide anything and are left out, unless `keep_unknown` (then they weigh as the rarest
+    word). A typo of an English function word ("abut") is never part of it."""
     entities: list[tuple[str, ...]] = []
     words: dict[str, float] = {}
     sequence: list[str | None] = []  # the criterion's words in order; None breaks a phrase
@@ -88,7 +101,7 @@ def criterion(plan: QuestionPlan, idf: Callable[[str], float],
             sequence.append(None)
         else:
             for token in tokenize(raw):
-                if not knows(token):
+                if not knows(token) and (not keep_unknown or _typo_of_stopword(raw)):
                     sequence.append(None)
                     continue
                 words[token] = idf(token)
@@ -208,6 +221,9 @@ def qualify(plan: QuestionPlan, papers: Mapping[str, Paper], chunks: Callable[[S
     if names:
         return _qualify_by_facets(plan, names, papers, chunks), crit
     rows = text_evidence(plan, papers, chunks, idf, knows, meaning)
+    if max((row.features["coverage"] for row in rows.values()), default=0.0) \
+            < calibration.min_coverage:
+        return [], crit
     kept = [(calibration.score(row.features), row) for row in rows.values()]
     kept = [(score, row) for score, row in kept if score >= calibration.threshold]
     kept.sort(key=lambda item: (-item[0], item[1].paper_id))
@@ -238,13 +254,18 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
     weights = [max(list(c.words.values()) + [idf("__unseen__")]) for c in alternatives]
     # Every word as written, those no paper uses too: "stock trading" the collection lacks
     # leaves "LLMs" to match, and this says how little of the criterion that is.
-    as_written = [c for c in (criterion(p, idf) for p in _alternatives(plan)) if not c.empty] \
-        or [criterion(plan, idf)]
+    as_written = [c for c in (criterion(p, idf, knows, keep_unknown=True)
+                              for p in _alternatives(plan)) if not c.empty] \
+        or [criterion(plan, idf, knows, keep_unknown=True)]
+    # "coding or software-engineering tasks": each side of an "or", alone.
+    sides = [c for c in _sides(plan, idf, knows) if not c.empty] or as_written
     ids = [pid for pid in papers if not plan.scope or pid in plan.scope]
     found = chunks(ids)
     wanted = plan.standalone  # the whole question: on dev it matched better than its words
     lexical: dict[str, tuple[float, int, float, float, float]] = {}
     coverage: dict[str, float] = {}
+    phrased: dict[str, float] = {}
+    either: dict[str, float] = {}
     sentences: dict[str, list[tuple[int, str]]] = {}
     for paper_id in ids:
         chunk = found.get(paper_id)
@@ -269,6 +290,10 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
             if score > best[0]:
                 best = (score, which, named, phrase, rarest)
         lexical[paper_id] = best
+        phrased[paper_id] = _phrased_share(alternatives[best[1]], weights[best[1]], written,
+                                           tokens, bigrams)
+        either[paper_id] = max(_phrased_share(side, weights[0], written, tokens, bigrams)
+                               for side in sides)
         coverage[paper_id] = max(score_paper(c, text, weights[0], written, tokens)
                                  for c in as_written)
         sentences[paper_id] = [(s.index, s.text) for s in chunk.sentences] or [(0, chunk.text)]
@@ -301,12 +326,14 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
             "known": known,
             "whole": 1.0 if coverage[paper_id] >= 0.999 and phrase >= 0.999 else 0.0,
             "coverage": coverage[paper_id],
+            "phrased": phrased[paper_id],
+            "either": either[paper_id],
         }, index)
     return out
 
 
 TEXT_FEATURES = ("lexical", "lexical_rel", "names", "phrase", "rarest", "meaning",
-                 "meaning_gap", "meaning_z", "known", "whole", "coverage")
+                 "meaning_gap", "meaning_z", "known", "whole", "coverage", "phrased", "either")
 
 
 def _meanings(wanted: str, titles: Sequence[str], sentences: Mapping[str, list[tuple[int, str]]],
@@ -328,6 +355,52 @@ def _meanings(wanted: str, titles: Sequence[str], sentences: Mapping[str, list[t
             position += 1
         out[paper_id] = per
     return out
+
+
+def _phrased_share(crit: Criterion, entity_weight: float, written: set[str],
+                   tokens: Sequence[str], bigrams: set[tuple[str, str]]) -> float:
+    """Like `score_paper`, but a word of one of the criterion's phrases counts only where
+    the paper writes the phrase ("reward" and "model" apart are not "reward models")."""
+    present = set(tokens)
+    found = total = 0.0
+    for forms in crit.entities:
+        total += entity_weight
+        if any(variant_match(f, written) for f in forms):
+            found += entity_weight
+    for token, weight in crit.words.items():
+        total += weight
+        mine = [pair for pair in crit.pairs if token in pair]
+        if token in present and (not mine or any(pair in bigrams for pair in mine)):
+            found += weight
+    return found / total if total else 0.0
+
+
+def _sides(plan: QuestionPlan, idf: Callable[[str], float],
+           knows: Callable[[str], bool]) -> list[Criterion]:
+    """The criterion on each side of its "or"s, words no paper uses included; one side when it
+    has none. A side keeps the phrases the whole criterion finds in it."""
+    whole = criterion(plan, idf, knows, keep_unknown=True)
+    groups: dict[int, list[str]] = {}
+    for word, group in zip(plan.constraints, _word_groups(plan, _ALTERNATIVE_BREAKS),
+                           strict=True):
+        groups.setdefault(group, []).append(word)
+    sides = []
+    for _, words in sorted(groups.items()):
+        alone = criterion(plan.model_copy(update={"constraints": words}), idf, knows,
+                          keep_unknown=True)
+        mine = set(alone.words)
+        sides.append(Criterion(alone.entities, alone.words, frozenset(
+            pair for pair in whole.pairs if pair[0] in mine and pair[1] in mine)))
+    return sides
+
+
+def _typo_of_stopword(word: str) -> bool:
+    """"abut", "wich": a word that only shapes a question ("about", "which"; four letters or
+    more) with one letter left out or added."""
+    lower = word.lower()
+    return len(lower) >= 3 and any(
+        len(stop) >= 4 and abs(len(stop) - len(lower)) == 1 and stop.isalpha()
+        and edit_distance(lower, stop, 1) <= 1 for stop in scaffold())
 
 
 def _known_share(plan: QuestionPlan, knows: Callable[[str], bool]) -> float:
