@@ -204,3 +204,33 @@ def test_phrases_do_not_run_across_alternatives():
                      lambda token: 1.0)
     assert ("model", "process") not in crit.pairs
     assert ("process", "reward") in crit.pairs
+
+
+def test_a_criterion_the_collection_barely_holds_lists_nothing():
+    """"LLMs for stock trading": no paper writes "stock" or "trading"; every LLM paper holds
+    the rest, a small share of the criterion as written, below the calibrated floor."""
+    papers = _topical({"a": "LLMs write code. They test it.", "b": "LLMs plan trips. Fine."})
+    plan = _plan("list papers that apply LLMs to stock trading")
+    assert set(_qualify_with(plan, papers, ListCalibration())) == {"a", "b"}
+    assert _qualify_with(plan, papers, ListCalibration(min_coverage=0.5)) == []
+
+
+def test_either_side_of_an_or_and_a_typo_of_a_question_word():
+    """"coding or software-engineering tasks": a paper holding one side whole holds all of
+    the `either` signal; "abut" (about) is no part of the criterion."""
+    from assistant.composers.collection import criterion, text_evidence
+
+    papers = _topical({"code": "We study coding. It is hard.",
+                       "swe": "Software-engineering tasks are hard. We test them.",
+                       "none": "We study birds."})
+    chunking = ChunkingSettings()
+    chunks = {pid: chunk_paper(p, chunking)[0] for pid, p in papers.items()}
+    knows = lambda token: any(token in tokenize(p.abstract) for p in papers.values())  # noqa: E731
+    rows = text_evidence(_plan("Which papers evaluate on coding or software-engineering tasks?"),
+                         papers, lambda ids: {i: chunks[i] for i in ids}, lambda t: 1.0, knows)
+    assert rows["code"].features["either"] == 1.0 == rows["swe"].features["either"]
+    assert rows["code"].features["lexical"] < 1.0
+    assert rows["none"].features["either"] == 0.0
+    typo = criterion(_plan("how many abstracts talk abut self-evaluation?"), lambda t: 1.0,
+                     lambda t: t != "abut", keep_unknown=True)
+    assert "abut" not in typo.words and "evalu" in typo.words
