@@ -90,9 +90,9 @@ def criterion(plan: QuestionPlan, idf: Callable[[str], float],
     entities: list[tuple[str, ...]] = []
     words: dict[str, float] = {}
     sequence: list[str | None] = []  # the criterion's words in order; None breaks a phrase
-    group = _word_groups(plan)
+    starts = _phrase_starts(plan)
     for position, raw in enumerate(plan.constraints):
-        if position and group[position] != group[position - 1]:
+        if position and starts[position]:
             sequence.append(None)  # "process reward models, or process rewards"
         if is_specific(raw, first=position == 0 and raw == plan.question.split()[0]) \
                 and squash(raw):
@@ -328,12 +328,14 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
             "coverage": coverage[paper_id],
             "phrased": phrased[paper_id],
             "either": either[paper_id],
+            "either_whole": 1.0 if either[paper_id] >= 0.999 else 0.0,
         }, index)
     return out
 
 
 TEXT_FEATURES = ("lexical", "lexical_rel", "names", "phrase", "rarest", "meaning",
-                 "meaning_gap", "meaning_z", "known", "whole", "coverage", "phrased", "either")
+                 "meaning_gap", "meaning_z", "known", "whole", "coverage", "phrased", "either",
+                 "either_whole")
 
 
 def _meanings(wanted: str, titles: Sequence[str], sentences: Mapping[str, list[tuple[int, str]]],
@@ -440,6 +442,22 @@ def _word_groups(plan: QuestionPlan, breaks: re.Pattern[str] | None = None) -> l
 
 
 _PHRASE_BREAKS = re.compile(r"\bor\b|\beither\b|\bincluding\b|\band\b|[()/,;:]", re.I)
+
+
+def _phrase_starts(plan: QuestionPlan) -> list[bool]:
+    """For each criterion word, whether it starts a new phrase: the question writes another
+    word or a break between it and the criterion word before ("memory in agents" is two
+    things related, "process reward models" one phrase)."""
+    starts = []
+    end = -1
+    for word in plan.constraints:
+        found = plan.question.find(word, max(end, 0))
+        if found < 0:
+            return [False] + [True] * (len(plan.constraints) - 1)
+        between = plan.question[end:found] if end >= 0 else ""
+        starts.append(end < 0 or bool(re.search(r"[\w(),;:/]", between)))
+        end = found + len(word)
+    return starts
 
 
 def _alternatives(plan: QuestionPlan) -> list[QuestionPlan]:

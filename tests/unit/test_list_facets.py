@@ -234,3 +234,14 @@ def test_either_side_of_an_or_and_a_typo_of_a_question_word():
     typo = criterion(_plan("how many abstracts talk abut self-evaluation?"), lambda t: 1.0,
                      lambda t: t != "abut", keep_unknown=True)
     assert "abut" not in typo.words and "evalu" in typo.words
+
+
+def test_words_the_question_writes_apart_are_no_phrase():
+    """"memory in agents" relates two things (a paper may say "agents with memory");
+    "process reward models" is one phrase."""
+    from assistant.composers.collection import criterion
+
+    related = criterion(_plan("How many papers discuss memory in agents?"), lambda t: 1.0)
+    assert related.pairs == frozenset()
+    phrase = criterion(_plan("Which papers discuss process reward models?"), lambda t: 1.0)
+    assert phrase.pairs == {("process", "reward"), ("reward", "model")}
