@@ -182,6 +182,15 @@ def fit_lists(assistant: Any, lists: list[tuple[Any, set]]) -> tuple[ListCalibra
                            min_coverage=floor), f1
 
 
+def _close(a: Any, b: Any, tolerance: float = 1e-3) -> bool:
+    """Whether two fitted values (numbers, or dicts of them) agree within `tolerance`."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_close(a[k], b[k], tolerance) for k in a)
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(a - b) <= tolerance
+    return bool(a == b)
+
+
 def _f1(got: set, gold: set) -> float:
     if not got and not gold:
         return 1.0
@@ -250,7 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         shipped = json.loads(args.out.read_text())
         same = shipped.get("version") == data["version"] and \
-            abs(shipped["threshold"] - data["threshold"]) < 1e-3
+            abs(shipped["threshold"] - data["threshold"]) < 1e-3 and \
+            _close(shipped.get("list", {}), data["list"])
         print("matches the shipped file" if same else "DIFFERS from the shipped file")
         return 0 if same else 1
     args.out.write_text(json.dumps(data, indent=2) + "\n")
