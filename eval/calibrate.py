@@ -151,6 +151,8 @@ def fit_lists(assistant: Any, lists: list[tuple[Any, set]]) -> tuple[ListCalibra
         evidence = text_evidence(plan, retriever.papers, retriever.abstract_chunks,
                                  retriever.idf, retriever.knows, engine.meaning)
         for paper_id, row in evidence.items():
+            if plan.scope and paper_id not in plan.scope:
+                continue  # a list asked of chosen papers keeps only them
             rows.append((len(text_lists), paper_id in gold,
                          [row.features[f] for f in TEXT_FEATURES]))
         text_lists.append(gold)

@@ -224,7 +224,8 @@ def qualify(plan: QuestionPlan, papers: Mapping[str, Paper], chunks: Callable[[S
     if max((row.features["coverage"] for row in rows.values()), default=0.0) \
             < calibration.min_coverage:
         return [], crit
-    kept = [(calibration.score(row.features), row) for row in rows.values()]
+    kept = [(calibration.score(row.features), row) for row in rows.values()
+            if not plan.scope or row.paper_id in plan.scope]
     kept = [(score, row) for score, row in kept if score >= calibration.threshold]
     kept.sort(key=lambda item: (-item[0], item[1].paper_id))
     return [Qualified(row.paper_id, round(score, 4), row.sentence) for score, row in kept], crit
@@ -244,8 +245,8 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
                   chunks: Callable[[Sequence[str]], Mapping[str, Chunk]],
                   idf: Callable[[str], float], knows: Callable[[str], bool] = lambda _t: True,
                   meaning: Meaning | None = None) -> dict[str, TextEvidence]:
-    """The signals of every considered paper for a criterion decided by text (see
-    TEXT_FEATURES); empty when the criterion has no word to decide by."""
+    """The signals of every paper for a criterion decided by text (see TEXT_FEATURES); empty
+    when the criterion has no word to decide by."""
     crit = criterion(plan, idf, knows)
     alternatives = [c for c in (criterion(p, idf, knows) for p in _alternatives(plan))
                     if not c.empty] or ([crit] if not crit.empty else [])
@@ -259,7 +260,9 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
         or [criterion(plan, idf, knows, keep_unknown=True)]
     # "coding or software-engineering tasks": each side of an "or", alone.
     sides = [c for c in _sides(plan, idf, knows) if not c.empty] or as_written
-    ids = [pid for pid in papers if not plan.scope or pid in plan.scope]
+    # Every paper, even when the list is scoped: a paper is weighed against the collection
+    # (as the score was fitted), not against the two or three papers chosen.
+    ids = list(papers)
     found = chunks(ids)
     wanted = plan.standalone  # the whole question: on dev it matched better than its words
     lexical: dict[str, tuple[float, int, float, float, float]] = {}

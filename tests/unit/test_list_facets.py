@@ -245,3 +245,21 @@ def test_words_the_question_writes_apart_are_no_phrase():
     assert related.pairs == frozenset()
     phrase = criterion(_plan("Which papers discuss process reward models?"), lambda t: 1.0)
     assert phrase.pairs == {("process", "reward"), ("reward", "model")}
+
+
+def test_a_scoped_topical_list_weighs_each_paper_against_the_whole_collection():
+    """Scoped to two papers, neither on the topic, nothing qualifies: the best of the two is
+    not on the topic just because it is the better of two."""
+    papers = _topical({"robot": "We build a robot arm. It grasps cups.",
+                       "tax": "We study tax law. Courts differ.",
+                       "birds": "We count birds. They migrate."})
+    close = {"We build a robot arm.": 0.8}
+
+    def meaning(question: str, texts):
+        return [close.get(t, 0.1) for t in texts]
+
+    calibration = ListCalibration(weights={"meaning_gap": 8.0}, bias=1.0)
+    plan = _plan("Which papers are about robots?")
+    assert _qualify_with(plan, papers, calibration, meaning) == ["robot"]
+    scoped = plan.model_copy(update={"scope": ["tax", "birds"]})
+    assert _qualify_with(scoped, papers, calibration, meaning) == []
