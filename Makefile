@@ -45,7 +45,7 @@ eval-gate: install-dev
 	$(EVAL) --dataset $(BLIND)/unanswerable_dev.jsonl --out test-artifacts/eval-gate-unanswerable \
 	  --min abstain_recall=0.68 --min abstain_precision=0.87
 	$(EVAL) --dataset $(BLIND)/lists_dev.jsonl --out test-artifacts/eval-gate-lists \
-	  --min list_recall=0.84 --min list_precision=0.86 --min count_exact=0.75
+	  --min list_recall=0.90 --min list_precision=0.90 --min count_exact=0.85
 	$(EVAL) --dataset $(BLIND)/conversations_dev.jsonl --out test-artifacts/eval-gate-conversations \
 	  --min dependent_right=0.68 --min new_subject_right=0.76 --max new_subject_leak=0.02 \
 	  --min unanswerable_followup_right=0.45

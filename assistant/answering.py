@@ -302,6 +302,8 @@ class AnswerEngine:
 
 
     def meaning(self, question: str, texts: Sequence[str]) -> list[float]:
+        """Cosine of a question to each text (sentence vectors cached); [] without an
+        embedder."""
         return self._scorer.each(question, texts) if self._scorer is not None else []
 
     def _relevant(self, plan: QuestionPlan, hits: Sequence[Hit],
@@ -519,7 +521,8 @@ class AnswerEngine:
             found = self._retriever.search(plan.standalone, self._settings.list_max_corpus)
             considered = {h.paper_id: papers[h.paper_id] for h in found if h.paper_id in papers}
         qualified, _ = qualify(plan, considered, self._retriever.abstract_chunks,
-                               self._retriever.idf, self._lists, self._retriever.knows)
+                               self._retriever.idf, self._lists, self._retriever.knows,
+                               self.meaning if self._scorer is not None else None)
         n_considered = len(plan.scope) if plan.scope else len(considered)
         return qualified, n_considered, total
 
@@ -569,7 +572,7 @@ class AnswerEngine:
             head = f"**{n}** {scope} match \u201c{what}\u201d:"
         else:
             head = f"{n} {scope} match \u201c{what}\u201d:"
-        footer = f"\n\n_Considered {n_considered} of {total} papers._"
+        footer = f"\n\n{_considered(n_considered, total, bool(plan.scope))}"
         draft.text = head + "\n\n" + "\n".join(lines) + footer
         draft.evidence = evidence
         draft.hits = hits
@@ -592,7 +595,7 @@ class AnswerEngine:
         names = [n.written for n in facet_names(plan, self._retriever.papers)]
         scope = "of the papers you asked about" if plan.scope else "papers"
         head = f"{len(qualified)} {scope} match \u201c{what}\u201d:"
-        footer = f"_Considered {n_considered} of {total} papers._"
+        footer = _considered(n_considered, total, bool(plan.scope))
         answer = self.fill_table(draft, [q.paper_id for q in qualified], plan.aspects, names,
                                  head, footer)
         yield AnswerDelta(answer.text)
@@ -618,6 +621,14 @@ class AnswerEngine:
         parts = [head, to_markdown(built.table), footer]
         draft.text = "\n\n".join(p for p in parts if p)
         return draft
+
+
+def _considered(n: int, total: int, scoped: bool) -> str:
+    """How much of the collection a list read: all of it, the chosen papers, or (too large to
+    read paper by paper) the most relevant ones of it."""
+    if n < total and not scoped:
+        return f"_Considered the {n:,} most relevant of {total:,} papers._"
+    return f"_Considered {n:,} of {total:,} papers._"
 
 
 def _short(exc: Exception) -> str:

@@ -323,7 +323,11 @@ def _names_elsewhere(question: str, previous: Sequence[str], collection: Collect
 
 
 def _asks_for_papers(question: str) -> bool:
-    """'which papers ...', '... papers?', 'papers that ...', 'any/every work on ...'."""
+    """'which papers ...', '... papers?', 'papers that ...', 'any/every work on ...'; a first
+    question followed by more words ("DPO papers? either using it or ...") asks on its own."""
+    first, mark, rest = question.partition("?")
+    if mark and rest.strip() and _asks_for_papers(first):
+        return True
     words = [w.lower() for w in raw_tokens(question)]
     if not words:
         return False

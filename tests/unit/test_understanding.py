@@ -36,6 +36,7 @@ def test_intent_and_subjects_of_blind_dev_questions(collection):
 @pytest.mark.parametrize(("question", "intent"), [
     ("How does rStar-Math stack up against SPHERE?", "comparison"),
     ("Papers evaluating on GAIA?", "list"),
+    ("GAIA papers? either run on it or compared with it", "list"),  # a question, then more
     ("Give me the papers that report results on GAIA", "list"),
     ("How many papers mention Llama?", "count"),
     ("What is rStar-Math's learning rate?", "fact"),
