@@ -176,3 +176,13 @@ def test_a_name_in_what_is_asked_for_keeps_the_conversation_on_its_paper(collect
     assert understand("how many GPU hours did training take?", history, collection).subjects \
         == [spc]
     assert understand("what does Self-J train?", history, collection).subjects != [spc]
+
+
+def test_the_longest_name_is_the_one_used_and_a_model_variant_is_not_a_paper(collection):
+    papers = collection.papers
+    plan = understand("Meta Flow Matching or the multi-marginal Schrödinger bridge paper: what "
+                      "data do they demonstrate on", [], collection)
+    assert "Meta Flow Matching" in plan.subject_names.values()
+    assert plan.intent == "comparison" and len(plan.subjects) == 2
+    plan = understand("what's rStar-Math's MATH score with Qwen2.5-Math-7B?", [], collection)
+    assert [papers[p].title.split(":")[0] for p in plan.subjects] == ["rStar-Math"]
