@@ -291,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
         shipped = json.loads(args.out.read_text())
         same = shipped.get("version") == data["version"] and \
             abs(shipped["threshold"] - data["threshold"]) < 1e-3 and \
-            _close(shipped.get("list", {}), data["list"])
+            all(_close(shipped.get(block, {}), data[block])
+                for block in ("weights", "list", "comparison", "extractive"))
         print("matches the shipped file" if same else "DIFFERS from the shipped file")
         return 0 if same else 1
     args.out.write_text(json.dumps(data, indent=2) + "\n")
