@@ -56,11 +56,13 @@ class CellWeights:
     background: float = 0.25  # a sentence before the contribution, about the field
     min_meaning: float = 0.3  # cosine below which a sentence sharing no aspect word is off it
     next_ratio: float = 0.6  # a second sentence must score this close to the best
+    # A table of at most this many columns has room for two shorter phrases in a cell.
+    roomy_columns: int = 1
 
     def to_json(self) -> dict[str, float]:
         return {"named_parts": self.named_parts, "own_work": self.own_work,
                 "background": self.background, "min_meaning": self.min_meaning,
-                "next_ratio": self.next_ratio}
+                "next_ratio": self.next_ratio, "roomy_columns": self.roomy_columns}
 
 
 @dataclass
@@ -170,7 +172,7 @@ class TableBuilder:
             quoted: dict[int, Evidence] = {}  # a sentence two columns quote keeps one number
             quoted_by_row.append(quoted)
             for column, (aspect, query) in enumerate(aspects.items()):
-                picked = _pick(scores[row][column], set(quoted), _sentences_per_cell(aspects),
+                picked = _pick(scores[row][column], set(quoted), self._per_cell(aspects),
                                self._weights.next_ratio)
                 if not picked:
                     cells.append(NOT_STATED)
@@ -206,7 +208,7 @@ class TableBuilder:
         """[row][aspect] -> the indexes of the sentences chosen for that cell (maybe none); at
         most `per_cell` each (default: as many as `build` shows)."""
         scores = self._scores(rows, aspects)
-        per_cell = per_cell or _sentences_per_cell(aspects)
+        per_cell = per_cell or self._per_cell(aspects)
         chosen = []
         for row in scores:
             used: set[int] = set()
@@ -217,6 +219,10 @@ class TableBuilder:
                 cells.append(picked)
             chosen.append(cells)
         return chosen
+
+    def _per_cell(self, aspects: dict[str, str]) -> int:
+        """A narrow table has the room for a second sentence's phrase; wider tables do not."""
+        return 2 if len(aspects) <= self._weights.roomy_columns else 1
 
     def _scores(self, rows: Sequence[Hit], aspects: dict[str, str]
                 ) -> list[list[list[tuple[float, bool, int]]]]:
@@ -353,9 +359,6 @@ def _phrases(text: str) -> dict[tuple[str, ...], str]:
     return out
 
 
-def _sentences_per_cell(aspects: dict[str, str]) -> int:
-    """A one-column table has the room for a second sentence's phrase; wider tables do not."""
-    return 2 if len(aspects) == 1 else 1
 
 
 def _pick(scored: list[tuple[float, bool, int]], used: set[int], limit: int,

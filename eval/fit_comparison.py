@@ -24,6 +24,7 @@ GRID = {
     "named_parts": (0.0, 0.15, 0.3, 0.5),
     "own_work": (0.0, 0.1, 0.25),
     "background": (0.0, 0.25, 0.5),
+    "roomy_columns": (1, 2),
 }
 
 
@@ -52,7 +53,8 @@ def fit_cells(assistant: Any, items: Sequence[tuple[str, list[str]]]
     best = (base, -1.0)
     try:
         for point in points:
-            weights = replace(base, **dict(zip(GRID, point, strict=True)))
+            params: dict[str, Any] = dict(zip(GRID, point, strict=True))
+            weights = replace(base, **params)
             engine.cell_weights = weights
             score = float(np.mean([key_fact_hit(engine.answer(q).text, facts)
                                    for q, facts in items])) if items else 0.0
