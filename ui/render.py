@@ -160,7 +160,9 @@ def streaming_markdown(text: str) -> str:
     """Partial model output while it streams: escaped, markers shown but not yet linked."""
     if not text:
         return '<span class="pc-pending">Searching the papers…</span>'
-    return _markers(text, lambda n: f"&#91;{n}&#93;") + " ▍"
+    # After a table row the cursor needs a line of its own: a row's trailing text is dropped.
+    cursor = "\n\n▍" if text.rstrip().endswith("|") else " ▍"
+    return _markers(text, lambda n: f"&#91;{n}&#93;") + cursor
 
 
 def stopped_markdown(partial: str) -> str:
