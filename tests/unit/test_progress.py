@@ -142,3 +142,27 @@ def test_the_answer_loop_records_the_skeleton_before_any_cell(make_shared):
     assert any("[1]" in text and PENDING_CELL in text for text in seen[skeletons[0]:])
     answer = session.exchanges[-1].answer
     assert answer is not None and answer.text.startswith("| Paper |")
+
+
+def test_the_latency_eval_times_the_first_stage_the_skeleton_and_the_answer(make_shared):
+    from eval.answer_latency import markdown, meets, stream_timed, summarize
+
+    assistant = make_shared()
+    _, compared = stream_timed(assistant, COMPARISON)
+    _, single = stream_timed(assistant, "What does rStar-Math do?")
+    assert single["skeleton_s"] is None
+    assert 0 <= compared["first_progress_s"] <= compared["skeleton_s"] \
+        <= compared["first_token_s"] <= compared["total_s"]
+    runs = [{**seconds, "prompt_tokens": 0, "completion_tokens": 0, "abstained": False}
+            for seconds in (compared, single)]
+    summary = summarize(runs)
+    assert summary["with_skeleton"] == 1 and summary["skeleton_median_s"] == compared["skeleton_s"]
+    assert meets({**summary, "total_median_s": 12.0}) == {
+        "first_progress": True, "first_token": True, "total": False}
+    report = markdown({"command": "x", "cpus": 2, "threads": None, "load_before": 0.5,
+                       "load_after": 0.6, "providers": [{
+                           "provider": "extractive", "warmup": {"startup_s": 0.1},
+                           "summaries": {"comparison": summarize(runs[:1])},
+                           "summary": summary}]})
+    assert "| extractive | comparison | 1 |" in report and "(1 tables)" in report
+    assert "first progress met" in report
