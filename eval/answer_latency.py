@@ -35,6 +35,8 @@ REPORTS = Path(__file__).resolve().parent / "reports"
 TYPES = ("factual", "comparison")
 # The targets for the local default on a quiet machine (medians, seconds).
 TARGETS = {"first_progress": 1.0, "first_token": 3.0, "total": 10.0}
+LABELS = {"first_progress": "first progress", "first_token": "first token",
+          "total": "whole answer"}
 
 
 def questions_of(kind: str, n: int, path: Path = DATASET) -> list[str]:
@@ -129,7 +131,7 @@ def meets(summary: dict[str, Any]) -> dict[str, bool]:
 
 
 def markdown(result: dict[str, Any]) -> str:
-    targets = ", ".join(f"{name.replace('_', ' ')} < {limit:g} s"
+    targets = ", ".join(f"{LABELS[name]} < {limit:g} s"
                         for name, limit in TARGETS.items())
     lines = ["# Answer latency (Assistant.stream, blind dev questions)", "",
              f"`{result['command']}` — {result['cpus']} CPUs, load average "
@@ -142,23 +144,27 @@ def markdown(result: dict[str, Any]) -> str:
     for entry in result["providers"]:
         for kind, s in [*entry["summaries"].items(), ("all", entry["summary"])]:
             skeleton = "—" if not s["with_skeleton"] else \
-                f"{s['skeleton_median_s']} ({s['with_skeleton']} tables)"
+                f"{_s(s['skeleton_median_s'])} ({s['with_skeleton']} tables)"
             lines.append(
                 f"| {entry['provider']} | {kind} | {s['n']} "
-                f"| {s['first_progress_median_s']} ({s['first_progress_max_s']}) | {skeleton} "
-                f"| {s['first_token_median_s']} ({s['first_token_max_s']}) "
-                f"| {s['total_median_s']} ({s['total_max_s']}) "
+                f"| {_s(s['first_progress_median_s'])} ({_s(s['first_progress_max_s'])}) "
+                f"| {skeleton} | {_s(s['first_token_median_s'])} ({_s(s['first_token_max_s'])}) "
+                f"| {_s(s['total_median_s'])} ({_s(s['total_max_s'])}) "
                 f"| {s['prompt_tokens_median']} | {s['completion_tokens_median']} "
                 f"| {s['abstained']} |")
     lines.append("")
     for entry in result["providers"]:
         met = meets(entry["summary"])
         lines.append(f"- {entry['provider']}, all questions: " + ", ".join(
-            f"{name.replace('_', ' ')} {'met' if ok else 'NOT met'}" for name, ok in met.items()))
+            f"{LABELS[name]} {'met' if ok else 'NOT met'}" for name, ok in met.items()))
     lines += ["", "Warm-up (server start + first answer, not in the medians): "
               + ", ".join(f"{e['provider']} {e['warmup']['startup_s']} s"
                           for e in result["providers"]), ""]
     return "\n".join(lines)
+
+
+def _s(seconds: float | None) -> str:
+    return "—" if seconds is None else f"{seconds:.3f}"
 
 
 def main(argv: list[str] | None = None) -> int:
