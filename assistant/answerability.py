@@ -29,7 +29,10 @@ Signals (each 0..1):
   holds a value of the asked kind ("AIME" and a number together, not AIME in one sentence and
   a MATH score in another);
 - known_share: the share of the question's topic words the collection uses at all (a recipe,
-  a football final, a film use words no abstract has).
+  a football final, a film use words no abstract has);
+- asked_near: the share of the words naming what is asked ("learning rate", "GPU hours") found
+  within a few words of a value of the asked kind, in the best sentence: an abstract that says
+  "learning" in one clause and "48.1%" in another does not give a learning rate.
 """
 
 from __future__ import annotations
@@ -44,13 +47,22 @@ from importlib import resources
 from typing import Any, Literal
 
 from assistant.names import candidate_names
-from assistant.text import YEAR, is_specific, raw_tokens, squash, squashed_words, tokenize
+from assistant.text import (
+    YEAR,
+    is_specific,
+    raw_tokens,
+    spelled_acronyms,
+    squash,
+    squashed_words,
+    tokenize,
+)
 from assistant.text import variant_match as _variant_match
 from assistant.types import ABSTAIN_SENTENCE, Answerability, Hit, Paper, QuestionPlan
 
 FEATURES = ("topicality", "named", "unknown", "entity_doc", "entity_near", "cover_doc",
             "cover_sent", "slot", "meaning", "rarest_found", "share_found", "value_sent",
-            "phrase_found", "value_rare", "meaning_cover", "value_entity", "known_share")
+            "phrase_found", "value_rare", "meaning_cover", "value_entity", "known_share",
+            "asked_near")
 CALIBRATION_FILE = "answerability.json"
 OUTSIDE = "That's outside this collection of papers."
 
@@ -91,8 +103,8 @@ def calibration_from_json(data: Mapping[str, Any]) -> Calibration:
                        extra={k: v for k, v in data.items() if k in _EXTRA_KEYS})
 
 
-_EXTRA_KEYS = ("list", "verify")
-_VALUE = re.compile(r"[~≈<>+\-]?\d[\d,.]*(?:%|x|×|[kKMB]|pp)?")
+_EXTRA_KEYS = ("list", "verify", "comparison", "extractive")
+_VALUE = re.compile(r"[~≈<>+\-]?\d[\d,.]*(?:[eE][-+]?\d+)?(?:%|x|×|[kKMB]|pp)?")
 
 
 class SentenceScorer:
@@ -111,14 +123,22 @@ class SentenceScorer:
         """Cosine of the question to each sentence (0.0 each without an embedder)."""
         if self._embed_query is None or self._embed_documents is None or not sentences:
             return [0.0] * len(sentences)
-        missing = [s for s in dict.fromkeys(sentences) if s not in self._cache]
+        vectors = self.embed_documents(list(sentences))
+        q = list(self._embed_query(question))
+        return [_cosine(q, v) for v in vectors]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """The embedder's vectors, each text embedded once: abstracts' sentences come back
+        question after question (comparison cells read the same papers again)."""
+        if self._embed_documents is None:
+            raise ValueError("no embedder")
+        missing = [s for s in dict.fromkeys(texts) if s not in self._cache]
         if missing:
             if len(self._cache) > 20_000:
                 self._cache.clear()
             for text, vector in zip(missing, self._embed_documents(missing), strict=True):
                 self._cache[text] = list(vector)
-        q = list(self._embed_query(question))
-        return [_cosine(q, self._cache[s]) for s in sentences]
+        return [self._cache[s] for s in texts]
 
 
 def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -174,6 +194,8 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
         value_entity = max((_entity_share(plan.entities, f"{hit.title} {text}")
                             for text in sentences if _holds_value(plan, text, given, own)),
                            default=0.0)
+        asked_near = max((_asked_near(plan, text, given, own) for text in sentences),
+                         default=0.0)
         meaning = scorer.best(plan.standalone, sentences) if scorer is not None else 0.0
         if pairs:
             present_pairs = set(zip(tokens, tokens[1:], strict=False))
@@ -186,7 +208,7 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
                      "share_found": share_found, "value_sent": value_sent,
                      "phrase_found": phrase_found, "value_rare": value_sent * rarest_found,
                      "meaning_cover": max(meaning, 0.0) * cover_sent,
-                     "value_entity": value_entity}
+                     "value_entity": value_entity, "asked_near": asked_near}
         # The best paper decides: one paper that says it is enough.
         if sum(candidate.values()) > sum(out[k] for k in candidate):
             out.update(candidate)
@@ -207,11 +229,12 @@ def _entity_presence(entities: Sequence[str], whole: str, windows: Sequence[str]
     if not terms:
         return 1.0, 1.0
     doc_words = squashed_words(whole)
-    found = [t for t in terms if _variant_match(t, doc_words)]
+    spelled = spelled_acronyms(whole)
+    found = [t for t in terms if _variant_match(t, doc_words) or t in spelled]
     title_words = squashed_words(title)
     near = 0.0
     for window in windows:
-        words = squashed_words(window) | title_words
+        words = squashed_words(window) | title_words | spelled_acronyms(window)
         near = max(near, sum(_variant_match(t, words) for t in terms) / len(terms))
     return len(found) / len(terms), near
 
@@ -240,7 +263,7 @@ def _entity_share(entities: Sequence[str], text: str) -> float:
     terms = [squash(e) for e in entities if squash(e)]
     if not terms:
         return 1.0
-    words = squashed_words(text)
+    words = squashed_words(text) | spelled_acronyms(text)
     return sum(_variant_match(t, words) for t in terms) / len(terms)
 
 
@@ -267,6 +290,40 @@ def _holds_value(plan: QuestionPlan, text: str, given: set[str], title: str) -> 
                    for i, t in enumerate(tokens))
     return any(is_specific(t, first=i == 0) and squash(t) not in given | own
                for i, t in enumerate(tokens))
+
+
+_NEAR_WORDS = 6  # how far from a value a word still speaks of it (about one clause)
+# Counts written out ("five categories", "two factors"); "one" is too often a pronoun.
+_NUMERAL_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve dozen "
+                           "dozens hundred hundreds thousand thousands million millions "
+                           "billion billions".split())
+
+
+def _asked_near(plan: QuestionPlan, text: str, given: set[str], own: str) -> float:
+    """Share of the asked-for words within `_NEAR_WORDS` of a value of the asked kind."""
+    if not plan.asked_terms:
+        return 1.0 if _holds_value(plan, text, given, own) else 0.0
+    # "a five-category benchmark": the parts of a compound are words of their own here.
+    tokens = [part for token in raw_tokens(text)
+              for part in ([token] if _VALUE.fullmatch(token) else token.split("-")) if part]
+    values = [i for i in range(len(tokens))
+              if (plan.asked_for == "number" and tokens[i].lower() in _NUMERAL_WORDS)
+              or (_holds_value(plan, tokens[i], given, own)
+                  and not (i and plan.asked_for == "number"
+                           and _names_a_version(tokens[i - 1], tokens[i])))]
+    if not values:
+        return 0.0
+    stems = [set(tokenize(t)) for t in tokens]
+    near = 0
+    for term in plan.asked_terms:
+        spots = [i for i, found in enumerate(stems) if term in found]
+        near += any(abs(i - v) <= _NEAR_WORDS for i in spots for v in values)
+    return near / len(plan.asked_terms)
+
+
+def asked_near(plan: QuestionPlan, text: str, title: str) -> float:
+    """Share of the words naming what is asked that sit next to a value of the asked kind."""
+    return _asked_near(plan, text, {squash(t) for t in raw_tokens(plan.question)}, title)
 
 
 def _slot_filled(plan: QuestionPlan, window: str, paper: Paper | None) -> float:

@@ -37,7 +37,7 @@ from assistant.citations import (
     render_evidence,
     verify,
 )
-from assistant.comparison import TableBuilder, aspect_queries, short_title, shorten
+from assistant.comparison import CellWeights, TableBuilder, aspect_queries, short_title, shorten
 from assistant.composers.collection import (
     ListCalibration,
     Qualified,
@@ -45,7 +45,11 @@ from assistant.composers.collection import (
     facet_names,
     qualify,
 )
-from assistant.composers.extractive import compose_extractive
+from assistant.composers.extractive import (
+    SentenceWeights,
+    compose_extractive,
+    enumeration_siblings,
+)
 from assistant.composers.table import LiteratureTableBuilder, to_markdown
 from assistant.errors import ProviderError, QuestionError
 from assistant.events import (  # re-exported: interfaces import the stream's events from here
@@ -106,6 +110,8 @@ class AnswerEngine:
             if embeddings is not None else None
         self._calibration = shipped_calibration()
         self._lists = ListCalibration(**self._calibration.extra.get("list", {}))
+        self.cell_weights = CellWeights(**self._calibration.extra.get("comparison", {}))
+        self.sentence_weights = SentenceWeights(**self._calibration.extra.get("extractive", {}))
         # Loaded now so a prompt whose variables do not match fails at start-up.
         self._answer_prompt = load_prompt("answer", {"evidence", "question"})
         self._summary_prompt = load_prompt("summary", {"evidence", "question"})
@@ -244,7 +250,7 @@ class AnswerEngine:
         yield Progress(f"reading {len({e.paper_id for e in evidence})} paper(s)")
         if self._model is None:
             text = compose_extractive(plan, evidence, self._retriever.idf,
-                                      meaning=self._meaning)
+                                      meaning=self.meaning, weights=self.sentence_weights)
             yield AnswerDelta(numbering.text(text))
             yield self._finish(draft, plan, text, numbering)
             return
@@ -272,6 +278,10 @@ class AnswerEngine:
                         text=sentence.text, start=sentence.start, end=sentence.end,
                         page=sentence.page, section=hit.chunk.section)
 
+    def evidence(self, plan: QuestionPlan, hits: Sequence[Hit]) -> list[Evidence]:
+        """The numbered sentences an answer to `plan` would rest on (for fitting and tools)."""
+        return self._evidence(plan, hits)
+
     def _evidence(self, plan: QuestionPlan, hits: Sequence[Hit]) -> list[Evidence]:
         budget = self._settings.evidence_token_budget
         if plan.subjects:
@@ -289,7 +299,9 @@ class AnswerEngine:
         return number_evidence(close, None, budget, count_tokens)
 
 
-    def _meaning(self, question: str, texts: Sequence[str]) -> list[float]:
+    def meaning(self, question: str, texts: Sequence[str]) -> list[float]:
+        """Cosine of a question to each text (sentence vectors cached); [] without an
+        embedder."""
         return self._scorer.each(question, texts) if self._scorer is not None else []
 
     def _relevant(self, plan: QuestionPlan, hits: Sequence[Hit],
@@ -301,13 +313,14 @@ class AnswerEngine:
         for hit in hits:
             candidates = chosen.get(hit.paper_id, [])
             texts = [hit.chunk.sentences[i].text for i in candidates]
-            closest = sorted(zip(self._meaning(plan.standalone, texts), candidates,
+            closest = sorted(zip(self.meaning(plan.standalone, texts), candidates,
                                  strict=False), reverse=True)[:2]
             indexes = {i for i, text in zip(candidates, texts, strict=True)
                        if wanted & set(tokenize(text))
                        or (plan.asked_for != "other" and holds_value(plan, text, hit.title))}
             indexes |= {i for _, i in closest}
-            kept[hit.paper_id] = sorted(indexes) or sorted(hit.sentence_ids[:2])
+            kept[hit.paper_id] = sorted(enumeration_siblings(hit, indexes, candidates)) \
+                or sorted(hit.sentence_ids[:2])
         return kept
 
     def _fit(self, question: str, hits: Sequence[Hit], budget: int) -> dict[str, list[int]]:
@@ -375,7 +388,7 @@ class AnswerEngine:
             # The model's prose could not be tied to the evidence: show the evidence instead.
             draft.warnings.append("model answer unsupported; showing the best evidence instead")
             fallback = compose_extractive(plan, draft.evidence, self._retriever.idf,
-                                          meaning=self._meaning)
+                                          meaning=self.meaning, weights=self.sentence_weights)
             checked = verify(fallback, draft.evidence, self._settings.min_support, urls,
                              plan.standalone, names=self._retriever.named)
         if not checked.sentences:
@@ -421,7 +434,7 @@ class AnswerEngine:
             rows.append(other)
         yield Progress(f"reading {len(rows)} papers")
         aspects = aspect_queries(plan.aspects)
-        builder = TableBuilder(self._retriever.idf, self._retriever.embeddings)
+        builder = TableBuilder(self._retriever.idf, self._scorer, self.cell_weights)
         yield builder.skeleton(rows, aspects, plan.subject_names)
         # A cell cites one of its paper's sentences; the reader sees one number per paper,
         # given as the cells arrive.
@@ -510,7 +523,8 @@ class AnswerEngine:
             found = self._retriever.search(plan.standalone, self._settings.list_max_corpus)
             considered = {h.paper_id: papers[h.paper_id] for h in found if h.paper_id in papers}
         qualified, _ = qualify(plan, considered, self._retriever.abstract_chunks,
-                               self._retriever.idf, self._lists, self._retriever.knows)
+                               self._retriever.idf, self._lists, self._retriever.knows,
+                               self.meaning if self._scorer is not None else None)
         n_considered = len(plan.scope) if plan.scope else len(considered)
         return qualified, n_considered, total
 
@@ -560,7 +574,7 @@ class AnswerEngine:
             head = f"**{n}** {scope} match \u201c{what}\u201d:"
         else:
             head = f"{n} {scope} match \u201c{what}\u201d:"
-        footer = f"\n\n_Considered {n_considered} of {total} papers._"
+        footer = f"\n\n{_considered(n_considered, total, bool(plan.scope))}"
         draft.text = head + "\n\n" + "\n".join(lines) + footer
         draft.evidence = evidence
         draft.hits = hits
@@ -583,7 +597,7 @@ class AnswerEngine:
         names = [n.written for n in facet_names(plan, self._retriever.papers)]
         scope = "of the papers you asked about" if plan.scope else "papers"
         head = f"{len(qualified)} {scope} match \u201c{what}\u201d:"
-        footer = f"_Considered {n_considered} of {total} papers._"
+        footer = _considered(n_considered, total, bool(plan.scope))
         answer = yield from self._filled_table(draft, [q.paper_id for q in qualified],
                                                plan.aspects, names, head, footer)
         yield AnswerDelta(answer.text)
@@ -632,6 +646,14 @@ def _numbered(filling: Generator[CellFilled, None, _Built], numbering: Numbering
             return done.value
         numbering.learn(cell.evidence)
         yield replace(cell, text=numbering.text(cell.text))
+
+
+def _considered(n: int, total: int, scoped: bool) -> str:
+    """How much of the collection a list read: all of it, the chosen papers, or (too large to
+    read paper by paper) the most relevant ones of it."""
+    if n < total and not scoped:
+        return f"_Considered the {n:,} most relevant of {total:,} papers._"
+    return f"_Considered {n:,} of {total:,} papers._"
 
 
 def _short(exc: Exception) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
@@ -22,8 +22,11 @@ from assistant.names import title_name
 from assistant.text import WORD, stopwords, tokenize
 from assistant.types import AnswerSentence, Evidence, Hit
 
-if TYPE_CHECKING:
-    from langchain_core.embeddings import Embeddings
+
+class DocumentEmbedder(Protocol):
+    """What a table needs of an embedder (a LangChain `Embeddings`, or a cache in front)."""
+
+    def embed_documents(self, texts: list[str]) -> Sequence[Sequence[float]]: ...
 
 DEFAULT_ASPECTS = {
     "task": "task problem goal challenge address",
@@ -40,13 +43,25 @@ _OWN_WORK = re.compile(
 # from the sentence that best addresses the aspect.
 CELL_WORDS = 25
 _SECOND_WORDS = 16  # each of two phrases in a one-column cell
-_NEXT_SENTENCE_RATIO = 0.6  # a second sentence must score this close to the best
-_MIN_MEANING = 0.3  # cosine below which a sentence sharing no aspect word is off-aspect
-_BACKGROUND_PENALTY = 0.25
-_OWN_WORK_BONUS = 0.1
-# A sentence naming the specific parts ("a process preference model", "Tips and Shortcuts",
-# "LoRA") says more about how than one that only names the paper: up to this much more.
-_NAMED_PARTS_BONUS = 0.15
+
+
+@dataclass(frozen=True)
+class CellWeights:
+    """How a cell's sentence is chosen beside its aspect's words and meaning; fitted on dev
+    comparisons by `python -m eval.calibrate` (shipped under "comparison")."""
+
+    # A sentence naming the specific parts ("a process preference model", "Tips and
+    # Shortcuts", "LoRA") says more about how than one that only names the paper.
+    named_parts: float = 0.15
+    own_work: float = 0.1  # a sentence on the paper's own contribution ("we propose ...")
+    background: float = 0.25  # a sentence before the contribution, about the field
+    min_meaning: float = 0.3  # cosine below which a sentence sharing no aspect word is off it
+    next_ratio: float = 0.6  # a second sentence must score this close to the best
+
+    def to_json(self) -> dict[str, float]:
+        return {"named_parts": self.named_parts, "own_work": self.own_work,
+                "background": self.background, "min_meaning": self.min_meaning,
+                "next_ratio": self.next_ratio}
 
 
 @dataclass
@@ -81,7 +96,7 @@ def shorten(text: str, max_words: int = 30) -> str:
 
 
 def phrase(sentence: str, terms: set[str], idf: Callable[[str], float],
-           max_words: int = CELL_WORDS) -> str:
+           max_words: int = CELL_WORDS, named_parts: float = CellWeights.named_parts) -> str:
     """The part of a sentence, at most `max_words` long, that says most about `terms`.
 
     Verbatim: a run of whole clauses where they fit (a clause starts after a comma, semicolon
@@ -105,7 +120,7 @@ def phrase(sentence: str, terms: set[str], idf: Callable[[str], float],
             found = set().union(*stems[start:end]) & terms
             score = (sum(idf(t) for t in found) / total + (0.05 if start == 0 else 0.0)
                      + 0.02 * (end - start) / max_words
-                     + _NAMED_PARTS_BONUS * _named_parts(" ".join(words[start:end]), set()))
+                     + named_parts * _named_parts(" ".join(words[start:end]), set()))
             if score > best[0]:
                 best = (score, start, end)
     _, start, end = best
@@ -140,9 +155,11 @@ def short_title(title: str, alias: str | None = None) -> str:
 class TableBuilder:
     """Chooses each cell's sentences by the aspect's words and meaning."""
 
-    def __init__(self, idf: Callable[[str], float], embeddings: Embeddings | None):
+    def __init__(self, idf: Callable[[str], float], embeddings: DocumentEmbedder | None,
+                 weights: CellWeights | None = None):
         self._idf = idf
         self._embeddings = embeddings
+        self._weights = weights or CellWeights()
 
     def build(self, rows: Sequence[Hit], aspects: dict[str, str],
               names: dict[str, str] | None = None) -> Table:
@@ -173,7 +190,8 @@ class TableBuilder:
             quoted: dict[int, Evidence] = {}  # a sentence two columns quote keeps one number
             quoted_by_row.append(quoted)
             for column, (aspect, query) in enumerate(aspects.items()):
-                picked = _pick(scores[row][column], set(quoted), _sentences_per_cell(aspects))
+                picked = _pick(scores[row][column], set(quoted), _sentences_per_cell(aspects),
+                               self._weights.next_ratio)
                 if not picked:
                     cells.append(NOT_STATED)
                     yield CellFilled(row, column, NOT_STATED)
@@ -184,7 +202,8 @@ class TableBuilder:
                     item = _quote(table, quoted, hit, index)
                     items.append(item)
                     quote = phrase(hit.chunk.sentences[index].text, set(tokenize(query)),
-                                   self._idf, CELL_WORDS if len(picked) == 1 else _SECOND_WORDS)
+                                   self._idf, CELL_WORDS if len(picked) == 1 else _SECOND_WORDS,
+                                   self._weights.named_parts)
                     parts.append(f"{table_cell(quote)} [{item.n}]")
                     table.sentences.append(AnswerSentence(
                         text=f"{aspect}: {quote}", citations=[item.n], supported=True,
@@ -217,7 +236,7 @@ class TableBuilder:
             used: set[int] = set()
             cells = []
             for column in row:
-                picked = _pick(column, used, per_cell)
+                picked = _pick(column, used, per_cell, self._weights.next_ratio)
                 used.update(picked)
                 cells.append(picked)
             chosen.append(cells)
@@ -226,6 +245,7 @@ class TableBuilder:
     def _scores(self, rows: Sequence[Hit], aspects: dict[str, str]
                 ) -> list[list[list[tuple[float, bool, int]]]]:
         """[row][aspect] -> (score, shares an aspect word or means it, sentence index)."""
+        weights = self._weights
         texts = [s.text for hit in rows for s in hit.chunk.sentences]
         sentence_vectors = self._embed(texts)
         aspect_vectors = self._embed(list(aspects.values()))
@@ -252,12 +272,12 @@ class TableBuilder:
                     if sentence_vectors is not None and aspect_vectors is not None:
                         meaning = float(sentence_vectors[offset + position]
                                         @ aspect_vectors[column])
-                    score = lexical + meaning + _NAMED_PARTS_BONUS * parts[position]
+                    score = lexical + meaning + weights.named_parts * parts[position]
                     if sentence.index < own_from and not background_ok:
-                        score -= _BACKGROUND_PENALTY
+                        score -= weights.background
                     elif own_work[position]:
-                        score += _OWN_WORK_BONUS
-                    relevant = lexical > 0 or meaning >= _MIN_MEANING
+                        score += weights.own_work
+                    relevant = lexical > 0 or meaning >= weights.min_meaning
                     scored.append((score, relevant, sentence.index))
                 per_aspect.append(scored)
             result.append(per_aspect)
@@ -362,18 +382,19 @@ def _sentences_per_cell(aspects: dict[str, str]) -> int:
     return 2 if len(aspects) == 1 else 1
 
 
-def _pick(scored: list[tuple[float, bool, int]], used: set[int], limit: int) -> list[int]:
+def _pick(scored: list[tuple[float, bool, int]], used: set[int], limit: int,
+          next_ratio: float = CellWeights.next_ratio) -> list[int]:
     """The best relevant sentence another column has not quoted (a quoted one only when no
     other scores nearly as well), and with `limit` 2 the next one when it scores nearly as
     well; in the abstract's order."""
     relevant = [(score, index) for score, ok, index in scored if ok]
     best = max((score for score, _ in relevant), default=0.0)
     fresh = [(score, index) for score, index in relevant
-             if index not in used and score >= _NEXT_SENTENCE_RATIO * best]
+             if index not in used and score >= next_ratio * best]
     ranked = sorted(fresh or relevant, reverse=True)
     if not ranked or ranked[0][0] <= 0:
         return []
     picked = [ranked[0][1]]
     picked += [index for score, index in ranked[1:limit]
-               if score >= _NEXT_SENTENCE_RATIO * ranked[0][0]]
+               if score >= next_ratio * ranked[0][0]]
     return sorted(picked)

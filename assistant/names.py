@@ -44,11 +44,16 @@ _COMMON_HEADS = frozenset({"introduction", "review", "editorial", "abstract", "b
 
 
 def normalise(text: str) -> str:
-    """The key of a name; LaTeX in a source ("Long$\\otimes$Short") is markup, not letters."""
-    return _normalise(_LATEX.sub("", text))
+    """The key of a name; LaTeX in a source ("Long$\\otimes$Short") is markup, not letters,
+    and so is an operator's command word left glued in when a source lost the backslash
+    ("LongotimesShort"); the rendered symbol ("Long⊗Short") folds away too."""
+    return _normalise(_GLUED_OPERATOR.sub("", _LATEX.sub("", text)))
 
 
 _LATEX = re.compile(r"\\[A-Za-z]+|\$")
+# LaTeX's binary-operator commands, between a lower-case and an upper-case letter.
+_GLUED_OPERATOR = re.compile(
+    r"(?<=[a-z])(?:otimes|oplus|ominus|odot|oslash|times|cdot|circ|bullet|wedge|diamond)(?=[A-Z])")
 
 
 def _is_nameish(token: str) -> bool:
@@ -172,7 +177,10 @@ class NameIndex:
                 if exact is not None and " ".join(span) != exact:
                     continue
                 for paper_id in owners:
-                    found.setdefault(paper_id, " ".join(span))
+                    # The longest name a paper is called by is the one the query used
+                    # ("Meta Flow Matching", not its prefix "Meta Flow").
+                    if len(" ".join(span)) > len(found.get(paper_id, "")):
+                        found[paper_id] = " ".join(span)
         if self._knows is not None:
             for paper_id, used in self._typos(words).items():
                 found.setdefault(paper_id, used)

@@ -38,19 +38,28 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
+# Saved token indexes record this; one built by another version is rebuilt, not trusted.
+TOKENIZER_VERSION = "2"  # 2: British -ise/-yse spellings meet American -ize/-yze
+
+
 def tokenize(text: str) -> list[str]:
     """Lowercase alphanumeric runs, English stopwords dropped, Porter-stemmed.
 
     Acronyms written in capitals are not stemmed: Porter turns "AIME" into "aim", which would
-    match every paper that "aims" at something.
+    match every paper that "aims" at something. British spellings are read as American ones
+    ("minimise" finds "minimizing", "optimisation" "optimization"): a reader's spelling must
+    not decide whether a sentence matches.
     """
     stop = stopwords()
     words = [w for w in WORD.findall(fold(text)) if w.lower() not in stop]
-    stemmed = _stemmer().stemWords([w.lower() for w in words])
+    stemmed = _stemmer().stemWords([_BRITISH.sub(r"\1z\2", w.lower()) for w in words])
     return [
         w.lower() if len(w) > 1 and w.isupper() else s
         for w, s in zip(words, stemmed, strict=True)
     ]
+
+
+_BRITISH = re.compile(r"(?<=[a-z]{2})([iy])s(e|ed|es|ing|ation|ations|er|ers)$")
 
 
 def normalise(text: str) -> str:
@@ -95,12 +104,24 @@ def variant_match(term: str, words: set[str]) -> bool:
 def squashed_words(text: str) -> set[str]:
     """Each written token squashed, plus adjacent pairs joined ("MATH 500" -> "math500") and
     a hyphenated token's leading parts ("GPT-4o-mini" -> "gpt4o")."""
-    raw = raw_tokens(text)
+    raw = [re.sub(r"['\u2019]s$", "", r) for r in raw_tokens(text)]  # "8B's" is "8B"
     tokens = [t for t in (squash(r) for r in raw) if t]
     pairs = {a + b for a, b in zip(tokens, tokens[1:], strict=False)}
     heads = {squash("".join(parts[:i])) for r in raw if "-" in r or "." in r
              for parts in [re.split(r"[-.]", r)] for i in range(1, len(parts))}
     return set(tokens) | pairs | {h for h in heads if h}
+
+
+def spelled_acronyms(text: str) -> set[str]:
+    """The initials of each run of 3-6 content words, squashed: a text that writes
+    "reinforcement learning from human feedback" speaks of RLHF."""
+    skip = stopwords() | _FUNCTION_WORDS  # acronyms leave out "from", "of", "for" ...
+    words = [w for w in re.findall(r"[A-Za-z]+", fold(text)) if w.lower() not in skip]
+    initials = "".join(w[0].lower() for w in words)
+    return {initials[i:i + n] for n in range(3, 7) for i in range(len(initials) - n + 1)}
+
+
+_FUNCTION_WORDS = frozenset("a an the of for from to in on with by via and or at as".split())
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

@@ -221,6 +221,9 @@ class QuestionPlan(BaseModel):
     aspects: list[str] = Field(default_factory=list,
                                description="What a comparison compares; a table's columns.")
     asked_for: Slot = Field(default="other", description="The slot a fact question wants.")
+    asked_terms: list[str] = Field(
+        default_factory=list, description="Stems naming what a fact question asks the value of "
+                                          "('learn', 'rate' in 'what learning rate ...').")
     topic_terms: list[str] = Field(
         default_factory=list, description="Tokenized content words: what the question is about, "
                                           "without subject names or question scaffolding.")

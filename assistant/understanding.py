@@ -133,6 +133,12 @@ _SLOT_HEADS: dict[str, frozenset[str]] = {
     "benchmark": frozenset(tokenize("benchmark benchmarks dataset datasets evaluate evaluated "
                                     "evaluation test tested set sets")),
 }
+# Words that ask for a value without saying which ("what score", "the exact number"): an
+# abstract gives "64.8% on MATH" without the word "score".
+_GENERIC_MEASURES = frozenset(tokenize(
+    "score scores accuracy performance result results improvement improvements gain gains "
+    "percentage percent number amount value values exact exactly precise figure figures much "
+    "many"))
 _NUMBER_WORDS = frozenset(tokenize(
     "score scores accuracy percentage percent rate improvement improvements gain gains points "
     "speedup size number amount cost hours parameters pass@1 win success ratio margin error "
@@ -156,7 +162,7 @@ _SLOT_PATTERNS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
 def understand(question: str, history: Sequence[ChatTurn], collection: Collection) -> QuestionPlan:
     """The plan for one question, given the conversation so far."""
     reasons: list[str] = []
-    named = collection.named(question)
+    named = _without_variants(question, collection.named(question))
     by_name = set(named)
     if not named and not _asks_for_papers(question):
         named = _described(question, collection)
@@ -206,8 +212,13 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
         reasons.append("asks for a table of the papers that meet a criterion")
     constraints = _criterion(table.criterion if table else question, subjects.values()) \
         if intent in ("list", "count", "table") else []
-    slot = _slot(question, topic)
+    # A slot is a value of one paper; a which-paper question's answer is the paper itself.
+    slot: Slot = _slot(question, topic) if intent in ("fact", "describe") else "other"
     focus = [t for t in topic if t not in _SLOT_HEADS.get(slot, frozenset())]
+    # A name is not what is asked about it; words that describe a paper may be.
+    own = {t for p in by_name for t in tokenize(named[p])}
+    asked = _asked_terms(question, topic, _SLOT_HEADS.get(slot, frozenset()) |
+                         _GENERIC_MEASURES | own, entities) if slot != "other" else []
     standalone = _standalone(question, history, subjects, follows_up, named, scope, collection)
     # With one paper named, the question's other names describe the other side.
     sides = [*named.values(), *subjects.values(), *(entities if len(subjects) < 2 else [])]
@@ -219,7 +230,8 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
     return QuestionPlan(
         question=question, standalone=standalone, intent=intent, subjects=list(subjects),
         subject_names=subjects, aspects=list(table.columns) if table else aspects,
-        asked_for=slot, topic_terms=topic, focus_terms=focus, entities=entities,
+        asked_for=slot, asked_terms=asked, topic_terms=topic, focus_terms=focus,
+        entities=entities,
         unknown_names=unknown,
         constraints=constraints, scope=scope, follows_up=follows_up, reasons=reasons)
 
@@ -285,19 +297,37 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
     return "fact"
 
 
+def _without_variants(question: str, named: dict[str, str]) -> dict[str, str]:
+    """Beside another named paper, a name written as the start of a longer hyphenated one
+    ("rStar-Math's score with Qwen2.5-Math-7B") names a model of that family, not its paper."""
+    if len(named) < 2:
+        return named
+    kept = {pid: name for pid, name in named.items()
+            if not re.search(r"[\W_]*".join(map(re.escape, name.split())) + r"-[A-Za-z0-9]",
+                             question, re.I)}
+    return kept or named
+
+
 def _names_elsewhere(question: str, previous: Sequence[str], collection: Collection) -> bool:
     """Whether the question uses a specific name ("Self-J", "CoT Monitor+") that other papers
-    of the collection use but the papers being discussed do not: it points elsewhere."""
+    of the collection use but the papers being discussed do not: it points elsewhere. A name
+    in what is asked for ("how many GPU hours ...") is a detail sought, not a subject."""
     discussed = {t for p in previous for t in collection.text_tokens.get(p, [])}
+    asked = set(_governed(question, _ASKING))
     for entity in _entities(question, []):
         tokens = [t for t in tokenize(entity) if len(t) > 1]
-        if tokens and any(collection.knows(t) and t not in discussed for t in tokens):
+        if tokens and not set(tokens) <= asked and \
+                any(collection.knows(t) and t not in discussed for t in tokens):
             return True
     return False
 
 
 def _asks_for_papers(question: str) -> bool:
-    """'which papers ...', '... papers?', 'papers that ...', 'any/every work on ...'."""
+    """'which papers ...', '... papers?', 'papers that ...', 'any/every work on ...'; a first
+    question followed by more words ("DPO papers? either using it or ...") asks on its own."""
+    first, mark, rest = question.partition("?")
+    if mark and rest.strip() and _asks_for_papers(first):
+        return True
     words = [w.lower() for w in raw_tokens(question)]
     if not words:
         return False
@@ -380,7 +410,9 @@ def _partner_cue(question: str) -> bool:
     words = {w.lower() for w in raw_tokens(question)}
     if words & _PARTNER_CUES:
         return True
-    return bool(re.search(r"\bor\b.*\bwhich\b|\bwhich\b.*\bor\b|\bthan\b", question, re.I))
+    # "A or B: which ...", "A or B: what data do they use": two candidates, one question.
+    return bool(re.search(r"\bor\b.*\b(which|they|them|their)\b|\bwhich\b.*\bor\b|\bthan\b",
+                          question, re.I))
 
 
 def _names_alternatives(question: str) -> bool:
@@ -478,29 +510,72 @@ def _slot(question: str, topic: list[str]) -> Slot:
         return "benchmark"
     if head & _SLOT_HEADS["model"]:
         return "model"
+    # "which downstream tasks does X improve": a which/what noun phrase asks for that thing,
+    # whatever measure words ("improve", "population") the rest of the question has.
+    measured = bool(set(topic) & _NUMBER_WORDS) and not head
     for slot, pattern in _SLOT_PATTERNS:
-        if slot in ("benchmark", "model") and set(topic) & _NUMBER_WORDS:
+        if slot in ("benchmark", "model") and measured:
             return "number"  # "X's score on the Y benchmark": the score is asked
         if pattern.search(question):
             return slot
-    if set(topic) & _NUMBER_WORDS:
-        return "number"
-    return "other"
+    return "number" if measured else "other"
 
 
 def _wh_head(question: str) -> set[str]:
     """Stems of the (up to three) words a 'what'/'which' governs: 'what exact accuracy'."""
-    match = re.search(r"\b(?:what|which)\s+((?:[\w@.-]+\s+){0,2}[\w@.-]+)", question, re.I)
+    return set(_governed(question, r"what|which"))
+
+
+def _governed(question: str, words: str) -> list[str]:
+    """Stems of the (up to three) words that follow one of `words`, up to the verb phrase."""
+    match = re.search(rf"\b(?:{words})\s+((?:[\w@.'\u2019-]+\s+){{0,2}}[\w@.'\u2019-]+)",
+                      question, re.I)
     if not match:
-        return set()
-    words = match.group(1).split()
-    stop = next((i for i, w in enumerate(words) if w.lower() in _WH_BREAKS), len(words))
-    return set(tokenize(" ".join(words[:stop])))
+        return []
+    found = re.sub(r"['\u2019]s\b", "", match.group(1)).split()
+    while len(found) > 2 and found[0].lower() in _KIND_WORDS and found[1].lower() == "of":
+        found = found[2:]  # "what kind of tasks" asks for tasks
+    stop = next((i for i, w in enumerate(found) if w.lower() in _WH_BREAKS), len(found))
+    return tokenize(" ".join(found[:stop]))
 
 
+def _asked_terms(question: str, topic: Sequence[str], skip: frozenset[str] | set[str],
+                 entities: Sequence[str]) -> list[str]:
+    """What a fact question asks the value of, as stems: the words 'what'/'which'/'how many'
+    govern ("what learning rate", "how many GPU hours"), else, in a terse question, the run of
+    topic words around its value word ("learning rate used for X?"); without the `skip` words
+    (names, generic measures) and counts ("which two benchmarks"). When nothing is left the
+    question's other names are what the value must sit next to ("X's accuracy on ARC-C")."""
+    names = [t for name in entities for t in tokenize(name)
+             if t not in skip and len(t) > 1 and not _is_count(t)]
+    head = _governed(question, _ASKING)
+    if not head:
+        for i, term in enumerate(topic):
+            if term in _NUMBER_WORDS:
+                head = [t for t in topic[max(i - 1, 0):i + 1] if t not in names]
+                break
+    asked = [t for t in head if t not in skip and not _is_count(t)]
+    return list(dict.fromkeys(asked or names))
+
+
+_ASKING = r"what(?:'s|\u2019s)?|which|how many|how much|number of"
+
+
+def _is_count(stem: str) -> bool:
+    return stem.isdigit() or stem in _COUNT_WORDS
+
+
+_COUNT_WORDS = frozenset(tokenize("one two three four five six seven eight nine ten eleven "
+                                  "twelve dozen hundred thousand million billion first second "
+                                  "third"))
+
+
+_KIND_WORDS = frozenset("kind kinds type types sort sorts form forms".split())
 # Words after 'what' that start the verb phrase: "what does X score" governs nothing.
 _WH_BREAKS = frozenset("is are was were do does did has have had can could would will should "
-                       "the a an of on in for to by it its they their this that".split())
+                       "the a an of on in for to by it its they their this that with from at "
+                       "about per across after before between during than into over under via "
+                       "against among besides without within".split())
 
 
 def _aspects(question: str, names: Iterable[str], titles: Iterable[Sequence[str]],

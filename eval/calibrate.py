@@ -8,7 +8,8 @@ product's own stages: `understand` -> retrieval -> the answerability signals, wi
 turns asked after their earlier turns (and the extractive answers) as history. A logistic
 regression on the signals gives the score; the threshold is the one that abstains on the most
 unanswerable questions while abstaining on at most `--max-false` of the answerable ones. For
-lists, the relative share and floor are chosen by grid search for the best mean F1.
+lists decided by text, a logistic regression over each paper's signals gives the
+qualification score, and its threshold is the one with the best mean F1.
 """
 
 from __future__ import annotations
@@ -25,8 +26,16 @@ from typing import Any
 import numpy as np
 
 from assistant.answerability import CALIBRATION_FILE, FEATURES, Calibration
-from assistant.composers.collection import ListCalibration, facet_names, qualify
+from assistant.composers.collection import (
+    TEXT_FEATURES,
+    ListCalibration,
+    facet_names,
+    qualify,
+    text_evidence,
+)
 from assistant.types import ChatTurn
+from eval.fit_comparison import comparison_items, fit_cells
+from eval.fit_extractive import fit_sentences, prepare
 from eval.loaders import QAItem, is_conversation_file, load_conversations, load_qa_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +74,22 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 0.01, steps: int = 40
         w -= rate * (x.T @ error / n + l2 * w)
         b -= rate * error.mean()
     return w, float(b)
+
+
+def out_of_fold_scores(x: np.ndarray, y: np.ndarray, ids: Sequence[str], folds: int = 5
+                       ) -> np.ndarray:
+    """Each question's score from a model fitted without it (folds by a hash of its id, so
+    the split is the same on every run). A threshold chosen on in-sample scores is optimistic:
+    the model has seen those questions, and new ones score less cleanly."""
+    fold = np.array([int(hashlib.sha256(i.encode()).hexdigest(), 16) % folds for i in ids])
+    scores = np.zeros(len(y))
+    for k in range(folds):
+        held = fold == k
+        if not held.any() or held.all():
+            continue
+        w, b = fit_logistic(x[~held], y[~held])
+        scores[held] = 1 / (1 + np.exp(-(x[held] @ w + b)))
+    return scores
 
 
 def choose_threshold(scores: np.ndarray, answerable: np.ndarray, max_false: float,
@@ -123,36 +148,73 @@ def collect(assistant: Any, files: Sequence[Path]) -> tuple[list[Sample], list[t
 
 
 def fit_lists(assistant: Any, lists: list[tuple[Any, set]]) -> tuple[ListCalibration, float]:
-    """The relative share and floor with the best mean F1 over the dev lists.
+    """The list qualification score and threshold with the best mean F1 over the dev lists.
 
-    Each list's papers are scored once (no cut); the grid only moves the cut, which lists
-    decided by the stored facets never take."""
+    Lists decided by the stored facets take no score. For the others, every considered paper
+    gives one row of signals (TEXT_FEATURES), labelled by whether it is in the gold list; a
+    logistic regression weighs the signals, and the threshold on its score is the one with the
+    best mean F1 per list (a list with no gold paper scores 1 when nothing qualifies)."""
     retriever = assistant.retriever
-    everything = ListCalibration(relative=0.0, floor=0.0)
-    scored = []
+    engine = assistant.engine
+    rows: list[tuple[int, bool, list[float]]] = []  # (list, in gold, signals)
+    covered: list[float] = []  # per text-decided list: the best paper's coverage
+    decided: list[tuple[set, set]] = []  # (found, gold) for the lists facets decide
+    text_lists: list[set] = []
     for plan, gold in lists:
-        found, _ = qualify(plan, retriever.papers, retriever.abstract_chunks, retriever.idf,
-                           everything, retriever.knows)
-        decided = bool(facet_names(plan, retriever.papers))  # by stored facets: no cut
-        scored.append(({q.paper_id: q.score for q in found}, gold, decided))
-    best = (ListCalibration(), -1.0)
-    for relative in np.arange(0.3, 0.95, 0.05):
-        for floor in np.arange(0.1, 0.75, 0.05):
-            f1s = []
-            for scores, gold, decided in scored:
-                top = max(scores.values(), default=0.0)
-                got = set(scores) if decided else set() if top < floor else \
-                    {pid for pid, value in scores.items() if value >= relative * top}
-                if not gold and not got:
-                    f1s.append(1.0)
-                    continue
-                tp = len(got & gold)
-                f1s.append(2 * tp / (len(got) + len(gold)))
+        if facet_names(plan, retriever.papers):
+            found, _ = qualify(plan, retriever.papers, retriever.abstract_chunks,
+                               retriever.idf, ListCalibration(), retriever.knows)
+            decided.append(({q.paper_id for q in found}, gold))
+            continue
+        evidence = text_evidence(plan, retriever.papers, retriever.abstract_chunks,
+                                 retriever.idf, retriever.knows, engine.meaning)
+        for paper_id, row in evidence.items():
+            if plan.scope and paper_id not in plan.scope:
+                continue  # a list asked of chosen papers keeps only them
+            rows.append((len(text_lists), paper_id in gold,
+                         [row.features[f] for f in TEXT_FEATURES]))
+        text_lists.append(gold)
+        covered.append(max((r.features["coverage"] for r in evidence.values()), default=0.0))
+    if not rows:
+        return ListCalibration(), 0.0
+    x = np.array([r[2] for r in rows])
+    y = np.array([1.0 if r[1] else 0.0 for r in rows])
+    w, b = fit_logistic(x, y)
+    weights = {f: round(float(v), 4) for f, v in zip(TEXT_FEATURES, w, strict=True)}
+    fitted = ListCalibration(weights=weights, bias=round(b, 4))
+    scores = np.array([fitted.score(dict(zip(TEXT_FEATURES, r[2], strict=True))) for r in rows])
+    fixed = [_f1(found, gold) for found, gold in decided]
+    members = [[i for i, r in enumerate(rows) if r[0] == which] for which in range(len(text_lists))]
+    best = ((0.5, 0.0), -1.0)
+    for floor in np.arange(0.0, 0.61, 0.05):
+        for threshold in np.arange(0.05, 0.96, 0.01):
+            f1s = list(fixed)
+            for which, gold in enumerate(text_lists):
+                open_ = covered[which] >= floor
+                got = {i for i in members[which] if open_ and scores[i] >= threshold}
+                want = {i for i in members[which] if rows[i][1]}
+                f1s.append(_f1(got, want) if gold or got else 1.0)
             score = float(np.mean(f1s)) if f1s else 0.0
-            if score > best[1]:
-                best = (ListCalibration(relative=round(float(relative), 2),
-                                        floor=round(float(floor), 2)), score)
-    return best
+            if score > best[1] + 1e-9:
+                best = ((round(float(threshold), 2), round(float(floor), 2)), score)
+    (threshold, floor), f1 = best
+    return ListCalibration(weights=weights, bias=round(b, 4), threshold=threshold,
+                           min_coverage=floor), f1
+
+
+def _close(a: Any, b: Any, tolerance: float = 1e-3) -> bool:
+    """Whether two fitted values (numbers, or dicts of them) agree within `tolerance`."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_close(a[k], b[k], tolerance) for k in a)
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(a - b) <= tolerance
+    return bool(a == b)
+
+
+def _f1(got: set, gold: set) -> float:
+    if not got and not gold:
+        return 1.0
+    return 2 * len(got & gold) / (len(got) + len(gold))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,7 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     w, b = fit_logistic(x, y)
     calibration = Calibration(weights=dict(zip(FEATURES, map(float, w), strict=True)), bias=b,
                               threshold=0.5)
-    scores = np.array([calibration.score(s.signals) for s in samples])
+    # The threshold is chosen on out-of-fold scores: what questions the model has not seen
+    # score, which is what it will meet.
+    scores = out_of_fold_scores(x, y, [s.id for s in samples])
     # Outside the collection: a question naming no paper whose best sentence match is below
     # what 99% of answerable unnamed dev questions reach.
     unnamed = sorted(s.signals["meaning"] for s in samples
@@ -195,6 +259,10 @@ def main(argv: list[str] | None = None) -> int:
                        for s in samples])
     threshold, rates = choose_threshold(scores, y, args.max_false, forced)
     list_calibration, list_f1 = fit_lists(assistant, lists)
+    comparisons = comparison_items(files)
+    cell_weights, comparison_key_facts = fit_cells(assistant, comparisons)
+    facts = prepare(assistant, files)
+    sentence_weights, fact_key_facts = fit_sentences(facts, assistant.retriever.idf)
     digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:12]
     data = {
         "version": f"fitted by eval.calibrate on dev data {digest}",
@@ -203,19 +271,28 @@ def main(argv: list[str] | None = None) -> int:
         "bias": round(b, 4),
         "threshold": round(threshold, 4),
         "off_topic_below": round(off_topic, 4),
-        "list": {"relative": list_calibration.relative, "floor": list_calibration.floor},
+        "list": {"weights": dict(list_calibration.weights), "bias": list_calibration.bias,
+                 "threshold": list_calibration.threshold,
+                 "min_coverage": list_calibration.min_coverage},
         "verify": {"supported_min": 0.5},
+        "comparison": cell_weights.to_json(),
+        "extractive": sentence_weights.to_json(),
         "fit": {"n": len(samples), "n_unanswerable": int((y == 0).sum()),
                 "dev_abstain_recall": round(rates["abstain_recall"], 4),
                 "dev_false_abstention": round(rates["false_abstention"], 4),
                 "n_lists": len(lists), "dev_list_f1": round(list_f1, 4),
+                "n_comparisons": len(comparisons),
+                "dev_comparison_key_facts": round(comparison_key_facts, 4),
+                "n_facts": len(facts), "dev_fact_key_facts": round(fact_key_facts, 4),
                 "files": [str(f.relative_to(ROOT)) for f in files]},
     }
     print(json.dumps(data, indent=2))
     if args.check:
         shipped = json.loads(args.out.read_text())
         same = shipped.get("version") == data["version"] and \
-            abs(shipped["threshold"] - data["threshold"]) < 1e-3
+            abs(shipped["threshold"] - data["threshold"]) < 1e-3 and \
+            all(_close(shipped.get(block, {}), data[block])
+                for block in ("weights", "list", "comparison", "extractive"))
         print("matches the shipped file" if same else "DIFFERS from the shipped file")
         return 0 if same else 1
     args.out.write_text(json.dumps(data, indent=2) + "\n")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.text import tokenize
+from assistant.text import TOKENIZER_VERSION, tokenize
 from assistant.types import Chunk
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
@@ -97,7 +97,7 @@ class LexicalIndex:
             if self.chunk_ids:
                 self._bm25.save(str(tmp), show_progress=False)  # type: ignore[attr-defined]  # bm25s ships no type hints
             manifest = {"generation": generation, "chunk_ids": self.chunk_ids,
-                        "paper_ids": self.paper_ids}
+                        "paper_ids": self.paper_ids, "tokenizer": TOKENIZER_VERSION}
             (tmp / _MANIFEST).write_text(json.dumps(manifest))
             old = Path(tempfile.mkdtemp(prefix=".lexical-old-", dir=directory.parent)) / "index"
             try:
@@ -126,4 +126,6 @@ class LexicalIndex:
             )
         except (OSError, ValueError, KeyError):
             return None
+        if manifest.get("tokenizer") != TOKENIZER_VERSION:
+            return None  # built with other tokens: the words it holds are not the ones asked
         return cls(bm25, manifest["chunk_ids"], manifest["paper_ids"]), str(manifest["generation"])

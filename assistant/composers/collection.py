@@ -7,24 +7,36 @@ hold them, in any written variant or family member, or its text writes them (an 
 misses some). Several names joined by "or" ("GPT-4 or a variant like GPT-4o") need one of
 them; otherwise all of them.
 
-Text otherwise, for topical criteria ("robotics", "process reward models"): each paper gets a
-qualification score, the criterion's specific names must occur in the paper in some written
-variant, and its other words weigh by rarity. A paper qualifies when it scores within a fitted
-share of the best paper (and above a floor), so a phrasing with words no abstract uses
-("competition problems") does not disqualify everyone: the criterion's telling words decide.
+Text otherwise, for topical criteria ("robotics", "process reward models"): each paper gets
+signals from its words and from its meaning (TEXT_FEATURES): the idf-weighted share of the
+criterion's words it writes (its names in any written variant, its phrases as phrases), the
+same counting words no paper uses ("stock trading"), and the embedder's cosine of the question
+to the paper's closest sentence, alone and against the rest of the collection. A logistic
+over them, fitted by `eval.calibrate` on the dev lists and shipped with its threshold, is the
+paper's qualification score, so a phrasing with words no abstract uses ("competition
+problems") does not disqualify everyone, and a paper on the topic in other words can qualify.
 
 Each listed paper is cited with the sentence that qualifies it.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.facets import has_name, model_families, name_forms
-from assistant.text import is_specific, squash, squashed_words, tokenize, variant_match
+from assistant.text import (
+    edit_distance,
+    is_specific,
+    squash,
+    squashed_words,
+    tokenize,
+    variant_match,
+)
 from assistant.types import Chunk, Paper, QuestionPlan
+from assistant.understanding import scaffold
 
 # English connectives that offer alternatives: any one of the names will do.
 _ALTERNATIVES = re.compile(r"\b(?:or|either|such as|like|e\.g|including)\b|/", re.I)
@@ -34,8 +46,21 @@ _TEXT_WEIGHT = 0.75  # a name only its text writes: listed after the facet match
 
 @dataclass(frozen=True)
 class ListCalibration:
-    relative: float = 0.6  # share of the best paper's score a paper needs
-    floor: float = 0.3  # the best paper's score below which nothing qualifies
+    """How a paper's text signals for a topical criterion become one qualification score
+    (a logistic over TEXT_FEATURES) and the score a paper needs. `eval.calibrate` fits them on
+    the dev lists; these defaults, used without a fitted file, let the words decide alone."""
+
+    weights: Mapping[str, float] = field(default_factory=lambda: {
+        "lexical": 6.0, "lexical_rel": 4.0, "names": 1.0, "phrase": 1.0})
+    bias: float = -9.0
+    threshold: float = 0.5
+    # Nothing qualifies when even the best paper holds less than this share of the criterion
+    # as written ("LLMs for stock trading" where no paper says "stock" or "trading").
+    min_coverage: float = 0.0
+
+    def score(self, features: Mapping[str, float]) -> float:
+        z = self.bias + sum(w * features.get(name, 0.0) for name, w in self.weights.items())
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
 @dataclass(frozen=True)
@@ -47,7 +72,7 @@ class Qualified:
 
 @dataclass(frozen=True)
 class Criterion:
-    entities: tuple[str, ...]  # squashed specific names
+    entities: tuple[tuple[str, ...], ...]  # specific names, each in its squashed forms
     words: dict[str, float]  # tokenized other words -> idf
     pairs: frozenset[tuple[str, str]] = frozenset()  # adjacent words ("reward model")
 
@@ -57,20 +82,26 @@ class Criterion:
 
 
 def criterion(plan: QuestionPlan, idf: Callable[[str], float],
-              knows: Callable[[str], bool] = lambda _token: True) -> Criterion:
-    """The criterion's names and words; words no paper uses (a typo, "competition problems")
-    cannot decide anything and are left out."""
-    entities: list[str] = []
+              knows: Callable[[str], bool] = lambda _token: True, *,
+              keep_unknown: bool = False) -> Criterion:
+    """The criterion's names and words; words no paper uses ("competition problems") cannot
+    decide anything and are left out, unless `keep_unknown` (then they weigh as the rarest
+    word). A typo of an English function word ("abut") is never part of it."""
+    entities: list[tuple[str, ...]] = []
     words: dict[str, float] = {}
     sequence: list[str | None] = []  # the criterion's words in order; None breaks a phrase
+    starts = _phrase_starts(plan)
     for position, raw in enumerate(plan.constraints):
+        if position and starts[position]:
+            sequence.append(None)  # "process reward models, or process rewards"
         if is_specific(raw, first=position == 0 and raw == plan.question.split()[0]) \
                 and squash(raw):
-            entities.append(squash(raw))
+            entities.append(tuple(dict.fromkeys(
+                squash(form) for form in name_forms(raw) if squash(form))))
             sequence.append(None)
         else:
             for token in tokenize(raw):
-                if not knows(token):
+                if not knows(token) and (not keep_unknown or _typo_of_stopword(raw)):
                     sequence.append(None)
                     continue
                 words[token] = idf(token)
@@ -90,7 +121,7 @@ def score_paper(crit: Criterion, text: str, entity_weight: float,
         squashed = squashed_words(text) if squashed is None else squashed
         for entity in crit.entities:
             total += entity_weight
-            if variant_match(entity, squashed):
+            if any(variant_match(form, squashed) for form in entity):
                 found += entity_weight
     if crit.words:
         present = set(tokenize(text) if tokens is None else tokens)
@@ -164,7 +195,7 @@ def _qualify_by_facets(plan: QuestionPlan, names: Sequence[FacetName],
                 weights.append(0.0)
         if (any(weights) if either else all(weights)):
             scored[paper_id] = sum(weights) / len(weights)
-    crit = Criterion(entities=keys, words={})
+    crit = Criterion(entities=tuple((key,) for key in keys), words={})
     found = chunks(list(scored))
     result = []
     for paper_id, score in sorted(scored.items(), key=lambda item: (-item[1], item[0])):
@@ -177,59 +208,259 @@ def _qualify_by_facets(plan: QuestionPlan, names: Sequence[FacetName],
     return result
 
 
+Meaning = Callable[[str, Sequence[str]], Sequence[float]]
+
+
 def qualify(plan: QuestionPlan, papers: Mapping[str, Paper], chunks: Callable[[Sequence[str]],
             Mapping[str, Chunk]], idf: Callable[[str], float],
-            calibration: ListCalibration, knows: Callable[[str], bool] = lambda _token: True
-            ) -> tuple[list[Qualified], Criterion]:
+            calibration: ListCalibration, knows: Callable[[str], bool] = lambda _token: True,
+            meaning: Meaning | None = None) -> tuple[list[Qualified], Criterion]:
     """Every paper that meets the criterion, best first, with its qualifying sentence."""
     crit = criterion(plan, idf, knows)
     names = facet_names(plan, papers)
     if names:
         return _qualify_by_facets(plan, names, papers, chunks), crit
+    rows = text_evidence(plan, papers, chunks, idf, knows, meaning)
+    if max((row.features["coverage"] for row in rows.values()), default=0.0) \
+            < calibration.min_coverage:
+        return [], crit
+    kept = [(calibration.score(row.features), row) for row in rows.values()
+            if not plan.scope or row.paper_id in plan.scope]
+    kept = [(score, row) for score, row in kept if score >= calibration.threshold]
+    kept.sort(key=lambda item: (-item[0], item[1].paper_id))
+    return [Qualified(row.paper_id, round(score, 4), row.sentence) for score, row in kept], crit
+
+
+@dataclass(frozen=True)
+class TextEvidence:
+    """What a paper's text says for a topical criterion: the signals, and the sentence that
+    says it best."""
+
+    paper_id: str
+    features: dict[str, float]
+    sentence: int
+
+
+def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
+                  chunks: Callable[[Sequence[str]], Mapping[str, Chunk]],
+                  idf: Callable[[str], float], knows: Callable[[str], bool] = lambda _t: True,
+                  meaning: Meaning | None = None) -> dict[str, TextEvidence]:
+    """The signals of every paper for a criterion decided by text (see TEXT_FEATURES); empty
+    when the criterion has no word to decide by."""
+    crit = criterion(plan, idf, knows)
     alternatives = [c for c in (criterion(p, idf, knows) for p in _alternatives(plan))
                     if not c.empty] or ([crit] if not crit.empty else [])
     if not alternatives:
-        return [], crit
+        return {}
     weights = [max(list(c.words.values()) + [idf("__unseen__")]) for c in alternatives]
-    scored: dict[str, tuple[float, int]] = {}  # paper -> (best score, which alternative)
-    for paper_id, paper in papers.items():
-        if plan.scope and paper_id not in plan.scope:
-            continue
-        text = f"{paper.title} {paper.abstract}"
-        tokens = tokenize(text)
-        squashed = squashed_words(text) if any(c.entities for c in alternatives) else None
-        for which, (alt, weight) in enumerate(zip(alternatives, weights, strict=True)):
-            if alt.entities and squashed is not None and \
-                    not any(variant_match(e, squashed) for e in alt.entities):
-                continue  # a list "on GSM8K" is decided by GSM8K
-            if not alt.entities and alt.pairs:
-                if not alt.pairs & set(zip(tokens, tokens[1:], strict=False)):
-                    continue  # "reward models": the phrase, not "reward" here and "model" there
-            score = score_paper(alt, text, weight, squashed, tokens)
-            if len(alternatives) > 1 and (
-                    score < 1.0 or not alt.pairs <= set(zip(tokens, tokens[1:], strict=False))):
-                continue  # one of several written forms: a paper writes it whole, or not
-            if score > scored.get(paper_id, (-1.0, 0))[0]:
-                scored[paper_id] = (score, which)
-    best = max((s for s, _ in scored.values()), default=0.0)
-    if best < calibration.floor:
-        return [], crit
-    keep = {pid: sw for pid, sw in scored.items() if sw[0] >= calibration.relative * best}
-    found = chunks(list(keep))
-    result = []
-    for paper_id, (score, which) in sorted(keep.items(), key=lambda item: (-item[1][0], item[0])):
+    # Every word as written, those no paper uses too: "stock trading" the collection lacks
+    # leaves "LLMs" to match, and this says how little of the criterion that is.
+    as_written = [c for c in (criterion(p, idf, knows, keep_unknown=True)
+                              for p in _alternatives(plan)) if not c.empty] \
+        or [criterion(plan, idf, knows, keep_unknown=True)]
+    # "coding or software-engineering tasks": each side of an "or", alone.
+    sides = [c for c in _sides(plan, idf, knows) if not c.empty] or as_written
+    # Every paper, even when the list is scoped: a paper is weighed against the collection
+    # (as the score was fitted), not against the two or three papers chosen.
+    ids = list(papers)
+    found = chunks(ids)
+    wanted = plan.standalone  # the whole question: on dev it matched better than its words
+    lexical: dict[str, tuple[float, int, float, float, float]] = {}
+    coverage: dict[str, float] = {}
+    phrased: dict[str, float] = {}
+    either: dict[str, float] = {}
+    sentences: dict[str, list[tuple[int, str]]] = {}
+    for paper_id in ids:
         chunk = found.get(paper_id)
         if chunk is None:
             continue
+        paper = papers[paper_id]
+        text = f"{paper.title} {paper.abstract}"
+        tokens = tokenize(text)
+        bigrams = set(zip(tokens, tokens[1:], strict=False))
+        written = _written_names(text)
+        best = (0.0, 0, 0.0, 0.0, 0.0)  # score, alternative, names, phrase, rarest
+        for which, (alt, weight) in enumerate(zip(alternatives, weights, strict=True)):
+            named = 1.0 if not alt.entities or any(
+                any(variant_match(f, written) for f in forms) for forms in alt.entities) \
+                else 0.0
+            phrase = len(alt.pairs & bigrams) / len(alt.pairs) if alt.pairs else 1.0
+            score = score_paper(alt, text, weight, written, tokens)
+            if len(alternatives) > 1 and (score < 1.0 or not alt.pairs <= bigrams):
+                continue  # one of several written forms: a paper writes it whole, or not
+            rarest = 1.0 if alt.words and max(alt.words, key=alt.words.__getitem__) in \
+                set(tokens) else named if alt.entities else 0.0
+            if score > best[0]:
+                best = (score, which, named, phrase, rarest)
+        lexical[paper_id] = best
+        phrased[paper_id] = _phrased_share(alternatives[best[1]], weights[best[1]], written,
+                                           tokens, bigrams)
+        either[paper_id] = max(_phrased_share(side, weights[0], written, tokens, bigrams)
+                               for side in sides)
+        coverage[paper_id] = max(score_paper(c, text, weights[0], written, tokens)
+                                 for c in as_written)
+        sentences[paper_id] = [(s.index, s.text) for s in chunk.sentences] or [(0, chunk.text)]
+    if not lexical:
+        return {}
+    close = _meanings(wanted, [paper.title for paper in (papers[p] for p in lexical)],
+                      sentences, meaning)
+    known = _known_share(plan, knows)
+    top_lexical = max(v[0] for v in lexical.values()) or 1.0
+    values = [max(close[p].values(), default=0.0) for p in lexical]
+    top_meaning = max(values, default=0.0)
+    mean = sum(values) / len(values)
+    spread = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5 or 1.0
+    out = {}
+    for paper_id, (score, which, named, phrase, rarest) in lexical.items():
+        by_sentence = close[paper_id]
+        best_meaning = max(by_sentence.values(), default=0.0)
         alt, weight = alternatives[which], weights[which]
-        sentence = max(chunk.sentences, default=None,
-                       key=lambda s: (score_paper(alt, s.text, weight), -s.index))
-        result.append(Qualified(paper_id, round(score, 4), sentence.index if sentence else 0))
-    return result, crit
+        index = max(sentences[paper_id], key=lambda s: (
+            score_paper(alt, s[1], weight) + by_sentence.get(s[0], 0.0), -s[0]))[0]
+        out[paper_id] = TextEvidence(paper_id, {
+            "lexical": score,
+            "lexical_rel": score / top_lexical,
+            "names": named,
+            "phrase": phrase,
+            "rarest": rarest,
+            "meaning": best_meaning,
+            "meaning_gap": best_meaning - top_meaning,
+            "meaning_z": max(-3.0, min(5.0, (best_meaning - mean) / spread)),
+            "known": known,
+            "whole": 1.0 if coverage[paper_id] >= 0.999 and phrase >= 0.999 else 0.0,
+            "coverage": coverage[paper_id],
+            "phrased": phrased[paper_id],
+            "either": either[paper_id],
+            "either_whole": 1.0 if either[paper_id] >= 0.999 else 0.0,
+        }, index)
+    return out
+
+
+TEXT_FEATURES = ("lexical", "lexical_rel", "names", "phrase", "rarest", "meaning",
+                 "meaning_gap", "meaning_z", "known", "whole", "coverage", "phrased", "either",
+                 "either_whole")
+
+
+def _meanings(wanted: str, titles: Sequence[str], sentences: Mapping[str, list[tuple[int, str]]],
+              meaning: Meaning | None) -> dict[str, dict[int, float]]:
+    """paper -> sentence index -> cosine of the criterion to it (the title counts as sentence
+    -1); empty maps without an embedder."""
+    if meaning is None:
+        return {pid: {} for pid in sentences}
+    texts = [title for title in titles] + [t for found in sentences.values() for _, t in found]
+    scores = list(meaning(wanted, texts))
+    if len(scores) != len(texts):
+        return {pid: {} for pid in sentences}
+    out: dict[str, dict[int, float]] = {}
+    position = len(titles)
+    for (paper_id, found), title_score in zip(sentences.items(), scores, strict=False):
+        per = {-1: title_score}
+        for index, _ in found:
+            per[index] = max(per.get(index, -1.0), scores[position])
+            position += 1
+        out[paper_id] = per
+    return out
+
+
+def _phrased_share(crit: Criterion, entity_weight: float, written: set[str],
+                   tokens: Sequence[str], bigrams: set[tuple[str, str]]) -> float:
+    """Like `score_paper`, but a word of one of the criterion's phrases counts only where
+    the paper writes the phrase ("reward" and "model" apart are not "reward models")."""
+    present = set(tokens)
+    found = total = 0.0
+    for forms in crit.entities:
+        total += entity_weight
+        if any(variant_match(f, written) for f in forms):
+            found += entity_weight
+    for token, weight in crit.words.items():
+        total += weight
+        mine = [pair for pair in crit.pairs if token in pair]
+        if token in present and (not mine or any(pair in bigrams for pair in mine)):
+            found += weight
+    return found / total if total else 0.0
+
+
+def _sides(plan: QuestionPlan, idf: Callable[[str], float],
+           knows: Callable[[str], bool]) -> list[Criterion]:
+    """The criterion on each side of its "or"s, words no paper uses included; one side when it
+    has none. A side keeps the phrases the whole criterion finds in it."""
+    whole = criterion(plan, idf, knows, keep_unknown=True)
+    groups: dict[int, list[str]] = {}
+    for word, group in zip(plan.constraints, _word_groups(plan, _ALTERNATIVE_BREAKS),
+                           strict=True):
+        groups.setdefault(group, []).append(word)
+    sides = []
+    for _, words in sorted(groups.items()):
+        alone = criterion(plan.model_copy(update={"constraints": words}), idf, knows,
+                          keep_unknown=True)
+        mine = set(alone.words)
+        sides.append(Criterion(alone.entities, alone.words, frozenset(
+            pair for pair in whole.pairs if pair[0] in mine and pair[1] in mine)))
+    return sides
+
+
+def _typo_of_stopword(word: str) -> bool:
+    """"abut", "wich": a word that only shapes a question ("about", "which"; four letters or
+    more) with one letter left out or added."""
+    lower = word.lower()
+    return len(lower) >= 3 and any(
+        len(stop) >= 4 and abs(len(stop) - len(lower)) == 1 and stop.isalpha()
+        and edit_distance(lower, stop, 1) <= 1 for stop in scaffold())
+
+
+def _known_share(plan: QuestionPlan, knows: Callable[[str], bool]) -> float:
+    """The share of the criterion's words some paper of the collection uses."""
+    tokens = [t for raw in plan.constraints for t in tokenize(raw)]
+    return sum(map(knows, tokens)) / len(tokens) if tokens else 1.0
+
+
+_CAMEL_ACRONYM = re.compile(r"(?<=[a-z])[A-Z]{2,}s?$")
+
+
+def _written_names(text: str) -> set[str]:
+    """The text's squashed words, and the acronym a camel-cased name ends in ("StyleGAN" ->
+    "gan"): a name built on another names it."""
+    tails = {squash(m.group(0).removesuffix("s")) for token in text.split()
+             for m in [_CAMEL_ACRONYM.search(token.strip(".,;:()[]\"'"))] if m}
+    return squashed_words(text) | tails
 
 
 # Where a criterion may offer another written form: "X (Y)", "X or Y", "X / Y", "X, including Y".
 _ALTERNATIVE_BREAKS = re.compile(r"\bor\b|\beither\b|\bincluding\b|[()/]", re.I)
+
+
+def _word_groups(plan: QuestionPlan, breaks: re.Pattern[str] | None = None) -> list[int]:
+    """For each criterion word, how many breaks ("or", "(", "/", a comma) precede it in the
+    question; all 0 when the words cannot be found where the question has them."""
+    found_breaks = [m.start() for m in (breaks or _PHRASE_BREAKS).finditer(plan.question)]
+    groups = []
+    position = 0
+    for word in plan.constraints:
+        found = plan.question.find(word, position)
+        if found < 0:
+            return [0] * len(plan.constraints)
+        position = found + len(word)
+        groups.append(sum(b < found for b in found_breaks))
+    return groups
+
+
+_PHRASE_BREAKS = re.compile(r"\bor\b|\beither\b|\bincluding\b|\band\b|[()/,;:]", re.I)
+
+
+def _phrase_starts(plan: QuestionPlan) -> list[bool]:
+    """For each criterion word, whether it starts a new phrase: the question writes another
+    word or a break between it and the criterion word before ("memory in agents" is two
+    things related, "process reward models" one phrase)."""
+    starts = []
+    end = -1
+    for word in plan.constraints:
+        found = plan.question.find(word, max(end, 0))
+        if found < 0:
+            return [False] + [True] * (len(plan.constraints) - 1)
+        between = plan.question[end:found] if end >= 0 else ""
+        starts.append(end < 0 or bool(re.search(r"[\w(),;:/]", between)))
+        end = found + len(word)
+    return starts
 
 
 def _alternatives(plan: QuestionPlan) -> list[QuestionPlan]:
@@ -238,17 +469,12 @@ def _alternatives(plan: QuestionPlan) -> list[QuestionPlan]:
     that writes any one form whole qualifies. Alternatives that are all phrases ("coding or
     software-engineering tasks") are different things, not forms of one: one plan, as
     written, and the question's words are scored together."""
-    breaks = [m.start() for m in _ALTERNATIVE_BREAKS.finditer(plan.question)]
-    if not breaks:
+    if not _ALTERNATIVE_BREAKS.search(plan.question):
         return [plan]
     groups: dict[int, list[str]] = {}
-    position = 0
-    for word in plan.constraints:
-        found = plan.question.find(word, position)
-        if found < 0:
-            return [plan]  # the words are not where the question has them: do not guess
-        position = found + len(word)
-        groups.setdefault(sum(b < found for b in breaks), []).append(word)
+    for word, group in zip(plan.constraints, _word_groups(plan, _ALTERNATIVE_BREAKS),
+                           strict=True):
+        groups.setdefault(group, []).append(word)
     if len(groups) < 2:
         return [plan]
     first = plan.question.split()[0]

@@ -8,22 +8,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from assistant.answerability import holds_value
+from assistant.answerability import asked_near, holds_value
 from assistant.text import squash, squashed_words, tokenize, variant_match
-from assistant.types import Evidence, QuestionPlan
+from assistant.types import Evidence, Hit, QuestionPlan
 
 _OWN_WORK = re.compile(r"\b(we (propose|introduce|present|develop)|this paper|in this work)\b",
                        re.I)
-_MEANING_WEIGHT = 1.0  # a sentence that means the question weighs like its rarest word
+
+
+@dataclass(frozen=True)
+class SentenceWeights:
+    """How much each cue adds to a sentence's score beside the question's (idf-weighted)
+    words; fitted on dev questions' key facts by `python -m eval.calibrate` (shipped under
+    "extractive")."""
+
+    meaning: float = 1.0  # the embedder's cosine, in units of the question's rarest word
+    own_work: float = 0.5  # "we propose ...": the paper's own contribution
+    slot: float = 1.5  # holds a value of the asked kind the question does not give
+    asked_near: float = 0.0  # ... next to the words naming what is asked ("learning rate")
+    runner_up: float = 0.5  # a second sentence must score this share of the best
+    sentences: int = 2  # at most this many for a fact or which-paper answer
+
+    def to_json(self) -> dict[str, float]:
+        return {"meaning": self.meaning, "own_work": self.own_work, "slot": self.slot,
+                "asked_near": self.asked_near, "runner_up": self.runner_up,
+                "sentences": self.sentences}
 _ENUMERATION_START = re.compile(r"\((1|i|a)\)|(?<!\w)1\)")
 _ENUMERATION_ITEM = re.compile(r"^\s*\(?(\d|[ivx]+|[b-h])\)")
 
 
 def compose_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
                        idf: Callable[[str], float], max_sentences: int = 3,
-                       meaning: Callable[[str, Sequence[str]], Sequence[float]] | None = None
-                       ) -> str:
+                       meaning: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
+                       weights: SentenceWeights | None = None) -> str:
     """The best-matching sentences in abstract order; the one carrying the asked slot first.
 
     A sentence scores by the question's words it shares (rare words count most) and, when
@@ -32,6 +51,7 @@ def compose_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
     """
     if plan.intent == "describe" and evidence:
         return _cite(_describe(evidence, max_sentences))
+    weights = weights or SentenceWeights()
     terms = set(plan.focus_terms) or set(plan.topic_terms) or set(tokenize(plan.standalone))
     cosines = list(meaning(plan.standalone, [e.text for e in evidence])) if meaning else []
     top_idf = max((idf(t) for t in terms), default=1.0) or 1.0
@@ -40,18 +60,20 @@ def compose_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
         words = set(tokenize(item.text))
         score = sum(idf(t) for t in terms & words)
         if cosines:
-            score += _MEANING_WEIGHT * top_idf * max(cosines[position], 0.0)
-        if plan.intent == "describe" and _OWN_WORK.search(item.text):
-            score += 2.0  # a description starts from what the paper does
-        elif _OWN_WORK.search(item.text):
-            score += 0.5
-        score += _slot_bonus(plan, item)
+            score += weights.meaning * top_idf * max(cosines[position], 0.0)
+        if _OWN_WORK.search(item.text):
+            score += weights.own_work
+        if _slot_bonus(plan, item):
+            score += weights.slot
+            if plan.asked_terms:
+                score += weights.asked_near * asked_near(plan, item.text, item.title)
         scored.append((score, -item.n, item))
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-    limit = 2 if plan.intent in ("fact", "which_paper") else max_sentences
-    picked = [s[2] for s in scored[:limit] if s[0] > 0] or [s[2] for s in scored[:1]]
-    if len(picked) > 1 and scored[0][0] > 0 and scored[1][0] < 0.5 * scored[0][0]:
-        picked = picked[:1]  # a weak runner-up is noise, not support
+    limit = weights.sentences if plan.intent in ("fact", "which_paper") else max_sentences
+    best = scored[0][0] if scored else 0.0
+    # A weak runner-up is noise, not support: each one must come close to the best.
+    picked = [s[2] for s in scored[:limit] if s[0] > 0 and s[0] >= weights.runner_up * best] \
+        or [s[2] for s in scored[:1]]
     direct = picked[0] if picked else None
     if direct is not None and plan.intent == "fact" and _slot_bonus(plan, direct) and \
             _names_all(plan, direct):
@@ -82,18 +104,33 @@ def _cite(picked: Sequence[Evidence]) -> str:
     return " ".join(parts)
 
 
-def _slot_bonus(plan: QuestionPlan, item: Evidence) -> float:
+def _slot_bonus(plan: QuestionPlan, item: Evidence) -> bool:
     """A sentence giving a value of the asked kind (a number, a year, a model's name) that the
     question does not already give is what a fact question wants."""
-    if plan.asked_for in ("number", "year", "benchmark", "model") and \
-            holds_value(plan, item.text, item.title):
-        return 1.5
-    return 0.0
+    return plan.asked_for in ("number", "year", "benchmark", "model") and \
+        holds_value(plan, item.text, item.title)
 
 
 def _names_all(plan: QuestionPlan, item: Evidence) -> bool:
     words = squashed_words(f"{item.title} {item.text}")
     return all(variant_match(squash(e), words) for e in plan.entities if squash(e))
+
+
+def enumeration_siblings(hit: Hit, indexes: set[int], candidates: Sequence[int]) -> set[int]:
+    """`indexes` and, for each that opens an enumeration ("three modules: (1) ..."), the
+    following candidate sentences that carry its items ("(2) ...", "(3) ...")."""
+    sentences = hit.chunk.sentences
+    allowed = set(candidates)
+    out = set(indexes)
+    for index in sorted(indexes):
+        if index >= len(sentences) or not _ENUMERATION_START.search(sentences[index].text):
+            continue
+        n = index + 1
+        while n in allowed and n < len(sentences) and \
+                _ENUMERATION_ITEM.match(sentences[n].text) and n - index <= 5:
+            out.add(n)
+            n += 1
+    return out
 
 
 def _with_enumeration(picked: list[Evidence], evidence: Sequence[Evidence]) -> list[Evidence]:

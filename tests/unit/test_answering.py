@@ -217,3 +217,16 @@ def test_every_answer_shows_one_number_per_paper_numbered_in_order(make_shared, 
     assert sorted(set(shown)) == list(range(1, len(numbers) + 1))
     assert list(dict.fromkeys(shown)) == sorted(set(shown))  # first appearances in order
     assert re.findall(r"\[(\d+)\]", streamed) == [str(n) for n in shown]
+
+
+def test_a_collection_too_large_to_read_is_prefiltered_and_the_answer_says_so(
+        make_assistant, settings):
+    """Over `list_max_corpus` papers a list reads only the most relevant ones, and says how
+    many of how many; the papers it lists come from that pool."""
+    settings.answer.list_max_corpus = 10
+    assistant = make_assistant()
+    answer = assistant.ask("Which papers evaluate on AIME?")
+    assert answer.mode == "list" and answer.considered == (10, 76)
+    assert "Considered the 10 most relevant of 76 papers" in answer.text
+    pool = {h.paper_id for h in assistant.retriever.search(answer.plan.standalone, 10)}
+    assert answer.subjects and set(answer.subjects) <= pool

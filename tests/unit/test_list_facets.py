@@ -131,3 +131,135 @@ def test_a_phrase_and_its_abbreviation_are_two_written_forms_of_one_criterion():
     assert set(_qualify(plan, papers)) == {"phrase", "short"}
     # without the abbreviation the words are scored together, as before
     assert "scattered" in _qualify(_plan("Which papers mention supervised fine-tuning?"), papers)
+
+
+def _topical(texts: dict[str, str]) -> dict[str, Paper]:
+    return {pid: Paper(id=pid, title=pid.title(), abstract=text, source="test")
+            for pid, text in texts.items()}
+
+
+def _qualify_with(plan: QuestionPlan, papers: dict[str, Paper], calibration: ListCalibration,
+                  meaning=None) -> list[str]:
+    chunking = ChunkingSettings()
+    chunks = {pid: chunk_paper(p, chunking)[0] for pid, p in papers.items()}
+    found, _ = qualify(plan, papers, lambda ids: {i: chunks[i] for i in ids},
+                       lambda token: 1.0, calibration,
+                       lambda token: any(token in tokenize(p.abstract) for p in papers.values()),
+                       meaning)
+    return [q.paper_id for q in found]
+
+
+def test_a_paper_on_the_topic_in_other_words_qualifies_by_meaning():
+    """The embedder's cosine of the question to a paper's sentences is a signal: a calibration
+    that weighs it lists the paper whose sentence means the criterion without its words."""
+    papers = _topical({
+        "words": "We build a robot arm. It grasps cups.",
+        "meaning": "A manipulator learns to pick up objects. It is fast.",
+        "other": "We study tax law. Courts differ.",
+    })
+    close = {"A manipulator learns to pick up objects.": 0.8}
+
+    def meaning(question: str, texts):
+        return [close.get(t, 0.1) for t in texts]
+
+    plan = _plan("Which papers are about robot arms?")
+    words_only = ListCalibration()
+    assert _qualify_with(plan, papers, words_only, meaning) == ["words"]
+    by_meaning = ListCalibration(weights={"lexical": 6.0, "meaning": 8.0}, bias=-3.0)
+    assert set(_qualify_with(plan, papers, by_meaning, meaning)) == {"words", "meaning"}
+
+
+def test_text_signals_say_how_much_of_the_written_criterion_a_paper_holds():
+    """Words no paper uses ("bitcoin") drop out of the lexical share but not out of coverage,
+    so a paper holding only the generic rest of the criterion is seen as holding little."""
+    from assistant.composers.collection import text_evidence
+
+    papers = _topical({"a": "LLMs write code. They test it.", "b": "We study birds."})
+    chunking = ChunkingSettings()
+    chunks = {pid: chunk_paper(p, chunking)[0] for pid, p in papers.items()}
+    knows = lambda token: any(token in tokenize(p.abstract) for p in papers.values())  # noqa: E731
+    rows = text_evidence(_plan("papers that apply LLMs to bitcoin"), papers,
+                         lambda ids: {i: chunks[i] for i in ids}, lambda token: 1.0, knows)
+    assert rows["a"].features["lexical"] == 1.0
+    assert rows["a"].features["coverage"] < 1.0
+    assert rows["a"].features["whole"] == 0.0
+    assert rows["b"].features["lexical"] == 0.0
+
+
+def test_a_plural_acronym_and_a_name_built_on_it_match_the_singular():
+    papers = _topical({
+        "gan": "We train GAN-based video models. They are sharp.",
+        "style": "We boost face recognition with StyleGAN images. It helps.",
+        "none": "We study galaxies. They rotate.",
+    })
+    plan = _plan("how many papers mention GANs?", intent="count")
+    assert set(_qualify_with(plan, papers, ListCalibration())) == {"gan", "style"}
+
+
+def test_phrases_do_not_run_across_alternatives():
+    """"process reward models or process rewards": "models process" is not a phrase of it."""
+    from assistant.composers.collection import criterion
+
+    crit = criterion(_plan("Which papers discuss process reward models or process rewards?"),
+                     lambda token: 1.0)
+    assert ("model", "process") not in crit.pairs
+    assert ("process", "reward") in crit.pairs
+
+
+def test_a_criterion_the_collection_barely_holds_lists_nothing():
+    """"LLMs for stock trading": no paper writes "stock" or "trading"; every LLM paper holds
+    the rest, a small share of the criterion as written, below the calibrated floor."""
+    papers = _topical({"a": "LLMs write code. They test it.", "b": "LLMs plan trips. Fine."})
+    plan = _plan("list papers that apply LLMs to stock trading")
+    assert set(_qualify_with(plan, papers, ListCalibration())) == {"a", "b"}
+    assert _qualify_with(plan, papers, ListCalibration(min_coverage=0.5)) == []
+
+
+def test_either_side_of_an_or_and_a_typo_of_a_question_word():
+    """"coding or software-engineering tasks": a paper holding one side whole holds all of
+    the `either` signal; "abut" (about) is no part of the criterion."""
+    from assistant.composers.collection import criterion, text_evidence
+
+    papers = _topical({"code": "We study coding. It is hard.",
+                       "swe": "Software-engineering tasks are hard. We test them.",
+                       "none": "We study birds."})
+    chunking = ChunkingSettings()
+    chunks = {pid: chunk_paper(p, chunking)[0] for pid, p in papers.items()}
+    knows = lambda token: any(token in tokenize(p.abstract) for p in papers.values())  # noqa: E731
+    rows = text_evidence(_plan("Which papers evaluate on coding or software-engineering tasks?"),
+                         papers, lambda ids: {i: chunks[i] for i in ids}, lambda t: 1.0, knows)
+    assert rows["code"].features["either"] == 1.0 == rows["swe"].features["either"]
+    assert rows["code"].features["lexical"] < 1.0
+    assert rows["none"].features["either"] == 0.0
+    typo = criterion(_plan("how many abstracts talk abut self-evaluation?"), lambda t: 1.0,
+                     lambda t: t != "abut", keep_unknown=True)
+    assert "abut" not in typo.words and "evalu" in typo.words
+
+
+def test_words_the_question_writes_apart_are_no_phrase():
+    """"memory in agents" relates two things (a paper may say "agents with memory");
+    "process reward models" is one phrase."""
+    from assistant.composers.collection import criterion
+
+    related = criterion(_plan("How many papers discuss memory in agents?"), lambda t: 1.0)
+    assert related.pairs == frozenset()
+    phrase = criterion(_plan("Which papers discuss process reward models?"), lambda t: 1.0)
+    assert phrase.pairs == {("process", "reward"), ("reward", "model")}
+
+
+def test_a_scoped_topical_list_weighs_each_paper_against_the_whole_collection():
+    """Scoped to two papers, neither on the topic, nothing qualifies: the best of the two is
+    not on the topic just because it is the better of two."""
+    papers = _topical({"robot": "We build a robot arm. It grasps cups.",
+                       "tax": "We study tax law. Courts differ.",
+                       "birds": "We count birds. They migrate."})
+    close = {"We build a robot arm.": 0.8}
+
+    def meaning(question: str, texts):
+        return [close.get(t, 0.1) for t in texts]
+
+    calibration = ListCalibration(weights={"meaning_gap": 8.0}, bias=1.0)
+    plan = _plan("Which papers are about robots?")
+    assert _qualify_with(plan, papers, calibration, meaning) == ["robot"]
+    scoped = plan.model_copy(update={"scope": ["tax", "birds"]})
+    assert _qualify_with(scoped, papers, calibration, meaning) == []

@@ -62,9 +62,8 @@ def indexed(tmp_path, make_assistant, bundled_corpus):
     return build
 
 
-@pytest.mark.parametrize(
-    "kind", ["one column", "two columns", "unnumbered", pytest.param("chromium", marks=pytest.mark.browser)]
-)
+@pytest.mark.parametrize("kind", ["one column", "two columns", "unnumbered",
+                                  pytest.param("chromium", marks=pytest.mark.browser)])
 def test_two_questions_quote_two_different_sentences_with_page_and_section(indexed, kind):
     assistant, page = indexed(kind)
     assert TITLE in {paper.title for paper in assistant.papers()}

@@ -36,6 +36,7 @@ def test_intent_and_subjects_of_blind_dev_questions(collection):
 @pytest.mark.parametrize(("question", "intent"), [
     ("How does rStar-Math stack up against SPHERE?", "comparison"),
     ("Papers evaluating on GAIA?", "list"),
+    ("GAIA papers? either run on it or compared with it", "list"),  # a question, then more
     ("Give me the papers that report results on GAIA", "list"),
     ("How many papers mention Llama?", "count"),
     ("What is rStar-Math's learning rate?", "fact"),
@@ -106,6 +107,27 @@ def test_darwin_godel_without_accent_or_machine_names_the_paper(collection):
     assert plan.subjects and "G" in collection.papers[plan.subjects[0]].title
 
 
+def test_a_rendered_operator_names_the_paper_whose_source_lost_the_backslash(collection):
+    # The bundled source writes "LongotimesShort" (from Long$\\otimes$Short).
+    plan = understand("What base models does Long⊗Short use?", [], collection)
+    assert plan.subjects and "Not All Thoughts" in collection.papers[plan.subjects[0]].title
+    assert not plan.unknown_names
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("What learning rate does rStar-Math use?", {"learn", "rate"}),
+    ("learning rate used for rStar-Math?", {"learn", "rate"}),
+    ("How many GPU hours did training SPHERE take?", {"gpu", "hour"}),
+    ("what's DotaMath's GSM8K score?", {"gsm8k"}),  # the score is any number; GSM8K's is asked
+    ("How many categories does DeceptionBench have?", {"categori"}),
+    ("Which paper trains a transformer to simulate the Game of Life?", set()),  # the paper
+    ("What kind of tasks is SPHERE evaluated on?", {"task"}),
+])
+def test_the_words_naming_the_asked_value_leave_out_names_and_generic_measures(
+        collection, question, asked):
+    assert set(understand(question, [], collection).asked_terms) == asked
+
+
 @pytest.mark.parametrize(("question", "aspects"), [
     ("Compare SPHERE and rStar-Math on how they make training data", ["make training data"]),
     ("How do SPHERE and rStar-Math differ in their data, method and results?",
@@ -133,3 +155,34 @@ def test_terminal_chat_keeps_the_conversation(make_shared):
     text = out.getvalue()
     assert text.count("rStar-Math") >= 2 and "(new conversation)" in text
     assert "\u201c" in text  # /sources shows the quote
+
+
+@pytest.mark.parametrize(("question", "slot"), [
+    ("Which downstream tasks does rStar-Math improve?", "other"),  # tasks, not a number
+    ("What accuracy does rStar-Math reach on MATH?", "number"),
+    ("rStar-Math improvement on AIME?", "number"),
+    ("Which benchmarks does SPHERE report?", "benchmark"),
+])
+def test_the_noun_a_which_or_what_governs_decides_the_slot(collection, question, slot):
+    assert understand(question, [], collection).asked_for == slot
+
+
+def test_a_name_in_what_is_asked_for_keeps_the_conversation_on_its_paper(collection):
+    papers = collection.papers
+    spc = next(p for p in papers if papers[p].title.startswith("SPC"))
+    history = [ChatTurn(role="user", content="what is SPC?"),
+               ChatTurn(role="assistant", content="SPC is ...", papers=[spc])]
+    # "GPU" is used by another paper, but here it is the detail sought, not a new subject.
+    assert understand("how many GPU hours did training take?", history, collection).subjects \
+        == [spc]
+    assert understand("what does Self-J train?", history, collection).subjects != [spc]
+
+
+def test_the_longest_name_is_the_one_used_and_a_model_variant_is_not_a_paper(collection):
+    papers = collection.papers
+    plan = understand("Meta Flow Matching or the multi-marginal Schrödinger bridge paper: what "
+                      "data do they demonstrate on", [], collection)
+    assert "Meta Flow Matching" in plan.subject_names.values()
+    assert plan.intent == "comparison" and len(plan.subjects) == 2
+    plan = understand("what's rStar-Math's MATH score with Qwen2.5-Math-7B?", [], collection)
+    assert [papers[p].title.split(":")[0] for p in plan.subjects] == ["rStar-Math"]

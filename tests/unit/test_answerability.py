@@ -1,0 +1,75 @@
+"""The answerability signals on hand-made evidence: each can fail."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answerability import signals
+from assistant.types import Chunk, Hit, Paper, QuestionPlan, Sentence
+
+SENTENCES = [
+    "We train FooNet with a learning rate of 3e-4 on one node.",
+    "Training runs for 12 epochs.",
+    "FooNet reaches 48.1% on GSM8K and learns to rate its own answers.",
+    "DeceptionBench is a five-category benchmark.",
+]
+
+
+def _hit(sentences: list[str]) -> tuple[Hit, Paper]:
+    text = " ".join(sentences)
+    spans, start = [], 0
+    for i, sentence in enumerate(sentences):
+        spans.append(Sentence(index=i, start=start, end=start + len(sentence), text=sentence))
+        start += len(sentence) + 1
+    paper = Paper(id="foo", title="FooNet: Learning Things", abstract=text, source="test")
+    chunk = Chunk(id="foo#0", paper_id="foo", ordinal=0, title=paper.title, text=text,
+                  sentences=spans, token_count=len(text.split()), paper_hash="h")
+    return Hit(paper_id="foo", title=paper.title, score=1.0, chunk=chunk), paper
+
+
+def _asked_near(asked: list[str], sentences: list[str], slot: str = "number") -> float:
+    hit, paper = _hit(sentences)
+    plan = QuestionPlan(question="q", standalone="q", intent="fact", subjects=["foo"],
+                        asked_for=slot, asked_terms=asked, topic_terms=asked, focus_terms=asked)
+    return signals(plan, [hit], {"foo": paper}, idf=lambda term: 1.0)["asked_near"]
+
+
+@pytest.mark.parametrize(("asked", "near"), [
+    (["learn", "rate"], 1.0),      # "learning rate of 3e-4": scientific notation is a value
+    (["epoch"], 1.0),              # "for 12 epochs"
+    (["categori"], 1.0),           # "five-category": a count written out
+    (["gpu", "hour"], 0.0),        # never said
+])
+def test_asked_words_count_only_next_to_a_value(asked, near):
+    assert _asked_near(asked, SENTENCES) == near
+
+
+def test_the_asked_words_far_from_any_value_do_not_count():
+    # "learns" and "rate" are in the abstract, and so is a number, but not together.
+    far = ["FooNet learns to rate its own answers without any teacher or any reward model at "
+           "all, which the authors argue is the key to the method.", "It reaches 48.1% on GSM8K."]
+    assert _asked_near(["learn", "rate"], far) == 0.0
+
+
+def test_an_acronym_is_found_where_its_words_are_spelled_out():
+    from assistant.text import spelled_acronyms
+
+    spelled = spelled_acronyms("an algorithm for reinforcement learning from human feedback")
+    assert "rlhf" in spelled
+    assert "rlaif" not in spelled
+
+
+def test_british_and_american_spellings_are_the_same_word():
+    from assistant.text import tokenize
+
+    assert tokenize("minimise the optimisation") == tokenize("minimize the optimization")
+    assert tokenize("analysis") != tokenize("analyze")  # not every "-is" is a spelling
+
+
+def test_a_kept_sentence_opening_an_enumeration_keeps_its_items():
+    from assistant.composers.extractive import enumeration_siblings
+
+    hit, _ = _hit(["We design three modules: (1) Recruitment plans the tasks.",
+                   "(2) Execution runs them.", "(3) Evaluation checks them.", "It works."])
+    assert enumeration_siblings(hit, {0}, [0, 1, 2, 3]) == {0, 1, 2}
+    assert enumeration_siblings(hit, {3}, [0, 1, 2, 3]) == {3}
