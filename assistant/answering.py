@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Generator, Iterator, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, TypeVar
 
 from assistant.answerability import (
     SentenceScorer,
@@ -52,6 +52,13 @@ from assistant.composers.extractive import (
 )
 from assistant.composers.table import LiteratureTableBuilder, to_markdown
 from assistant.errors import ProviderError, QuestionError
+from assistant.events import (  # re-exported: interfaces import the stream's events from here
+    AnswerDelta,
+    CellFilled,
+    Progress,
+    StreamEvent,
+    run_to_end,
+)
 from assistant.names import candidate_names, normalise
 from assistant.text import squash, squashed_words, tokenize, variant_match
 from assistant.tokens import count_tokens
@@ -75,23 +82,6 @@ if TYPE_CHECKING:
 
     from assistant.retrieval import HybridRetriever
     from assistant.settings import AnswerSettings
-
-
-@dataclass(frozen=True)
-class AnswerDelta:
-    """A piece of streamed answer text (shown while the model writes; the final Answer wins)."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Progress:
-    """What stage an answer is in ("finding papers", "reading 3 papers", "writing")."""
-
-    stage: str
-
-
-StreamEvent = AnswerDelta | Progress | Answer
 
 
 def check_question(question: str, max_chars: int) -> str:
@@ -182,7 +172,11 @@ class AnswerEngine:
 
     def stream(self, question: str, history: Sequence[ChatTurn] = (), *, mode: str = "auto",
                k: int | None = None, papers: Sequence[str] = ()) -> Iterator[StreamEvent]:
+        """Stages, table cells and text as they are composed, then the verified Answer."""
         started = time.perf_counter()
+        check_question(question, self._settings.max_question_chars)
+        shown = Progress("finding papers")
+        yield shown  # before any work (understanding resolves names in the collection)
         plan = self.plan(question, history, mode, papers)
         draft = Answer(question=plan.question, standalone_question=plan.standalone, text="",
                        mode=plan.mode, provider=self.provider, plan=plan)
@@ -195,6 +189,10 @@ class AnswerEngine:
         else:
             events = self._single(draft, plan, k)
         for event in events:
+            if isinstance(event, Progress):
+                if event == shown:
+                    continue
+                shown = event
             if isinstance(event, Answer):
                 event.timings["total"] = round(time.perf_counter() - started, 3)
                 if not event.subjects and not event.abstained:
@@ -436,15 +434,19 @@ class AnswerEngine:
             rows.append(other)
         yield Progress(f"reading {len(rows)} papers")
         aspects = aspect_queries(plan.aspects)
-        built = TableBuilder(self._retriever.idf, self._scorer,
-                             self.cell_weights).build(rows, aspects, plan.subject_names)
+        builder = TableBuilder(self._retriever.idf, self._scorer, self.cell_weights)
+        yield builder.skeleton(rows, aspects, plan.subject_names)
+        # A cell cites one of its paper's sentences; the reader sees one number per paper,
+        # given as the cells arrive.
+        numbering = Numbering([])
+        built = yield from _numbered(builder.fill(rows, aspects, plan.subject_names),
+                                     numbering)
         evidence = built.evidence
+        numbering.learn(evidence)
         draft.evidence = evidence
         draft.hits = rows
         draft.subjects = [h.paper_id for h in rows]
         urls = {h.paper_id: h.url for h in rows}
-        # A cell cites one of its paper's sentences; the reader sees one number per paper.
-        numbering = Numbering(evidence)
         table = numbering.text(built.markdown)
         # The table's sentences are its cells, then (when it has one) the synthesis line.
         in_cells = built.sentences[:-1] if built.synthesis else built.sentences
@@ -596,8 +598,8 @@ class AnswerEngine:
         scope = "of the papers you asked about" if plan.scope else "papers"
         head = f"{len(qualified)} {scope} match \u201c{what}\u201d:"
         footer = _considered(n_considered, total, bool(plan.scope))
-        answer = self.fill_table(draft, [q.paper_id for q in qualified], plan.aspects, names,
-                                 head, footer)
+        answer = yield from self._filled_table(draft, [q.paper_id for q in qualified],
+                                               plan.aspects, names, head, footer)
         yield AnswerDelta(answer.text)
         yield answer
 
@@ -605,10 +607,17 @@ class AnswerEngine:
                    names: Sequence[str] = (), head: str = "", footer: str = "") -> Answer:
         """`draft` completed with a literature table of `paper_ids` (rows, in this order) and
         `columns` (facet kinds or free aspects; the defaults when empty)."""
+        return run_to_end(self._filled_table(draft, paper_ids, columns, names, head, footer))
+
+    def _filled_table(self, draft: Answer, paper_ids: Sequence[str], columns: Sequence[str],
+                      names: Sequence[str] = (), head: str = "", footer: str = ""
+                      ) -> Generator[StreamEvent, None, Answer]:
+        """`fill_table`, sending the table's skeleton, then each cell as it is composed."""
         papers = self._retriever.papers
         chunks = self._retriever.abstract_chunks(list(paper_ids))
-        built = LiteratureTableBuilder(self._retriever.idf, self._retriever.embeddings).build(
-            paper_ids, columns, papers, chunks, names)
+        builder = LiteratureTableBuilder(self._retriever.idf, self._retriever.embeddings)
+        yield builder.skeleton(paper_ids, columns, papers, chunks)
+        built = yield from builder.fill(paper_ids, columns, papers, chunks, names)
         draft.table = built.table
         draft.evidence = built.evidence
         draft.sentences = built.sentences
@@ -621,6 +630,22 @@ class AnswerEngine:
         parts = [head, to_markdown(built.table), footer]
         draft.text = "\n\n".join(p for p in parts if p)
         return draft
+
+
+_Built = TypeVar("_Built")
+
+
+def _numbered(filling: Generator[CellFilled, None, _Built], numbering: Numbering
+              ) -> Generator[StreamEvent, None, _Built]:
+    """The cells of `filling` with the reader's numbers (one per paper); returns what
+    `filling` returns."""
+    while True:
+        try:
+            cell = next(filling)
+        except StopIteration as done:
+            return done.value
+        numbering.learn(cell.evidence)
+        yield replace(cell, text=numbering.text(cell.text))
 
 
 def _considered(n: int, total: int, scoped: bool) -> str:

@@ -276,6 +276,10 @@ class Numbering:
         self.papers: dict[str, int] = {}
         """paper id -> its number, in the order given."""
 
+    def learn(self, evidence: Iterable[Evidence]) -> None:
+        """Evidence items numbered after this started (a table's cells, composed one by one)."""
+        self._paper.update({e.n: e.paper_id for e in evidence})
+
     def of(self, n: int) -> int | None:
         """The reader's number for evidence item `n` (None for an unknown item)."""
         paper = self._paper.get(n)

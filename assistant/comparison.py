@@ -11,12 +11,13 @@ current approaches ...") describe the field, not the paper, and rank lower.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
 
+from assistant.events import CellFilled, TableSkeleton, run_to_end
 from assistant.names import title_name
 from assistant.text import WORD, stopwords, tokenize
 from assistant.types import AnswerSentence, Evidence, Hit
@@ -134,6 +135,10 @@ _CLAUSE_OPENERS = frozenset(
     "allowing leading yielding including".split())
 
 
+def _label(aspect: str) -> str:
+    return table_cell(aspect[:1].upper() + aspect[1:])
+
+
 def table_cell(text: str) -> str:
     """Table-safe: a pipe or newline in paper text must not break the Markdown table."""
     return text.replace("|", "\\|").replace("\n", " ")
@@ -160,10 +165,25 @@ class TableBuilder:
 
     def build(self, rows: Sequence[Hit], aspects: dict[str, str],
               names: dict[str, str] | None = None) -> Table:
+        return run_to_end(self.fill(rows, aspects, names))
+
+    def skeleton(self, rows: Sequence[Hit], aspects: dict[str, str],
+                 names: dict[str, str] | None = None) -> TableSkeleton:
+        """The table's rows and columns, known before any sentence is scored."""
+        names = names or {}
+        return TableSkeleton(
+            columns=tuple(_label(a) for a in aspects),
+            rows=tuple(table_cell(short_title(h.title, names.get(h.paper_id))) for h in rows),
+            papers=tuple(h.paper_id for h in rows))
+
+    def fill(self, rows: Sequence[Hit], aspects: dict[str, str],
+             names: dict[str, str] | None = None) -> Generator[CellFilled, None, Table]:
+        """`build`, sending each cell as it is composed (row by row, citing evidence items);
+        returns the whole table."""
         names = names or {}
         scores = self._scores(rows, aspects)
         table = Table(markdown="")
-        labels = [table_cell(a[:1].upper() + a[1:]) for a in aspects]
+        labels = [_label(a) for a in aspects]
         header = "| Paper | " + " | ".join(labels) + " |"
         lines = [header, "|" + " --- |" * (len(aspects) + 1)]
         quoted_by_row: list[dict[int, Evidence]] = []
@@ -176,10 +196,13 @@ class TableBuilder:
                                self._weights.next_ratio)
                 if not picked:
                     cells.append(NOT_STATED)
+                    yield CellFilled(row, column, NOT_STATED)
                     continue
                 parts = []
+                items = []
                 for index in picked:
                     item = _quote(table, quoted, hit, index)
+                    items.append(item)
                     quote = phrase(hit.chunk.sentences[index].text, set(tokenize(query)),
                                    self._idf, CELL_WORDS if len(picked) == 1 else _SECOND_WORDS,
                                    self._weights.named_parts)
@@ -188,6 +211,7 @@ class TableBuilder:
                         text=f"{aspect}: {quote}", citations=[item.n], supported=True,
                         support=1.0))
                 cells.append(" ".join(parts))
+                yield CellFilled(row, column, cells[-1], tuple(items))
             name = table_cell(short_title(hit.title, names.get(hit.paper_id)))
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
         table.markdown = "\n".join(lines)

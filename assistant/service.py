@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.errors import IndexError_
-from assistant.indexing import Progress, index_papers, lexical_dir, sync_lexical
+from assistant.events import Progress, StreamEvent, without_repeated_stages
+from assistant.indexing import Progress as IndexProgress
+from assistant.indexing import index_papers, lexical_dir, sync_lexical
 from assistant.retrieval import HybridRetriever, Mode, PaperFilter
 from assistant.settings import RetrievalSettings, Settings
 from assistant.sources import OnSkip, bundled_corpus_path, iter_sources, scan_sources
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
     from langchain_core.retrievers import BaseRetriever
     from langchain_core.runnables import Runnable
 
-    from assistant.answering import AnswerEngine, StreamEvent
+    from assistant.answering import AnswerEngine
     from assistant.settings import LLMSettings
     from vectorstore.chroma_store import ChromaStore
 
@@ -122,7 +124,7 @@ class Assistant:
     # --- the collection ------------------------------------------------------------------
 
     def index(self, paths: Sequence[Path] | None = None, *, prune: bool = False,
-              progress: Progress | None = None, on_total: Progress | None = None,
+              progress: IndexProgress | None = None, on_total: IndexProgress | None = None,
               on_skip: OnSkip | None = None) -> IndexReport:
         """Index `paths` (default: configured corpus, else the bundled one). Validates first.
 
@@ -219,8 +221,20 @@ class Assistant:
 
     def stream(self, question: str, history: Sequence[ChatTurn] = (), *, mode: str = "auto",
                k: int | None = None, papers: Sequence[str] = ()) -> Iterator[StreamEvent]:
-        """Stages and text deltas as they arrive, then the final, verified Answer."""
-        return self.engine.stream(question, history, mode=mode, k=k, papers=papers)
+        """Stages, table cells and text as they are composed, then the verified Answer.
+
+        The first stage is sent before the engine is touched: after an index run (or on the
+        first question) the engine first rebuilds its retriever, which the reader should not
+        wait on in silence."""
+        return without_repeated_stages(self._stream(question, history, mode, k, papers))
+
+    def _stream(self, question: str, history: Sequence[ChatTurn], mode: str, k: int | None,
+                papers: Sequence[str]) -> Iterator[StreamEvent]:
+        from assistant.answering import check_question
+
+        check_question(question, self.settings.answer.max_question_chars)
+        yield Progress("finding papers")
+        yield from self.engine.stream(question, history, mode=mode, k=k, papers=papers)
 
     def literature_table(self, paper_ids: Sequence[str], columns: Sequence[str] = (),
                          focus: Sequence[str] = ()) -> Answer:

@@ -23,8 +23,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.answering import Progress
 from assistant.errors import ConfigError, CorpusError, PaperchatError, ProviderError
+from assistant.events import AnswerDelta
 from assistant.facets import facet_counts
 from assistant.names import title_name
 from assistant.offline import keep_local
@@ -54,7 +54,7 @@ from ui.render import (
     sources_html,
 )
 from ui.scope import merge, resolve_mentions, scope_choices, scope_label
-from ui.session import Ask, ChatSession
+from ui.session import Ask, ChatSession, Shown, Writing
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -213,8 +213,9 @@ def _lookup(assistant: Assistant):  # type: ignore[no-untyped-def]  # returns a 
 
 
 def answer_stream(assistant: Assistant, ask: Ask, history: Sequence[ChatTurn]
-                  ) -> Generator[str | Progress | Exchange, None, None]:
-    """Stages, text pieces as the model writes, then the finished Exchange (or an error).
+                  ) -> Generator[Shown | Exchange, None, None]:
+    """Stages, a table's skeleton and cells, text pieces as the model writes, then the
+    finished Exchange (or an error).
 
     Closing this generator (Stop) closes the engine's stream, which closes the request to the
     model: a local model stops generating when its client goes away.
@@ -227,10 +228,10 @@ def answer_stream(assistant: Assistant, ask: Ask, history: Sequence[ChatTurn]
         for event in events:
             if isinstance(event, Answer):
                 final = event
-            elif isinstance(event, Progress):
-                yield event
-            else:
+            elif isinstance(event, AnswerDelta):
                 yield event.text
+            else:
+                yield event
         if final is None:
             raise ProviderError("the answer stream ended without an answer")
         exchange = ask.exchange(answer=_kept(final))
@@ -281,16 +282,13 @@ def respond(assistant: Assistant, question: str, exchanges: Sequence[Exchange] |
     ask = Ask(question or "", mode, k, papers=tuple(papers))
     asking = [*done, ask.exchange()]
     yield chat_messages(asking, pending=""), done, None
-    streamed = ""
+    writing = Writing()
     for item in answer_stream(assistant, ask, history_turns(done)):
         if isinstance(item, Exchange):
             done.append(item)
-        elif isinstance(item, Progress):
-            if not streamed:  # a stage ("finding papers") until the first words arrive
-                yield chat_messages(asking, pending=f"_{item.stage} …_"), done, None
         else:
-            streamed += item
-            yield chat_messages(asking, pending=streamed), done, None
+            writing.add(item)
+            yield chat_messages(asking, pending=writing.markdown()), done, None
     yield chat_messages(done), done, sources_html(done, _lookup(assistant))
 
 
@@ -315,10 +313,7 @@ def drain(session: ChatSession, assistant_for: Callable[[str | None], Assistant]
                         return
                     yield True
                     break
-                if isinstance(item, Progress):
-                    if not session.set_stage(run, item.stage):
-                        return
-                elif not session.add_text(run, item):
+                if not session.record(run, item):
                     return
                 yield False
         finally:

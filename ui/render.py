@@ -10,12 +10,13 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlparse
 
+from assistant.events import TableSkeleton
 from assistant.types import Answer, Chunk, Citation, Evidence, Paper
 
 PaperLookup = Callable[[str], Paper | None]
@@ -130,11 +131,38 @@ def answer_markdown(answer: Answer, turn: int) -> str:
     return f"{body}\n\n<span class=\"pc-note\">{note}</span>"
 
 
+PENDING_CELL = "\u2026"  # a table cell not composed yet
+
+
+def pending_text(text: str, stage: str = "", table: TableSkeleton | None = None,
+                 cells: Mapping[tuple[int, int], str] | None = None) -> str:
+    """The Markdown of an answer being written: its text so far, else the table skeleton
+    (cells composed so far, the rest "…"); the stage it is in above a skeleton and below text
+    (a stage sent after text: the model writes a summary under the table)."""
+    line = f"_{stage} \u2026_" if stage else ""
+    if text:
+        return f"{text}\n\n{line}" if line else text
+    skeleton = skeleton_markdown(table, cells or {}) if table is not None else ""
+    return "\n\n".join(part for part in (line, skeleton) if part)
+
+
+def skeleton_markdown(table: TableSkeleton, cells: Mapping[tuple[int, int], str]) -> str:
+    """A Markdown table of the skeleton's rows and columns with the cells filled so far."""
+    width = len(table.columns)
+    lines = ["| Paper | " + " | ".join(table.columns) + " |", "|" + " --- |" * (width + 1)]
+    for row, name in enumerate(table.rows):
+        filled = [cells.get((row, column), PENDING_CELL) for column in range(width)]
+        lines.append(f"| {name} | " + " | ".join(filled) + " |")
+    return "\n".join(lines)
+
+
 def streaming_markdown(text: str) -> str:
     """Partial model output while it streams: escaped, markers shown but not yet linked."""
     if not text:
         return '<span class="pc-pending">Searching the papers…</span>'
-    return _markers(text, lambda n: f"&#91;{n}&#93;") + " ▍"
+    # After a table row the cursor needs a line of its own: a row's trailing text is dropped.
+    cursor = "\n\n▍" if text.rstrip().endswith("|") else " ▍"
+    return _markers(text, lambda n: f"&#91;{n}&#93;") + cursor
 
 
 def stopped_markdown(partial: str) -> str:

@@ -15,8 +15,9 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from assistant.events import CellFilled, Progress, TableSkeleton
 from assistant.types import Answer
-from ui.render import Exchange
+from ui.render import Exchange, pending_text
 
 PREVIEW_CHARS = 80  # how much of a refused, over-long question a message may quote
 
@@ -39,6 +40,35 @@ class Ask:
         """The exchange this question becomes: answered, failed, stopped or still open."""
         return Exchange(self.question, answer=answer, error=error, stopped=stopped,
                         partial=partial, mode=self.mode, papers=self.papers, scope=self.scope)
+
+
+Shown = str | Progress | TableSkeleton | CellFilled
+"""What the chat shows of an answer being written: text pieces, stages, a table's skeleton and
+its cells (the engine's events, its text deltas as plain strings)."""
+
+
+@dataclass
+class Writing:
+    """An answer being written, as the chat shows it."""
+
+    text: str = ""
+    stage: str = ""  # what the answer is doing ("finding papers"), until more text arrives
+    table: TableSkeleton | None = None  # a table's rows and columns, until its text arrives
+    cells: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) -> text
+
+    def add(self, item: Shown) -> None:
+        if isinstance(item, Progress):
+            self.stage = item.stage
+        elif isinstance(item, TableSkeleton):
+            self.table, self.cells = item, {}
+        elif isinstance(item, CellFilled):
+            self.cells[(item.row, item.column)] = item.text
+        else:  # text supersedes the stage shown, and the skeleton (the text carries the table)
+            self.text += item
+            self.stage, self.table, self.cells = "", None, {}
+
+    def markdown(self) -> str:
+        return pending_text(self.text, self.stage, self.table, self.cells)
 
 
 def refusal(question: str | None, max_chars: int) -> str | None:
@@ -82,8 +112,7 @@ class ChatSession:
     exchanges: list[Exchange] = field(default_factory=list)
     pending: deque[Ask] = field(default_factory=deque)
     current: Ask | None = None
-    streamed: str = ""
-    stage: str = ""  # what the answer is doing before its first words ("finding papers")
+    writing: Writing = field(default_factory=Writing)
     run: int = 0
     listed: str = ""
     """What this tab's conversation list was last sent for (the page's own bookkeeping)."""
@@ -112,25 +141,23 @@ class ChatSession:
             if self.current is not None or not self.pending:
                 return None
             self.current = self.pending.popleft()
-            self.streamed = ""
-            self.stage = ""
+            self.writing = Writing()
             self.run += 1
             return self.run, self.current
 
-    def set_stage(self, run: int, stage: str) -> bool:
-        """Record the answer's current stage; False when that run was stopped."""
+    @property
+    def streamed(self) -> str:
+        """The text of the answer being written, so far."""
         with self._lock:
-            if run != self.run or self.current is None:
-                return False
-            self.stage = stage
-            return True
+            return self.writing.text
 
-    def add_text(self, run: int, text: str) -> bool:
-        """Record streamed text; False when that run was stopped (the loop should end)."""
+    def record(self, run: int, item: Shown) -> bool:
+        """Record a stage, a table's skeleton or cell, or streamed text of the answer being
+        written; False when that run was stopped (the loop should end)."""
         with self._lock:
             if run != self.run or self.current is None:
                 return False
-            self.streamed += text
+            self.writing.add(item)
             return True
 
     def finish(self, run: int, exchange: Exchange) -> bool:
@@ -140,7 +167,7 @@ class ChatSession:
                 return False
             self.exchanges.append(exchange)
             self.current = None
-            self.streamed = ""
+            self.writing = Writing()
             return True
 
     # --- interrupting ----------------------------------------------------------------------
@@ -151,10 +178,10 @@ class ChatSession:
         with self._lock:
             if self.current is None:
                 return False
-            self.exchanges.append(self.current.exchange(stopped=True, partial=self.streamed))
+            self.exchanges.append(self.current.exchange(stopped=True,
+                                                        partial=self.writing.text))
             self.current = None
-            self.streamed = ""
-            self.stage = ""
+            self.writing = Writing()
             self.run += 1
             return True
 
@@ -163,7 +190,7 @@ class ChatSession:
         with self._lock:
             self.run += 1
             self.current = None
-            self.streamed = ""
+            self.writing = Writing()
             self.pending.clear()
             self.exchanges = []
             self.title = ""
@@ -197,7 +224,7 @@ class ChatSession:
             waiting = list(self.pending)
             if self.current is not None:
                 shown.append(self.current.exchange())
-                streaming = self.streamed or (f"_{self.stage} …_" if self.stage else "")
+                streaming = self.writing.markdown()
             elif waiting:  # about to be claimed: shown as started, not as waiting
                 shown.append(waiting.pop(0).exchange())
                 streaming = ""

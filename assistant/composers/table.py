@@ -17,10 +17,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.comparison import DEFAULT_ASPECTS, TableBuilder, short_title, shorten, table_cell
+from assistant.events import CellFilled, TableSkeleton, run_to_end
 from assistant.facets import normalise_variant
 from assistant.text import squash, squashed_words, variant_match
 from assistant.types import (
@@ -119,6 +120,22 @@ class LiteratureTableBuilder:
               names: Sequence[str] = ()) -> Built:
         """`names` are the criterion's names (e.g. "GSM8K"): a free column prefers sentences
         that write them (a "results" cell is the result on what the question asked about)."""
+        return run_to_end(self.fill(paper_ids, columns, papers, chunks, names))
+
+    @staticmethod
+    def skeleton(paper_ids: Sequence[str], columns: Sequence[str],
+                 papers: Mapping[str, Paper], chunks: Mapping[str, Chunk]) -> TableSkeleton:
+        """The rows and columns `build` fills, known before any cell is."""
+        rows_ids = [pid for pid in paper_ids if pid in chunks and pid in papers]
+        return TableSkeleton(
+            columns=tuple(table_cell(_label(c)) for c in list(columns) or DEFAULT_COLUMNS),
+            rows=tuple(table_cell(row_name(chunks[pid].title)) for pid in rows_ids),
+            papers=tuple(rows_ids))
+
+    def fill(self, paper_ids: Sequence[str], columns: Sequence[str],
+             papers: Mapping[str, Paper], chunks: Mapping[str, Chunk],
+             names: Sequence[str] = ()) -> Generator[CellFilled, None, Built]:
+        """`build`, sending each cell (as `to_markdown` shows it) as it is composed."""
         columns = list(columns) or list(DEFAULT_COLUMNS)
         rows_ids = [pid for pid in paper_ids if pid in chunks and pid in papers]
         evidence: list[Evidence] = []
@@ -144,7 +161,7 @@ class LiteratureTableBuilder:
                 return item.n
 
             cells: list[TableCell] = []
-            for column in columns:
+            for place, column in enumerate(columns):
                 if column in FACET_COLUMNS:
                     cell = _facet_cell(column, paper.facets, chunk, cite)
                 else:
@@ -154,6 +171,8 @@ class LiteratureTableBuilder:
                                      citations=[n for _, n in quotes],
                                      quotes=[q for q, _ in quotes])
                 cells.append(cell)
+                yield CellFilled(row, place, table_cell(cell.text),
+                                 tuple(e for e in evidence if e.n in cell.citations))
                 for quote, n in zip(cell.quotes, cell.citations, strict=False):
                     sentences.append(AnswerSentence(text=f"{_label(column)}: {quote}",
                                                     citations=[n], supported=True,

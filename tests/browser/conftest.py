@@ -49,13 +49,17 @@ def _embeddings(settings):
 def _paced_assistant_class():
     from assistant.answering import AnswerDelta
     from assistant.service import Assistant
+    from assistant.types import Answer
 
     class PacedAssistant(Assistant):
         """The real extractive Assistant, slowed down on demand: with `pace` > 0 each streamed
-        word waits that long, like a slow model. `closed` records when each stream was
-        closed (by finishing or by Stop)."""
+        word waits that long, like a slow model; with `stage_pace` > 0 each other event after
+        the first (a stage, a table's skeleton, a cell) waits that long before it is sent,
+        like a loaded machine. `closed` records when each stream was closed (by finishing or
+        by Stop)."""
 
         pace = 0.0
+        stage_pace = 0.0
         closed: list[float] = []
 
         def stream(self, question, history=(), *, mode="auto", k=None, papers=()):
@@ -63,7 +67,10 @@ def _paced_assistant_class():
 
         def _paced(self, events):
             try:
-                for event in events:
+                for index, event in enumerate(events):
+                    if index and PacedAssistant.stage_pace \
+                            and not isinstance(event, AnswerDelta | Answer):
+                        time.sleep(PacedAssistant.stage_pace)
                     if not isinstance(event, AnswerDelta) or not PacedAssistant.pace:
                         yield event
                         continue
@@ -113,6 +120,15 @@ def slow_answers(served):
     paced.closed.clear()
     yield paced
     paced.pace = 0.0
+
+
+@pytest.fixture
+def slow_stages(served):
+    """Stages, table skeletons and cells arrive `stage_pace` seconds apart for this test."""
+    paced = served[1]
+    paced.stage_pace = 0.4
+    yield paced
+    paced.stage_pace = 0.0
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """Data flows one way: a module may import its own layer or lower ones, never a higher one.
 
-    ground      assistant.types, errors, text, tokens, offline        (import nothing of ours)
+    ground      assistant.types, errors, text, tokens, offline, events (import nothing of ours)
     storage     assistant.sources, chunking; vectorstore; prompts
     settings    assistant.settings                                     (factories for the above)
     stages      names, facets, retrieval, indexing, understanding, answerability, composers,
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("assistant", "vectorstore", "prompts", "eval", "ui")
 LAYERS = [
     ("ground", ("assistant", "assistant.types", "assistant.errors", "assistant.text",
-                "assistant.tokens", "assistant.offline", "assistant.data")),
+                "assistant.tokens", "assistant.offline", "assistant.data", "assistant.events")),
     ("storage", ("assistant.sources", "assistant.chunking", "vectorstore", "prompts")),
     ("settings", ("assistant.settings",)),
     ("stages", ("assistant.names", "assistant.retrieval", "assistant.indexing",
