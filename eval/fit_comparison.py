@@ -8,15 +8,14 @@ a few dozen comparisons, more freedom would fit their wording, not the mechanism
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from assistant.comparison import CellWeights
+from eval.grid import nearest_first
 from eval.loaders import is_conversation_file, load_qa_jsonl
 from eval.metrics import key_fact_hit
 
@@ -47,14 +46,9 @@ def fit_cells(assistant: Any, items: Sequence[tuple[str, list[str]]]
     engine = assistant.engine
     start = engine.cell_weights
     base = CellWeights()
-    points = sorted(itertools.product(*GRID.values()),
-                    key=lambda p: sum(abs(v - getattr(base, k))
-                                      for k, v in zip(GRID, p, strict=True)))
     best = (base, -1.0)
     try:
-        for point in points:
-            params: dict[str, Any] = dict(zip(GRID, point, strict=True))
-            weights = replace(base, **params)
+        for weights in nearest_first(base, GRID):
             engine.cell_weights = weights
             score = float(np.mean([key_fact_hit(engine.answer(q).text, facts)
                                    for q, facts in items])) if items else 0.0

@@ -8,9 +8,8 @@ question; the grid only re-ranks, so the whole fit takes seconds. Called by
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ import numpy as np
 
 from assistant.composers.extractive import SentenceWeights, compose_extractive
 from assistant.types import Evidence, QuestionPlan
+from eval.grid import nearest_first
 from eval.loaders import is_conversation_file, load_qa_jsonl
 from eval.metrics import key_fact_hit
 
@@ -72,13 +72,8 @@ def fit_sentences(items: Sequence[Prepared], idf: Callable[[str], float]
     (median at most `MAX_MEDIAN_WORDS` words); ties keep the smaller change from the
     defaults."""
     base = SentenceWeights()
-    points = sorted(itertools.product(*GRID.values()),
-                    key=lambda p: sum(abs(v - getattr(base, k))
-                                      for k, v in zip(GRID, p, strict=True)))
     best = (base, -1.0)
-    for point in points:
-        params: dict[str, Any] = dict(zip(GRID, point, strict=True))
-        weights = replace(base, **params)
+    for weights in nearest_first(base, GRID):
         texts = [compose_extractive(p.plan, p.evidence, idf, weights=weights,
                                     meaning=_fixed(p.cosines)) for p in items]
         if texts and float(np.median([len(t.split()) for t in texts])) > MAX_MEDIAN_WORDS:
