@@ -48,6 +48,7 @@ from typing import Any, Literal
 
 from assistant.names import candidate_names
 from assistant.text import (
+    NUMERAL_WORDS,
     YEAR,
     is_specific,
     raw_tokens,
@@ -293,10 +294,6 @@ def _holds_value(plan: QuestionPlan, text: str, given: set[str], title: str) -> 
 
 
 _NEAR_WORDS = 6  # how far from a value a word still speaks of it (about one clause)
-# Counts written out ("five categories", "two factors"); "one" is too often a pronoun.
-_NUMERAL_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve dozen "
-                           "dozens hundred hundreds thousand thousands million millions "
-                           "billion billions".split())
 
 
 def _asked_near(plan: QuestionPlan, text: str, given: set[str], own: str) -> float:
@@ -307,7 +304,7 @@ def _asked_near(plan: QuestionPlan, text: str, given: set[str], own: str) -> flo
     tokens = [part for token in raw_tokens(text)
               for part in ([token] if _VALUE.fullmatch(token) else token.split("-")) if part]
     values = [i for i in range(len(tokens))
-              if (plan.asked_for == "number" and tokens[i].lower() in _NUMERAL_WORDS)
+              if (plan.asked_for == "number" and tokens[i].lower() in NUMERAL_WORDS)
               or (_holds_value(plan, tokens[i], given, own)
                   and not (i and plan.asked_for == "number"
                            and _names_a_version(tokens[i - 1], tokens[i])))]

@@ -121,6 +121,13 @@ def spelled_acronyms(text: str) -> set[str]:
     return {initials[i:i + n] for n in range(3, 7) for i in range(len(initials) - n + 1)}
 
 
+# Counts written out ("five categories", "two factors"); "one" is left out: it is too often a
+# pronoun ("one of the ...").
+NUMERAL_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve dozen "
+                          "dozens hundred hundreds thousand thousands million millions "
+                          "billion billions".split())
+
+
 _FUNCTION_WORDS = frozenset("a an the of for from to in on with by via and or at as".split())
 
 

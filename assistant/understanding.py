@@ -26,7 +26,7 @@ from typing import Protocol
 
 from assistant.composers.table import table_request
 from assistant.names import candidate_names, title_name
-from assistant.text import YEAR, is_specific, normalise, raw_tokens, tokenize
+from assistant.text import NUMERAL_WORDS, YEAR, is_specific, normalise, raw_tokens, tokenize
 from assistant.types import ChatTurn, Intent, Paper, QuestionPlan, Slot
 
 
@@ -565,9 +565,8 @@ def _is_count(stem: str) -> bool:
     return stem.isdigit() or stem in _COUNT_WORDS
 
 
-_COUNT_WORDS = frozenset(tokenize("one two three four five six seven eight nine ten eleven "
-                                  "twelve dozen hundred thousand million billion first second "
-                                  "third"))
+# Counts, and the order words that count too ("which two benchmarks", "the first one").
+_COUNT_WORDS = frozenset(tokenize(" ".join(NUMERAL_WORDS) + " one first second third"))
 
 
 _KIND_WORDS = frozenset("kind kinds type types sort sorts form forms".split())

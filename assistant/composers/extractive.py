@@ -65,7 +65,7 @@ def compose_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
             score += weights.own_work
         if _slot_bonus(plan, item):
             score += weights.slot
-            if plan.asked_terms:
+            if plan.asked_terms and weights.asked_near:  # the fit may give it no weight
                 score += weights.asked_near * asked_near(plan, item.text, item.title)
         scored.append((score, -item.n, item))
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
