@@ -47,9 +47,12 @@ from assistant.composers.collection import (
 )
 from assistant.composers.extractive import (
     SentenceWeights,
+    cite_sentences,
     compose_extractive,
     enumeration_siblings,
+    pick_extractive,
 )
+from assistant.composers.pointed import lead_with, read_pointer
 from assistant.composers.table import LiteratureTableBuilder, to_markdown
 from assistant.errors import ProviderError, QuestionError
 from assistant.events import (  # re-exported: interfaces import the stream's events from here
@@ -115,6 +118,7 @@ class AnswerEngine:
         # Loaded now so a prompt whose variables do not match fails at start-up.
         self._answer_prompt = load_prompt("answer", {"evidence", "question"})
         self._summary_prompt = load_prompt("summary", {"evidence", "question"})
+        self._point_prompt = load_prompt("point", {"evidence", "question"})
 
     # --- public --------------------------------------------------------------------------
 
@@ -254,6 +258,12 @@ class AnswerEngine:
             yield AnswerDelta(numbering.text(text))
             yield self._finish(draft, plan, text, numbering)
             return
+        if plan.intent in ("fact", "which_paper") and self._points():
+            yield Progress("finding the answer")
+            text = self._pointed(plan, draft, evidence)
+            yield AnswerDelta(numbering.text(text))
+            yield self._finish(draft, plan, text, numbering)
+            return
         yield Progress("writing")
         streamed: list[str] = []
         marks = numbering.stream()
@@ -264,6 +274,25 @@ class AnswerEngine:
         if rest := marks.flush():
             yield AnswerDelta(rest)
         yield self._finish(draft, plan, "".join(streamed), numbering)
+
+    def _points(self) -> bool:
+        style = self._settings.fact_answers
+        return style == "pointed" or (style == "auto" and self.provider == "local")
+
+    def _pointed(self, plan: QuestionPlan, draft: Answer, evidence: Sequence[Evidence]) -> str:
+        """The sentence holding the words the model copies, then the extractive picks; the
+        extractive answer alone when the copied words are not in the evidence."""
+        picks = pick_extractive(plan, evidence, self._retriever.idf, meaning=self.meaning,
+                                weights=self.sentence_weights)
+        # One line of copied words: a longer reply is the model explaining, not pointing.
+        reply = "".join(self._generate(self._point_prompt, draft, evidence, stop=["\n"],
+                                       max_completion_tokens=_POINTER_TOKENS))
+        pointer = read_pointer(reply, evidence, picks)
+        if pointer is None:
+            draft.warnings.append(f"the model's pointer ({reply.strip()[:120]!r}) is not in "
+                                  "the evidence; showing the extractive answer")
+            return cite_sentences(picks)
+        return cite_sentences(lead_with(pointer, picks, evidence))
 
     def _closest(self, plan: QuestionPlan, hits: Sequence[Hit]) -> Evidence | None:
         """The subject paper's sentence nearest the question, shown beside an abstention."""
@@ -347,9 +376,9 @@ class AnswerEngine:
         return {pid: sorted(indexes) for pid, indexes in chosen.items()}
 
 
-    def _generate(self, prompt: object, draft: Answer, evidence: Sequence[Evidence]
-                  ) -> Iterator[str]:
-        chain = self._chain(prompt)
+    def _generate(self, prompt: object, draft: Answer, evidence: Sequence[Evidence],
+                  **bound: object) -> Iterator[str]:
+        chain = self._chain(prompt, **bound)
         inputs = {"evidence": render_evidence(evidence), "question": draft.standalone_question}
         draft.tokens.prompt += count_tokens(render_evidence(evidence)) + count_tokens(
             draft.standalone_question) + 120
@@ -370,10 +399,11 @@ class AnswerEngine:
         draft.timings["generation"] = round(time.perf_counter() - t0, 3)
         draft.tokens.completion += count_tokens("".join(completion))
 
-    def _chain(self, prompt: object) -> Runnable:
+    def _chain(self, prompt: object, **bound: object) -> Runnable:
         from langchain_core.output_parsers import StrOutputParser
 
-        return prompt | self._model | StrOutputParser()  # type: ignore[operator]  # LCEL's | is typed on Runnable; the chat model is one at run time
+        model = self._model.bind(**bound) if bound and self._model is not None else self._model
+        return prompt | model | StrOutputParser()  # type: ignore[operator]  # LCEL's | is typed on Runnable; the chat model is one at run time
 
 
     def _finish(self, draft: Answer, plan: QuestionPlan, text: str,
@@ -633,6 +663,9 @@ class AnswerEngine:
 
 
 _Built = TypeVar("_Built")
+
+
+_POINTER_TOKENS = 60  # the longest span worth quoting; a sentence is rarely longer
 
 
 def _numbered(filling: Generator[CellFilled, None, _Built], numbering: Numbering

@@ -134,6 +134,13 @@ class AnswerSettings(_Section):
     list_max_corpus: int = Field(
         300, gt=0, description="List mode reads every paper up to this size."
     )
+    fact_answers: Literal["auto", "pointed", "written"] = Field(
+        "auto",
+        description="Fact and which-paper answers with a model: 'pointed' = the model copies "
+                    "the evidence words that answer and the app quotes their sentence first; "
+                    "'written' = the model writes the answer; 'auto' = pointed for the local "
+                    "model, written for OpenAI and other servers.",
+    )
 
 
 class UISettings(_Section):

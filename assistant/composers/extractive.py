@@ -43,6 +43,14 @@ def compose_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
                        idf: Callable[[str], float], max_sentences: int = 3,
                        meaning: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
                        weights: SentenceWeights | None = None) -> str:
+    """The sentences `pick_extractive` chooses, each cited."""
+    return cite_sentences(pick_extractive(plan, evidence, idf, max_sentences, meaning, weights))
+
+
+def pick_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
+                    idf: Callable[[str], float], max_sentences: int = 3,
+                    meaning: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
+                    weights: SentenceWeights | None = None) -> list[Evidence]:
     """The best-matching sentences in abstract order; the one carrying the asked slot first.
 
     A sentence scores by the question's words it shares (rare words count most) and, when
@@ -50,7 +58,7 @@ def compose_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
     does it store experience" is answered by "a long-term memory of Tips and Shortcuts").
     """
     if plan.intent == "describe" and evidence:
-        return _cite(_describe(evidence, max_sentences))
+        return _describe(evidence, max_sentences)
     weights = weights or SentenceWeights()
     terms = set(plan.focus_terms) or set(plan.topic_terms) or set(tokenize(plan.standalone))
     cosines = list(meaning(plan.standalone, [e.text for e in evidence])) if meaning else []
@@ -78,11 +86,11 @@ def compose_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
     if direct is not None and plan.intent == "fact" and _slot_bonus(plan, direct) and \
             _names_all(plan, direct):
         picked = [direct]  # the asked value, with every name the question depends on
-    picked = _with_enumeration(sorted(picked, key=lambda e: e.n), evidence)
+    picked = with_enumeration(sorted(picked, key=lambda e: e.n), evidence)
     if direct is not None and plan.intent == "fact":
         # The sentence that answers comes first; context follows in abstract order.
         picked = [direct] + [e for e in picked if e is not direct]
-    return _cite(picked)
+    return picked
 
 
 def _describe(evidence: Sequence[Evidence], limit: int) -> list[Evidence]:
@@ -91,10 +99,11 @@ def _describe(evidence: Sequence[Evidence], limit: int) -> list[Evidence]:
     first_paper = evidence[0].paper_id
     own = [e for e in evidence if e.paper_id == first_paper]
     start = next((i for i, e in enumerate(own) if _OWN_WORK.search(e.text)), 0)
-    return _with_enumeration(own[start:start + limit], evidence)[:limit + 3]
+    return with_enumeration(own[start:start + limit], evidence)[:limit + 3]
 
 
-def _cite(picked: Sequence[Evidence]) -> str:
+def cite_sentences(picked: Sequence[Evidence]) -> str:
+    """Each sentence verbatim, ending with its evidence number."""
     parts = []
     for item in picked:
         text = item.text.strip()
@@ -133,7 +142,7 @@ def enumeration_siblings(hit: Hit, indexes: set[int], candidates: Sequence[int])
     return out
 
 
-def _with_enumeration(picked: list[Evidence], evidence: Sequence[Evidence]) -> list[Evidence]:
+def with_enumeration(picked: list[Evidence], evidence: Sequence[Evidence]) -> list[Evidence]:
     """A picked "three modules: (1) ..." sentence brings its "(2) ...", "(3) ..." sentences.
 
     Abstracts often end each enumerated item with a full stop; without its siblings the

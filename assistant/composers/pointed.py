@@ -1,0 +1,81 @@
+"""Fact answers where the model points and the app quotes.
+
+Asked to write, a small local model paraphrases the asked number away or adds a neighbouring
+fact. Asked only to copy the shortest words of the evidence that answer, it is a useful judge
+of *which* sentence answers, and its reply can be checked: the copied words must really be in
+the evidence. The answer is then that sentence first, followed by the extractive picks, every
+sentence verbatim; a reply that is not in the evidence leaves the extractive answer as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.composers.extractive import with_enumeration
+from assistant.text import tokenize
+from assistant.types import Evidence
+
+_MARKER = re.compile(r"\[\s*(\d+)\s*\]")
+_WORD = re.compile(r"\w+(?:[.,]\w+)*%?")
+_LABEL = re.compile(r"^\s*(\w+\s+){0,2}\w+\s*:\s+")  # "Answer: ", "The paper: "
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """The evidence sentence a model's copied words come from."""
+
+    evidence: Evidence
+    span: str
+
+
+def read_pointer(reply: str, evidence: Sequence[Evidence],
+                 picks: Sequence[Evidence] = ()) -> Pointer | None:
+    """The sentence holding the words the model copied, or None when they are not in the
+    evidence (or carry no content word).
+
+    Words are compared in order, ignoring case, spacing and punctuation between them (the model
+    may drop a LaTeX backslash or a quote mark, never a word). The sentence the reply numbers is
+    tried first, then every other one in order; words from a title point at that paper's
+    first pick.
+    """
+    numbers = [int(n) for n in _MARKER.findall(reply)]
+    line = reply.strip().splitlines()[0] if reply.strip() else ""
+    span = _LABEL.sub("", _MARKER.sub(" ", line)).strip(" \"'`\u201c\u201d.:;")
+    words = _words(span)
+    if not words or not tokenize(span):
+        return None
+    by_n = {e.n: e for e in evidence}
+    ordered = [by_n[n] for n in numbers if n in by_n] + \
+        [e for e in evidence if e.n not in numbers]
+    for item in ordered:
+        if _contains(_words(item.text), words):
+            return Pointer(evidence=item, span=span)
+    # Words copied from a paper's title point at the paper: its best pick, else its first
+    # sentence given.
+    for item in ordered:
+        if _contains(_words(item.title), words):
+            own = [e for e in [*picks, *evidence] if e.paper_id == item.paper_id]
+            return Pointer(evidence=own[0], span=span)
+    return None
+
+
+def lead_with(pointer: Pointer, picks: Sequence[Evidence],
+              evidence: Sequence[Evidence]) -> list[Evidence]:
+    """The pointed sentence (with its enumeration's items) first, then the extractive picks;
+    as many sentences as the picks had, and at least the pointed one beside the best pick."""
+    head = with_enumeration([pointer.evidence], evidence)
+    head.sort(key=lambda e: e.n != pointer.evidence.n)  # the pointed one first, items after
+    rest = [e for e in picks if e not in head]
+    room = max(len(picks), 2) - 1
+    return head + rest[:room]
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text.replace("\\", ""))]
+
+
+def _contains(text: list[str], span: list[str]) -> bool:
+    n = len(span)
+    return any(text[i:i + n] == span for i in range(len(text) - n + 1))

@@ -1,0 +1,84 @@
+"""Fact answers where the model points at the evidence words and the app quotes them."""
+
+from __future__ import annotations
+
+from fakes import ScriptedChatModel
+
+from assistant.composers.pointed import lead_with, read_pointer
+from assistant.types import Evidence
+
+
+def _evidence(*texts: str, paper: str = "p1", title: str = "Tree Search for Small Models"
+              ) -> list[Evidence]:
+    return [Evidence(n=i, paper_id=paper, title=title, chunk_id=f"{paper}#0", text=t,
+                     start=0, end=len(t)) for i, t in enumerate(texts, 1)]
+
+
+EVIDENCE = _evidence(
+    "Large models are costly to run.",
+    "We propose TinySearch, which pairs a policy model with a value model.",
+    "TinySearch raises accuracy on MATH from 41.2\\% to 63.5\\% with a 1.5B model.",
+    "Code is released.",
+)
+
+
+def test_copied_words_point_at_their_sentence_whatever_number_the_model_gives():
+    assert read_pointer("[3] from 41.2% to 63.5%", EVIDENCE).evidence.n == 3
+    # a wrong number, quotes, a label and a different case still find the sentence
+    assert read_pointer('[1] Answer: "Pairs a policy model"', EVIDENCE).evidence.n == 2
+
+
+def test_words_that_are_not_in_the_evidence_point_nowhere():
+    assert read_pointer("[3] accuracy rose to 70%", EVIDENCE) is None  # a paraphrase
+    assert read_pointer("[2] a policy and a value model", EVIDENCE) is None  # words reordered
+    assert read_pointer("none", EVIDENCE) is None
+    assert read_pointer("[2] with a", EVIDENCE) is None  # no content word
+    assert read_pointer("", EVIDENCE) is None
+
+
+def test_title_words_point_at_the_papers_best_pick():
+    other = _evidence("Robots evolve bodies.", "We benchmark soft robots on 30 tasks.",
+                      paper="p2", title="Evolution Gym: Evolving Soft Robots")
+    evidence = EVIDENCE + [e.model_copy(update={"n": e.n + 4}) for e in other]
+    pointer = read_pointer("[5] Evolution Gym", evidence, picks=[evidence[5]])
+    assert pointer is not None and pointer.evidence.n == 6
+
+
+def test_the_pointed_sentence_leads_and_the_answer_keeps_its_length():
+    picks = [EVIDENCE[2], EVIDENCE[1]]
+    pointer = read_pointer("[1] costly to run", EVIDENCE)
+    assert [e.n for e in lead_with(pointer, picks, EVIDENCE)] == [1, 3]
+    pointer = read_pointer("[2] a policy model with a value model", EVIDENCE)
+    assert [e.n for e in lead_with(pointer, picks, EVIDENCE)] == [2, 3]
+    # one pick and a different pointed sentence: both are shown
+    assert [e.n for e in lead_with(pointer, [EVIDENCE[2]], EVIDENCE)] == [2, 3]
+
+
+QUESTION = "How much does rStar-Math improve Qwen2.5-Math-7B on the MATH benchmark?"
+
+
+def test_the_local_model_points_and_the_answer_quotes_the_sentence(make_shared):
+    extractive = make_shared().ask(QUESTION)
+    model = ScriptedChatModel.make(["[1] extensive MCTS rollouts"])
+    answer = make_shared(model, provider="local").ask(QUESTION)
+    assert "Reply like" in model.prompts[0][-1].content  # the pointing prompt, not the writing one
+    first = answer.sentences[0]
+    assert "extensive MCTS rollouts" in first.text and first.supported
+    assert first.text != extractive.sentences[0].text
+    assert "58.8%" in answer.text  # the extractive picks follow
+    assert not answer.warnings
+
+
+def test_an_invented_pointer_leaves_the_extractive_answer(make_shared):
+    extractive = make_shared().ask(QUESTION)
+    model = ScriptedChatModel.make(["[1] it improves by 12 points"])
+    answer = make_shared(model, provider="local").ask(QUESTION)
+    assert answer.text == extractive.text
+    assert any("pointer" in w for w in answer.warnings)
+
+
+def test_other_providers_write_their_answer(make_shared):
+    model = ScriptedChatModel.make(["rStar-Math improves Qwen2.5-Math-7B from 58.8% to 90.0% [1]."])
+    answer = make_shared(model, provider="scripted").ask(QUESTION)
+    assert "Reply like" not in model.prompts[0][-1].content
+    assert answer.text.startswith("rStar-Math improves")
