@@ -257,9 +257,20 @@ def _references(citations: Sequence[Citation]) -> str:
     return "\n".join(lines)
 
 
-def chat(assistant: Assistant, lines: TextIO, out: TextIO) -> int:
-    """A terminal conversation: each question is asked with the earlier turns as history."""
-    from assistant.types import ChatTurn
+_CLEAR = "\r\x1b[K"  # back to the line's start and erase it: the stage line gives way
+
+
+def chat(assistant: Assistant, lines: TextIO, out: TextIO, *,
+         progress: bool | None = None) -> int:
+    """A terminal conversation: each question is asked with the earlier turns as history.
+
+    On a terminal (or with `progress`), the answer's stage shows on one line while it is
+    worked on ("finding papers ...", "writing ..."), then gives way to the checked answer.
+    """
+    from assistant.events import Progress
+    from assistant.types import Answer, ChatTurn
+
+    shows_stages = out.isatty() if progress is None else progress
 
     history: list[ChatTurn] = []
     last: Answer | None = None
@@ -277,11 +288,21 @@ def chat(assistant: Assistant, lines: TextIO, out: TextIO) -> int:
             out.write(_sources(last, line) + "\n")
         elif line:
             try:
-                last = assistant.ask(line, history)
+                last = None
+                for event in assistant.stream(line, history):
+                    if isinstance(event, Answer):
+                        last = event
+                    elif shows_stages and isinstance(event, Progress):
+                        out.write(f"\r\x1b[K({event.stage} \u2026)")
+                        out.flush()
             except PaperchatError as exc:
-                out.write(f"paperchat: {exc}\n> ")
+                out.write(f"{_CLEAR if shows_stages else ''}paperchat: {exc}\n> ")
                 out.flush()
                 continue
+            if shows_stages:
+                out.write(_CLEAR)
+            if last is None:  # the stream always ends with an Answer; this guards refactors
+                raise RuntimeError("the answer stream ended without an answer")
             history += [ChatTurn(role="user", content=line), ChatTurn.from_answer(last)]
             out.write(_answer_text(last) + "\n")
         out.write("> ")

@@ -36,7 +36,8 @@ def read_pointer(reply: str, evidence: Sequence[Evidence],
     evidence (or carry no content word).
 
     Words are compared in order, ignoring case, spacing and punctuation between them (the model
-    may drop a LaTeX backslash or a quote mark, never a word). The sentence the reply numbers is
+    may drop a LaTeX backslash, a quote mark or a few words, never add or reorder one). The
+    sentence the reply numbers is
     tried first, then every other one in order; words from a title point at that paper's
     first pick.
     """
@@ -77,5 +78,16 @@ def _words(text: str) -> list[str]:
 
 
 def _contains(text: list[str], span: list[str]) -> bool:
-    n = len(span)
-    return any(text[i:i + n] == span for i in range(len(text) - n + 1))
+    """`span`'s words in order within a window of `text` at most half as long again: a
+    dropped "and" or "(MC)" is still a copy, a reworded or reordered phrase is not."""
+    room = len(span) + len(span) // 2
+    for start, word in enumerate(text):
+        if word != span[0]:
+            continue
+        i = 1
+        for position in range(start + 1, min(len(text), start + room)):
+            if i < len(span) and text[position] == span[i]:
+                i += 1
+        if i == len(span):
+            return True
+    return False

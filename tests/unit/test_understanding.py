@@ -157,6 +157,22 @@ def test_terminal_chat_keeps_the_conversation(make_shared):
     assert "\u201c" in text  # /sources shows the quote
 
 
+def test_terminal_chat_shows_the_stage_then_clears_it_for_the_answer(make_shared):
+    import io
+
+    from ui.cli import chat
+
+    out = io.StringIO()
+    chat(make_shared(), io.StringIO("What does rStar-Math do?\n/quit\n"), out, progress=True)
+    text = out.getvalue()
+    assert "(finding papers \u2026)" in text
+    _, answer = text.rsplit("\r\x1b[K", 1)
+    assert "rStar-Math" in answer and "finding papers" not in answer
+    quiet = io.StringIO()  # not a terminal: no stage lines in a file or a pipe
+    chat(make_shared(), io.StringIO("What does rStar-Math do?\n/quit\n"), quiet)
+    assert "finding papers" not in quiet.getvalue() and "\x1b" not in quiet.getvalue()
+
+
 @pytest.mark.parametrize(("question", "slot"), [
     ("Which downstream tasks does rStar-Math improve?", "other"),  # tasks, not a number
     ("What accuracy does rStar-Math reach on MATH?", "number"),
