@@ -37,28 +37,52 @@ def read_pointer(reply: str, evidence: Sequence[Evidence],
 
     Words are compared in order, ignoring case, spacing and punctuation between them (the model
     may drop a LaTeX backslash, a quote mark or a few words, never add or reorder one). The
-    sentence the reply numbers is
-    tried first, then every other one in order; words from a title point at that paper's
-    first pick.
+    sentence the reply numbers is tried first, then every other one in order; words from a
+    title point at that paper's first pick. A reply of numbers alone ("[3]") points at that
+    sentence; one copying from several ("[1] A, [2] B") at the first whose words check out.
     """
-    numbers = [int(n) for n in _MARKER.findall(reply)]
     line = reply.strip().splitlines()[0] if reply.strip() else ""
-    span = _LABEL.sub("", _MARKER.sub(" ", line)).strip(" \"'`\u201c\u201d.:;")
-    words = _words(span)
-    if not words or not tokenize(span):
-        return None
     by_n = {e.n: e for e in evidence}
-    ordered = [by_n[n] for n in numbers if n in by_n] + \
-        [e for e in evidence if e.n not in numbers]
+    segments = _segments(line)
+    if segments and not any(words for _, words in segments):
+        first = segments[0][0]
+        return Pointer(evidence=by_n[first], span="") if first in by_n else None
+    for number, span in segments:
+        if not _words(span) or not tokenize(span):
+            continue
+        ordered = ([by_n[number]] if number in by_n else []) + \
+            [e for e in evidence if e.n != number]
+        found = _find(_words(span), ordered, [*picks, *evidence])
+        if found is not None:
+            return Pointer(evidence=found, span=span)
+    return None
+
+
+def _segments(line: str) -> list[tuple[int | None, str]]:
+    """(number, copied words) for each marker in the line; words before any marker have none."""
+    parts = _MARKER.split(line)
+    segments: list[tuple[int | None, str]] = []
+    if _clean(parts[0]):
+        segments.append((None, _clean(parts[0])))
+    for number, text in zip(parts[1::2], parts[2::2], strict=True):
+        segments.append((int(number), _clean(text)))
+    return segments
+
+
+def _clean(text: str) -> str:
+    return _LABEL.sub("", text.strip(" ,;")).strip(" \"'`\u201c\u201d.:;,")
+
+
+def _find(words: list[str], ordered: Sequence[Evidence],
+          preferred: Sequence[Evidence]) -> Evidence | None:
     for item in ordered:
         if _contains(_words(item.text), words):
-            return Pointer(evidence=item, span=span)
+            return item
     # Words copied from a paper's title point at the paper: its best pick, else its first
     # sentence given.
     for item in ordered:
         if _contains(_words(item.title), words):
-            own = [e for e in [*picks, *evidence] if e.paper_id == item.paper_id]
-            return Pointer(evidence=own[0], span=span)
+            return next(e for e in preferred if e.paper_id == item.paper_id)
     return None
 
 

@@ -30,6 +30,12 @@ def test_copied_words_point_at_their_sentence_whatever_number_the_model_gives():
     assert read_pointer("[2] pairs a policy model a value model", EVIDENCE).evidence.n == 2
 
 
+def test_a_number_alone_points_at_its_sentence_and_several_copies_at_the_first_that_checks():
+    assert read_pointer("[3]", EVIDENCE).evidence.n == 3
+    assert read_pointer("[9]", EVIDENCE) is None  # no such evidence
+    assert read_pointer("[1] rose sharply, [4] Code is released", EVIDENCE).evidence.n == 4
+
+
 def test_words_that_are_not_in_the_evidence_point_nowhere():
     assert read_pointer("[3] accuracy rose to 70%", EVIDENCE) is None  # a paraphrase
     assert read_pointer("[2] a value model with a policy model", EVIDENCE) is None  # reordered
