@@ -40,7 +40,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -112,9 +112,14 @@ class SentenceScorer:
     """Cosine between a question and sentences, with sentence vectors cached per text."""
 
     def __init__(self, embed_query: Callable[[str], Sequence[float]] | None,
-                 embed_documents: Callable[[list[str]], Sequence[Sequence[float]]] | None):
+                 embed_documents: Callable[[list[str]], Sequence[Sequence[float]]] | None,
+                 stored: Callable[[Sequence[str]], Sequence[Iterable[float] | None]]
+                 | None = None):
+        """`stored`: vectors the indexer kept for some texts (None for the others); those are
+        read, not embedded."""
         self._embed_query = embed_query
         self._embed_documents = embed_documents
+        self._stored = stored
         self._cache: dict[str, list[float]] = {}
 
     def best(self, question: str, sentences: Sequence[str]) -> float:
@@ -134,9 +139,16 @@ class SentenceScorer:
         if self._embed_documents is None:
             raise ValueError("no embedder")
         missing = [s for s in dict.fromkeys(texts) if s not in self._cache]
+        if missing and len(self._cache) + len(missing) > 20_000:
+            self._cache.clear()
+            missing = list(dict.fromkeys(texts))
+        if missing and self._stored is not None:
+            found = self._stored(missing)
+            for text, vector in zip(missing, found, strict=True):
+                if vector is not None:
+                    self._cache[text] = [float(x) for x in vector]
+            missing = [s for s in missing if s not in self._cache]
         if missing:
-            if len(self._cache) > 20_000:
-                self._cache.clear()
             for text, vector in zip(missing, self._embed_documents(missing), strict=True):
                 self._cache[text] = list(vector)
         return [self._cache[s] for s in texts]

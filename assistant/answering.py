@@ -109,7 +109,8 @@ class AnswerEngine:
         self._settings = settings
         self.provider = provider if chat_model is not None else "extractive"
         embeddings = retriever.embeddings
-        self._scorer = SentenceScorer(embeddings.embed_query, embeddings.embed_documents) \
+        self._scorer = SentenceScorer(embeddings.embed_query, embeddings.embed_documents,
+                                      retriever.stored_vectors) \
             if embeddings is not None else None
         self._calibration = shipped_calibration()
         self._lists = ListCalibration(**self._calibration.extra.get("list", {}))

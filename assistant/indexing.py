@@ -31,6 +31,7 @@ from assistant.facets import (
 from assistant.types import Chunk, IndexReport, Paper
 from vectorstore.chroma_store import ChromaStore, PaperWrite
 from vectorstore.lexical import LexicalIndex
+from vectorstore.sentence_vectors import SentenceVectors, SyncReport, sync
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -185,3 +186,21 @@ def sync_lexical(store: ChromaStore, directory: Path) -> LexicalIndex:
     if not generation.startswith("dirty-"):
         index.save(directory, generation)
     return index
+
+
+def sentences_dir(index_dir: Path, collection_name: str) -> Path:
+    return index_dir / "sentences" / collection_name
+
+
+def sync_sentence_vectors(store: ChromaStore, directory: Path, embeddings: Embeddings,
+                          embedder: str) -> SyncReport:
+    """Bring the abstracts' sentence vectors beside the index in line with the store: only
+    the texts of new or changed papers are embedded. Nothing is read when the store has not
+    changed since the last sync."""
+    generation = store.generation
+    previous = SentenceVectors.load(directory, embedder)
+    if previous is not None and previous.generation == generation \
+            and not generation.startswith("dirty-"):
+        return SyncReport(chunks=len(previous.chunks), embedded=0, removed=0)
+    return sync(previous, store.abstract_chunks(), lambda texts: embed_texts(embeddings, texts),
+                embedder, directory, generation)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
     from assistant.settings import RetrievalSettings
+    from vectorstore.sentence_vectors import SentenceVectors
 
 Mode = Literal["hybrid", "lexical", "dense"]
 _RRF_K = 60
@@ -80,8 +81,10 @@ class HybridRetriever:
     """Searches one store + its lexical index. Built by the Assistant; cheap to call."""
 
     def __init__(self, store: Store, lexical: LexicalIndex, embeddings: Embeddings,
-                 papers: Sequence[Paper], settings: RetrievalSettings):
+                 papers: Sequence[Paper], settings: RetrievalSettings, *,
+                 sentence_vectors: SentenceVectors | None = None):
         self._store = store
+        self._sentence_vectors = sentence_vectors
         self._lexical = lexical
         self._embeddings = embeddings
         self._settings = settings
@@ -258,6 +261,13 @@ class HybridRetriever:
     @property
     def embeddings(self) -> Embeddings:
         return self._embeddings
+
+    def stored_vectors(self, texts: Sequence[str]) -> list[np.ndarray | None]:
+        """The vectors the indexer stored for these abstract sentences or titles (None for a
+        text it did not store; all None without stored vectors)."""
+        if self._sentence_vectors is None:
+            return [None] * len(texts)
+        return self._sentence_vectors.lookup(texts)
 
     def abstract_chunks(self, paper_ids: Sequence[str]) -> dict[str, Chunk]:
         """paper id -> its first chunk (the abstract with its title), one store read."""

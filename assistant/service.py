@@ -7,6 +7,7 @@ retriever whenever the index changes underneath it.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,11 +15,18 @@ from typing import TYPE_CHECKING
 from assistant.errors import IndexError_
 from assistant.events import Progress, StreamEvent, without_repeated_stages
 from assistant.indexing import Progress as IndexProgress
-from assistant.indexing import index_papers, lexical_dir, sync_lexical
+from assistant.indexing import (
+    index_papers,
+    lexical_dir,
+    sentences_dir,
+    sync_lexical,
+    sync_sentence_vectors,
+)
 from assistant.retrieval import HybridRetriever, Mode, PaperFilter
 from assistant.settings import RetrievalSettings, Settings
 from assistant.sources import OnSkip, bundled_corpus_path, iter_sources, scan_sources
 from assistant.types import Answer, ChatTurn, Hit, IndexReport, Paper, SkippedSource
+from vectorstore.sentence_vectors import SentenceVectors
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -158,6 +166,13 @@ class Assistant:
             )
             report.duplicates = duplicates
             report.skipped = skipped
+            if self.settings.store.sentence_vectors:
+                started = time.perf_counter()
+                synced = sync_sentence_vectors(self.store, self._sentences_dir,
+                                               self.embeddings, self.settings.index_fingerprint())
+                report.sentences = synced.embedded
+                report.sentence_seconds = round(time.perf_counter() - started, 3)
+                report.seconds = round(report.seconds + report.sentence_seconds, 3)
             with self._lock:
                 self._refresh_retriever()
         return report
@@ -184,13 +199,20 @@ class Assistant:
             assert self._retriever is not None  # set by _refresh_retriever; not input validation
             return self._retriever
 
+    @property
+    def _sentences_dir(self) -> Path:
+        return sentences_dir(self.settings.index_dir, self.store.name)
+
     def _refresh_retriever(self) -> None:
         with _LEXICAL_SYNC:
             generation = self.store.generation
             lexical = sync_lexical(self.store,
                                    lexical_dir(self.settings.index_dir, self.store.name))
+        stored = SentenceVectors.load(self._sentences_dir, self.settings.index_fingerprint()) \
+            if self.settings.store.sentence_vectors else None
         self._retriever = HybridRetriever(self.store, lexical, self.embeddings,
-                                          self.store.papers(), self.settings.retrieval)
+                                          self.store.papers(), self.settings.retrieval,
+                                          sentence_vectors=stored)
         self._retriever_generation = generation
         self._engine = None
 

@@ -70,6 +70,9 @@ class StoreSettings(_Section):
     token: SecretStr | None = Field(None, description="Chroma server auth token (Bearer).")
     collection_prefix: str = Field("paperchat", description="Collection names start with this.")
     batch_size: int = Field(64, gt=0, description="Papers embedded and written per batch.")
+    sentence_vectors: bool = Field(
+        True, description="Embed each abstract's title and sentences at index time (a file "
+        "beside the index), so list questions read them instead of embedding the collection.")
 
 
 class RetrievalSettings(_Section):

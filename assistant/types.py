@@ -336,7 +336,11 @@ class IndexReport(BaseModel):
     unchanged: int = 0
     removed: int = 0
     facets: int = Field(default=0, description="Papers whose facets were extracted (again).")
+    sentences: int = Field(
+        default=0, description="Abstract titles and sentences embedded for list questions.")
     seconds: float = 0.0
+    sentence_seconds: float = Field(
+        default=0.0, description="Of `seconds`, the time spent on the sentence vectors.")
     duplicates: list[str] = Field(
         default_factory=list, description="Ids seen more than once across sources."
     )

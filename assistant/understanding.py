@@ -488,16 +488,41 @@ def _unknown_names(question: str, collection: Collection, names: Iterable[str]
 
 
 def _criterion(question: str, names: Iterable[str]) -> list[str]:
-    """The words a list/count question filters on, as written ('GSM8K', 'robotics')."""
+    """The words a list/count question filters on, as written ('GSM8K', 'robotics'). A noun
+    that elsewhere only shapes a question ("ideas" in "the main ideas") is kept where it ends
+    a phrase the criterion started ("research ideas")."""
     skip = _SCAFFOLD | _LIST_SCAFFOLD | _COMPARE_SCAFFOLD
     kept = []
+    after_kept = False
     for token in raw_tokens(question):
         bare = token.rstrip("?.!,")
         stems = tokenize(bare)
-        if not stems or all(s in skip for s in stems) or bare.lower() in skip:
+        phrase_head = after_kept and bare.lower() in _PHRASE_NOUNS
+        if not phrase_head and (not stems or all(s in skip for s in stems)
+                                or bare.lower() in skip):
+            after_kept = False
             continue
         kept.append(bare)
+        after_kept = bare == token  # a comma or "?" ends the phrase
     return kept
+
+
+def relation_word(question: str) -> str | None:
+    """The word that relates the papers to what a list question asks for, when it comes right
+    after the papers ("papers tackle hallucinations", "works that link a repo"): a verb, not
+    part of the phrase after it ("tackle hallucinations" is no written phrase)."""
+    found = _RELATION.search(question)
+    return found.group(1) if found else None
+
+
+_RELATION = re.compile(
+    r"\b(?:" + "|".join(sorted(_COLLECTION_PLURAL | _COLLECTION_SINGULAR)) +
+    r")\s+(?:that\s+|which\s+|who\s+)?([\w-]+)", re.I)
+
+
+# Scaffold nouns that can head a content phrase: "research ideas", "paper summaries".
+_PHRASE_NOUNS = _words("idea ideas summary summaries overview overviews contribution "
+                       "contributions sentence sentences words type types")
 
 
 def _slot(question: str, topic: list[str]) -> Slot:

@@ -224,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="largest share of answerable dev questions it may abstain on")
     parser.add_argument("--out", type=Path, default=OUTPUT)
     parser.add_argument("--samples", type=Path, help="also write each question's signals here")
+    parser.add_argument("--cache", type=Path,
+                        help="eval indexes (default ~/.cache/paperchat-eval): the fit reads "
+                             "the very index `paperchat eval --cache` measures on")
     parser.add_argument("--check", action="store_true",
                         help="refit and compare with the shipped file instead of writing it")
     args = parser.parse_args(argv)
@@ -233,12 +236,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     from assistant.offline import keep_local
-    from assistant.service import Assistant
     from assistant.settings import Settings
+    from eval.runner import EvalAssistants, dataset_home, default_cache_dir, load_dataset
 
     keep_local()
-    assistant = Assistant.from_settings(Settings(), provider="extractive")
-    assistant.ensure_indexed()
+    # The index `paperchat eval` answers from (brought up to date: facets, sentence
+    # vectors), not the user's own: fitted on one index and measured on another, the list
+    # score was fitted on lists decided by text that the eval decides by stored facets.
+    dataset = load_dataset(files[0])
+    assistants = EvalAssistants(Settings(), dataset_home(args.cache or default_cache_dir(),
+                                                         dataset), dataset.corpus)
+    assistant = assistants.base
+    assistant.index(dataset.corpus)
     samples, lists = collect(assistant, files)
     if args.samples:
         args.samples.write_text("\n".join(json.dumps(s.__dict__) for s in samples) + "\n")

@@ -270,6 +270,19 @@ class ChromaStore:
                   zip(page["ids"], page["metadatas"], page["documents"], strict=True)]
         return sorted(chunks, key=lambda c: c.ordinal)
 
+    def abstract_chunks(self) -> Iterator[Chunk]:
+        """Every paper's first chunk (its abstract with its title), page by page."""
+        offset = 0
+        while True:
+            page = self._collection.get(where={"ordinal": 0}, include=["metadatas", "documents"],
+                                        limit=_PAGE, offset=offset)
+            if not page["ids"]:
+                return
+            for chunk_id, meta, doc in zip(page["ids"], page["metadatas"], page["documents"],
+                                           strict=True):
+                yield chunk_from_record(chunk_id, meta, doc)
+            offset += len(page["ids"])
+
     def papers(self) -> list[Paper]:
         """Every stored paper (from chunk 0 of each), in title order."""
         papers: list[Paper] = []

@@ -41,7 +41,12 @@ def test_edit_one_abstract_updates_only_it(make_assistant, tmp_path, fake_embedd
     edited = [dict(PAPERS[0], abstract="We use MCTS to solve harder maths. It works.")] + PAPERS[1:]
     report = assistant.index([_jsonl(source, edited)])
     assert (report.updated, report.unchanged, report.added) == (1, 2, 0)
-    assert len(fake_embeddings.embedded) == 1 and "harder" in fake_embeddings.embedded[0]
+    # The edited paper's chunk, once, and its new sentences (for list questions); nothing of
+    # the other papers.
+    chunks = [t for t in fake_embeddings.embedded if t.startswith("Tree search for maths")]
+    assert len(chunks) == 1 and "harder" in chunks[0]
+    assert sorted(set(fake_embeddings.embedded) - set(chunks)) == [
+        "It works.", "We use MCTS to solve harder maths."]
     assert "harder" in assistant.retrieve("harder maths", 1)[0].chunk.text
 
 

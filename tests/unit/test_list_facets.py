@@ -263,3 +263,54 @@ def test_a_scoped_topical_list_weighs_each_paper_against_the_whole_collection():
     assert _qualify_with(plan, papers, calibration, meaning) == ["robot"]
     scoped = plan.model_copy(update={"scope": ["tax", "birds"]})
     assert _qualify_with(scoped, papers, calibration, meaning) == []
+
+
+def _idf_of(papers: dict[str, Paper]):
+    """BM25's idf over the test collection's abstracts, as the lexical index computes it."""
+    import math
+
+    docs = [set(tokenize(f"{p.title} {p.abstract}")) for p in papers.values()]
+
+    def idf(token: str) -> float:
+        df = max(1, sum(token in d for d in docs))
+        return math.log(1 + (len(docs) - df + 0.5) / (df + 0.5))
+
+    return idf
+
+
+def test_a_name_most_papers_write_decides_little():
+    """"hallucinations in LLMs" where every paper writes "LLMs": a name weighs as the rarest
+    word only up to its own rarity, so writing "LLMs" alone is a small share of the criterion."""
+    from assistant.composers.collection import criterion, score_paper
+
+    papers = _topical({"halluc": "LLMs hallucinate facts. We reduce hallucinations.",
+                       "code": "LLMs write code. They test it.",
+                       "trips": "LLMs plan trips. They book hotels.",
+                       "birds": "We study birds. LLMs are not used."})
+    idf = _idf_of(papers)
+    knows = lambda token: any(token in tokenize(p.abstract) for p in papers.values())  # noqa: E731
+    crit = criterion(_plan("Which papers tackle hallucinations in LLMs?"), idf, knows)
+    assert crit.rarity and crit.rarity[0] < idf("hallucin")
+    unseen = idf("__unseen__")
+    share = {pid: score_paper(crit, f"{p.title} {p.abstract}", unseen)
+             for pid, p in papers.items()}
+    assert share["halluc"] == 1.0 and share["code"] < 0.25
+
+
+def test_a_question_noun_ending_a_criterion_phrase_stays_in_it():
+    """"research ideas" is the criterion's phrase; "the main idea of" only shapes a question."""
+    assert _criterion("which works use AI to come up with research ideas?", []) == [
+        "AI", "come", "research", "ideas"]
+    assert "idea" not in _criterion("list papers whose main idea is self-play", [])
+    assert _criterion("genetic programming papers?", []) == ["genetic", "programming"]
+
+
+def test_the_verb_relating_papers_to_a_topic_forms_no_phrase_with_it():
+    """"papers tackle hallucinations": a paper about hallucinations need not write "tackle
+    hallucinations"; "process reward models" stays one phrase."""
+    from assistant.composers.collection import criterion
+
+    related = criterion(_plan("Which papers tackle hallucinations in LLMs?"), lambda t: 1.0)
+    assert ("tackl", "hallucin") not in related.pairs
+    phrase = criterion(_plan("Which papers discuss process reward models?"), lambda t: 1.0)
+    assert ("process", "reward") in phrase.pairs
