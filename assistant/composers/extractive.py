@@ -53,7 +53,7 @@ def compose_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
         return _cite(_describe(evidence, max_sentences))
     weights = weights or SentenceWeights()
     terms = set(plan.focus_terms) or set(plan.topic_terms) or set(tokenize(plan.standalone))
-    cosines = list(meaning(plan.standalone, [e.text for e in evidence])) if meaning else []
+    cosines = list(meaning(plan.sentence_query, [e.text for e in evidence])) if meaning else []
     top_idf = max((idf(t) for t in terms), default=1.0) or 1.0
     scored = []
     for position, item in enumerate(evidence):
