@@ -26,7 +26,15 @@ from typing import Protocol
 
 from assistant.composers.table import table_request
 from assistant.names import candidate_names, title_name
-from assistant.text import NUMERAL_WORDS, YEAR, is_specific, normalise, raw_tokens, tokenize
+from assistant.text import (
+    NUMERAL_WORDS,
+    YEAR,
+    is_specific,
+    normalise,
+    raw_tokens,
+    spelled_acronyms,
+    tokenize,
+)
 from assistant.types import ChatTurn, Intent, Paper, QuestionPlan, Slot
 
 
@@ -176,6 +184,9 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
 
     subjects = dict(named)
     follows_up = False
+    # "the medical one", "the one that uses tree search": one of the papers discussed.
+    described = _one_described(question, previous, collection) \
+        if previous and not named and not _asks_for_papers(question) else []
     if named:
         reasons.append(f"names {', '.join(sorted(set(named.values())))}")
         if previous and _partner_cue(question) and len(named) == 1:
@@ -183,6 +194,10 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
             subjects = {**{p: display_name(collection, p) for p in previous}, **named}
             follows_up = True
             reasons.append("compares the previous answer's paper with the one named")
+    elif described:
+        subjects = {p: display_name(collection, p) for p in described}
+        follows_up = True
+        reasons.append("describes one of the previous answer's papers")
     elif previous and (refers_back or not topic or _is_terse(question, topic)):
         subjects = {p: display_name(collection, p) for p in previous}
         follows_up = True
@@ -358,7 +373,63 @@ def _described(question: str, collection: Collection) -> dict[str, str]:
                     _contains(words, gram) for pid, words in collection.text_tokens.items()
                     if pid != owners[0]):
                 return {owners[0]: _as_written(question, gram)}
+    return _title_described(question, collection)
+
+
+def _title_described(question: str, collection: Collection) -> dict[str, str]:
+    """A paper described as "the ... paper/survey" whose content words are all in one title
+    only, in any order ("the internal consistency survey" for "Internal Consistency and
+    Self-Feedback ...: A Survey"), an acronym standing for the title words it spells ("the
+    MCTS boosts reasoning paper")."""
+    for match in _A_PAPER_DESCRIBED.finditer(question):
+        words = {t for t in tokenize(match.group(0)) if t not in _SCAFFOLD and len(t) > 1}
+        if len(words) < 2 or all(collection.paper_share(t) > _COMMON_SHARE for t in words):
+            continue
+        owners = []
+        for pid, title_words in collection.title_tokens.items():
+            missing = words - set(title_words)
+            paper = collection.papers.get(pid)
+            if not missing or (paper is not None and len(missing) < len(words) and
+                               missing <= spelled_acronyms(paper.title)):
+                owners.append(pid)
+        if len(owners) == 1:
+            written = re.sub(r"^\W*(?:the|that|this)\s+|\s+(?:paper|work|study|article|"
+                             r"preprint)$", "", match.group(0), flags=re.I)
+            return {owners[0]: written.strip("'\"\u2018\u2019\u201c\u201d ")}
     return {}
+
+
+# A definite description of one paper among several: "the medical one", "the survey",
+# "the one that uses tree search", "the paper about memory".
+_ONE_OF_THEM = re.compile(
+    r"\bthe\s+(?P<before>(?:[\w'-]+\s+){0,3}?)(?P<kind>one|paper|work|study|survey|method|"
+    r"approach|framework|system|model|benchmark|dataset|agent)\b(?:\s+(?:that|which|who|with|"
+    r"using|on|about|for|where|in)\s+(?P<after>[^?,;:.!()-]+))?", re.I)
+
+
+def _one_described(question: str, discussed: list[str], collection: Collection) -> list[str]:
+    """The discussed papers a definite description in the question fits best: of several,
+    those whose title or abstract has the largest share (at least half) of its content words
+    ("the one that handles cell populations": a verb may be the question's own); of one, that
+    one when it has them all."""
+    for match in _ONE_OF_THEM.finditer(question):
+        words = f"{match.group('before')} {match.group('kind')} {match.group('after') or ''}"
+        wanted = {t for t in tokenize(words) if t not in _SCAFFOLD and len(t) > 1}
+        if not wanted:
+            continue
+        share = {p: len(wanted & (set(collection.title_tokens.get(p, [])) |
+                                  set(collection.text_tokens.get(p, [])))) / len(wanted)
+                 for p in discussed}
+        best = max(share.values())
+        fits = [p for p in discussed if share[p] == best]
+        if len(discussed) == 1 and best == 1.0:
+            return fits
+        if len(discussed) > 1 and best >= _DESCRIBED_SHARE and len(fits) < len(discussed):
+            return fits
+    return []
+
+
+_DESCRIBED_SHARE = 0.5  # a description fits a paper that has half its words or more
 
 
 def _as_written(question: str, gram: list[str]) -> str:

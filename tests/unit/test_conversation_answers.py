@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
+
 from assistant.composers.extractive import SentenceWeights, compose_extractive
 from assistant.text import tokenize
-from assistant.types import Evidence, QuestionPlan
+from assistant.types import ChatTurn, Evidence, QuestionPlan
+from assistant.understanding import understand
 
 TITLE = "Quillwort: Sparse Routing for Graph Transformers at Scale"
 SENTENCES = [
@@ -57,3 +60,69 @@ def test_with_the_title_inserted_the_restating_sentence_would_win():
     # that restates it (this is what the fake meaning does when given the standalone text).
     scores = _overlap(f"how long did {TITLE} train it?", SENTENCES)
     assert scores[0] > scores[1]
+
+
+# --- which of the discussed papers a turn is about ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def collection(make_shared):
+    return make_shared().retriever
+
+
+def _pid(collection, title_start: str) -> str:
+    return next(p.id for p in collection.papers.values() if p.title.startswith(title_start))
+
+
+def _two_discussed(collection) -> tuple[list[ChatTurn], str, str]:
+    dgm, mfm = _pid(collection, "Darwin"), _pid(collection, "Meta Flow")
+    history = [ChatTurn(role="user", content="anything on things that evolve over time?"),
+               ChatTurn(role="assistant", content="...", papers=[dgm, mfm])]
+    return history, dgm, mfm
+
+
+@pytest.mark.parametrize(("question", "which"), [
+    ("the coding one: what does it keep in its archive?", "dgm"),
+    ("ok, for the cell dynamics paper, what does it embed?", "mfm"),
+    ("and the one that handles populations of cells, how is it trained?", "mfm"),  # a verb
+])
+def test_a_description_picks_one_of_the_discussed_papers(collection, question, which):
+    history, dgm, mfm = _two_discussed(collection)
+    plan = understand(question, history, collection)
+    assert plan.follows_up and plan.subjects == [{"dgm": dgm, "mfm": mfm}[which]]
+    assert plan.intent == "fact"
+
+
+@pytest.mark.parametrize("question", [
+    "what does the model learn in each of them?",  # every paper has a model: no choice
+    "and how do they differ?",
+])
+def test_a_description_that_fits_all_or_none_keeps_every_discussed_paper(collection, question):
+    history, dgm, mfm = _two_discussed(collection)
+    plan = understand(question, history, collection)
+    assert set(plan.subjects) == {dgm, mfm}
+
+
+def test_a_described_paper_the_discussed_one_does_not_fit_is_not_the_discussed_one(collection):
+    history, dgm, _ = _two_discussed(collection)
+    history[-1] = ChatTurn(role="assistant", content="...", papers=[dgm])
+    assert understand("what does the coding agent paper store?", history,
+                      collection).subjects == [dgm]
+    assert dgm not in understand("what does the protein folding paper claim?", history,
+                                 collection).subjects
+
+
+@pytest.mark.parametrize(("question", "title_start"), [
+    # The title's words in another order, and an acronym for title words it spells.
+    ("summarise the LLM inference-time computation tricks paper", "Bag of Tricks"),
+    ("what does the SWE MCTS refinement paper add?", "SWE-Search"),
+])
+def test_a_paper_described_by_its_title_words_in_any_order_is_named(collection, question,
+                                                                      title_start):
+    plan = understand(question, [], collection)
+    assert plan.subjects == [_pid(collection, title_start)]
+
+
+def test_a_description_that_fits_several_titles_names_none(collection):
+    plan = understand("what does the self-evolution language models paper do?", [], collection)
+    assert plan.subjects == []
