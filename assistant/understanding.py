@@ -147,16 +147,23 @@ _GENERIC_MEASURES = frozenset(tokenize(
     "score scores accuracy performance result results improvement improvements gain gains "
     "percentage percent number amount value values exact exactly precise figure figures much "
     "many"))
-_NUMBER_WORDS = frozenset(tokenize(
+_NUMBER_TEXT = (
     "score scores accuracy percentage percent rate improvement improvements gain gains points "
     "speedup size number amount cost hours parameters pass@1 win success ratio margin error "
     "reduction increase decrease budget temperature rank epochs steps iterations tokens batch "
     "beta alpha lambda dimension length population gpus days weeks seconds latency throughput "
-    "count total percentage f1 bleu rouge auc perplexity"))
+    "count total percentage f1 bleu rouge auc perplexity")
+_NUMBER_WORDS = frozenset(tokenize(_NUMBER_TEXT))
+# As written: a stem is shared by the verb ("what does it improve": a thing) and the measure
+# ("what improvement": a number); only the measure word says a number is asked.
+_NUMBER_NOUNS = frozenset(_NUMBER_TEXT.split()) | frozenset(
+    "points scores rates sizes costs ratios margins errors lengths counts totals".split())
 _SLOT_PATTERNS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
     ("authors", re.compile(r"\b(who (wrote|authored|are the authors)|authors?|written by)\b",
                            re.I)),
-    ("year", re.compile(r"\b(when|what year|which year|published in)\b", re.I)),
+    # "When was it published?" asks a date; "when does it refuse?" (present tense) a condition.
+    ("year", re.compile(r"\b(when\b(?!\s+(?:does|do|is|are|can|should|would|will|might)\b)|"
+                        r"what year|which year|published in)\b", re.I)),
     ("number", re.compile(r"\b(how (many|much|big|large|long|fast)|by how|what percentage)\b",
                           re.I)),
     ("benchmark", re.compile(r"\b(benchmarks?|datasets?|evaluated on|tested on|test sets?)\b",
@@ -583,7 +590,8 @@ def _slot(question: str, topic: list[str]) -> Slot:
         return "model"
     # "which downstream tasks does X improve": a which/what noun phrase asks for that thing,
     # whatever measure words ("improve", "population") the rest of the question has.
-    measured = bool(set(topic) & _NUMBER_WORDS) and not head
+    measured = not head and any(w.lower() in _NUMBER_NOUNS and set(tokenize(w)) & set(topic)
+                                for w in raw_tokens(question))
     for slot, pattern in _SLOT_PATTERNS:
         if slot in ("benchmark", "model") and measured:
             return "number"  # "X's score on the Y benchmark": the score is asked

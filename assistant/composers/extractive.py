@@ -91,7 +91,10 @@ def _describe(evidence: Sequence[Evidence], limit: int) -> list[Evidence]:
     first_paper = evidence[0].paper_id
     own = [e for e in evidence if e.paper_id == first_paper]
     start = next((i for i, e in enumerate(own) if _OWN_WORK.search(e.text)), 0)
-    return _with_enumeration(own[start:start + limit], evidence)[:limit + 3]
+    # An abstract that states its aim last ("This paper aims to ...") has set out what it
+    # argues just before: those sentences fill the answer, not one sentence alone.
+    first = max(0, start - max(0, limit - (len(own) - start)))
+    return _with_enumeration(own[first:start + limit], evidence)[:limit + 3]
 
 
 def _cite(picked: Sequence[Evidence]) -> str:

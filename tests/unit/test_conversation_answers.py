@@ -126,3 +126,32 @@ def test_a_paper_described_by_its_title_words_in_any_order_is_named(collection, 
 def test_a_description_that_fits_several_titles_names_none(collection):
     plan = understand("what does the self-evolution language models paper do?", [], collection)
     assert plan.subjects == []
+
+
+# --- what a turn asks for -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "slot"), [
+    ("When was Mobile-Agent-E released?", "year"),
+    ("when did the GASP paper come out", "year"),
+    ("and RAIN, when does it rewind its output?", "other"),  # a condition, not a date
+    ("When is Self-Judge's refusal triggered?", "other"),
+    ("What does Evolution Gym hope to improve?", "other"),  # the verb asks a thing
+    ("What improvement does Evolution Gym report?", "number"),  # the measure asks a number
+    ("RAIN's win rate?", "number"),
+])
+def test_the_asked_slot_follows_tense_and_the_measure_noun(collection, question, slot):
+    assert understand(question, [], collection).asked_for == slot
+
+
+def test_a_description_whose_aim_comes_last_keeps_the_sentences_before_it():
+    sentences = ["Open-world learners face uncertainty nobody can model.",
+                 "Benchmarks hide this by fixing the world.",
+                 "This paper argues that evolution copes with it."]
+    evidence = [Evidence(n=i + 1, paper_id="p", title="A Blind Spot", chunk_id="p#0",
+                         text=t, start=0, end=len(t)) for i, t in enumerate(sentences)]
+    plan = QuestionPlan(question="what does the blind spot paper argue?",
+                        standalone="what does the blind spot paper argue?", intent="describe",
+                        subjects=["p"])
+    text = compose_extractive(plan, evidence, idf=lambda t: 1.0, max_sentences=3)
+    assert all(s.rstrip(".") in text for s in sentences)
