@@ -129,6 +129,7 @@ _REFERENCES = re.compile(
 _A_PAPER_DESCRIBED = re.compile(
     r"\b(?:the|that|this)\s+(?!same\b|first\b|second\b|other\b|previous\b|last\b)"
     r"(?:[\w'-]+\s+){1,6}(?:paper|work|study|survey|article|preprint|report)\b", re.I)
+_OF_THEM = re.compile(r"\b(which|how many|any|all) of (them|these|those)\b", re.I)
 _CONTINUATION = re.compile(r"^\W*(and|also|what about|how about|then|plus|but|ok and|so)\b",
                            re.I)
 # A name most papers use ("LLM", "AI") does not single out what a question depends on.
@@ -179,13 +180,16 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
     reasons: list[str] = []
     named = _without_variants(question, collection.named(question))
     by_name = set(named)
-    if not named and not _asks_for_papers(question):
+    previous = _previous_subjects(history, collection)
+    # "which of them is about long-term memory?": the words filter the previous answer's
+    # papers; a title they happen to spell out is one of the candidates, not the subject.
+    filters_previous = bool(previous) and bool(_OF_THEM.search(question))
+    if not named and not _asks_for_papers(question) and not filters_previous:
         named = _described(question, collection)
     elif len(named) == 1 and _partner_cue(question):
         # "FooNet vs the graph pruning paper": the other side may be described, not named.
         rest = re.sub(re.escape(next(iter(named.values()))), " ", question, flags=re.I)
         named = {**named, **_described(rest, collection)}
-    previous = _previous_subjects(history, collection)
     refers_back = bool(_REFERENCES.search(question) or _CONTINUATION.search(question))
     topic = _topic_terms(question, named.values())
 
@@ -270,8 +274,7 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
     counts = bool(_COUNT_CUES.search(question))
     collection_first = bool(words) and (words[0] in _LIST_OPENERS or words[0] in
                                         _COLLECTION_PLURAL)
-    of_them = bool(re.search(r"\b(which|how many|any|all) of (them|these|those)\b", question,
-                             re.I))
+    of_them = bool(_OF_THEM.search(question))
 
     paper_plural = [w for w in plural if w in _PAPER_PLURAL]
     if (counts and paper_plural) or (of_them and counts):

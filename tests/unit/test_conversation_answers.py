@@ -155,3 +155,11 @@ def test_a_description_whose_aim_comes_last_keeps_the_sentences_before_it():
                         subjects=["p"])
     text = compose_extractive(plan, evidence, idf=lambda t: 1.0, max_sentences=3)
     assert all(s.rstrip(".") in text for s in sentences)
+
+
+def test_which_of_them_filters_the_discussed_papers_even_when_its_words_spell_a_title(
+        collection):
+    history, dgm, mfm = _two_discussed(collection)
+    plan = understand("which of them integrates vector fields on the Wasserstein manifold?",
+                      history, collection)
+    assert plan.intent == "list" and plan.scope == [dgm, mfm]
