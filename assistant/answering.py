@@ -318,7 +318,7 @@ class AnswerEngine:
             # A question about named papers gets those papers' abstracts, nothing else; a fact
             # question only the sentences that speak of what it asks (a summary needs them all).
             focus = [h for h in hits if h.paper_id in plan.subjects]
-            chosen = self._fit(plan.standalone, focus, budget)
+            chosen = self._fit(plan.sentence_query, focus, budget)
             if plan.intent == "fact" and (plan.focus_terms or plan.asked_for != "other"):
                 chosen = self._relevant(plan, focus, chosen)
             return number_evidence(focus, chosen, budget, count_tokens)
@@ -343,7 +343,7 @@ class AnswerEngine:
         for hit in hits:
             candidates = chosen.get(hit.paper_id, [])
             texts = [hit.chunk.sentences[i].text for i in candidates]
-            closest = sorted(zip(self.meaning(plan.standalone, texts), candidates,
+            closest = sorted(zip(self.meaning(plan.sentence_query, texts), candidates,
                                  strict=False), reverse=True)[:2]
             indexes = {i for i, text in zip(candidates, texts, strict=True)
                        if wanted & set(tokenize(text))

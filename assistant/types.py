@@ -247,6 +247,15 @@ class QuestionPlan(BaseModel):
     def mode(self) -> AnswerMode:
         return INTENT_MODE.get(self.intent, "single")
 
+    @property
+    def sentence_query(self) -> str:
+        """What the subject papers' sentences are matched against to pick the answering ones.
+
+        A follow-up's own words: its rewrite adds the paper's name, which every sentence of
+        that paper's abstract already stands under, and which would favour the sentences that
+        restate the title over the one giving what is asked."""
+        return self.question if self.follows_up and self.subjects else self.standalone
+
 
 class Answerability(BaseModel):
     """Whether the evidence can answer the plan, as one calibrated score (answerability.py)."""

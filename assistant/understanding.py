@@ -26,7 +26,15 @@ from typing import Protocol
 
 from assistant.composers.table import table_request
 from assistant.names import candidate_names, title_name
-from assistant.text import NUMERAL_WORDS, YEAR, is_specific, normalise, raw_tokens, tokenize
+from assistant.text import (
+    NUMERAL_WORDS,
+    YEAR,
+    is_specific,
+    normalise,
+    raw_tokens,
+    spelled_acronyms,
+    tokenize,
+)
 from assistant.types import ChatTurn, Intent, Paper, QuestionPlan, Slot
 
 
@@ -121,6 +129,7 @@ _REFERENCES = re.compile(
 _A_PAPER_DESCRIBED = re.compile(
     r"\b(?:the|that|this)\s+(?!same\b|first\b|second\b|other\b|previous\b|last\b)"
     r"(?:[\w'-]+\s+){1,6}(?:paper|work|study|survey|article|preprint|report)\b", re.I)
+_OF_THEM = re.compile(r"\b(which|how many|any|all) of (them|these|those)\b", re.I)
 _CONTINUATION = re.compile(r"^\W*(and|also|what about|how about|then|plus|but|ok and|so)\b",
                            re.I)
 # A name most papers use ("LLM", "AI") does not single out what a question depends on.
@@ -139,16 +148,23 @@ _GENERIC_MEASURES = frozenset(tokenize(
     "score scores accuracy performance result results improvement improvements gain gains "
     "percentage percent number amount value values exact exactly precise figure figures much "
     "many"))
-_NUMBER_WORDS = frozenset(tokenize(
+_NUMBER_TEXT = (
     "score scores accuracy percentage percent rate improvement improvements gain gains points "
     "speedup size number amount cost hours parameters pass@1 win success ratio margin error "
     "reduction increase decrease budget temperature rank epochs steps iterations tokens batch "
     "beta alpha lambda dimension length population gpus days weeks seconds latency throughput "
-    "count total percentage f1 bleu rouge auc perplexity"))
+    "count total percentage f1 bleu rouge auc perplexity")
+_NUMBER_WORDS = frozenset(tokenize(_NUMBER_TEXT))
+# As written: a stem is shared by the verb ("what does it improve": a thing) and the measure
+# ("what improvement": a number); only the measure word says a number is asked.
+_NUMBER_NOUNS = frozenset(_NUMBER_TEXT.split()) | frozenset(
+    "points scores rates sizes costs ratios margins errors lengths counts totals".split())
 _SLOT_PATTERNS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
     ("authors", re.compile(r"\b(who (wrote|authored|are the authors)|authors?|written by)\b",
                            re.I)),
-    ("year", re.compile(r"\b(when|what year|which year|published in)\b", re.I)),
+    # "When was it published?" asks a date; "when does it refuse?" (present tense) a condition.
+    ("year", re.compile(r"\b(when\b(?!\s+(?:does|do|is|are|can|should|would|will|might)\b)|"
+                        r"what year|which year|published in)\b", re.I)),
     ("number", re.compile(r"\b(how (many|much|big|large|long|fast)|by how|what percentage)\b",
                           re.I)),
     ("benchmark", re.compile(r"\b(benchmarks?|datasets?|evaluated on|tested on|test sets?)\b",
@@ -164,18 +180,24 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
     reasons: list[str] = []
     named = _without_variants(question, collection.named(question))
     by_name = set(named)
-    if not named and not _asks_for_papers(question):
+    previous = _previous_subjects(history, collection)
+    # "which of them is about long-term memory?": the words filter the previous answer's
+    # papers; a title they happen to spell out is one of the candidates, not the subject.
+    filters_previous = bool(previous) and bool(_OF_THEM.search(question))
+    if not named and not _asks_for_papers(question) and not filters_previous:
         named = _described(question, collection)
     elif len(named) == 1 and _partner_cue(question):
         # "FooNet vs the graph pruning paper": the other side may be described, not named.
         rest = re.sub(re.escape(next(iter(named.values()))), " ", question, flags=re.I)
         named = {**named, **_described(rest, collection)}
-    previous = _previous_subjects(history, collection)
     refers_back = bool(_REFERENCES.search(question) or _CONTINUATION.search(question))
     topic = _topic_terms(question, named.values())
 
     subjects = dict(named)
     follows_up = False
+    # "the medical one", "the one that uses tree search": one of the papers discussed.
+    described = _one_described(question, previous, collection) \
+        if previous and not named and not _asks_for_papers(question) else []
     if named:
         reasons.append(f"names {', '.join(sorted(set(named.values())))}")
         if previous and _partner_cue(question) and len(named) == 1:
@@ -183,6 +205,10 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
             subjects = {**{p: display_name(collection, p) for p in previous}, **named}
             follows_up = True
             reasons.append("compares the previous answer's paper with the one named")
+    elif described:
+        subjects = {p: display_name(collection, p) for p in described}
+        follows_up = True
+        reasons.append("describes one of the previous answer's papers")
     elif previous and (refers_back or not topic or _is_terse(question, topic)):
         subjects = {p: display_name(collection, p) for p in previous}
         follows_up = True
@@ -248,8 +274,7 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
     counts = bool(_COUNT_CUES.search(question))
     collection_first = bool(words) and (words[0] in _LIST_OPENERS or words[0] in
                                         _COLLECTION_PLURAL)
-    of_them = bool(re.search(r"\b(which|how many|any|all) of (them|these|those)\b", question,
-                             re.I))
+    of_them = bool(_OF_THEM.search(question))
 
     paper_plural = [w for w in plural if w in _PAPER_PLURAL]
     if (counts and paper_plural) or (of_them and counts):
@@ -358,7 +383,63 @@ def _described(question: str, collection: Collection) -> dict[str, str]:
                     _contains(words, gram) for pid, words in collection.text_tokens.items()
                     if pid != owners[0]):
                 return {owners[0]: _as_written(question, gram)}
+    return _title_described(question, collection)
+
+
+def _title_described(question: str, collection: Collection) -> dict[str, str]:
+    """A paper described as "the ... paper/survey" whose content words are all in one title
+    only, in any order ("the internal consistency survey" for "Internal Consistency and
+    Self-Feedback ...: A Survey"), an acronym standing for the title words it spells ("the
+    MCTS boosts reasoning paper")."""
+    for match in _A_PAPER_DESCRIBED.finditer(question):
+        words = {t for t in tokenize(match.group(0)) if t not in _SCAFFOLD and len(t) > 1}
+        if len(words) < 2 or all(collection.paper_share(t) > _COMMON_SHARE for t in words):
+            continue
+        owners = []
+        for pid, title_words in collection.title_tokens.items():
+            missing = words - set(title_words)
+            paper = collection.papers.get(pid)
+            if not missing or (paper is not None and len(missing) < len(words) and
+                               missing <= spelled_acronyms(paper.title)):
+                owners.append(pid)
+        if len(owners) == 1:
+            written = re.sub(r"^\W*(?:the|that|this)\s+|\s+(?:paper|work|study|article|"
+                             r"preprint)$", "", match.group(0), flags=re.I)
+            return {owners[0]: written.strip("'\"\u2018\u2019\u201c\u201d ")}
     return {}
+
+
+# A definite description of one paper among several: "the medical one", "the survey",
+# "the one that uses tree search", "the paper about memory".
+_ONE_OF_THEM = re.compile(
+    r"\bthe\s+(?P<before>(?:[\w'-]+\s+){0,3}?)(?P<kind>one|paper|work|study|survey|method|"
+    r"approach|framework|system|model|benchmark|dataset|agent)\b(?:\s+(?:that|which|who|with|"
+    r"using|on|about|for|where|in)\s+(?P<after>[^?,;:.!()-]+))?", re.I)
+
+
+def _one_described(question: str, discussed: list[str], collection: Collection) -> list[str]:
+    """The discussed papers a definite description in the question fits best: of several,
+    those whose title or abstract has the largest share (at least half) of its content words
+    ("the one that handles cell populations": a verb may be the question's own); of one, that
+    one when it has them all."""
+    for match in _ONE_OF_THEM.finditer(question):
+        words = f"{match.group('before')} {match.group('kind')} {match.group('after') or ''}"
+        wanted = {t for t in tokenize(words) if t not in _SCAFFOLD and len(t) > 1}
+        if not wanted:
+            continue
+        share = {p: len(wanted & (set(collection.title_tokens.get(p, [])) |
+                                  set(collection.text_tokens.get(p, [])))) / len(wanted)
+                 for p in discussed}
+        best = max(share.values())
+        fits = [p for p in discussed if share[p] == best]
+        if len(discussed) == 1 and best == 1.0:
+            return fits
+        if len(discussed) > 1 and best >= _DESCRIBED_SHARE and len(fits) < len(discussed):
+            return fits
+    return []
+
+
+_DESCRIBED_SHARE = 0.5  # a description fits a paper that has half its words or more
 
 
 def _as_written(question: str, gram: list[str]) -> str:
@@ -537,7 +618,8 @@ def _slot(question: str, topic: list[str]) -> Slot:
         return "model"
     # "which downstream tasks does X improve": a which/what noun phrase asks for that thing,
     # whatever measure words ("improve", "population") the rest of the question has.
-    measured = bool(set(topic) & _NUMBER_WORDS) and not head
+    measured = not head and any(w.lower() in _NUMBER_NOUNS and set(tokenize(w)) & set(topic)
+                                for w in raw_tokens(question))
     for slot, pattern in _SLOT_PATTERNS:
         if slot in ("benchmark", "model") and measured:
             return "number"  # "X's score on the Y benchmark": the score is asked

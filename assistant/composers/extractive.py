@@ -61,7 +61,7 @@ def pick_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
         return _describe(evidence, max_sentences)
     weights = weights or SentenceWeights()
     terms = set(plan.focus_terms) or set(plan.topic_terms) or set(tokenize(plan.standalone))
-    cosines = list(meaning(plan.standalone, [e.text for e in evidence])) if meaning else []
+    cosines = list(meaning(plan.sentence_query, [e.text for e in evidence])) if meaning else []
     top_idf = max((idf(t) for t in terms), default=1.0) or 1.0
     scored = []
     for position, item in enumerate(evidence):
@@ -99,7 +99,10 @@ def _describe(evidence: Sequence[Evidence], limit: int) -> list[Evidence]:
     first_paper = evidence[0].paper_id
     own = [e for e in evidence if e.paper_id == first_paper]
     start = next((i for i, e in enumerate(own) if _OWN_WORK.search(e.text)), 0)
-    return with_enumeration(own[start:start + limit], evidence)[:limit + 3]
+    # An abstract that states its aim last ("This paper aims to ...") has set out what it
+    # argues just before: those sentences fill the answer, not one sentence alone.
+    first = max(0, start - max(0, limit - (len(own) - start)))
+    return with_enumeration(own[first:start + limit], evidence)[:limit + 3]
 
 
 def cite_sentences(picked: Sequence[Evidence]) -> str:
