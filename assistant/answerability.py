@@ -301,8 +301,18 @@ def _holds_value(plan: QuestionPlan, text: str, given: set[str], title: str) -> 
         return any(_VALUE.fullmatch(t) and len(t) > 1 and squash(t) not in given
                    and not (i and _names_a_version(tokens[i - 1], t))
                    for i, t in enumerate(tokens))
-    return any(is_specific(t, first=i == 0) and squash(t) not in given | own
+    return any(_names_a(slot, t, first=i == 0) and squash(t) not in given | own
                for i, t in enumerate(tokens))
+
+
+def _names_a(slot: str, token: str, *, first: bool) -> bool:
+    """Whether a token can be a value of the slot. A model's or benchmark's name is written as
+    one, with digits or capitals inside ("Gemini 2.0", "GAIA", "MedMNIST"): a capitalised word
+    alone ("Bayesian", "Monte") names neither. A method's name may be plain words in capitals
+    ("Tips and Shortcuts")."""
+    if slot in ("benchmark", "model"):
+        return any(c.isdigit() for c in token) or any(c.isupper() for c in token[1:])
+    return is_specific(token, first=first)
 
 
 _NEAR_WORDS = 6  # how far from a value a word still speaks of it (about one clause)
@@ -347,7 +357,7 @@ def _slot_filled(plan: QuestionPlan, window: str, paper: Paper | None) -> float:
         return 1.0 if paper is not None and paper.authors else 0.0
     if slot in ("benchmark", "model", "name"):
         tokens = raw_tokens(window)
-        return 1.0 if any(is_specific(t, first=i == 0) for i, t in enumerate(tokens)) else 0.0
+        return 1.0 if any(_names_a(slot, t, first=i == 0) for i, t in enumerate(tokens)) else 0.0
     return 1.0
 
 

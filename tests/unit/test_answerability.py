@@ -73,3 +73,18 @@ def test_a_kept_sentence_opening_an_enumeration_keeps_its_items():
                    "(2) Execution runs them.", "(3) Evaluation checks them.", "It works."])
     assert enumeration_siblings(hit, {0}, [0, 1, 2, 3]) == {0, 1, 2}
     assert enumeration_siblings(hit, {3}, [0, 1, 2, 3]) == {3}
+
+
+def test_a_model_or_benchmark_is_named_the_way_names_are_written():
+    from assistant.answerability import holds_value
+    from assistant.types import QuestionPlan
+
+    plan = QuestionPlan(question="Which model does TinyTree fine-tune?",
+                        standalone="Which model does TinyTree fine-tune?", intent="fact",
+                        asked_for="model")
+    assert holds_value(plan, "We fine-tune Vicuna-13B with tree search.", "TinyTree")
+    assert holds_value(plan, "The policy is initialised from GPT-J.", "TinyTree")
+    # capitalised words that are not names of a model
+    assert not holds_value(plan, "A Bayesian estimate guides the Monte Carlo search.", "TinyTree")
+    named = plan.model_copy(update={"asked_for": "name"})
+    assert holds_value(named, "Its memory stores Tips and Shortcuts.", "TinyTree")
