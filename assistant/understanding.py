@@ -269,7 +269,7 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
             follows_up: bool, topic: list[str], unknown: list[str], reasons: list[str]
             ) -> Intent:
     words = [w.lower() for w in raw_tokens(question)]
-    plural = [w for w in words if w in _COLLECTION_PLURAL]
+    plural = [w for i, w in enumerate(words) if w in _COLLECTION_PLURAL and not _is_verb(words, i)]
     singular = [w for w in words if w in _COLLECTION_SINGULAR]
     counts = bool(_COUNT_CUES.search(question))
     collection_first = bool(words) and (words[0] in _LIST_OPENERS or words[0] in
@@ -347,6 +347,19 @@ def _names_elsewhere(question: str, previous: Sequence[str], collection: Collect
     return False
 
 
+# "works", "studies", "reports", "surveys" after a singular subject or a relative pronoun are
+# verbs ("the one that works on cells", "it studies memory"), not the papers asked for.
+# "which" opening a question is a determiner ("which works evaluate ..."), later a pronoun.
+_VERB_HOMOGRAPHS = _words("works studies reports surveys")
+_SINGULAR_SUBJECTS = _words("that who it one this paper model method system")
+
+
+def _is_verb(words: Sequence[str], i: int) -> bool:
+    if words[i] not in _VERB_HOMOGRAPHS or i == 0:
+        return False
+    return words[i - 1] in _SINGULAR_SUBJECTS or (words[i - 1] == "which" and i >= 2)
+
+
 def _asks_for_papers(question: str) -> bool:
     """'which papers ...', '... papers?', 'papers that ...', 'any/every work on ...'; a first
     question followed by more words ("DPO papers? either using it or ...") asks on its own."""
@@ -357,7 +370,7 @@ def _asks_for_papers(question: str) -> bool:
     if not words:
         return False
     for i, word in enumerate(words):
-        if word in _PAPER_PLURAL and (i == 0 or words[0] in _LIST_OPENERS
+        if word in _PAPER_PLURAL and not _is_verb(words, i) and (i == 0 or words[0] in _LIST_OPENERS
                                       or _plural_is_object(words)):
             return True
         if word in _PAPER_SINGULAR and i and words[i - 1] in ("every", "any", "all", "each"):

@@ -202,3 +202,14 @@ def test_the_longest_name_is_the_one_used_and_a_model_variant_is_not_a_paper(col
     assert plan.intent == "comparison" and len(plan.subjects) == 2
     plan = understand("what's rStar-Math's MATH score with Qwen2.5-Math-7B?", [], collection)
     assert [papers[p].title.split(":")[0] for p in plan.subjects] == ["rStar-Math"]
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("which works evaluate on GSM8K?", "list"),
+    ("works that study tree search?", "list"),
+    ("what does the one that works on protein folding report?", "fact"),
+    ("and the paper which studies robot bodies, what does it find?", "fact"),
+])
+def test_works_and_studies_after_a_singular_subject_are_verbs(collection, question, intent):
+    plan = understand(question, [], collection)
+    assert (plan.intent in ("list", "count")) == (intent == "list"), plan.reasons
