@@ -20,9 +20,9 @@ from eval.loaders import is_conversation_file, load_qa_jsonl
 from eval.metrics import key_fact_hit
 
 GRID = {
-    "named_parts": (0.0, 0.15, 0.3, 0.5),
-    "own_work": (0.0, 0.1, 0.25),
-    "background": (0.0, 0.25, 0.5),
+    "named_parts": (0.15, 0.3),
+    "own_work": (-0.1, 0.0, 0.1),
+    "distinct": (0.0, 0.5, 1.0),
     "roomy_columns": (1, 2),
 }
 
@@ -34,7 +34,9 @@ def comparison_items(files: Sequence[Path]) -> list[tuple[str, list[str]]]:
         if is_conversation_file(path):
             continue
         for item in load_qa_jsonl(path):
-            if item.intent == "comparison" and item.answerable and item.must_include:
+            # The older dev file marks a comparison by its type alone.
+            intent = item.intent or ("comparison" if item.type == "comparison" else None)
+            if intent == "comparison" and item.answerable and item.must_include:
                 out.append((item.question, list(item.must_include)))
     return out
 
