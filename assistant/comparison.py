@@ -33,7 +33,7 @@ class DocumentEmbedder(Protocol):
 
 DEFAULT_ASPECTS = {
     "task": "task problem goal challenge address",
-    "approach": "propose method framework approach introduce design",
+    "approach": "propose method framework approach introduce design components modules stages",
     "data": "data training dataset synthesize generate samples trajectories",
     "results": "results outperform achieve improve benchmark accuracy performance",
 }

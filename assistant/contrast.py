@@ -44,7 +44,7 @@ def terms(sentence: str) -> list[Term]:
     """The specific terms a sentence names, in its order, longest first where they overlap:
 
     - defined: a phrase followed by its acronym, whose letters start its words
-      ("a process preference model (PPM)" -> "process preference model");
+      ("a process preference model (PPM)" -> "process preference model (PPM)");
     - named: a run of Title Case or coined words inside the sentence, joined by "and", "of" ...
       ("Tips and Shortcuts", "Memory-based Self-evolution", "LoRA");
     - quoted: a short phrase in quotation marks ("sneaky generator");
@@ -81,8 +81,9 @@ def _defined(sentence: str, tokens: list[tuple[int, int, str]]) -> list[tuple[in
             continue
         initials = "".join(p[0].lower() for w in words for p in w.split("-") if p)
         if initials[:1] == letters[0] and len(words) >= 2:
-            out.append((tokens[j][0] + _lead(tokens[j][2]), tokens[i - 1][1]
-                        - _tail(tokens[i - 1][2]), "defined"))
+            # With its acronym: the reader meets "PPM" again in the table.
+            out.append((tokens[j][0] + _lead(tokens[j][2]),
+                        tokens[i][0] + 1 + len(match.group(1)) + 1, "defined"))
     return out
 
 
@@ -180,14 +181,17 @@ def apart_terms(sentences: Iterable[tuple[int, str]], others: str, own: Sequence
     it defines, multi-word names) comes before quoted coinages, and those before single coined
     words and values; within a kind, the better sentence first. (term, sentence index)
     each."""
-    other_text = _squash(others)
+    other_text = _spaced(others)
     own_words = {w for name in own for w in tokenize(name)}
     ranked: list[tuple[int, int, str, int]] = []
     for order, (index, text) in enumerate(sentences):
         for term in terms(text):
             words = set(tokenize(term.text))
-            if (not words or words <= own_words or _squash(term.text) in other_text
-                    or any(names_same(term.text, name) for name in own)):
+            # "process preference model (PPM)" is judged by its words and by its acronym.
+            parts = [p for p in re.split(r"\s*[()]\s*", term.text) if p]
+            if (not words or words <= own_words
+                    or any(_spaced(p) in other_text for p in parts)
+                    or any(names_same(p, name) for p in parts for name in own)):
                 continue
             if term.text.lower().startswith(("http", "www")) or idf_floor(words, idf):
                 continue
@@ -234,6 +238,11 @@ def _initials(text: str) -> set[str]:
         if len(words) > 1:
             out.add("".join(w[0].lower() for w in words))
     return out
+
+
+def _spaced(text: str) -> str:
+    """Lowercase words between single spaces, padded: a word is found only whole."""
+    return " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
 
 
 def _squash(text: str) -> str:

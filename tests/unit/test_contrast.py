@@ -40,16 +40,16 @@ def test_terms_are_the_defined_named_quoted_and_measured_parts_of_a_sentence():
                 'at 40 cm^2/g.')
     found = {t.text: t.kind for t in terms(sentence)}
     assert found["Hints and Recipes"] == "named"
-    assert found["step ranking model"] == "defined"
+    assert found["step ranking model (SRM)"] == "defined"
     assert found["shadow critic"] == "quoted"
     assert found["61% to 12%"] == "value" and found["40 cm^2/g"] == "value"
     assert "Zephyrus" not in found  # a sentence's first word is capitalised whatever it is
     assert all(text in sentence for text in found)
 
 
-def test_a_capitalised_run_stops_before_the_acronym_that_names_it():
+def test_a_capitalised_run_and_its_acronym_are_one_defined_term():
     found = [t.text for t in terms("We add Low-Rank Adapter (LRA) modules to the policy.")]
-    assert "Low-Rank Adapter" in found and not any("(" in t for t in found)
+    assert "Low-Rank Adapter (LRA)" in found and "Low-Rank Adapter (LRA" not in found
 
 
 def test_terms_setting_a_paper_apart_skip_what_the_other_abstract_writes_and_its_own_name():
@@ -58,7 +58,7 @@ def test_terms_setting_a_paper_apart_skip_what_the_other_abstract_writes_and_its
                  (1, "Zephyrus reaches 88.5% on GSM8K.")]
     others = "Borealis also uses Monte Carlo Tree Search and reports GSM8K."
     picked = apart_terms(sentences, others, ["Zephyrus"], _idf, limit=2)
-    assert [t for t, _ in picked] == ["step ranking model", "88.5%"]
+    assert [t for t, _ in picked] == ["step ranking model (SRM)", "88.5%"]
     assert [i for _, i in picked] == [0, 1]
 
 
@@ -102,7 +102,7 @@ def test_the_line_under_the_table_says_what_each_paper_alone_names_and_cites_it(
         _rows(), {"approach": "approach method framework"})
     by_n = {e.n: e for e in table.evidence}
     apart = [s for s in table.summary if " alone names " in s.text]
-    assert [s.text for s in apart] == ["Zephyrus alone names step ranking model.",
+    assert [s.text for s in apart] == ["Zephyrus alone names step ranking model (SRM).",
                                        "Borealis alone names Hints and Recipes."]
     for line in apart:  # each term is written in the sentence it cites, of its own paper
         term = line.text.split(" alone names ")[1].rstrip(".")
@@ -156,3 +156,10 @@ def test_what_a_paper_builds_comes_before_the_models_it_uses_even_from_a_lesser_
                  (1, "Its memory keeps Hints and Recipes.")]
     picked = apart_terms(sentences, "Another abstract.", ["Zephyrus"], _idf, limit=1)
     assert picked == [("Hints and Recipes", 1)]
+
+
+def test_a_term_is_written_by_another_abstract_only_as_whole_words():
+    sentences = [(0, "It adds a Hint Table and a Ranker.")]
+    picked = apart_terms(sentences, "The other one tunes a cranker with a hint table.",
+                         ["Zephyrus"], _idf, limit=2)
+    assert [t for t, _ in picked] == ["Ranker"]
