@@ -469,10 +469,10 @@ class AnswerEngine:
                 draft.warnings.append(f"summary skipped: {exc}")
         if not summary.sentences and built.summary:
             # No model summary: the table's own cited line of what the papers share and what
-            # each one alone names.
-            summary = Verified(sentences=list(built.summary), citations=citations_for(
-                dict.fromkeys((n for s in built.summary for n in s.citations), 1.0),
-                {e.n: e for e in evidence}, urls))
+            # only one of them names, checked like a model's.
+            summary = verify(built.synthesis, evidence, self._settings.min_support, urls,
+                             plan.standalone, names=self._retriever.named)
+            draft.warnings.extend(summary.warnings)
         cells, summary = numbering.apply(cells), numbering.apply(summary)
         if summary.sentences:
             yield AnswerDelta("\n\n" + summary.text)

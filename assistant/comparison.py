@@ -270,14 +270,16 @@ class TableBuilder:
         phrases, where = common_ground(rows, self._idf, shown)
         if phrases:
             cited = [_quote(table, quoted_by_row[row], rows[row], index).n for row, index in where]
-            who = "Both abstracts" if len(rows) == 2 else f"All {len(rows)} abstracts"
-            table.summary.append(_cited(f"{who} speak of {_listed(phrases)}.", cited))
+            # Worded so that the verifier's support is the listed phrases' own: "both",
+            # "each" and "use" are filler to it.
+            who = "Both use" if len(rows) == 2 else "Each uses"
+            table.summary.append(_cited(f"{who} {_listed(phrases)}.", sorted(set(cited))))
         for row, apart_of_row in enumerate(self._apart(rows, scores, shown)):
             if apart_of_row:
                 numbers = sorted({_quote(table, quoted_by_row[row], rows[row], i).n
                                 for _, i in apart_of_row})
                 listed = _listed([term for term, _ in apart_of_row])
-                table.summary.append(_cited(f"{shown[row]} alone names {listed}.", numbers))
+                table.summary.append(_cited(f"Only in {shown[row]}: {listed}.", numbers))
         table.synthesis = " ".join(with_markers(s) for s in table.summary)
         return table
 
@@ -421,13 +423,13 @@ def _own_name(hit: Hit, alias: str | None = None) -> frozenset[str]:
 
 def common_ground(rows: Sequence[Hit], idf: Callable[[str], float], names: Sequence[str]
                   ) -> tuple[list[str], list[tuple[int, int]]]:
-    """Distinctive phrases every compared abstract uses, with where each row says the first.
+    """Distinctive phrases every compared abstract uses, with where each row says each.
 
     A phrase is a run of two or three content words written together, or one name-like word
     ("MCTS", "AIME"); it is distinctive when each of its words is rarer in the collection than
     the median word of these abstracts (so "language model" never qualifies) and it is not
     part of a paper's name. Longer and
-    rarer phrases first; (row, sentence index) for the first phrase in each row."""
+    rarer phrases first; (row, sentence index) where each row first writes each phrase."""
     if len(rows) < 2:
         return [], []
     own = {t for name in names for t in tokenize(name)}
@@ -450,8 +452,10 @@ def common_ground(rows: Sequence[Hit], idf: Callable[[str], float], names: Seque
     if not picked:
         return [], []
     surfaces = [written[gram] for gram in picked]
-    where = [(row, next(i for i, s in enumerate(sentences) if picked[0] in s))
-             for row, sentences in enumerate(per_row)]
+    # Each row cites a sentence for every phrase the line lists, so each can be checked.
+    where = list(dict.fromkeys(
+        (row, next(i for i, s in enumerate(sentences) if gram in s))
+        for row, sentences in enumerate(per_row) for gram in picked))
     return surfaces, where
 
 

@@ -189,7 +189,7 @@ def apart_terms(sentences: Iterable[tuple[int, str]], others: str, own: Sequence
             words = set(tokenize(term.text))
             # "process preference model (PPM)" is judged by its words and by its acronym.
             parts = [p for p in re.split(r"\s*[()]\s*", term.text) if p]
-            if (not words or words <= own_words
+            if (not words or any(set(tokenize(p)) <= own_words for p in parts)
                     or any(_spaced(p) in other_text for p in parts)
                     or any(names_same(p, name) for p in parts for name in own)):
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.citations import verify
 from assistant.comparison import CellWeights, Focus, TableBuilder, phrase
 from assistant.contrast import apart_terms, distinct_words, terms
 from assistant.text import tokenize
@@ -101,13 +102,13 @@ def test_the_line_under_the_table_says_what_each_paper_alone_names_and_cites_it(
     table = TableBuilder(_idf, None, CellWeights(apart_terms=1)).build(
         _rows(), {"approach": "approach method framework"})
     by_n = {e.n: e for e in table.evidence}
-    apart = [s for s in table.summary if " alone names " in s.text]
-    assert [s.text for s in apart] == ["Zephyrus alone names step ranking model (SRM).",
-                                       "Borealis alone names Hints and Recipes."]
+    apart = [s for s in table.summary if s.text.startswith("Only in ")]
+    assert [s.text for s in apart] == ["Only in Zephyrus: step ranking model (SRM).",
+                                       "Only in Borealis: Hints and Recipes."]
     for line in apart:  # each term is written in the sentence it cites, of its own paper
-        term = line.text.split(" alone names ")[1].rstrip(".")
+        term = line.text.split(": ", 1)[1].rstrip(".")
         assert any(term in by_n[n].text for n in line.citations)
-        paper = "z" if line.text.startswith("Zephyrus") else "b"
+        paper = "z" if "Zephyrus" in line.text else "b"
         assert all(by_n[n].paper_id == paper for n in line.citations)
     assert table.synthesis.count("[") == sum(len(s.citations) for s in table.summary)
 
@@ -115,7 +116,7 @@ def test_the_line_under_the_table_says_what_each_paper_alone_names_and_cites_it(
 def test_no_line_of_terms_when_the_fit_turns_it_off():
     table = TableBuilder(_idf, None, CellWeights(apart_terms=0)).build(
         _rows(), {"approach": "approach method framework"})
-    assert not any(" alone names " in s.text for s in table.summary)
+    assert not any(s.text.startswith("Only in ") for s in table.summary)
 
 
 def test_sentences_that_set_a_paper_apart_win_its_cell_when_the_fit_weighs_them():
@@ -143,6 +144,11 @@ def test_a_paper_s_own_name_written_out_or_abbreviated_sets_nothing_apart():
                      "Recipes memory; SRE reaches 80.1% on GSM8K.")]
     picked = apart_terms(sentences, "Another abstract on GSM8K.", ["SRE"], _idf, limit=3)
     assert [t for t, _ in picked] == ["Hints and Recipes", "80.1%"]
+    # A name the row shows in part, abbreviated: "Ranking Expansion (RE)" for "Ranking
+    # Expansion Net".
+    sentences = [(0, "Our Ranking Expansion (RE) keeps Hints and Recipes.")]
+    picked = apart_terms(sentences, "Another.", ["Ranking Expansion Net"], _idf, limit=3)
+    assert [t for t, _ in picked] == ["Hints and Recipes"]
 
 
 def test_names_joined_by_and_are_one_name_only_when_both_are_words():
@@ -163,3 +169,17 @@ def test_a_term_is_written_by_another_abstract_only_as_whole_words():
     picked = apart_terms(sentences, "The other one tunes a cranker with a hint table.",
                          ["Zephyrus"], _idf, limit=2)
     assert [t for t, _ in picked] == ["Ranker"]
+
+
+def test_the_line_under_the_table_passes_the_verifier_that_checks_model_answers():
+    rows = _rows()
+    rows = [rows[0], _hit("b", "Borealis: Small Models That Remember", [
+        "Borealis keeps a persistent memory of Hints and Recipes with tree search rollouts.",
+        "Borealis reaches 71.0% on GSM8K."])]
+    rare = {"tree": 3.0, "search": 3.0, "rollout": 3.0, "gsm8k": 3.0}
+    table = TableBuilder(lambda w: rare.get(w, _idf(w)), None, CellWeights(apart_terms=2)).build(
+        rows, {"approach": "approach method framework"})
+    checked = verify(table.synthesis, table.evidence, min_support=0.3)
+    assert [s.text for s in checked.sentences] == [s.text for s in table.summary]
+    assert table.summary[0].text == "Both use tree search rollouts and GSM8K."
+    assert all(s.supported for s in checked.sentences) and not checked.warnings
