@@ -334,7 +334,8 @@ class TableBuilder:
         aspect_vectors = self._embed(list(aspects.values()))
         result = []
         offset = 0
-        apart = distinct_words(rows)
+        # A literature table's many rows, with no weight on it, skip the comparison of words.
+        apart = distinct_words(rows) if weights.distinct else [frozenset[str]()] * len(rows)
         for row, hit in enumerate(rows):
             sentences = hit.chunk.sentences
             # Per sentence, not per aspect: its words and whether it speaks of the paper's own work.
