@@ -479,8 +479,7 @@ class AnswerEngine:
         draft.subjects = [h.paper_id for h in rows]
         urls = {h.paper_id: h.url for h in rows}
         table = numbering.text(built.markdown)
-        # The table's sentences are its cells, then (when it has one) the synthesis line.
-        in_cells = built.sentences[:-1] if built.synthesis else built.sentences
+        in_cells = built.sentences
         cells = Verified(sentences=in_cells, citations=citations_for(
             {n: 1.0 for s in in_cells for n in s.citations}, {e.n: e for e in evidence}, urls))
         yield AnswerDelta(table)
@@ -499,11 +498,12 @@ class AnswerEngine:
                     draft.warnings.append("summary skipped: it cited only one paper")
             except ProviderError as exc:
                 draft.warnings.append(f"summary skipped: {exc}")
-        if not summary.sentences and built.synthesis:
-            # No model summary: the table's own cited line of what the papers share.
-            line = built.sentences[-1]
-            summary = Verified(sentences=[line], citations=citations_for(
-                dict.fromkeys(line.citations, 1.0), {e.n: e for e in evidence}, urls))
+        if not summary.sentences and built.summary:
+            # No model summary: the table's own cited line of what the papers share and what
+            # only one of them names, checked like a model's.
+            summary = verify(built.synthesis, evidence, self._settings.min_support, urls,
+                             plan.standalone, names=self._retriever.named)
+            draft.warnings.extend(summary.warnings)
         cells, summary = numbering.apply(cells), numbering.apply(summary)
         if summary.sentences:
             yield AnswerDelta("\n\n" + summary.text)

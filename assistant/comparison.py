@@ -17,6 +17,9 @@ from typing import Protocol
 
 import numpy as np
 
+from assistant.citations import with_markers
+from assistant.contrast import apart_terms
+from assistant.contrast import distinct_words as contrast_words
 from assistant.events import CellFilled, TableSkeleton, run_to_end
 from assistant.names import title_name
 from assistant.text import WORD, stopwords, tokenize
@@ -30,7 +33,7 @@ class DocumentEmbedder(Protocol):
 
 DEFAULT_ASPECTS = {
     "task": "task problem goal challenge address",
-    "approach": "propose method framework approach introduce design",
+    "approach": "propose method framework approach introduce design components modules stages",
     "data": "data training dataset synthesize generate samples trajectories",
     "results": "results outperform achieve improve benchmark accuracy performance",
 }
@@ -42,7 +45,9 @@ _OWN_WORK = re.compile(
 # A cell is a phrase the reader scans along a row, not a paragraph: at most this many words,
 # from the sentence that best addresses the aspect.
 CELL_WORDS = 25
-_SECOND_WORDS = 16  # each of two phrases in a one-column cell
+# Two phrases in one cell share its words, so a cell stays a phrase a row can be scanned by:
+# the first takes what it needs, leaving the second at least this many.
+_SECOND_WORDS = 9
 
 
 @dataclass(frozen=True)
@@ -59,19 +64,43 @@ class CellWeights:
     next_ratio: float = 0.6  # a second sentence must score this close to the best
     # A table of at most this many columns has room for two shorter phrases in a cell.
     roomy_columns: int = 1
+    # A row is read against the others: the words only this paper uses (among those compared)
+    # say what sets it apart ("a process preference model" beside "small language models",
+    # which both abstracts use). Weighs a sentence's share of them, and a phrase's.
+    distinct: float = 0.0
+    # The line under the table names, per paper, up to this many terms only it uses (a
+    # component defined with its acronym, a named module, a measured value), taken from its
+    # `apart_sentences` sentences that best address the aspects.
+    apart_terms: int = 2
+    apart_sentences: int = 3
 
     def to_json(self) -> dict[str, float]:
         return {"named_parts": self.named_parts, "own_work": self.own_work,
                 "background": self.background, "min_meaning": self.min_meaning,
-                "next_ratio": self.next_ratio, "roomy_columns": self.roomy_columns}
+                "next_ratio": self.next_ratio, "roomy_columns": self.roomy_columns,
+                "distinct": self.distinct, "apart_terms": self.apart_terms,
+                "apart_sentences": self.apart_sentences}
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What a cell's phrase should carry: its aspect's words, and the words that set its paper
+    apart from the others compared. The paper's own name says nothing in its own row."""
+
+    terms: frozenset[str]
+    distinct: frozenset[str] = frozenset()
+    own: frozenset[str] = frozenset()
 
 
 @dataclass
 class Table:
     markdown: str
     evidence: list[Evidence] = field(default_factory=list)
-    sentences: list[AnswerSentence] = field(default_factory=list)
-    synthesis: str = ""  # one cited line under the table: what the papers have in common
+    sentences: list[AnswerSentence] = field(default_factory=list)  # the cells
+    # One cited line under the table: what the papers have in common, then what each one
+    # alone names; `synthesis` is it as the reader sees it (with the items' [n] markers).
+    summary: list[AnswerSentence] = field(default_factory=list)
+    synthesis: str = ""
 
 
 def aspect_queries(aspects: Sequence[str]) -> dict[str, str]:
@@ -97,32 +126,47 @@ def shorten(text: str, max_words: int = 30) -> str:
     return " ".join(words[:max_words]).rstrip(",;:") + " …"
 
 
-def phrase(sentence: str, terms: set[str], idf: Callable[[str], float],
-           max_words: int = CELL_WORDS, named_parts: float = CellWeights.named_parts) -> str:
-    """The part of a sentence, at most `max_words` long, that says most about `terms`.
+def phrase(sentence: str, focus: Focus | set[str], idf: Callable[[str], float],
+           max_words: int = CELL_WORDS, named_parts: float = CellWeights.named_parts,
+           distinct: float = CellWeights.distinct) -> str:
+    """The part of a sentence, at most `max_words` long, that says most about its focus.
 
     Verbatim: a run of whole clauses where they fit (a clause starts after a comma, semicolon
     or colon, or at a word that opens one: "which", "while", "by" ...), else the best window of
-    a long clause; "…" marks what was cut. Among equal windows the sentence's opening wins (it
-    names who does what)."""
+    a long clause; "…" marks what was cut. A window scores by the aspect's words it holds, the
+    specific names it carries and (by `distinct`) its share of the sentence's words that set
+    the paper apart; among equal windows the sentence's opening wins (it names who does
+    what)."""
+    if not isinstance(focus, Focus):
+        focus = Focus(frozenset(focus))
     spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence)]
     if len(spans) <= max_words:
         return sentence.strip()
     words = [sentence[a:b] for a, b in spans]
     starts = [0] + [i for i in range(1, len(words))
                     if words[i - 1][-1] in ",;:" or words[i][0] == "("
-                    or words[i].lower() in _CLAUSE_OPENERS]
+                    or words[i].lower() in _CLAUSE_OPENERS or words[i].lower() in _NOUN_OPENERS]
     ends = sorted({*(i for i in starts if i > 0), len(words)})
+    stop = stopwords()
+    terms = set(focus.terms)
     total = sum(idf(t) for t in terms) or 1.0
     stems = [set(tokenize(w)) for w in words]
+    apart = set().union(*stems) & focus.distinct
+    apart_total = sum(idf(t) for t in apart) or 1.0
     best: tuple[float, int, int] = (-1.0, 0, 0)
     for start in starts:
         fitting = [e for e in ends if start < e <= start + max_words]
-        for end in {*fitting[-1:], min(start + max_words, len(words))}:
-            found = set().union(*stems[start:end]) & terms
-            score = (sum(idf(t) for t in found) / total + (0.05 if start == 0 else 0.0)
+        cut = min(start + max_words, len(words))
+        # A window cut mid-clause ends on a word that carries something, not on "and"/"of".
+        while cut > start + 1 and cut < len(words) and words[cut - 1].lower() in stop:
+            cut -= 1
+        for end in {*fitting[-1:], cut}:
+            held = set().union(*stems[start:end])
+            score = (sum(idf(t) for t in held & terms) / total
+                     + distinct * sum(idf(t) for t in held & apart) / apart_total
+                     + (0.05 if start == 0 else 0.0)
                      + 0.02 * (end - start) / max_words
-                     + named_parts * _named_parts(" ".join(words[start:end]), set()))
+                     + named_parts * _named_parts(" ".join(words[start:end]), set(focus.own)))
             if score > best[0]:
                 best = (score, start, end)
     _, start, end = best
@@ -130,6 +174,9 @@ def phrase(sentence: str, terms: set[str], idf: Callable[[str], float],
     return ("… " if start > 0 else "") + text + (" …" if end < len(words) else "")
 
 
+# Where a noun phrase starts: a cut there drops a sentence's head ("rStar-Math also features")
+# and keeps what it names ("a persistent memory comprising Tips and Shortcuts").
+_NOUN_OPENERS = frozenset("a an the".split())
 _CLAUSE_OPENERS = frozenset(
     "which while whereas where when by through via using that achieving enabling resulting "
     "allowing leading yielding including".split())
@@ -181,7 +228,8 @@ class TableBuilder:
         """`build`, sending each cell as it is composed (row by row, citing evidence items);
         returns the whole table."""
         names = names or {}
-        scores = self._scores(rows, aspects)
+        scores = self._scores(rows, aspects, names)
+        apart = distinct_words(rows)
         table = Table(markdown="")
         labels = [_label(a) for a in aspects]
         header = "| Paper | " + " | ".join(labels) + " |"
@@ -200,12 +248,15 @@ class TableBuilder:
                     continue
                 parts = []
                 items = []
+                budget = CELL_WORDS - _SECOND_WORDS * (len(picked) - 1)
                 for index in picked:
                     item = _quote(table, quoted, hit, index)
                     items.append(item)
-                    quote = phrase(hit.chunk.sentences[index].text, set(tokenize(query)),
-                                   self._idf, CELL_WORDS if len(picked) == 1 else _SECOND_WORDS,
-                                   self._weights.named_parts)
+                    focus = Focus(frozenset(tokenize(query)), apart[row],
+                                  _own_name(hit, names.get(hit.paper_id)))
+                    quote = phrase(hit.chunk.sentences[index].text, focus, self._idf, budget,
+                                   self._weights.named_parts, self._weights.distinct)
+                    budget = max(_SECOND_WORDS, CELL_WORDS - _words(quote))
                     parts.append(f"{table_cell(quote)} [{item.n}]")
                     table.sentences.append(AnswerSentence(
                         text=f"{aspect}: {quote}", citations=[item.n], supported=True,
@@ -219,19 +270,24 @@ class TableBuilder:
         phrases, where = common_ground(rows, self._idf, shown)
         if phrases:
             cited = [_quote(table, quoted_by_row[row], rows[row], index).n for row, index in where]
-            who = "Both abstracts" if len(rows) == 2 else f"All {len(rows)} abstracts"
-            listed = ", ".join(phrases[:-1]) + (" and " if len(phrases) > 1 else "") + phrases[-1]
-            text = f"{who} speak of {listed}."
-            table.synthesis = text[:-1] + " " + "".join(f"[{n}]" for n in cited) + "."
-            table.sentences.append(AnswerSentence(text=text, citations=cited, supported=True,
-                                                  support=1.0))
+            # Worded so that the verifier's support is the listed phrases' own: "both",
+            # "each" and "use" are filler to it.
+            who = "Both use" if len(rows) == 2 else "Each uses"
+            table.summary.append(_cited(f"{who} {_listed(phrases)}.", sorted(set(cited))))
+        for row, apart_of_row in enumerate(self._apart(rows, scores, shown)):
+            if apart_of_row:
+                numbers = sorted({_quote(table, quoted_by_row[row], rows[row], i).n
+                                for _, i in apart_of_row})
+                listed = _listed([term for term, _ in apart_of_row])
+                table.summary.append(_cited(f"Only in {shown[row]}: {listed}.", numbers))
+        table.synthesis = " ".join(with_markers(s) for s in table.summary)
         return table
 
-    def choose(self, rows: Sequence[Hit], aspects: dict[str, str], per_cell: int | None = None
-               ) -> list[list[list[int]]]:
+    def choose(self, rows: Sequence[Hit], aspects: dict[str, str], per_cell: int | None = None,
+               names: dict[str, str] | None = None) -> list[list[list[int]]]:
         """[row][aspect] -> the indexes of the sentences chosen for that cell (maybe none); at
         most `per_cell` each (default: as many as `build` shows)."""
-        scores = self._scores(rows, aspects)
+        scores = self._scores(rows, aspects, names)
         per_cell = per_cell or self._per_cell(aspects)
         chosen = []
         for row in scores:
@@ -244,11 +300,32 @@ class TableBuilder:
             chosen.append(cells)
         return chosen
 
+    def _apart(self, rows: Sequence[Hit], scores: list[list[list[tuple[float, bool, int]]]],
+               shown: Sequence[str]) -> list[list[tuple[str, int]]]:
+        """Per row, the terms only that paper names (none with one row), from its sentences
+        that best address the table's aspects; (term, sentence index) each."""
+        if len(rows) < 2 or not self._weights.apart_terms:
+            return [[] for _ in rows]
+        out = []
+        for row, hit in enumerate(rows):
+            best: dict[int, float] = {}
+            for column in scores[row]:
+                for score, _, index in column:
+                    best[index] = max(best.get(index, score), score)
+            ranked = sorted(best, key=lambda i: -best[i])[:self._weights.apart_sentences]
+            sentences = hit.chunk.sentences
+            others = " ".join(f"{h.title} {h.chunk.text}" for h in rows if h is not hit)
+            own = [shown[row], hit.title.split(":")[0]]
+            out.append(apart_terms([(i, sentences[i].text) for i in ranked], others, own,
+                                   self._idf, self._weights.apart_terms))
+        return out
+
     def _per_cell(self, aspects: dict[str, str]) -> int:
         """A narrow table has the room for a second sentence's phrase; wider tables do not."""
         return 2 if len(aspects) <= self._weights.roomy_columns else 1
 
-    def _scores(self, rows: Sequence[Hit], aspects: dict[str, str]
+    def _scores(self, rows: Sequence[Hit], aspects: dict[str, str],
+                names: dict[str, str] | None = None
                 ) -> list[list[list[tuple[float, bool, int]]]]:
         """[row][aspect] -> (score, shares an aspect word or means it, sentence index)."""
         weights = self._weights
@@ -257,15 +334,18 @@ class TableBuilder:
         aspect_vectors = self._embed(list(aspects.values()))
         result = []
         offset = 0
-        for hit in rows:
+        # A literature table's many rows, with no weight on it, skip the comparison of words.
+        apart = distinct_words(rows) if weights.distinct else [frozenset[str]()] * len(rows)
+        for row, hit in enumerate(rows):
             sentences = hit.chunk.sentences
             # Per sentence, not per aspect: its words and whether it speaks of the paper's own work.
             words_of = [set(tokenize(s.text)) for s in sentences]
             own_work = [bool(_OWN_WORK.search(s.text)) for s in sentences]
             own_from = next((s.index for s, own in zip(sentences, own_work, strict=True) if own),
                             0)
-            own_name = set(tokenize(hit.title.split(":")[0]))
+            own_name = set(_own_name(hit, (names or {}).get(hit.paper_id)))
             parts = [_named_parts(s.text, own_name) for s in sentences]
+            setting_apart = [self._share(words - own_name, apart[row]) for words in words_of]
             per_aspect = []
             for column, (label, query) in enumerate(aspects.items()):
                 terms = set(tokenize(query))
@@ -278,7 +358,8 @@ class TableBuilder:
                     if sentence_vectors is not None and aspect_vectors is not None:
                         meaning = float(sentence_vectors[offset + position]
                                         @ aspect_vectors[column])
-                    score = lexical + meaning + weights.named_parts * parts[position]
+                    score = (lexical + meaning + weights.named_parts * parts[position]
+                             + weights.distinct * setting_apart[position])
                     if sentence.index < own_from and not background_ok:
                         score -= weights.background
                     elif own_work[position]:
@@ -290,12 +371,31 @@ class TableBuilder:
             offset += len(sentences)
         return result
 
+    def _share(self, words: set[str], apart: frozenset[str]) -> float:
+        """0..1: the idf-weighted share of a sentence's words that set its paper apart."""
+        total = sum(self._idf(w) for w in words)
+        return sum(self._idf(w) for w in words & apart) / total if total else 0.0
+
     def _embed(self, texts: list[str]) -> np.ndarray | None:
         if self._embeddings is None or not texts:
             return None
         vectors = np.asarray(self._embeddings.embed_documents(texts), dtype=np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(norms == 0, 1.0, norms)
+
+
+def _words(quote: str) -> int:
+    return len([w for w in quote.split() if w != "…"])
+
+
+def _cited(text: str, citations: list[int]) -> AnswerSentence:
+    """A line the table writes itself: its words are the abstracts' own, so it is supported."""
+    return AnswerSentence(text=text, citations=citations, supported=True, support=1.0)
+
+
+def _listed(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1]
 
 
 def _quote(table: Table, quoted: dict[int, Evidence], hit: Hit, index: int) -> Evidence:
@@ -310,15 +410,27 @@ def _quote(table: Table, quoted: dict[int, Evidence], hit: Hit, index: int) -> E
     return quoted[index]
 
 
+def distinct_words(rows: Sequence[Hit]) -> list[frozenset[str]]:
+    """Per row, the words of its abstract (and title) no other compared paper uses."""
+    return contrast_words([f"{hit.title} {hit.chunk.text}" for hit in rows])
+
+
+def _own_name(hit: Hit, alias: str | None = None) -> frozenset[str]:
+    """The words of the paper's name as its row shows it, and its title's head: in its own
+    row they tell the reader nothing new."""
+    label = short_title(hit.title, alias)
+    return frozenset(tokenize(f"{label} {hit.title.split(':')[0] if alias is None else ''}"))
+
+
 def common_ground(rows: Sequence[Hit], idf: Callable[[str], float], names: Sequence[str]
                   ) -> tuple[list[str], list[tuple[int, int]]]:
-    """Distinctive phrases every compared abstract uses, with where each row says the first.
+    """Distinctive phrases every compared abstract uses, with where each row says each.
 
     A phrase is a run of two or three content words written together, or one name-like word
     ("MCTS", "AIME"); it is distinctive when each of its words is rarer in the collection than
     the median word of these abstracts (so "language model" never qualifies) and it is not
     part of a paper's name. Longer and
-    rarer phrases first; (row, sentence index) for the first phrase in each row."""
+    rarer phrases first; (row, sentence index) where each row first writes each phrase."""
     if len(rows) < 2:
         return [], []
     own = {t for name in names for t in tokenize(name)}
@@ -341,8 +453,10 @@ def common_ground(rows: Sequence[Hit], idf: Callable[[str], float], names: Seque
     if not picked:
         return [], []
     surfaces = [written[gram] for gram in picked]
-    where = [(row, next(i for i, s in enumerate(sentences) if picked[0] in s))
-             for row, sentences in enumerate(per_row)]
+    # Each row cites a sentence for every phrase the line lists, so each can be checked.
+    where = list(dict.fromkeys(
+        (row, next(i for i, s in enumerate(sentences) if gram in s))
+        for row, sentences in enumerate(per_row) for gram in picked))
     return surfaces, where
 
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from assistant.comparison import CellWeights
 from eval.calibrate import choose_threshold, out_of_fold_scores
-from eval.fit_comparison import fit_cells
+from eval.fit_comparison import fit_cells, two_fold
 
 
 class _Engine:
@@ -64,3 +64,18 @@ def test_the_sentence_fit_prefers_key_facts_but_not_past_the_length_limit():
     answer = compose_extractive(plan, evidence, lambda term: 1.0, weights=weights,
                                 meaning=lambda q, t: item.cosines)
     assert "48%" not in answer  # all three sentences would pass the length limit
+
+
+def test_the_two_fold_check_keeps_questions_on_the_same_papers_in_one_fold():
+    items = [(f"q{i}", ["fact"]) for i in range(6)]
+    groups = {"q0": "A|B", "q1": "A|B", "q2": "C|D", "q3": "C|D", "q4": "E|F", "q5": "G|H"}
+    points = [CellWeights(), CellWeights(distinct=1.0)]
+    # The second point shows the fact on every question, the first on none.
+    scores = np.array([[0.0] * 6, [1.0] * 6])
+    result = two_fold(items, groups, points, scores)
+    assert [r["fit_on"] for r in result] == [0, 1]
+    assert sum(r["n_measured"] for r in result) == 6
+    assert all(r["weights"]["distinct"] == 1.0 and r["measured_key_facts"] == 1.0
+               for r in result)
+    sizes = {r["n_fit"] for r in result}
+    assert sizes <= {2, 3, 4}  # paper sets, not questions, are split: "A|B" stays together

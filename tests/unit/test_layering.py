@@ -4,7 +4,7 @@
     storage     assistant.sources, chunking; vectorstore; prompts
     settings    assistant.settings                                     (factories for the above)
     stages      names, facets, retrieval, indexing, understanding, answerability, composers,
-                comparison, citations, providers, local_model, answering, interop
+                comparison, contrast, citations, providers, local_model, answering, interop
     service     assistant.service                                      (the facade)
     eval        eval.*
     interfaces  ui.* (the web chat and the CLI)
@@ -27,7 +27,8 @@ LAYERS = [
     ("stages", ("assistant.names", "assistant.retrieval", "assistant.indexing",
                 "assistant.understanding", "assistant.answerability", "assistant.composers",
                 "assistant.facets",
-                "assistant.comparison", "assistant.citations", "assistant.providers",
+                "assistant.comparison", "assistant.contrast", "assistant.citations",
+                "assistant.providers",
                 "assistant.local_model", "assistant.answering", "assistant.interop")),
     ("service", ("assistant.service",)),
     ("eval", ("eval",)),
