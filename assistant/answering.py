@@ -277,8 +277,8 @@ class AnswerEngine:
         yield self._finish(draft, plan, "".join(streamed), numbering)
 
     def _points(self) -> bool:
-        style = self._settings.fact_answers
-        return style == "pointed" or (style == "auto" and self.provider == "local")
+        role = self._settings.model_role
+        return role == "point" or (role == "auto" and self.provider == "local")
 
     def _pointed(self, plan: QuestionPlan, draft: Answer, evidence: Sequence[Evidence]) -> str:
         """The sentence holding the words the model copies, then the extractive picks; the
@@ -484,7 +484,7 @@ class AnswerEngine:
             {n: 1.0 for s in in_cells for n in s.citations}, {e.n: e for e in evidence}, urls))
         yield AnswerDelta(table)
         summary = Verified()
-        if self._model is not None:
+        if self._model is not None and not self._points():
             yield Progress("writing")
             try:
                 raw = "".join(self._generate(self._summary_prompt, draft, evidence))
@@ -499,8 +499,9 @@ class AnswerEngine:
             except ProviderError as exc:
                 draft.warnings.append(f"summary skipped: {exc}")
         if not summary.sentences and built.summary:
-            # No model summary: the table's own cited line of what the papers share and what
-            # only one of them names, checked like a model's.
+            # No model summary (none asked of a small model: it paraphrases the specifics
+            # away): the table's own cited line of what the papers share and what only one of
+            # them names, checked like a model's.
             summary = verify(built.synthesis, evidence, self._settings.min_support, urls,
                              plan.standalone, names=self._retriever.named)
             draft.warnings.extend(summary.warnings)

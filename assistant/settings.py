@@ -137,12 +137,13 @@ class AnswerSettings(_Section):
     list_max_corpus: int = Field(
         300, gt=0, description="List mode reads every paper up to this size."
     )
-    fact_answers: Literal["auto", "pointed", "written"] = Field(
+    model_role: Literal["auto", "point", "write"] = Field(
         "auto",
-        description="Fact and which-paper answers with a model: 'pointed' = the model copies "
-                    "the evidence words that answer and the app quotes their sentence first; "
-                    "'written' = the model writes the answer; 'auto' = pointed for the local "
-                    "model, written for OpenAI and other servers.",
+        description="What a chat model does: 'point' = it copies the evidence words that "
+                    "answer a fact or which-paper question (the app checks them and quotes "
+                    "their sentence first) and a comparison keeps the table's own checked line; "
+                    "'write' = it writes those answers and the comparison summary; 'auto' = "
+                    "point for the local model, write for OpenAI and other servers.",
     )
 
 

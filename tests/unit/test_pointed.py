@@ -91,3 +91,14 @@ def test_other_providers_write_their_answer(make_shared):
     answer = make_shared(model, provider="scripted").ask(QUESTION)
     assert "Reply:" not in model.prompts[0][-1].content
     assert answer.text.startswith("rStar-Math improves")
+
+
+def test_a_local_comparison_keeps_the_tables_checked_line_and_asks_the_model_nothing(make_shared):
+    question = "Compare SPHERE and rStar-Math on how they make training data"
+    extractive = make_shared().ask(question)
+    model = ScriptedChatModel.make([])  # any call would fail the test
+    answer = make_shared(model, provider="local").ask(question)
+    assert answer.text == extractive.text
+    written = ScriptedChatModel.make(["Both build their own training data [1][2]."])
+    make_shared(written, provider="scripted").ask(question)
+    assert len(written.prompts) == 1  # a model that writes is asked for the summary
