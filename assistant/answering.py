@@ -51,6 +51,7 @@ from assistant.composers.extractive import (
     compose_extractive,
     enumeration_siblings,
     pick_extractive,
+    score_sentences,
 )
 from assistant.composers.pointed import lead_with, read_pointer
 from assistant.composers.table import LiteratureTableBuilder, to_markdown
@@ -253,7 +254,9 @@ class AnswerEngine:
         # verified answer reuses them (Numbering).
         numbering = Numbering(evidence)
         yield Progress(f"reading {len({e.paper_id for e in evidence})} paper(s)")
-        if self._model is None:
+        if self._model is None or (plan.intent == "describe" and self._points()):
+            # A pointing model is not asked to summarise a paper: the paper's own "we
+            # propose ..." sentences say it with every specific intact.
             text = compose_extractive(plan, evidence, self._retriever.idf,
                                       meaning=self.meaning, weights=self.sentence_weights)
             yield AnswerDelta(numbering.text(text))
@@ -289,6 +292,15 @@ class AnswerEngine:
         reply = "".join(self._generate(self._point_prompt, draft, evidence, stop=["\n"],
                                        max_completion_tokens=_POINTER_TOKENS))
         pointer = read_pointer(reply, evidence, picks)
+        # The model chooses among the sentences the app finds plausible: within the fitted
+        # runner-up share of the best score, like a second sentence of an extractive answer.
+        scores = {e.n: score for score, e in score_sentences(
+            plan, evidence, self._retriever.idf, self.meaning, self.sentence_weights)}
+        floor = self.sentence_weights.runner_up * max(scores.values(), default=0.0)
+        if pointer is not None and scores.get(pointer.evidence.n, 0.0) < floor:
+            draft.warnings.append(f"the model pointed at a sentence that barely answers "
+                                  f"({reply.strip()[:120]!r}); showing the extractive answer")
+            return cite_sentences(picks)
         if pointer is None:
             draft.warnings.append(f"the model's pointer ({reply.strip()[:120]!r}) is not in "
                                   "the evidence; showing the extractive answer")

@@ -47,18 +47,14 @@ def compose_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
     return cite_sentences(pick_extractive(plan, evidence, idf, max_sentences, meaning, weights))
 
 
-def pick_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
-                    idf: Callable[[str], float], max_sentences: int = 3,
+def score_sentences(plan: QuestionPlan, evidence: Sequence[Evidence],
+                    idf: Callable[[str], float],
                     meaning: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
-                    weights: SentenceWeights | None = None) -> list[Evidence]:
-    """The best-matching sentences in abstract order; the one carrying the asked slot first.
-
-    A sentence scores by the question's words it shares (rare words count most) and, when
-    `meaning` is given, by the embedder's cosine to the question: abstracts paraphrase ("how
-    does it store experience" is answered by "a long-term memory of Tips and Shortcuts").
-    """
-    if plan.intent == "describe" and evidence:
-        return _describe(evidence, max_sentences)
+                    weights: SentenceWeights | None = None) -> list[tuple[float, Evidence]]:
+    """How well each evidence sentence answers a fact question: the question's words it shares
+    (rare words count most), the embedder's cosine (abstracts paraphrase: "how does it store
+    experience" is answered by "a long-term memory of Tips and Shortcuts"), the paper's own
+    work, and a value of the asked kind."""
     weights = weights or SentenceWeights()
     terms = set(plan.focus_terms) or set(plan.topic_terms) or set(tokenize(plan.standalone))
     cosines = list(meaning(plan.sentence_query, [e.text for e in evidence])) if meaning else []
@@ -75,7 +71,25 @@ def pick_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
             score += weights.slot
             if plan.asked_terms and weights.asked_near:  # the fit may give it no weight
                 score += weights.asked_near * asked_near(plan, item.text, item.title)
-        scored.append((score, -item.n, item))
+        scored.append((score, item))
+    return scored
+
+
+def pick_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
+                    idf: Callable[[str], float], max_sentences: int = 3,
+                    meaning: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
+                    weights: SentenceWeights | None = None) -> list[Evidence]:
+    """The best-matching sentences in abstract order; the one carrying the asked slot first.
+
+    A sentence scores by the question's words it shares (rare words count most) and, when
+    `meaning` is given, by the embedder's cosine to the question: abstracts paraphrase ("how
+    does it store experience" is answered by "a long-term memory of Tips and Shortcuts").
+    """
+    if plan.intent == "describe" and evidence:
+        return _describe(evidence, max_sentences)
+    weights = weights or SentenceWeights()
+    scored = [(score, -item.n, item)
+              for score, item in score_sentences(plan, evidence, idf, meaning, weights)]
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
     limit = weights.sentences if plan.intent in ("fact", "which_paper") else max_sentences
     best = scored[0][0] if scored else 0.0

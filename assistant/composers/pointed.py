@@ -88,13 +88,11 @@ def _find(words: list[str], ordered: Sequence[Evidence],
 
 def lead_with(pointer: Pointer, picks: Sequence[Evidence],
               evidence: Sequence[Evidence]) -> list[Evidence]:
-    """The pointed sentence (with its enumeration's items) first, then the extractive picks;
-    as many sentences as the picks had, and at least the pointed one beside the best pick."""
+    """The pointed sentence (with its enumeration's items) first, then every extractive pick:
+    the model may add the sentence that answers, never take away one the picks hold."""
     head = with_enumeration([pointer.evidence], evidence)
     head.sort(key=lambda e: e.n != pointer.evidence.n)  # the pointed one first, items after
-    rest = [e for e in picks if e not in head]
-    room = max(len(picks), 2) - 1
-    return head + rest[:room]
+    return head + [e for e in picks if e not in head]
 
 
 def _words(text: str) -> list[str]:

@@ -24,7 +24,8 @@ def assistant(tmp_path_factory):
     built.close()
 
 
-def test_local_answer_cites_the_named_paper_and_streams(assistant):
+def test_a_written_local_answer_cites_the_named_paper_and_streams(assistant, monkeypatch):
+    monkeypatch.setattr(assistant.settings.answer, "model_role", "write")
     events = list(assistant.stream("What does rStar-Math do?"))
     final = events[-1]
     assert isinstance(final, Answer) and final.provider == "local"
@@ -33,6 +34,25 @@ def test_local_answer_cites_the_named_paper_and_streams(assistant):
     assert all(c.paper_id.startswith("rstar-math") for c in final.citations)
     assert all(s.citations for s in final.sentences)  # every sentence carries a citation
     assert final.timings["first_token"] > 0
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the asked score, not the one before it
+    ("What AlpacaEval score does WizardLM-13B-V1.2 reach with the judge models?", "92.48"),
+    ("Which agent in SWE-Search explores the repository?", "SWE-Agent"),
+    ("How much does rStar-Math improve Qwen2.5-Math-7B on MATH?", "90.0%"),
+])
+def test_the_local_model_points_at_the_sentence_that_answers(assistant, question, expected):
+    answer = assistant.ask(question)
+    assert answer.timings["first_token"] > 0  # the model was asked
+    assert expected in " ".join(s.text for s in answer.sentences[:2])  # the answer comes first
+    assert all(s.supported for s in answer.sentences)
+
+
+def test_a_question_about_one_papers_memory_is_not_a_table(assistant):
+    answer = assistant.ask("How does Mobile-Agent-E remember what it learned?")
+    assert "| " not in answer.text and not answer.abstained
+    assert "Tips" in answer.text or "long-term memory" in answer.text
 
 
 def test_off_topic_question_abstains_without_the_model(assistant):

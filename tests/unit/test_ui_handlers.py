@@ -606,8 +606,10 @@ def test_stop_ends_the_model_stream_instead_of_reading_it_out(shared):
 
     endless = Endless()
     model = GuardedChatModel(provider="local", model_name="endless", connect=lambda: endless)
-    assistant = Assistant(shared.settings, shared.store, shared.embeddings, model,
-                          provider="local")
+    # A model that writes (a pointing one says too little to need stopping).
+    settings = shared.settings.model_copy(update={"answer": shared.settings.answer.model_copy(
+        update={"model_role": "write"})})
+    assistant = Assistant(settings, shared.store, shared.embeddings, model, provider="local")
     session = ChatSession()
     session.submit(Ask("What does rStar-Math do?", mode="single"), 2000)
     loop = drain(session, lambda _: assistant)
