@@ -141,8 +141,9 @@ class AnswerSettings(_Section):
         "auto",
         description="What a chat model does: 'point' = it copies the evidence words that "
                     "answer a fact or which-paper question (the app checks them and quotes "
-                    "their sentence first) and a comparison keeps the table's own checked line; "
-                    "'write' = it writes those answers and the comparison summary; 'auto' = "
+                    "their sentence first); describe answers and a comparison's line come from "
+                    "the app; 'write' = it writes those answers, describe answers and the "
+                    "comparison summary; 'auto' = "
                     "point for the local model, write for OpenAI and other servers.",
     )
 
