@@ -164,11 +164,17 @@ class NameIndex:
 
     def papers_named_in(self, query: str) -> dict[str, str]:
         """paper_id -> the name the query used, for every paper the query names."""
-        words = _WORD.findall(fold(query))
+        folded = fold(query)
+        matches = list(_WORD.finditer(folded))
+        words = [m.group() for m in matches]
+        # The name as the query wrote it ("rStar-Math", not "rStar Math"); accents only when
+        # folding kept every character in place.
+        source = query if len(query) == len(folded) else folded
         found: dict[str, str] = {}
         for n in range(1, min(len(words), _MAX_TITLE_WORDS) + 1):
             for i in range(len(words) - n + 1):
                 span = words[i:i + n]
+                written = source[matches[i].start():matches[i + n - 1].end()]
                 key = "".join(w.lower() for w in span)
                 owners = self._owners.get(key)
                 if not owners:
@@ -179,8 +185,8 @@ class NameIndex:
                 for paper_id in owners:
                     # The longest name a paper is called by is the one the query used
                     # ("Meta Flow Matching", not its prefix "Meta Flow").
-                    if len(" ".join(span)) > len(found.get(paper_id, "")):
-                        found[paper_id] = " ".join(span)
+                    if len(written) > len(found.get(paper_id, "")):
+                        found[paper_id] = written
         if self._knows is not None:
             for paper_id, used in self._typos(words).items():
                 found.setdefault(paper_id, used)

@@ -213,3 +213,10 @@ def test_the_longest_name_is_the_one_used_and_a_model_variant_is_not_a_paper(col
 def test_works_and_studies_after_a_singular_subject_are_verbs(collection, question, intent):
     plan = understand(question, [], collection)
     assert (plan.intent in ("list", "count")) == (intent == "list"), plan.reasons
+
+
+def test_a_subject_is_named_as_the_question_wrote_it(collection):
+    plan = understand("What learning rate does rStar-Math use?", [], collection)
+    assert list(plan.subject_names.values()) == ["rStar-Math"]  # not "rStar Math"
+    plan = understand("How does the Darwin Gödel Machine evolve its code?", [], collection)
+    assert list(plan.subject_names.values()) == ["Darwin Gödel Machine"]
