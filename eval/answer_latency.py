@@ -28,7 +28,8 @@ from assistant.events import AnswerDelta, TableSkeleton
 from assistant.service import Assistant
 from assistant.settings import Settings
 from assistant.types import Answer
-from eval.metrics import percentile
+from eval.metrics import rounded_median
+from eval.report import write_json_and_markdown
 
 DATASET = Path(__file__).resolve().parent / "datasets" / "blind" / "answerable_dev.jsonl"
 REPORTS = Path(__file__).resolve().parent / "reports"
@@ -82,26 +83,21 @@ def time_stream(assistant: Assistant, question: str) -> dict[str, Any]:
             "citations": len(answer.citations), "answer": answer.text}
 
 
-def _median(values: list[float]) -> float | None:
-    found = percentile(values, 50)
-    return None if found is None else round(found, 3)
-
 
 def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
     first = [r["first_token_s"] for r in runs]
     total = [r["total_s"] for r in runs]
     progress = [r["first_progress_s"] for r in runs]
     skeletons = [r["skeleton_s"] for r in runs if r.get("skeleton_s") is not None]
-    median = _median
-    return {"n": len(runs), "first_progress_median_s": median(progress),
+    return {"n": len(runs), "first_progress_median_s": rounded_median(progress),
             "first_progress_max_s": round(max(progress), 3) if progress else None,
-            "skeleton_median_s": median(skeletons), "with_skeleton": len(skeletons),
-            "first_token_median_s": median(first),
+            "skeleton_median_s": rounded_median(skeletons), "with_skeleton": len(skeletons),
+            "first_token_median_s": rounded_median(first),
             "first_token_max_s": round(max(first), 3) if first else None,
-            "total_median_s": median(total),
+            "total_median_s": rounded_median(total),
             "total_max_s": round(max(total), 3) if total else None,
-            "prompt_tokens_median": median([r["prompt_tokens"] for r in runs]),
-            "completion_tokens_median": median([r["completion_tokens"] for r in runs]),
+            "prompt_tokens_median": rounded_median([r["prompt_tokens"] for r in runs]),
+            "completion_tokens_median": rounded_median([r["completion_tokens"] for r in runs]),
             "abstained": sum(r["abstained"] for r in runs)}
 
 
@@ -207,9 +203,7 @@ def main(argv: list[str] | None = None) -> int:
               "cpus": os.cpu_count(), "threads": settings.llm.threads,
               "load_before": round(load_before, 2), "load_after": round(os.getloadavg()[0], 2),
               "providers": results}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.with_suffix(".json").write_text(json.dumps(result, indent=2), encoding="utf-8")
-    args.out.with_suffix(".md").write_text(markdown(result), encoding="utf-8")
+    write_json_and_markdown(args.out, result, markdown(result))
     print(markdown(result))
     return 0
 

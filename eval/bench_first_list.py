@@ -24,7 +24,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from eval.metrics import percentile
+from eval.metrics import rounded_median
+from eval.report import write_json_and_markdown
 
 DATASET = Path(__file__).resolve().parent / "datasets" / "blind" / "lists_dev.jsonl"
 REPORTS = Path(__file__).resolve().parent / "reports"
@@ -102,10 +103,6 @@ def fresh_process(home: Path, question: str, vectors: bool) -> dict[str, Any]:
     return {**result, "sentence_vectors": vectors, "process_s": round(wall, 3)}
 
 
-def _median(values: list[float]) -> float | None:
-    found = percentile(values, 50)
-    return None if found is None else round(found, 3)
-
 
 def markdown(result: dict[str, Any]) -> str:
     off, on = result["index"]
@@ -151,16 +148,14 @@ def main(argv: list[str] | None = None) -> int:
     for vectors in (False, True):
         mine = [r for r in runs if r["sentence_vectors"] == vectors]
         summary["on" if vectors else "off"] = {
-            "n": len(mine), "ask_median_s": _median([r["ask_s"] for r in mine]),
+            "n": len(mine), "ask_median_s": rounded_median([r["ask_s"] for r in mine]),
             "ask_max_s": max((r["ask_s"] for r in mine), default=None),
-            "process_median_s": _median([r["process_s"] for r in mine])}
+            "process_median_s": rounded_median([r["process_s"] for r in mine])}
     result = {"command": "python -m eval.bench_first_list " + " ".join(argv or sys.argv[1:]),
               "cpus": os.cpu_count(), "load_before": load_before,
               "load_after": round(os.getloadavg()[0], 2), "index": indexed,
               "questions": questions, "summary": summary, "runs": runs}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.with_suffix(".json").write_text(json.dumps(result, indent=2), encoding="utf-8")
-    args.out.with_suffix(".md").write_text(markdown(result), encoding="utf-8")
+    write_json_and_markdown(args.out, result, markdown(result))
     print(markdown(result))
     return 0
 

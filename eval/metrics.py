@@ -239,3 +239,9 @@ def percentile(values: Iterable[float], p: float) -> float | None:
     low = math.floor(rank)
     high = min(low + 1, len(items) - 1)
     return items[low] + (items[high] - items[low]) * (rank - low)
+
+
+def rounded_median(values: Iterable[float]) -> float | None:
+    """The median to three decimals (None for none): how benchmarks report timings, counts."""
+    found = percentile(values, 50)
+    return None if found is None else round(found, 3)

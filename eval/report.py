@@ -45,6 +45,13 @@ class Redactor:
         return text
 
 
+def write_json_and_markdown(stem: Path, result: dict[str, Any], text: str) -> None:
+    """A benchmark's result beside its Markdown report: `stem`.json and `stem`.md."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    stem.with_suffix(".json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    stem.with_suffix(".md").write_text(text, encoding="utf-8")
+
+
 def write_report(result: EvalResult, out_dir: Path, secrets: Sequence[str] = ()
                  ) -> dict[str, Path]:
     """All outputs of a run under `out_dir`; returns them by name."""
