@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,6 +16,7 @@ import numpy as np
 
 from assistant.text import TOKENIZER_VERSION, tokenize
 from assistant.types import Chunk
+from vectorstore.atomic_dir import replacing
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _MANIFEST = "paperchat.json"
@@ -91,26 +90,12 @@ class LexicalIndex:
 
     def save(self, directory: Path, generation: str) -> None:
         """Write atomically: a half-written index is never left where load() looks."""
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".lexical-", dir=directory.parent))
-        try:
+        with replacing(directory, "lexical") as tmp:
             if self.chunk_ids:
                 self._bm25.save(str(tmp), show_progress=False)  # type: ignore[attr-defined]  # bm25s ships no type hints
             manifest = {"generation": generation, "chunk_ids": self.chunk_ids,
                         "paper_ids": self.paper_ids, "tokenizer": TOKENIZER_VERSION}
             (tmp / _MANIFEST).write_text(json.dumps(manifest))
-            old = Path(tempfile.mkdtemp(prefix=".lexical-old-", dir=directory.parent)) / "index"
-            try:
-                if directory.exists():
-                    directory.rename(old)
-                tmp.rename(directory)
-            except OSError:
-                # Another process swapped in its own copy meanwhile. The saved index is a cache
-                # checked against the store's generation on load, so theirs serves as well.
-                pass
-            shutil.rmtree(old.parent, ignore_errors=True)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
 
     @classmethod
     def load(cls, directory: Path) -> tuple[LexicalIndex, str] | None:

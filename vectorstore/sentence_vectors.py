@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.types import Chunk
+from vectorstore.atomic_dir import replacing
 
 FORMAT = 1
 _MANIFEST = "manifest.json"
@@ -182,9 +181,7 @@ def sync(previous: SentenceVectors | None, chunks: Iterable[Chunk], embed: Embed
 def _write(directory: Path, embedder: str, generation: str,
            chunks: dict[str, tuple[str, int, int]], keys: np.ndarray, width: int,
            fill: Callable[[np.ndarray], None]) -> None:
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".sentences-", dir=directory.parent))
-    try:
+    with replacing(directory, "sentences") as tmp:
         np.save(tmp / _KEYS, keys)
         if len(keys):
             # Written in place on disk: a large collection's vectors never sit in memory twice.
@@ -198,13 +195,3 @@ def _write(directory: Path, embedder: str, generation: str,
         manifest = {"format": FORMAT, "embedder": embedder, "generation": generation,
                     "chunks": {cid: list(v) for cid, v in chunks.items()}}
         (tmp / _MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-        old = Path(tempfile.mkdtemp(prefix=".sentences-old-", dir=directory.parent)) / "gone"
-        try:
-            if directory.exists():
-                directory.rename(old)
-            tmp.rename(directory)
-        except OSError:
-            pass  # another process put its own copy there meanwhile; either serves
-        shutil.rmtree(old.parent, ignore_errors=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
