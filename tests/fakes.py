@@ -82,3 +82,11 @@ class ScriptedChatModel:
                     yield ChatGenerationChunk(message=AIMessageChunk(content=text[i:i + 7]))
 
         return _Scripted(script=list(replies), prompts=[])
+
+
+def jsonl_file(path, papers):  # type: ignore[no-untyped-def]  # a test helper over plain dicts
+    """Write paper dicts as a JSONL source file and return its path."""
+    import json
+
+    path.write_text("\n".join(json.dumps(p) for p in papers) + "\n")
+    return path

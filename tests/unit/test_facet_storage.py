@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from fakes import jsonl_file
 
 import assistant.indexing as indexing
 from assistant.facets import FACETS_VERSION, FacetVocabulary, mentions_any, vocabulary_changes
@@ -24,11 +25,6 @@ PAPERS = [
      "abstract": "A robot learns to walk with Qwen2.5-7B-Instruct. It falls less."},
     {"id": "p4", "title": "Protein folding", "abstract": "We fold proteins. Accuracy rises."},
 ]
-
-
-def _jsonl(path, papers):
-    path.write_text("\n".join(json.dumps(p) for p in papers) + "\n")
-    return path
 
 
 @pytest.fixture
@@ -47,7 +43,7 @@ def extracted(monkeypatch):
 
 def test_facets_are_stored_with_each_paper_and_in_chroma_metadata(make_assistant, tmp_path):
     assistant = make_assistant(index=False)
-    report = assistant.index([_jsonl(tmp_path / "a.jsonl", PAPERS)])
+    report = assistant.index([jsonl_file(tmp_path / "a.jsonl", PAPERS)])
     assert report.facets == 4
     papers = {p.id: p for p in assistant.papers()}
     assert "GSM8K" in papers["p1"].facets.benchmarks
@@ -68,7 +64,7 @@ def test_facets_are_stored_with_each_paper_and_in_chroma_metadata(make_assistant
 
 def test_unchanged_collection_extracts_nothing(make_assistant, tmp_path, extracted):
     assistant = make_assistant(index=False)
-    source = _jsonl(tmp_path / "a.jsonl", PAPERS)
+    source = jsonl_file(tmp_path / "a.jsonl", PAPERS)
     assistant.index([source])
     extracted.clear()
     report = assistant.index([source])
@@ -77,12 +73,12 @@ def test_unchanged_collection_extracts_nothing(make_assistant, tmp_path, extract
 
 def test_an_edited_paper_is_the_only_one_extracted_again(make_assistant, tmp_path, extracted):
     assistant = make_assistant(index=False)
-    source = _jsonl(tmp_path / "a.jsonl", PAPERS)
+    source = jsonl_file(tmp_path / "a.jsonl", PAPERS)
     assistant.index([source])
     extracted.clear()
     edited = [*PAPERS[:3],
               dict(PAPERS[3], abstract="We evaluate on the CASP14 benchmark. It helps.")]
-    report = assistant.index([_jsonl(source, edited)])
+    report = assistant.index([jsonl_file(source, edited)])
     assert report.updated == 1
     assert report.facets == 1 and set(extracted) == {"p4"}
     paper = assistant.paper("p4")
@@ -101,13 +97,13 @@ def test_a_vocabulary_change_reaches_papers_that_mention_the_name(make_assistant
         {"id": "b", "title": "Solver B", "abstract": "Our model is strong; ZETA scores rise."},
         {"id": "c", "title": "Walking", "abstract": "A robot learns to walk. It falls less."},
     ]
-    source = _jsonl(tmp_path / "a.jsonl", papers)
+    source = jsonl_file(tmp_path / "a.jsonl", papers)
     assistant.index([source])
     assert "ZETA" not in assistant.paper("b").facets.benchmarks
     extracted.clear()
     more = [*papers, {"id": "d", "title": "Solver D",
                       "abstract": "Results on the ZETA benchmark improve."}]
-    report = assistant.index([_jsonl(source, more)])
+    report = assistant.index([jsonl_file(source, more)])
     assert report.added == 1
     assert "ZETA" in assistant.paper("b").facets.benchmarks
     assert "c" not in extracted and "b" in extracted
@@ -117,7 +113,7 @@ def test_a_vocabulary_change_reaches_papers_that_mention_the_name(make_assistant
 def test_facets_from_an_older_extractor_are_replaced_without_re_embedding(
         make_assistant, tmp_path, fake_embeddings, monkeypatch):
     assistant = make_assistant(index=False)
-    source = _jsonl(tmp_path / "a.jsonl", PAPERS)
+    source = jsonl_file(tmp_path / "a.jsonl", PAPERS)
     assistant.index([source])
     fake_embeddings.embedded.clear()
     monkeypatch.setattr(indexing, "FACETS_VERSION", "next")
@@ -129,7 +125,7 @@ def test_facets_from_an_older_extractor_are_replaced_without_re_embedding(
 
 def test_write_facets_clears_a_name_list_that_became_empty(make_assistant, tmp_path):
     assistant = make_assistant(index=False)
-    assistant.index([_jsonl(tmp_path / "a.jsonl", PAPERS)])
+    assistant.index([jsonl_file(tmp_path / "a.jsonl", PAPERS)])
     store = assistant.store
     store.write_facets({"p1": Facets(models=["Foo-7B"]), "missing": Facets()}, FACETS_VERSION)
     record = store._collection.get(ids=["p1#0"], include=["metadatas"])["metadatas"][0]

@@ -5,15 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from fakes import jsonl_file
 
 from assistant.errors import CorpusError
 from vectorstore.chroma_store import ChromaStore
-
-
-def _jsonl(path, papers):
-    path.write_text("\n".join(json.dumps(p) for p in papers) + "\n")
-    return path
-
 
 PAPERS = [
     {"id": "p1", "title": "Tree search for maths",
@@ -35,11 +30,11 @@ def test_bundled_corpus_indexes_76_then_nothing_changes(make_assistant):
 
 def test_edit_one_abstract_updates_only_it(make_assistant, tmp_path, fake_embeddings):
     assistant = make_assistant(index=False)
-    source = _jsonl(tmp_path / "a.jsonl", PAPERS)
+    source = jsonl_file(tmp_path / "a.jsonl", PAPERS)
     assert assistant.index([source]).added == 3
     fake_embeddings.embedded.clear()
     edited = [dict(PAPERS[0], abstract="We use MCTS to solve harder maths. It works.")] + PAPERS[1:]
-    report = assistant.index([_jsonl(source, edited)])
+    report = assistant.index([jsonl_file(source, edited)])
     assert (report.updated, report.unchanged, report.added) == (1, 2, 0)
     # The edited paper's chunk, once, and its new sentences (for list questions); nothing of
     # the other papers.
@@ -52,9 +47,9 @@ def test_edit_one_abstract_updates_only_it(make_assistant, tmp_path, fake_embedd
 
 def test_prune_removes_papers_no_longer_in_sources(make_assistant, tmp_path):
     assistant = make_assistant(index=False)
-    source = _jsonl(tmp_path / "a.jsonl", PAPERS)
+    source = jsonl_file(tmp_path / "a.jsonl", PAPERS)
     assistant.index([source])
-    assert assistant.index([_jsonl(source, PAPERS[:2])]).removed == 0  # no prune: kept
+    assert assistant.index([jsonl_file(source, PAPERS[:2])]).removed == 0  # no prune: kept
     report = assistant.index([source], prune=True)
     assert report.removed == 1
     assert {p.id for p in assistant.papers()} == {"p1", "p2"}
@@ -62,13 +57,13 @@ def test_prune_removes_papers_no_longer_in_sources(make_assistant, tmp_path):
 
 def test_malformed_file_names_line_and_leaves_index_as_it_was(make_assistant, tmp_path):
     assistant = make_assistant(index=False)
-    good = _jsonl(tmp_path / "good.jsonl", PAPERS[:2])
+    good = jsonl_file(tmp_path / "good.jsonl", PAPERS[:2])
     assistant.index([good])
     before = assistant.store.paper_hashes()
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps(PAPERS[2]) + "\n{not json\n")
     with pytest.raises(CorpusError) as err:
-        assistant.index([_jsonl(tmp_path / "more.jsonl", [PAPERS[2]]), bad], prune=True)
+        assistant.index([jsonl_file(tmp_path / "more.jsonl", [PAPERS[2]]), bad], prune=True)
     assert "bad.jsonl" in str(err.value) and "line 2" in str(err.value)
     assert assistant.store.paper_hashes() == before
 
@@ -81,8 +76,8 @@ def test_empty_corpus_is_an_error(make_assistant, tmp_path):
 
 
 def test_duplicate_ids_across_sources_are_reported(make_assistant, tmp_path):
-    a = _jsonl(tmp_path / "a.jsonl", PAPERS[:2])
-    b = _jsonl(tmp_path / "b.jsonl", PAPERS[1:])
+    a = jsonl_file(tmp_path / "a.jsonl", PAPERS[:2])
+    b = jsonl_file(tmp_path / "b.jsonl", PAPERS[1:])
     report = make_assistant(index=False).index([a, b])
     assert report.papers == 3 and report.duplicates == ["p2"]
 
@@ -90,7 +85,7 @@ def test_duplicate_ids_across_sources_are_reported(make_assistant, tmp_path):
 def test_half_written_paper_is_written_again(make_assistant, tmp_path):
     """A paper whose chunk records disagree (an interrupted update) is not 'unchanged'."""
     assistant = make_assistant(index=False)
-    source = _jsonl(tmp_path / "a.jsonl", PAPERS)
+    source = jsonl_file(tmp_path / "a.jsonl", PAPERS)
     assistant.index([source])
     collection = assistant.store._collection
     meta = collection.get(ids=["p1#0"], include=["metadatas"])["metadatas"][0]
@@ -111,7 +106,7 @@ def test_lexical_index_is_rebuilt_when_store_changed_behind_it(make_assistant, t
     from assistant.indexing import lexical_dir, sync_lexical
 
     assistant = make_assistant(index=False)
-    assistant.index([_jsonl(tmp_path / "a.jsonl", PAPERS[:1])])
+    assistant.index([jsonl_file(tmp_path / "a.jsonl", PAPERS[:1])])
     directory = lexical_dir(assistant.settings.index_dir, assistant.store.name)
     assert len(sync_lexical(assistant.store, directory)) == 1
     # Another process adds papers: the generation moves, the saved BM25 index is stale.
@@ -119,6 +114,6 @@ def test_lexical_index_is_rebuilt_when_store_changed_behind_it(make_assistant, t
     from assistant.indexing import index_papers
     from assistant.sources import read_sources
 
-    index_papers(read_sources([_jsonl(tmp_path / "b.jsonl", PAPERS)]).papers, store2,
+    index_papers(read_sources([jsonl_file(tmp_path / "b.jsonl", PAPERS)]).papers, store2,
                  assistant.embeddings, assistant.settings.chunking)
     assert len(sync_lexical(assistant.store, directory)) == 3

@@ -3,11 +3,9 @@ never read by another embedder, and read (not embedded) by list questions."""
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
-from fakes import KeywordEmbeddings
+from fakes import KeywordEmbeddings, jsonl_file
 
 from assistant.service import Assistant
 from assistant.types import Chunk, Sentence
@@ -90,11 +88,6 @@ def test_vectors_of_another_embedder_are_never_read(tmp_path):
     assert report.embedded == 6  # everything again, for the new embedder
 
 
-def _jsonl(path, papers):
-    path.write_text("\n".join(json.dumps(p) for p in papers) + "\n")
-    return path
-
-
 PAPERS = [
     {"id": "p1", "title": "Tree search for maths",
      "abstract": "We use MCTS to solve maths problems. It works well on olympiad sets."},
@@ -116,13 +109,13 @@ def assistant(settings):
 
 def test_indexing_embeds_sentences_of_changed_papers_only(assistant, tmp_path):
     fake = assistant.embeddings_fake
-    source = _jsonl(tmp_path / "a.jsonl", PAPERS)
+    source = jsonl_file(tmp_path / "a.jsonl", PAPERS)
     assert assistant.index([source]).sentences == 9  # three titles, six sentences
     fake.embedded.clear()
     assert assistant.index([source]).sentences == 0
     assert fake.embedded == []
     edited = [dict(PAPERS[1], abstract="A legged robot learns to run. It falls less often.")]
-    report = assistant.index([_jsonl(tmp_path / "b.jsonl", edited + PAPERS[::2])])
+    report = assistant.index([jsonl_file(tmp_path / "b.jsonl", edited + PAPERS[::2])])
     assert report.sentences == 1
     assert "A legged robot learns to run." in fake.embedded
     assert not any("proteins" in text for text in fake.embedded)
@@ -130,7 +123,7 @@ def test_indexing_embeds_sentences_of_changed_papers_only(assistant, tmp_path):
 
 def test_a_list_question_reads_the_stored_vectors(assistant, tmp_path):
     fake = assistant.embeddings_fake
-    assistant.index([_jsonl(tmp_path / "a.jsonl", PAPERS)])
+    assistant.index([jsonl_file(tmp_path / "a.jsonl", PAPERS)])
     fake.embedded.clear()
     question = "Which papers are about robots that walk?"
     known = {s.rstrip(".") for p in PAPERS for s in p["abstract"].split(". ")} | \
@@ -157,5 +150,5 @@ def test_without_the_setting_nothing_is_stored(settings, tmp_path):
         update={"sentence_vectors": False})})
     built = Assistant(off, ChromaStore.open(off), KeywordEmbeddings(), None,
                       provider="extractive")
-    assert built.index([_jsonl(tmp_path / "a.jsonl", PAPERS)]).sentences == 0
+    assert built.index([jsonl_file(tmp_path / "a.jsonl", PAPERS)]).sentences == 0
     assert not (off.index_dir / "sentences").exists()
