@@ -50,7 +50,7 @@ from assistant.composers.extractive import (
     cite_sentences,
     compose_extractive,
     enumeration_siblings,
-    pick_extractive,
+    pick_scored,
     score_sentences,
 )
 from assistant.composers.pointed import lead_with, read_pointer
@@ -286,16 +286,16 @@ class AnswerEngine:
     def _pointed(self, plan: QuestionPlan, draft: Answer, evidence: Sequence[Evidence]) -> str:
         """The sentence holding the words the model copies, then the extractive picks; the
         extractive answer alone when the copied words are not in the evidence."""
-        picks = pick_extractive(plan, evidence, self._retriever.idf, meaning=self.meaning,
-                                weights=self.sentence_weights)
+        scored = score_sentences(plan, evidence, self._retriever.idf, self.meaning,
+                                 self.sentence_weights)
+        picks = pick_scored(plan, evidence, scored, weights=self.sentence_weights)
         # One line of copied words: a longer reply is the model explaining, not pointing.
         reply = "".join(self._generate(self._point_prompt, draft, evidence, stop=["\n"],
                                        max_completion_tokens=_POINTER_TOKENS))
         pointer = read_pointer(reply, evidence, picks)
         # The model chooses among the sentences the app finds plausible: within the fitted
         # runner-up share of the best score, like a second sentence of an extractive answer.
-        scores = {e.n: score for score, e in score_sentences(
-            plan, evidence, self._retriever.idf, self.meaning, self.sentence_weights)}
+        scores = {e.n: score for score, e in scored}
         floor = self.sentence_weights.runner_up * max(scores.values(), default=0.0)
         if pointer is not None and scores.get(pointer.evidence.n, 0.0) < floor:
             draft.warnings.append(f"the model pointed at a sentence that barely answers "

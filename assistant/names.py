@@ -174,7 +174,6 @@ class NameIndex:
         for n in range(1, min(len(words), _MAX_TITLE_WORDS) + 1):
             for i in range(len(words) - n + 1):
                 span = words[i:i + n]
-                written = source[matches[i].start():matches[i + n - 1].end()]
                 key = "".join(w.lower() for w in span)
                 owners = self._owners.get(key)
                 if not owners:
@@ -182,6 +181,7 @@ class NameIndex:
                 exact = self._case_sensitive.get(key)
                 if exact is not None and " ".join(span) != exact:
                     continue
+                written = source[matches[i].start():matches[i + n - 1].end()]
                 for paper_id in owners:
                     # The longest name a paper is called by is the one the query used
                     # ("Meta Flow Matching", not its prefix "Meta Flow").

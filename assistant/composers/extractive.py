@@ -88,8 +88,16 @@ def pick_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
     if plan.intent == "describe" and evidence:
         return _describe(evidence, max_sentences)
     weights = weights or SentenceWeights()
-    scored = [(score, -item.n, item)
-              for score, item in score_sentences(plan, evidence, idf, meaning, weights)]
+    return pick_scored(plan, evidence, score_sentences(plan, evidence, idf, meaning, weights),
+                       max_sentences, weights)
+
+
+def pick_scored(plan: QuestionPlan, evidence: Sequence[Evidence],
+                scores: Sequence[tuple[float, Evidence]], max_sentences: int = 3,
+                weights: SentenceWeights | None = None) -> list[Evidence]:
+    """`pick_extractive` over sentence scores already computed by `score_sentences`."""
+    weights = weights or SentenceWeights()
+    scored = [(score, -item.n, item) for score, item in scores]
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
     limit = weights.sentences if plan.intent in ("fact", "which_paper") else max_sentences
     best = scored[0][0] if scored else 0.0
