@@ -159,3 +159,157 @@ def write(name, rows):
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
 write('unanswerable.jsonl', items)
 print(len(items), sum(1 for x in items if x['type']=='unanswerable'))
+
+# ---------------- answerable.jsonl ----------------
+def cmp_(q, subs, facts):
+    return {"question": q, "type": "comparison", "intent": "comparison", "subjects": [T[s] for s in subs],
+            "gold_titles": [T[s] for s in subs], "must_include": facts}
+def which(q, gold, facts):
+    return {"question": q, "type": "which_paper", "intent": "which_paper", "subjects": [],
+            "gold_titles": [T[gold]], "must_include": facts}
+def fact(q, subj, facts, intent='fact'):
+    return {"question": q, "type": "factual", "intent": intent, "subjects": [T[subj]],
+            "gold_titles": [T[subj]], "must_include": facts}
+
+CMP = [
+ cmp_("where do self-j and the adaptive inference-time compute paper get their training data from?", [28, 33], ["labeled instruction-tuning data", "LMSYS user prompts"]),
+ cmp_("RWM vs PSEC: how does each one take on new tasks without wrecking what it already learned", [16, 74], ["gradient modification direction", "LoRA"]),
+ cmp_("what role does evolution play in the knightian blindspot paper compared to the temporally-aware RL algorithms paper?", [17, 72], ["biological evolution", "evolution strategies"]),
+ cmp_("SELF-FAMILIARITY vs CoT Monitor+ - at what point does each one step in?", [34, 30], ["pre-detection", "inside the CoT process"]),
+ cmp_("uncertainty is fragile and the stochastic parrots paper both describe attacks. what does each attack and how well does it work", [37, 48], ["100 attack success rate", "evades detection"]),
+ cmp_("generalized teacher forcing vs the StNN paper: what model or operator does each use to learn dynamical systems", [62, 63], ["piecewise-linear RNNs", "Hankel operator"]),
+ cmp_("how do meta flow matching and the MJP foundation inference models generalise to new cases?", [55, 68], ["initial populations", "zero-shot"]),
+ cmp_("contrast the sagittarius self-interacting dark matter paper with NBODY6++GPU-MASSLESS: what are they each simulating", [20, 66], ["Sagittarius", "star clusters"]),
+ cmp_("how big were the human experiments in the AI-ideas creativity study vs the NLP research ideation study?", [14, 42], ["800+ participants", "over 100 NLP researchers"]),
+ cmp_("SPO vs the reward design thesis: where do the rewards come from if there's no learned reward model?", [61, 52], ["proportion of wins", "self-design its reward signals"]),
+ cmp_("MSTaR and mmE5 both avoid needing lots of human labels - how does each get its training data", [0, 44], ["its own outputs", "synthetic"]),
+ cmp_("compare how qwen2.5-math, rstar-math and MedS3 use a reward model when generating answers", [18, 7, 10], ["guide sampling", "process reward model", "highest reward score"]),
+ cmp_("darwin godel machine vs satori-swe: how does each one improve itself?", [13, 57], ["modifies its own code", "reinforcement learning"]),
+ cmp_("how do the internal-consistency calibration paper and 'LMs mostly know what they know' get at a model's confidence?", [39, 35], ["intermediate layers", "P(True)"]),
+ cmp_("UPO vs SPHERE: how does each deal with bad self-generated training data?", [9, 6], ["uncertainty estimation", "Self-Correction"]),
+]
+WH = [
+ which("is there a paper that tracks how the entropy of learned representations changes during training, using the data manifold?", 24, ["diffusion spectral entropy"]),
+ which("which paper fine-tunes language models to sort 3GPP documents into the right working group?", 25, ["3GPP"]),
+ which("which paper uses delaunay tessellation to rebuild the density field of dark matter flow", 23, ["collisionless"]),
+ which("what's the paper where an expert who knows the optimal policy hand-crafts rewards for a learner", 52, ["reward design"]),
+ which("which paper explains self-improvement as the model being its own verifier and concentrating mass on good outputs?", 54, ["sharpening"]),
+ which("is there a paper that predicts patient-specific treatment response by learning flows over cell populations", 55, ["Meta Flow Matching"]),
+ which("which work recovers gene expression trajectories from snapshots at several time points?", 58, ["Schrödinger"]),
+ which("which paper uses neural nets to control agent-based simulations of a patient's biology?", 69, ["digital twins"]),
+ which("paper about bandits where the reward depends on a hidden state that keeps evolving, e.g. ads?", 71, ["Dynamical Linear Bandits"]),
+ which("which paper simulates comets and free floating planets inside star clusters", 66, ["NBODY6++GPU-MASSLESS"]),
+ which("which paper argues long-term memory is the key to ai self-evolution, taking inspiration from cortical columns?", 50, ["long-term memory"]),
+ which("which paper solves lotka-volterra and lorenz systems with a small structured network built on hankel matrices", 63, ["StNN"]),
+ which("what's the paper that upweights CoT paths where the intermediate layers agree with the final answer?", 39, ["internal consistency"]),
+ which("there's a survey that maps agent modules onto parts of the human brain - which one?", 15, ["brain-inspired"]),
+ which("which paper trains small models for maths by generating, fixing and diversifying their own reasoning chains", 6, ["SPHERE"]),
+]
+FD = [
+ fact("tl;dr of the knightian blindspot paper?", 17, ["Knightian uncertainty", "biological evolution"], "describe"),
+ fact("what are the steps in the ai co-scientist's approach to coming up with hypotheses", 26, ["generate, debate, and evolve"]),
+ fact("gist of the stylegan face recognition paper?", 49, ["self-supervised", "AfricanFaceSet-5M"], "describe"),
+ fact("in the nbody6++gpu-massless runs, when are MLP escape rates highest?", 66, ["before the core-collapse"]),
+ fact("whats the stochastic parrots llm detection paper about", 48, ["hard to detect"], "describe"),
+ fact("on the lotka-volterra model, which method does the StNN paper compare against?", 63, ["LEADS"]),
+ fact("explain the experiment on how AI ideas affect human creativity, and what did they find?", 14, ["collective idea diversity", "different, not better"], "describe"),
+ fact("the medical digital twins controller is benchmarked with how many kinds of agent-based models?", 69, ["two widely-used agent-based model types"]),
+ fact("summarize 'calibrating reasoning in language models with internal consistency'", 39, ["internal consistency", "middle layers"], "describe"),
+ fact("what's LifeGPT's autoregressive autoregressor for?", 65, ["recursively implement Life"]),
+ fact("what is the foundation inference models for markov jump processes paper about?", 68, ["zero-shot", "rate matrix"], "describe"),
+ fact("besides deepfake detection, where else does RWM claim to be useful?", 16, ["image recognition"]),
+ fact("what tasks are in the evolution gym benchmark?", 73, ["locomotion", "manipulation"]),
+ fact("collisionless dark matter flow paper: what scaling law do the even moments of the pairwise velocity follow at small scales?", 23, ["two-thirds law"]),
+ fact("the histopathology SSL paper - what else do they evaluate on besides their own benchmark tasks?", 51, ["patch-level", "weakly supervised"]),
+]
+assert len(CMP) == len(WH) == len(FD) == 15
+ans = [x for trio in zip(CMP, WH, FD) for x in trio]
+write('answerable.jsonl', ans)
+
+# ---------------- lists.jsonl ----------------
+EVAL_NOTE = "Qualifies if the abstract reports results on / evaluates with it (any role as an evaluation set)."
+def lst(q, gold, variants, note):
+    return {"question": q, "type": "multi_paper", "intent": "list", "subjects": [],
+            "gold_titles": [T[g] for g in gold], "must_include": [], "match_any": variants, "note": note}
+def cnt(q, gold, variants, note):
+    return {"question": q, "type": "count", "intent": "count", "subjects": [],
+            "gold_titles": [T[g] for g in gold], "must_include": [], "count": len(gold),
+            "match_any": variants, "note": note}
+
+LISTS = [
+ lst("anything tested on continuous-control RL tasks, like D4RL or the DeepMind control suite?", [61, 74, 73],
+     ["continuous control", "deepmind control", "d4rl", "locomotion"],
+     "Qualifies if the abstract evaluates on continuous-control tasks (SPO: a suite of continuous control tasks; PSEC: D4RL, DSRL, DeepMind Control Suite; Evolution Gym: deep-RL control of soft robots for locomotion and manipulation)."),
+ cnt("how many papers use some kind of monte carlo method (tree search, rollouts, MC dropout...)?", [7, 9, 10, 11, 29, 40, 41],
+     ["monte carlo"],
+     "Qualifies if the abstract uses a Monte Carlo technique in its method: MCTS (rStar-Math, MedS3, MC-NEST, SWE-Search, MCTS-DPO), Monte Carlo rollouts (Long-otimes-Short) or MC dropout (UPO)."),
+ lst("which papers use MNIST-style or CIFAR image datasets?", [24, 53],
+     ["mnist", "cifar"],
+     "Qualifies if the abstract uses MNIST, CIFAR or an MNIST-derived collection: DSE (MNIST, CIFAR-10, STL-10) and the medical SSL benchmark (MedMNIST)."),
+ lst("anything involving chatgpt or gpt-3.5?", [14, 28],
+     ["chatgpt", "gpt-3.5"],
+     "Qualifies if the abstract names ChatGPT or GPT-3.5 in any role (AI-ideas study shows ChatGPT ideas; Self-J compares with models distilled from GPT-3.5-turbo). GPT-4/GPT-4o alone does not count."),
+ cnt("how many papers bring up AutoML?", [15, 31],
+     ["automl"],
+     "Qualifies if the abstract mentions AutoML (foundation agents survey; LLM Guided Evolution contrasts itself with AutoML)."),
+ lst("which papers talk about mutation, as in evolutionary algorithms?", [31, 32, 57],
+     ["mutation", "crossover"],
+     "Qualifies if the abstract names mutation (operators or rates); DGM's foundation-model rewrites of sampled agents are not called mutation and do not count: Guided Evolution (LLM-guided mutations and crossovers), the sexual-selection GP paper (mutation rates), Satori-SWE/EvoScale (selection and mutation)."),
+ lst("list all work on continual or lifelong learning", [2, 15, 16, 50, 74, 75],
+     ["continual learning", "lifelong learning", "continual self-evolution", "continual policy shift"],
+     "Qualifies if the abstract is about, or explicitly covers, continual/lifelong learning: RWM (continual learning for deepfake detection), LTM (lifelong learning), the two agent surveys (continual learning), SELF (continual self-evolution), PSEC (continual policy shift). MCTS-DPO's 'continually updating' does not count."),
+ cnt("how many of these papers work with 7B-size models?", [3, 7, 11, 12, 18, 19, 41],
+     ["7b"],
+     "Qualifies if the abstract names a 7B model it trains, evaluates or builds on: Mistral-7B (LongPO, MCTS-DPO), Qwen2.5-Math-7B (rStar-Math, EMPO), Qwen2.5-7B (Long-otimes-Short), Qwen2.5-Math-Instruct-7B (Qwen2.5-Math), DotaMath-deepseek-7B."),
+ lst("which papers run studies with human participants or user studies?", [14, 27, 42],
+     ["participants", "user studies", "human study"],
+     "Qualifies if people take part in a study or experiment: the AI-ideas creativity experiment (800+ participants), TecoGAN (user studies confirm the metrics), the 100+ NLP researcher ideation study. Plain human evaluation of model outputs (RAIN) is not counted."),
+ {"question": "papers about web browsing agents, e.g. on WebArena or Mind2Web?", "type": "unanswerable", "intent": "list",
+  "subjects": [], "gold_titles": [], "must_include": [],
+  "match_any": ["web agent", "browser", "webarena", "web navigation", "web brows", "mind2web", "webshop"],
+  "note": "No abstract is about web/browser agents (the agents here are mobile, coding, general GAIA agents).", "why": "absent_paper"},
+ lst("anything that tests on commonsense reasoning?", [12, 41, 64],
+     ["commonsense"],
+     "Qualifies if the abstract evaluates on commonsense reasoning tasks: EMPO (free-form commonsense reasoning), MCTS-DPO (arithmetic and commonsense reasoning, ARC-C), B-STaR."),
+ cnt("how many abstracts talk about self-correction?", [6, 19, 38],
+     ["self-correct"],
+     "Qualifies if the abstract uses self-correction (SPHERE's Self-Correction stage, DotaMath, iterative deepening sampling). Self-refinement under another name is a separate item."),
+ lst("which papers use or compare against best-of-N sampling (many samples, pick the best with a scorer)?", [28, 33, 45, 10, 57],
+     ["best-of-n", "best-of-32", "selects the one with the highest reward", "selecting the best one"],
+     "Qualifies if the abstract uses or discusses generate-many-then-select with a scorer: Self-J (best-of-32), Adaptive Inference-Time Compute (Best-of-N), Bag of Tricks (Best-of-N), MedS3 (reward model picks among multiple responses), Satori-SWE (test-time scaling baseline: score outputs with a verifier and select the best)."),
+ lst("which of these use meta-learning?", [13, 52, 72],
+     ["meta-learning", "meta-gradient"],
+     "Qualifies if the abstract uses or discusses meta-learning: DGM (contrasts with meta-learning), the reward design thesis (meta-learning approach for self-designed rewards), temporally-aware RL algorithm discovery."),
+ cnt("how many abstracts actually mention time series?", [59, 62],
+     ["time series", "time-series"],
+     "Qualifies if the abstract says time series: the chaos benchmark (precomputed time series) and generalized teacher forcing (reconstruction from observed time series). Trajectory data (Koopman), time-delay measurements (StNN) or snapshots (Schroedinger bridges) are not called time series and do not count."),
+ lst("which papers name open vision-language models they use, like llava or internvl?", [0, 43],
+     ["llava", "internvl", "phi-3.5-vision", "minicpm"],
+     "Qualifies if a specific open VLM is named: MSTaR (MiniCPM-V-2.5, Phi-3.5-Vision, InternVL2), OneChart (LLaVA-1.6). mmE5's unnamed multimodal LLM does not count."),
+ cnt("how many papers are about recommender systems?", [],
+     ["recommender", "recommendation system"],
+     "No abstract is about recommender systems: the answer is zero."),
+ lst("any papers on detecting fake or machine-generated content?", [16, 48],
+     ["deepfake", "detectability", "detectors"],
+     "Qualifies if the abstract is about detecting synthetic content: RWM (audio deepfake detection), Stochastic Parrots (LLM-generated text detectors)."),
+ lst("papers evaluating on GPQA or ARC?", [11, 41],
+     ["gpqa", "arc-c"],
+     EVAL_NOTE + " Long-otimes-Short reports GPQA Diamond; MCTS-DPO reports ARC-C."),
+ cnt("how many papers mention self-refine or self-refinement", [2, 21, 29],
+     ["self-refine", "self-refinement"],
+     "Qualifies if the abstract names self-refine/self-refinement: SELF (self-refinement meta-skill), the internal consistency survey (Self-Refine line of work), MC-NEST (Self-Refine Tree)."),
+ lst("which papers measure harmlessness or deception in LLMs?", [30, 36],
+     ["harmless", "deceptive", "sycophan"],
+     "Qualifies if the abstract measures harmful/deceptive behaviour: CoT Monitor+ (DeceptionBench, deceptive behaviours), RAIN (harmlessness rate on HH)."),
+ lst("is there any work involving symbolic regression?", [32, 59],
+     ["symbolic regression"],
+     "Qualifies if symbolic regression is part of the experiments: the sexual-selection GP paper (three symbolic regression problems), the chaos benchmark (benchmarking symbolic regression algorithms)."),
+ cnt("how many abstracts bring up entropy?", [12, 23, 24],
+     ["entropy"],
+     "Qualifies if the abstract uses entropy: EMPO (entropy minimisation), the dark matter flow statistics paper (maximise system entropy), DSE (diffusion spectral entropy)."),
+ lst("which papers have anything to do with drugs - drug repurposing, drug screens?", [26, 55],
+     ["drug"],
+     "Qualifies if the abstract involves drugs: AI co-scientist (drug repurposing), Meta Flow Matching (single-cell drug screen dataset)."),
+]
+assert len(LISTS) == 24
+write('lists.jsonl', LISTS)
