@@ -1,10 +1,12 @@
 """Generate the n7 batch (written by hand; this script only serialises)."""
 import json, sys
-sys.path.insert(0, '/work/wt-blind7')
-from eval.check_dataset import read_corpus
-C = read_corpus('/work/wt-blind7/assistant/data/daily_papers_self_evolving.txt')
-T = list(C)
-OUT = '/work/wt-blind7/eval/datasets/blind/new7/'
+from pathlib import Path
+ROOT = Path(__file__).resolve().parents[4]
+sys.path.insert(0, str(ROOT))
+from eval.check_dataset import DEFAULT_CORPUS, read_corpus
+C = read_corpus(DEFAULT_CORPUS)
+T = list(C)  # titles in corpus order; items refer to papers by index
+OUT = str(Path(__file__).resolve().parent) + '/'
 
 def un(q, why, subj=None, intent='fact'):
     return {"question": q, "type": "unanswerable", "intent": intent,
@@ -313,3 +315,83 @@ LISTS = [
 ]
 assert len(LISTS) == 24
 write('lists.jsonl', LISTS)
+
+# ---------------- conversations.jsonl ----------------
+def tf(q, kind, subj, facts, intent='fact', typ='factual'):
+    return {"question": q, "kind": kind, "type": typ, "intent": intent, "subjects": [T[subj]],
+            "gold_titles": [T[subj]], "must_include": facts}
+def tw(q, kind, gold, facts, subjects=None):
+    return {"question": q, "kind": kind, "type": "which_paper", "intent": "which_paper",
+            "subjects": [T[gold]] if subjects else [], "gold_titles": [T[gold]], "must_include": facts}
+def tu(q, subj, why, intent='fact'):
+    return {"question": q, "kind": "unanswerable_followup", "type": "unanswerable", "intent": intent,
+            "subjects": [T[subj]], "gold_titles": [], "must_include": [], "note": f"unanswerable: {why}"}
+def tl(q, gold, variants, facts, note):
+    return {"question": q, "kind": "first", "type": "multi_paper", "intent": "list", "subjects": [],
+            "gold_titles": [T[g] for g in gold], "must_include": facts, "match_any": variants, "note": note}
+
+CONV = [
+ [tf("what are DSE and DSMI in that neural representations paper?", "first", 24, ["diffusion spectral entropy", "diffusion spectral mutual information"], "describe"),
+  tf("and what happens to DSMI with the class label when a net overfits?", "dependent", 24, ["stays stagnant"]),
+  tu("which network architectures did they train for this?", 24, "absent_detail")],
+ [tl("anything on single-cell data?", [55, 58], ["single-cell"], ["Meta Flow Matching", "Schrödinger"],
+     "Qualifies if the abstract works with single-cell data (drug screen; single-cell sequencing)."),
+  tw("which of them embeds the population with a GNN?", "dependent", 55, ["Meta Flow Matching"], subjects=True),
+  tf("what does it predict in the end?", "dependent", 55, ["individual treatment responses"]),
+  tu("and the other one - which ecology model did it simulate, by name?", 58, "absent_detail")],
+ [tf("what's the telecom llm paper trying to classify?", "first", 25, ["standard working groups"]),
+  tf("how did gpt-2 do on that?", "dependent", 25, ["83%"]),
+  tu("how long did the fine-tuning take and on what gpus?", 25, "cost")],
+ [tf("how does self-j score responses if there are no human quality labels?", "first", 28, ["gold reference answer"]),
+  tf("which model do its judges end up agreeing with?", "dependent", 28, ["GPT-4"]),
+  tf("and RAIN - how is it told which preference to align with, given it never trains?", "new_subject", 36, ["fixed-template prompt"])],
+ [tf("vega v2, how do they deal with the low-resource superglue tasks?", "first", 5, ["prompt transfer"]),
+  tf("and what supervises their masked language modelling?", "dependent", 5, ["rectified smooth labels"]),
+  tu("how many tokens was it pretrained on?", 5, "dataset_size")],
+ [tf("how does llm guided evolution keep diversity up in its population?", "first", 31, ["model temperature"]),
+  tf("what about the sexual selection GP paper, what keeps diversity there?", "new_subject", 32, ["mating preferences"]),
+  tf("did it also succeed more often?", "dependent", 32, ["three of the six instances"])],
+ [tl("which papers are about llm calibration or uncertainty estimation?", [9, 35, 37, 39],
+     ["calibration", "calibrating", "calibrated", "uncertainty estimation"], ["P(True)", "backdoor", "internal consistency"],
+     "Qualifies if the abstract is about calibration or uncertainty estimation of a model's outputs (UPO, Mostly Know, Uncertainty is Fragile, Calibrating Reasoning). Knightian uncertainty is a different notion and is not matched."),
+  tw("which of them attacks it with a backdoor?", "dependent", 37, ["backdoor"], subjects=True),
+  tf("does the attack change the model's final answer?", "dependent", 37, ["top-1 prediction remains unchanged"])],
+ [tf("how does the ai co-scientist get better hypotheses over time?", "first", 26, ["tournament evolution process"]),
+  tf("what did it come up with for liver fibrosis?", "dependent", 26, ["epigenetic targets"]),
+  tf("did the 100+ NLP researchers study find llm ideas more feasible too, or just more novel?", "new_subject", 42, ["slightly weaker on feasibility"])],
+ [tf("DynLin-UCB's regret bound has a rho in it - what is rho?", "first", 71, ["stability of the system"]),
+  tf("what do they validate it on?", "dependent", 71, ["synthetic environment", "real-world data"]),
+  tu("how does it do against thompson sampling?", 71, "absent_comparison", "comparison")],
+ [tf("foundation inference models for MJPs: what does the network output?", "first", 68, ["initial condition and rate matrix"]),
+  tf("is it as good as models that are finetuned on the target data?", "dependent", 68, ["on par with state-of-the-art models"]),
+  tf("what does the multi-marginal schrödinger bridge paper need you to specify about its reference dynamics?", "new_subject", 58, ["class of reference dynamics"]),
+  tf("is it tried on any real data, or only simulations?", "dependent", 58, ["real motion-capture data"])],
+ [tw("which paper derives a continuous-time dynamical system for the tokens in mamba?", "first", 56, ["Mamba"]),
+  tf("what goes wrong when the tokens converge to zero?", "dependent", 56, ["negatively impacts the model's performance"]),
+  tu("which benchmarks were their refinements tested on?", 56, "absent_detail")],
+ [tf("does evolution gym use RL to control the robots?", "first", 73, ["deep reinforcement learning"]),
+  tf("do the evolved designs end up looking like anything?", "dependent", 73, ["natural creatures"]),
+  tu("what's the max robot size in voxels?", 73, "absent_detail")],
+ [tf("in the adaptive inference-time compute paper, why is the self-evaluation so cheap?", "first", 33, ["single predefined token"]),
+  tf("what's the gsm8k gain?", "dependent", 33, ["84% to 91%"]),
+  tf("and the bag of tricks paper, which model families did they run?", "new_subject", 45, ["Llama", "Qwen", "Mistral"])],
+ [tf("stylegan face recognition paper: when is the self-supervised pretraining most useful?", "first", 49, ["limited amounts of labeled training data"]),
+  tf("where do they evaluate it?", "dependent", 49, ["RFW", "RB-WebFace"]),
+  tu("TAR at FAR=1e-4 on RB-WebFace?", 49, "absent_detail")],
+ [dict(tl("which papers involve recurrent nets / RNNs?", [27, 48, 62], ["rnn", "recurrent"], ["PLRNNs", "recurrent networks"],
+     "Qualifies if the abstract uses or discusses recurrent networks: TecoGAN (recurrent generator networks), Stochastic Parrots (RNN-driven text GANs), generalized teacher forcing (PLRNNs).")),
+  tw("which one is about video?", "dependent", 27, ["Ping-Pong loss"], subjects=True),
+  tf("what two video tasks does it cover?", "dependent", 27, ["video super-resolution", "unpaired video translation"])],
+ [tf("in the reward design thesis, how does the adaptive reward design part work?", "first", 52, ["learner's current policy"]),
+  tf("and how does SPO get a reward for each trajectory without a reward model?", "new_subject", 61, ["proportion of wins"]),
+  tf("what tasks do they show it on?", "dependent", 61, ["continuous control tasks"])],
+ [tf("chaos benchmark: what can its systems do that static time series datasets can't?", "first", 59, ["re-integrated"]),
+  tf("what does the koopman learning paper say about whether more training data helps?", "new_subject", 67, ["unlimited training data"])],
+ [tf("how does long⊗short figure out which thoughts actually matter?", "first", 11, ["Monte Carlo rollouts"]),
+  tf("what sort of RL do they train the two models with?", "dependent", 11, ["multi-turn reinforcement learning"]),
+  tu("what's the exact reward function in their RL?", 11, "absent_detail")],
+]
+assert len(CONV) == 18
+with open(OUT + 'conversations.jsonl', 'w') as f:
+    for i, turns in enumerate(CONV, 1):
+        f.write(json.dumps({"id": f"n7-cv-{i:03d}", "turns": turns}, ensure_ascii=False) + "\n")
