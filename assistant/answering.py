@@ -47,6 +47,7 @@ from assistant.composers.collection import (
 )
 from assistant.composers.extractive import (
     SentenceWeights,
+    asked_values,
     cite_sentences,
     compose_extractive,
     enumeration_siblings,
@@ -63,7 +64,7 @@ from assistant.events import (  # re-exported: interfaces import the stream's ev
     StreamEvent,
     run_to_end,
 )
-from assistant.names import candidate_names, normalise
+from assistant.names import normalise, own_names
 from assistant.text import squash, squashed_words, tokenize, variant_match
 from assistant.tokens import count_tokens
 from assistant.types import (
@@ -258,7 +259,8 @@ class AnswerEngine:
             # A pointing model is not asked to summarise a paper: the paper's own "we
             # propose ..." sentences say it with every specific intact.
             text = compose_extractive(plan, evidence, self._retriever.idf,
-                                      meaning=self.meaning, weights=self.sentence_weights)
+                                      meaning=self.meaning, weights=self.sentence_weights,
+                                      values=self.asked_values(plan, evidence))
             yield AnswerDelta(numbering.text(text))
             yield self._finish(draft, plan, text, numbering)
             return
@@ -279,6 +281,13 @@ class AnswerEngine:
             yield AnswerDelta(rest)
         yield self._finish(draft, plan, "".join(streamed), numbering)
 
+    def asked_values(self, plan: QuestionPlan, evidence: Sequence[Evidence]
+                     ) -> dict[str, list[str]]:
+        """The evidence papers' facet names of the kind a fact question asks for."""
+        papers = self._retriever.papers
+        return asked_values(plan, {e.paper_id: papers[e.paper_id] for e in evidence
+                                   if e.paper_id in papers})
+
     def _points(self) -> bool:
         role = self._settings.model_role
         return role == "point" or (role == "auto" and self.provider == "local")
@@ -286,9 +295,10 @@ class AnswerEngine:
     def _pointed(self, plan: QuestionPlan, draft: Answer, evidence: Sequence[Evidence]) -> str:
         """The sentence holding the words the model copies, then the extractive picks; the
         extractive answer alone when the copied words are not in the evidence."""
+        values = self.asked_values(plan, evidence)
         scored = score_sentences(plan, evidence, self._retriever.idf, self.meaning,
-                                 self.sentence_weights)
-        picks = pick_scored(plan, evidence, scored, weights=self.sentence_weights)
+                                 self.sentence_weights, values)
+        picks = pick_scored(plan, evidence, scored, weights=self.sentence_weights, values=values)
         # One line of copied words: a longer reply is the model explaining, not pointing.
         reply = "".join(self._generate(self._point_prompt, draft, evidence, stop=["\n"],
                                        max_completion_tokens=_POINTER_TOKENS))
@@ -330,7 +340,7 @@ class AnswerEngine:
             # A question about named papers gets those papers' abstracts, nothing else; a fact
             # question only the sentences that speak of what it asks (a summary needs them all).
             focus = [h for h in hits if h.paper_id in plan.subjects]
-            chosen = self._fit(plan.sentence_query, focus, budget)
+            chosen = self._fit(plan, focus, budget)
             if plan.intent == "fact" and (plan.focus_terms or plan.asked_for != "other"):
                 chosen = self._relevant(plan, focus, chosen)
             return number_evidence(focus, chosen, budget, count_tokens)
@@ -365,9 +375,12 @@ class AnswerEngine:
                 or sorted(hit.sentence_ids[:2])
         return kept
 
-    def _fit(self, question: str, hits: Sequence[Hit], budget: int) -> dict[str, list[int]]:
+    def _fit(self, plan: QuestionPlan, hits: Sequence[Hit], budget: int
+             ) -> dict[str, list[int]]:
         """Sentences of each paper that fit the token budget: all of them when they fit, else
-        the ones sharing the question's rarest words, kept in their abstract's order.
+        those holding a name of the asked kind the paper's facets list (its base models for
+        "which base models ..."), then the ones sharing the question's rarest words, kept in
+        their abstract's order.
 
         The prompt's length sets the local model's first-token time, and a long abstract's
         closing sentences would otherwise be cut whatever the question asked.
@@ -376,8 +389,17 @@ class AnswerEngine:
         cost = {(pid, s.index): evidence_tokens(s.text, count_tokens) for pid, s in sentences}
         if sum(cost.values()) <= budget:
             return {h.paper_id: [s.index for s in h.chunk.sentences] for h in hits}
-        wanted = set(tokenize(question))
+        papers = self._retriever.papers
+        values = asked_values(plan, {h.paper_id: papers[h.paper_id] for h in hits
+                                     if h.paper_id in papers})
+        wanted = set(tokenize(plan.sentence_query))
+
+        def holds_asked(pid: str, text: str) -> bool:
+            words = squashed_words(text)
+            return any(variant_match(squash(name), words) for name in values.get(pid, ()))
+
         ranked = sorted(sentences, key=lambda item: (
+            not holds_asked(item[0], item[1].text),
             -sum(self._retriever.idf(t) for t in wanted & set(tokenize(item[1].text))),
             item[1].index))
         chosen: dict[str, list[int]] = {h.paper_id: [] for h in hits}
@@ -431,7 +453,8 @@ class AnswerEngine:
             # The model's prose could not be tied to the evidence: show the evidence instead.
             draft.warnings.append("model answer unsupported; showing the best evidence instead")
             fallback = compose_extractive(plan, draft.evidence, self._retriever.idf,
-                                          meaning=self.meaning, weights=self.sentence_weights)
+                                          meaning=self.meaning, weights=self.sentence_weights,
+                                          values=self.asked_values(plan, draft.evidence))
             checked = verify(fallback, draft.evidence, self._settings.min_support, urls,
                              plan.standalone, names=self._retriever.named)
         if not checked.sentences:
@@ -456,7 +479,7 @@ class AnswerEngine:
         paper = self._retriever.papers.get(paper_id)
         if paper is None:
             return ""
-        names = sorted((n for n in candidate_names(paper) if normalise(n) not in normalise(title)),
+        names = sorted((n for n in own_names(paper) if normalise(n) not in normalise(title)),
                        key=len)
         return f" ({names[0]})" if names else ""
 

@@ -97,6 +97,15 @@ def candidate_names(paper: Paper) -> set[str]:
     return names
 
 
+def own_names(paper: Paper) -> list[str]:
+    """The names a paper goes by in its own words, for showing it: the index's extracted
+    method names when it has them (they leave out abbreviations of common terms such as
+    "chain-of-thought (CoT)" and plurals like "LLMs"), else the names its abstract defines."""
+    if paper.facets is not None:
+        return list(paper.facets.methods)
+    return sorted(candidate_names(paper))
+
+
 class NameIndex:
     """normalised name -> paper ids, plus whether the name must match case-sensitively."""
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
 from assistant.composers.table import table_request
-from assistant.names import candidate_names, title_name
+from assistant.names import own_names, title_name
 from assistant.text import (
     NUMERAL_WORDS,
     YEAR,
@@ -535,7 +535,7 @@ def display_name(collection: Collection, paper_id: str) -> str:
     head = title_name(paper.title)
     if head:
         return head
-    names = sorted(candidate_names(paper), key=len)
+    names = sorted(own_names(paper), key=len)
     return names[0] if names else paper.title
 
 

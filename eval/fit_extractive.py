@@ -41,6 +41,7 @@ class Prepared:
     evidence: list[Evidence]
     cosines: list[float]
     facts: list[str]
+    values: dict[str, list[str]]
 
 
 def prepare(assistant: Any, files: Sequence[Path]) -> list[Prepared]:
@@ -62,7 +63,8 @@ def prepare(assistant: Any, files: Sequence[Path]) -> list[Prepared]:
                 continue
             evidence = engine.evidence(plan, hits)
             cosines = engine.meaning(plan.standalone, [e.text for e in evidence])
-            out.append(Prepared(plan, evidence, list(cosines), list(item.must_include)))
+            out.append(Prepared(plan, evidence, list(cosines), list(item.must_include),
+                                engine.asked_values(plan, evidence)))
     return out
 
 
@@ -75,7 +77,7 @@ def fit_sentences(items: Sequence[Prepared], idf: Callable[[str], float]
     best = (base, -1.0)
     for weights in nearest_first(base, GRID):
         texts = [compose_extractive(p.plan, p.evidence, idf, weights=weights,
-                                    meaning=_fixed(p.cosines)) for p in items]
+                                    meaning=_fixed(p.cosines), values=p.values) for p in items]
         if texts and float(np.median([len(t.split()) for t in texts])) > MAX_MEDIAN_WORDS:
             continue
         score = float(np.mean([key_fact_hit(text, p.facts)

@@ -7,12 +7,12 @@ cannot be verified, and the baseline every eval compares against.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.answerability import asked_near, holds_value
 from assistant.text import squash, squashed_words, tokenize, variant_match
-from assistant.types import Evidence, Hit, QuestionPlan
+from assistant.types import Evidence, Hit, Paper, QuestionPlan
 
 _OWN_WORK = re.compile(r"\b(we (propose|introduce|present|develop)|this paper|in this work)\b",
                        re.I)
@@ -42,19 +42,23 @@ _ENUMERATION_ITEM = re.compile(r"^\s*\(?(\d|[ivx]+|[b-h])\)")
 def compose_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
                        idf: Callable[[str], float], max_sentences: int = 3,
                        meaning: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
-                       weights: SentenceWeights | None = None) -> str:
+                       weights: SentenceWeights | None = None,
+                       values: Mapping[str, Sequence[str]] | None = None) -> str:
     """The sentences `pick_extractive` chooses, each cited."""
-    return cite_sentences(pick_extractive(plan, evidence, idf, max_sentences, meaning, weights))
+    return cite_sentences(pick_extractive(plan, evidence, idf, max_sentences, meaning, weights,
+                                          values))
 
 
 def score_sentences(plan: QuestionPlan, evidence: Sequence[Evidence],
                     idf: Callable[[str], float],
                     meaning: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
-                    weights: SentenceWeights | None = None) -> list[tuple[float, Evidence]]:
+                    weights: SentenceWeights | None = None,
+                    values: Mapping[str, Sequence[str]] | None = None
+                    ) -> list[tuple[float, Evidence]]:
     """How well each evidence sentence answers a fact question: the question's words it shares
     (rare words count most), the embedder's cosine (abstracts paraphrase: "how does it store
     experience" is answered by "a long-term memory of Tips and Shortcuts"), the paper's own
-    work, and a value of the asked kind."""
+    work, and a value of the asked kind (`values`: see `asked_values`)."""
     weights = weights or SentenceWeights()
     terms = set(plan.focus_terms) or set(plan.topic_terms) or set(tokenize(plan.standalone))
     cosines = list(meaning(plan.sentence_query, [e.text for e in evidence])) if meaning else []
@@ -67,7 +71,7 @@ def score_sentences(plan: QuestionPlan, evidence: Sequence[Evidence],
             score += weights.meaning * top_idf * max(cosines[position], 0.0)
         if _OWN_WORK.search(item.text):
             score += weights.own_work
-        if _slot_bonus(plan, item):
+        if _slot_bonus(plan, item, values):
             score += weights.slot
             if plan.asked_terms and weights.asked_near:  # the fit may give it no weight
                 score += weights.asked_near * asked_near(plan, item.text, item.title)
@@ -78,7 +82,8 @@ def score_sentences(plan: QuestionPlan, evidence: Sequence[Evidence],
 def pick_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
                     idf: Callable[[str], float], max_sentences: int = 3,
                     meaning: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
-                    weights: SentenceWeights | None = None) -> list[Evidence]:
+                    weights: SentenceWeights | None = None,
+                    values: Mapping[str, Sequence[str]] | None = None) -> list[Evidence]:
     """The best-matching sentences in abstract order; the one carrying the asked slot first.
 
     A sentence scores by the question's words it shares (rare words count most) and, when
@@ -88,13 +93,15 @@ def pick_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
     if plan.intent == "describe" and evidence:
         return _describe(evidence, max_sentences)
     weights = weights or SentenceWeights()
-    return pick_scored(plan, evidence, score_sentences(plan, evidence, idf, meaning, weights),
-                       max_sentences, weights)
+    return pick_scored(plan, evidence,
+                       score_sentences(plan, evidence, idf, meaning, weights, values),
+                       max_sentences, weights, values)
 
 
 def pick_scored(plan: QuestionPlan, evidence: Sequence[Evidence],
                 scores: Sequence[tuple[float, Evidence]], max_sentences: int = 3,
-                weights: SentenceWeights | None = None) -> list[Evidence]:
+                weights: SentenceWeights | None = None,
+                values: Mapping[str, Sequence[str]] | None = None) -> list[Evidence]:
     """`pick_extractive` over sentence scores already computed by `score_sentences`."""
     weights = weights or SentenceWeights()
     scored = [(score, -item.n, item) for score, item in scores]
@@ -105,7 +112,7 @@ def pick_scored(plan: QuestionPlan, evidence: Sequence[Evidence],
     picked = [s[2] for s in scored[:limit] if s[0] > 0 and s[0] >= weights.runner_up * best] \
         or [s[2] for s in scored[:1]]
     direct = picked[0] if picked else None
-    if direct is not None and plan.intent == "fact" and _slot_bonus(plan, direct) and \
+    if direct is not None and plan.intent == "fact" and _slot_bonus(plan, direct, values) and \
             _names_all(plan, direct):
         picked = [direct]  # the asked value, with every name the question depends on
     picked = with_enumeration(sorted(picked, key=lambda e: e.n), evidence)
@@ -138,11 +145,37 @@ def cite_sentences(picked: Sequence[Evidence]) -> str:
     return " ".join(parts)
 
 
-def _slot_bonus(plan: QuestionPlan, item: Evidence) -> bool:
+def asked_values(plan: QuestionPlan, papers: Mapping[str, Paper]) -> dict[str, list[str]]:
+    """Paper id -> the names of the asked kind its index-time facets list (the models it runs
+    for "which base model ...", the benchmarks for "what does it evaluate on"), less those the
+    question gives. Papers without such facets are left out."""
+    kind = {"model": "models", "benchmark": "benchmarks"}.get(plan.asked_for)
+    if kind is None:
+        return {}
+    given = squashed_words(plan.question)
+    out = {}
+    for paper_id, paper in papers.items():
+        if paper.facets is None:
+            continue
+        names = [n for n in getattr(paper.facets, kind) if not variant_match(squash(n), given)]
+        if names:
+            out[paper_id] = names
+    return out
+
+
+def _slot_bonus(plan: QuestionPlan, item: Evidence,
+                values: Mapping[str, Sequence[str]] | None = None) -> bool:
     """A sentence giving a value of the asked kind (a number, a year, a model's name) that the
-    question does not already give is what a fact question wants."""
-    return plan.asked_for in ("number", "year", "benchmark", "model") and \
-        holds_value(plan, item.text, item.title)
+    question does not already give is what a fact question wants. Where the paper's facets
+    list names of the asked kind, a sentence must hold one of them: a name's shape alone
+    ("SLMs", "CoT") does not make it a model or a benchmark."""
+    if plan.asked_for not in ("number", "year", "benchmark", "model"):
+        return False
+    known = (values or {}).get(item.paper_id)
+    if known:
+        words = squashed_words(item.text)
+        return any(variant_match(squash(name), words) for name in known)
+    return holds_value(plan, item.text, item.title)
 
 
 def _names_all(plan: QuestionPlan, item: Evidence) -> bool:

@@ -58,7 +58,7 @@ def test_the_sentence_fit_prefers_key_facts_but_not_past_the_length_limit():
     plan = QuestionPlan(question="How does FooNet store what it learns?", standalone="q",
                         intent="fact", subjects=["foo"], topic_terms=["store", "memori"],
                         focus_terms=["store", "memori"])
-    item = Prepared(plan, evidence, [0.9, 0.95, 0.1], ["long-term memory", "shortcuts"])
+    item = Prepared(plan, evidence, [0.9, 0.95, 0.1], ["long-term memory", "shortcuts"], {})
     weights, score = fit_sentences([item], idf=lambda term: 1.0)
     assert score == 1.0 and SentenceWeights().meaning < weights.meaning
     answer = compose_extractive(plan, evidence, lambda term: 1.0, weights=weights,
