@@ -201,11 +201,14 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
 def _understand(question: str, history: Sequence[ChatTurn], collection: Collection,
                 named: dict[str, str]) -> QuestionPlan:
     reasons: list[str] = []
-    by_name = set(named)
     previous = _previous_subjects(history, collection)
     # "which of them is about long-term memory?": the words filter the previous answer's
-    # papers; a title they happen to spell out is one of the candidates, not the subject.
+    # papers; a title or a name they happen to spell out is one of the candidates, not the
+    # subject.
     filters_previous = bool(previous) and bool(_OF_THEM.search(question))
+    if filters_previous and set(named) <= set(previous):
+        named = {}
+    by_name = set(named)
     if not named and not _asks_for_papers(question) and not filters_previous:
         named = _described(question, collection)
     elif len(named) == 1 and _partner_cue(question):
