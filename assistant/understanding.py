@@ -650,7 +650,7 @@ def _asked_again(question: str, history: Sequence[ChatTurn], named: Mapping[str,
     again = _CONTINUATION.sub("", again).strip()
     plan = _understand(again, [], collection, {paper: name})
     return plan.model_copy(update={
-        "standalone": again,
+        "question": question, "standalone": again,
         "reasons": [f"asks the previous question again, of {name}", *plan.reasons]})
 
 
