@@ -442,7 +442,8 @@ def _title_described(question: str, collection: Collection) -> dict[str, str]:
     """A paper described as "the ... paper/survey" whose content words are all in one title
     only, in any order ("the internal consistency survey" for "Internal Consistency and
     Self-Feedback ...: A Survey"), an acronym standing for the title words it spells ("the
-    MCTS boosts reasoning paper")."""
+    MCTS boosts reasoning paper"); failing a title, words only one abstract has all of ("the
+    sexual selection genetic programming paper")."""
     for match in _A_PAPER_DESCRIBED.finditer(question):
         words = {t for t in tokenize(match.group(0)) if t not in _SCAFFOLD and len(t) > 1}
         if len(words) < 2 or all(collection.paper_share(t) > _COMMON_SHARE for t in words):
@@ -454,6 +455,8 @@ def _title_described(question: str, collection: Collection) -> dict[str, str]:
             if not missing or (paper is not None and len(missing) < len(words) and
                                missing <= spelled_acronyms(paper.title)):
                 owners.append(pid)
+        if not owners:
+            owners = [pid for pid, text in collection.text_tokens.items() if words <= set(text)]
         if len(owners) == 1:
             written = re.sub(r"^\W*(?:the|that|this)\s+|\s+(?:paper|work|study|article|"
                              r"preprint)$", "", match.group(0), flags=re.I)
@@ -616,10 +619,9 @@ def _name_the_place(question: str, name: str) -> str:
 
 
 def _compares_them(question: str) -> bool:
-    """'how do they differ?', 'compare the two': a comparison of papers referred to."""
-    return (_strong_partner_cue(question) or bool(re.search(r"\b(both|the two)\b", question,
-                                                            re.I))) and \
-        bool(_PLURAL_REFERENCE.search(question))
+    """'how do they differ?', 'compare the two': a comparison word and papers referred to
+    ("which of the two algorithm families ..." speaks of two things inside one paper)."""
+    return _strong_partner_cue(question) and bool(_PLURAL_REFERENCE.search(question))
 
 
 _PLURAL_REFERENCE = re.compile(r"\b(they|them|their|these|those|both|the two|each)\b", re.I)

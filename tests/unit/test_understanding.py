@@ -297,3 +297,17 @@ def test_a_paper_without_a_title_head_goes_by_a_name_that_is_its_alone(collectio
     for paper in headless:
         name = display_name(collection, paper.id)
         assert name == paper.title or list(collection.named(name)) == [paper.id], name
+
+
+def test_two_things_inside_the_paper_are_not_two_papers(collection):
+    history = [*_answered(collection, "what is rStar-Math?", "rStar-Math"),
+               *_answered(collection, "and SPHERE?", "Self-Evolved Preference")]
+    plan = understand("which of the two training stages is cheaper?", history, collection)
+    assert plan.subjects == [_paper(collection, "Self-Evolved Preference")]
+
+
+def test_a_paper_described_by_words_only_its_abstract_has(collection):
+    plan = understand("what does the sneaky generator paper do?", [], collection)
+    assert plan.subjects == [_paper(collection, "SPC")]
+    plan = understand("What does the Olympiad tree search paper find?", [], collection)
+    assert plan.subjects == [_paper(collection, "rStar-Math")]
