@@ -272,6 +272,10 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     slot: Slot = _slot(_without_names(question, named.values()), topic) \
         if intent in ("fact", "describe") else "other"
     focus = [t for t in topic if t not in _SLOT_HEADS.get(slot, frozenset())]
+    # The subject's title words stand over every sentence of its abstract: the question's
+    # other words say which sentence answers ("GASP ... to predict for autonomous driving").
+    titled = {t for p in subjects for t in collection.title_tokens.get(p, [])}
+    focus = [t for t in focus if t not in titled] or focus
     # A name is not what is asked about it; words that describe a paper may be.
     own = {t for p in by_name for t in tokenize(named[p])}
     asked = _asked_terms(question, topic, _SLOT_HEADS.get(slot, frozenset()) |
