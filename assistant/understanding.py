@@ -623,12 +623,15 @@ def _name_the_place(question: str, name: str) -> str:
 
 
 def _compares_them(question: str) -> bool:
-    """'how do they differ?', 'compare the two': a comparison word and papers referred to
-    ("which of the two algorithm families ..." speaks of two things inside one paper)."""
-    return _strong_partner_cue(question) and bool(_PLURAL_REFERENCE.search(question))
+    """'how do they differ?', 'compare the two': a comparison word and papers referred to, with
+    no other side written ("how do they differ from prior work?" compares the one paper with
+    that; "which of the two algorithm families ..." speaks of two things inside one paper)."""
+    return _strong_partner_cue(question) and bool(_PLURAL_REFERENCE.search(question)) and \
+        not _OTHER_SIDE.search(question)
 
 
-_PLURAL_REFERENCE = re.compile(r"\b(they|them|their|these|those|both|the two|each)\b", re.I)
+_PLURAL_REFERENCE = re.compile(r"\b(they|them|these|those|both|the two)\b", re.I)
+_OTHER_SIDE = re.compile(r"\b(from|than|to|with|against|versus|vs|over)\b", re.I)
 
 
 def _asked_again(question: str, history: Sequence[ChatTurn], named: Mapping[str, str],

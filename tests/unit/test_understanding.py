@@ -319,3 +319,11 @@ def test_the_subjects_title_words_do_not_choose_the_answering_sentence(collectio
     # with nothing else asked, the title's words are all there is to go by
     plan = understand("rStar-Math deep thinking?", [], collection)
     assert set(plan.focus_terms) == {"deep", "think"}
+
+
+def test_a_comparison_with_its_other_side_written_does_not_reach_back(collection):
+    sphere = _paper(collection, "Self-Evolved Preference")
+    history = [*_answered(collection, "what is rStar-Math?", "rStar-Math"),
+               *_answered(collection, "and SPHERE?", "Self-Evolved Preference")]
+    plan = understand("how do they differ from prior work?", history, collection)
+    assert plan.subjects == [sphere]
