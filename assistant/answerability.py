@@ -193,10 +193,11 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
         doc_words = set(tokens)
         cover_doc = _cover(weights, total, doc_words)
         title_words = set(tokenize(hit.title))
-        best_window, cover_sent = max(
-            ((w, _cover(weights, total, set(tokenize(w)) | title_words)) for w in windows),
-            key=lambda item: item[1])
-        slot = _slot_filled(plan, best_window, paper)
+        # Of windows covering the question's words equally (none, say), one giving the asked
+        # kind of value is the best: the first window is no better than any other.
+        slot, cover_sent = max(
+            ((_slot_filled(plan, w, paper), _cover(weights, total, set(tokenize(w)) | title_words))
+             for w in windows), key=lambda item: (item[1], item[0]))
         rarest = max(weights, key=weights.__getitem__) if weights else None
         rarest_found = 1.0 if rarest is None or rarest in doc_words else 0.0
         share_found = (sum(t in doc_words for t in weights) / len(weights)) if weights else 1.0
@@ -311,8 +312,18 @@ def _names_a(slot: str, token: str, *, first: bool) -> bool:
     alone ("Bayesian", "Monte") names neither. A method's name may be plain words in capitals
     ("Tips and Shortcuts")."""
     if slot in ("benchmark", "model"):
+        if _NOT_A_NAME.fullmatch(token) or (slot == "model" and _ACRONYM.fullmatch(token)):
+            return False
         return any(c.isdigit() for c in token) or any(c.isupper() for c in token[1:])
     return is_specific(token, first=first)
+
+
+# Not names: an enumeration's digit ("(1) ..."), and an acronym in the plural, which names a
+# kind of thing ("LLMs", "SLMs"). A bare acronym is what a model is called as a kind or a
+# technique ("LLM", "MCTS", "AI"); a model's own name carries more ("Qwen2.5-Math-7B",
+# "Phi-3.5-Vision", "InternVL2").
+_NOT_A_NAME = re.compile(r"\d|[A-Z]{2,}s")
+_ACRONYM = re.compile(r"[A-Z]{2,}")
 
 
 _NEAR_WORDS = 6  # how far from a value a word still speaks of it (about one clause)

@@ -126,9 +126,12 @@ _REFERENCES = re.compile(
     r"the one|which of|each of|both of|either)\b", re.I)
 # "the sharpening paper", "in the internal consistency survey": a paper described, maybe one
 # the title words do not single out; not the one being discussed.
+_NOT_DESCRIBING = r"(?!same\b|first\b|second\b|other\b|previous\b|last\b)"
+_PAPER_NOUN = r"(?:[\w'-]+\s+){1,6}(?:paper|work|study|survey|article|preprint|report)\b"
+# Tersely, the description opens the question before a colon: "chaos benchmark paper: which".
 _A_PAPER_DESCRIBED = re.compile(
-    r"\b(?:the|that|this)\s+(?!same\b|first\b|second\b|other\b|previous\b|last\b)"
-    r"(?:[\w'-]+\s+){1,6}(?:paper|work|study|survey|article|preprint|report)\b", re.I)
+    rf"\b(?:the|that|this)\s+{_NOT_DESCRIBING}{_PAPER_NOUN}|"
+    rf"^\W*{_NOT_DESCRIBING}{_PAPER_NOUN}(?=\s*[:,\u2013\u2014-])", re.I)
 _OF_THEM = re.compile(r"\b(which|how many|any|all) of (them|these|those)\b", re.I)
 _CONTINUATION = re.compile(r"^\W*(and|also|what about|how about|then|plus|but|ok and|so)\b",
                            re.I)
@@ -160,13 +163,14 @@ _NUMBER_WORDS = frozenset(tokenize(_NUMBER_TEXT))
 _NUMBER_NOUNS = frozenset(_NUMBER_TEXT.split()) | frozenset(
     "points scores rates sizes costs ratios margins errors lengths counts totals".split())
 _SLOT_PATTERNS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
+    # First: "how many GPUs did the authors use?" counts GPUs, whoever is named after.
+    ("number", re.compile(r"\b(how (many|much|big|large|long|fast)|by how|what percentage)\b",
+                          re.I)),
     ("authors", re.compile(r"\b(who (wrote|authored|are the authors)|authors?|written by)\b",
                            re.I)),
     # "When was it published?" asks a date; "when does it refuse?" (present tense) a condition.
     ("year", re.compile(r"\b(when\b(?!\s+(?:does|do|is|are|can|should|would|will|might)\b)|"
                         r"what year|which year|published in)\b", re.I)),
-    ("number", re.compile(r"\b(how (many|much|big|large|long|fast)|by how|what percentage)\b",
-                          re.I)),
     ("benchmark", re.compile(r"\b(benchmarks?|datasets?|evaluated on|tested on|test sets?)\b",
                              re.I)),
     ("model", re.compile(r"\b(base (model|llm)s?|backbones?|underlying (llm|model)|"
@@ -177,13 +181,34 @@ _SLOT_PATTERNS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
 
 def understand(question: str, history: Sequence[ChatTurn], collection: Collection) -> QuestionPlan:
     """The plan for one question, given the conversation so far."""
-    reasons: list[str] = []
     named = _without_variants(question, collection.named(question))
-    by_name = set(named)
+    asked, placed = question, {}
+    if not named:
+        # "the second one", "the last paper": a place in the latest list of papers.
+        placed = _placed(question, _recent_list(history, collection), collection)
+        if placed:
+            named = dict(placed)
+            asked = _name_the_place(question, next(iter(placed.values())))
+    # "and SPHERE?", "what about the second one?": the previous question, asked of that paper.
+    plan = _asked_again(asked, history, named, collection) or \
+        _understand(asked, history, collection, named)
+    if placed:
+        plan = plan.model_copy(update={
+            "reasons": ["picks a paper by its place in the previous list", *plan.reasons]})
+    return plan.model_copy(update={"question": question}) if asked != question else plan
+
+
+def _understand(question: str, history: Sequence[ChatTurn], collection: Collection,
+                named: dict[str, str]) -> QuestionPlan:
+    reasons: list[str] = []
     previous = _previous_subjects(history, collection)
     # "which of them is about long-term memory?": the words filter the previous answer's
-    # papers; a title they happen to spell out is one of the candidates, not the subject.
+    # papers; a title or a name they happen to spell out is one of the candidates, not the
+    # subject.
     filters_previous = bool(previous) and bool(_OF_THEM.search(question))
+    if filters_previous and set(named) <= set(previous):
+        named = {}
+    by_name = set(named)
     if not named and not _asks_for_papers(question) and not filters_previous:
         named = _described(question, collection)
     elif len(named) == 1 and _partner_cue(question):
@@ -213,6 +238,10 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
         subjects = {p: display_name(collection, p) for p in previous}
         follows_up = True
         reasons.append("refers back to the previous answer's papers")
+        if len(previous) == 1 and _compares_them(question):
+            # "how do they differ?" after turns about one paper each: the papers discussed.
+            subjects = {p: display_name(collection, p) for p in _discussed(history, collection)}
+            reasons.append("compares the papers the conversation discussed")
     elif previous and not _asks_for_papers(question) and \
             not _WHICH_PAPER_OPENING.search(question) and \
             not _A_PAPER_DESCRIBED.search(question) and \
@@ -239,8 +268,14 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
     constraints = _criterion(table.criterion if table else question, subjects.values()) \
         if intent in ("list", "count", "table") else []
     # A slot is a value of one paper; a which-paper question's answer is the paper itself.
-    slot: Slot = _slot(question, topic) if intent in ("fact", "describe") else "other"
+    # A name is not what is asked ("Limits and Powers of ...": no model is asked for).
+    slot: Slot = _slot(_without_names(question, named.values()), topic) \
+        if intent in ("fact", "describe") else "other"
     focus = [t for t in topic if t not in _SLOT_HEADS.get(slot, frozenset())]
+    # The subject's title words stand over every sentence of its abstract: the question's
+    # other words say which sentence answers ("GASP ... to predict for autonomous driving").
+    titled = {t for p in subjects for t in collection.title_tokens.get(p, [])}
+    focus = [t for t in focus if t not in titled] or focus
     # A name is not what is asked about it; words that describe a paper may be.
     own = {t for p in by_name for t in tokenize(named[p])}
     asked = _asked_terms(question, topic, _SLOT_HEADS.get(slot, frozenset()) |
@@ -381,12 +416,16 @@ def _asks_for_papers(question: str) -> bool:
 def _described(question: str, collection: Collection) -> dict[str, str]:
     """A paper the question describes by its title's words ("the sparse attention survey",
     "the graph pruning paper"): the longest run of two or more of the question's content words
-    that occurs, in order, in exactly one title and in no other paper's abstract."""
-    wanted = [t for t in tokenize(question) if t not in _SCAFFOLD]
+    that occurs, in order, in exactly one title and in no other paper's abstract. A run stays
+    within one phrase: a colon or a question word ("... paper: which forecasting model")
+    starts another."""
+    phrases = [[t for t in tokenize(part) if t not in _SCAFFOLD]
+               for part in _PHRASE_BREAKS.split(question) if part]
     titles = collection.title_tokens
-    for n in range(min(len(wanted), 5), 1, -1):
-        for i in range(len(wanted) - n + 1):
-            gram = wanted[i:i + n]
+    longest = max((len(words) for words in phrases), default=0)
+    for n in range(min(longest, 5), 1, -1):
+        grams = [words[i:i + n] for words in phrases for i in range(len(words) - n + 1)]
+        for gram in grams:
             if sum(collection.paper_share(t) > _COMMON_SHARE for t in gram) == n:
                 continue  # "language models" is in half the titles' words: not a description
             owners = [pid for pid, words in titles.items() if _contains(words, gram)]
@@ -399,11 +438,16 @@ def _described(question: str, collection: Collection) -> dict[str, str]:
     return _title_described(question, collection)
 
 
+_PHRASE_BREAKS = re.compile(r"[:;,?!()]|\b(?:what|which|who|whom|whose|how|when|where|why)\b",
+                            re.I)
+
+
 def _title_described(question: str, collection: Collection) -> dict[str, str]:
     """A paper described as "the ... paper/survey" whose content words are all in one title
     only, in any order ("the internal consistency survey" for "Internal Consistency and
     Self-Feedback ...: A Survey"), an acronym standing for the title words it spells ("the
-    MCTS boosts reasoning paper")."""
+    MCTS boosts reasoning paper"); failing a title, words only one abstract has all of ("the
+    sexual selection genetic programming paper")."""
     for match in _A_PAPER_DESCRIBED.finditer(question):
         words = {t for t in tokenize(match.group(0)) if t not in _SCAFFOLD and len(t) > 1}
         if len(words) < 2 or all(collection.paper_share(t) > _COMMON_SHARE for t in words):
@@ -415,6 +459,8 @@ def _title_described(question: str, collection: Collection) -> dict[str, str]:
             if not missing or (paper is not None and len(missing) < len(words) and
                                missing <= spelled_acronyms(paper.title)):
                 owners.append(pid)
+        if not owners:
+            owners = [pid for pid, text in collection.text_tokens.items() if words <= set(text)]
         if len(owners) == 1:
             written = re.sub(r"^\W*(?:the|that|this)\s+|\s+(?:paper|work|study|article|"
                              r"preprint)$", "", match.group(0), flags=re.I)
@@ -527,6 +573,96 @@ def _previous_subjects(history: Sequence[ChatTurn], collection: Collection) -> l
     return []
 
 
+def _recent_list(history: Sequence[ChatTurn], collection: Collection) -> list[str]:
+    """The papers of the latest answer that gave several, in the order it gave them."""
+    for turn in reversed(history):
+        papers = [p for p in turn.papers if p in collection.papers]
+        if turn.role == "assistant" and len(papers) >= 2:
+            return papers
+    return []
+
+
+def _discussed(history: Sequence[ChatTurn], collection: Collection, wanted: int = 2
+               ) -> list[str]:
+    """The papers the latest answers were about, newest first, until there are `wanted`."""
+    found: list[str] = []
+    for turn in reversed(history):
+        if turn.role == "assistant":
+            found += [p for p in turn.papers if p in collection.papers and p not in found]
+            if len(found) >= wanted:
+                break
+    return found
+
+
+# "the second one", "the last paper", "the 3rd", "#2": a place in a list the user was shown.
+# The noun after the ordinal must stand for a paper (or be left out): "the first stage" is no
+# paper.
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
+             "4th": 3, "fifth": 4, "5th": 4, "last": -1}
+_PLACE = re.compile(
+    r"\bthe\s+(?P<ordinal>" + "|".join(_ORDINALS) + r")(?:\s+(?:one|paper|work|study|article|"
+    r"entry|item|result|hit)\b|(?=\s*(?:[?,;:!]|-\s|$)))|#(?P<number>[1-9])\b", re.I)
+
+
+def _placed(question: str, listed: Sequence[str], collection: Collection) -> dict[str, str]:
+    """The paper at the place the question points to in `listed`, with its short name."""
+    match = _PLACE.search(question)
+    if not match or len(listed) < 2:
+        return {}
+    index = _ORDINALS[match.group("ordinal").lower()] if match.group("ordinal") \
+        else int(match.group("number")) - 1
+    if not -len(listed) <= index < len(listed):
+        return {}
+    paper = listed[index]
+    return {paper: display_name(collection, paper)}
+
+
+def _name_the_place(question: str, name: str) -> str:
+    """The question with its place ("the second one") replaced by the paper's name."""
+    return _PLACE.sub(name.replace("\\", "\\\\"), question, count=1)
+
+
+def _compares_them(question: str) -> bool:
+    """'how do they differ?', 'compare the two': a comparison word and papers referred to, with
+    no other side written ("how do they differ from prior work?" compares the one paper with
+    that; "which of the two algorithm families ..." speaks of two things inside one paper)."""
+    return _strong_partner_cue(question) and bool(_PLURAL_REFERENCE.search(question)) and \
+        not _OTHER_SIDE.search(question)
+
+
+_PLURAL_REFERENCE = re.compile(r"\b(they|them|these|those|both|the two)\b", re.I)
+_OTHER_SIDE = re.compile(r"\b(from|than|to|with|against|versus|vs|over)\b", re.I)
+
+
+def _asked_again(question: str, history: Sequence[ChatTurn], named: Mapping[str, str],
+                 collection: Collection) -> QuestionPlan | None:
+    """'and SPHERE?', 'what about SPHERE?': a turn that names one paper and asks nothing of
+    its own asks the previous question again, of that paper ("which benchmark does SPHERE
+    use?"); the plan is that question's, so the slot and asked words come with it. None when
+    the turn asks something itself or the previous question was not about one paper."""
+    if len(named) != 1 or _topic_terms(question, named.values()) or \
+            not (_CONTINUATION.search(question) or len(raw_tokens(question)) <= 2):
+        return None
+    last = next((i for i in range(len(history) - 1, -1, -1) if history[i].role == "user"), None)
+    if last is None:
+        return None
+    before = understand(history[last].content, history[:last], collection)
+    paper, name = next(iter(named.items()))
+    if before.intent not in ("fact", "describe") or len(before.subject_names) != 1 or \
+            before.subjects == [paper]:
+        return None
+    old = next(iter(before.subject_names.values()))
+    if not re.search(re.escape(old), before.standalone, re.I):
+        return None
+    again = re.sub(re.escape(old), name.replace("\\", "\\\\"), before.standalone, count=1,
+                   flags=re.I)
+    again = _CONTINUATION.sub("", again).strip()
+    plan = _understand(again, [], collection, {paper: name})
+    return plan.model_copy(update={
+        "question": question, "standalone": again,
+        "reasons": [f"asks the previous question again, of {name}", *plan.reasons]})
+
+
 def display_name(collection: Collection, paper_id: str) -> str:
     """The short name a paper goes by: its title's head, else the name its abstract defines."""
     paper = collection.papers.get(paper_id)
@@ -535,8 +671,21 @@ def display_name(collection: Collection, paper_id: str) -> str:
     head = title_name(paper.title)
     if head:
         return head
-    names = sorted(own_names(paper), key=len)
+    # The shortest of its own names (the index's method names; see names.own_names) that
+    # names this paper alone: one most papers use ("LLM") would name none.
+    names = [n for n in sorted(own_names(paper), key=len)
+             if list(collection.named(n)) == [paper_id]]
     return names[0] if names else paper.title
+
+
+def _without_names(question: str, names: Iterable[str]) -> str:
+    """The question without the names it writes (as written), so a title's words ("Limits and
+    Powers of Koopman Learning") are not read as what it asks."""
+    for name in sorted({str(n) for n in names}, key=len, reverse=True):
+        words = re.findall(r"\w+", name)
+        if words:  # as written, whatever stands between its words ("paper, what")
+            question = re.sub(r"\W+".join(map(re.escape, words)), " ", question, flags=re.I)
+    return question
 
 
 def _name_tokens(names: Iterable[str]) -> set[str]:
@@ -621,7 +770,12 @@ _PHRASE_NOUNS = _words("idea ideas summary summaries overview overviews contribu
 
 def _slot(question: str, topic: list[str]) -> Slot:
     """The kind of value asked for: what the question word governs ("what exact accuracy on
-    the X benchmark" wants a number, "which benchmarks" a benchmark), else its cue words."""
+    the X benchmark" wants a number, "which benchmarks" a benchmark), else its cue words.
+    A yes/no question ("does it cover benchmarks?") asks whether, not for a value."""
+    if _YES_NO.search(question) and not _WH_WORD.search(question):
+        return "other"
+    if _COUNTS_SOMETHING.search(question):
+        return "number"  # "how many datasets, and in which languages": a count first
     head = _wh_head(question)
     if head & _NUMBER_WORDS:
         return "number"
@@ -639,6 +793,12 @@ def _slot(question: str, topic: list[str]) -> Slot:
         if pattern.search(question):
             return slot
     return "number" if measured else "other"
+
+
+_YES_NO = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|also)\W+)*(?:does|do|did|is|are|was|were|"
+                     r"has|have|had|can|could|will|would|should)\b", re.I)
+_COUNTS_SOMETHING = re.compile(r"\bhow (many|much)\b", re.I)
+_WH_WORD = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.I)
 
 
 def _wh_head(question: str) -> set[str]:
@@ -754,8 +914,8 @@ _KIND_NOUNS = _words("paper work study survey framework method approach system m
 
 _PRONOUN_SUBSTITUTES: tuple[tuple[re.Pattern[str], Callable[[str], str]], ...] = (
     (re.compile(r"\b(its|their)\b", re.I), lambda name: f"{name}'s"),
-    (re.compile(r"\b(it|they|them|this paper|that paper|the paper|this method|the method|"
-                r"this work|the approach|this approach|the framework|the system|this)\b", re.I),
+    (re.compile(r"\b(it|they|them|(?:this|that|the) (?:paper|method|work|approach|framework|"
+                r"system|study)|this)\b", re.I),
      lambda name: name),
 )
 

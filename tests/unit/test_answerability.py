@@ -88,3 +88,27 @@ def test_a_model_or_benchmark_is_named_the_way_names_are_written():
     assert not holds_value(plan, "A Bayesian estimate guides the Monte Carlo search.", "TinyTree")
     named = plan.model_copy(update={"asked_for": "name"})
     assert holds_value(named, "Its memory stores Tips and Shortcuts.", "TinyTree")
+
+
+def test_a_kind_of_model_an_acronym_or_an_enumeration_is_no_model_name():
+    from assistant.answerability import holds_value
+    from assistant.types import QuestionPlan
+
+    plan = QuestionPlan(question="Which base model does TinyTree tune?",
+                        standalone="Which base model does TinyTree tune?", intent="fact",
+                        asked_for="model")
+    assert not holds_value(plan, "We tune LLMs and SLMs on hard problems.", "TinyTree")
+    assert not holds_value(plan, "The LLM is guided by MCTS.", "TinyTree")
+    assert not holds_value(plan, "It has three parts: (1) a policy, (2) a critic.", "TinyTree")
+    assert holds_value(plan, "It improves Qwen2.5-Math-7B and Phi3-mini-3.8B.", "TinyTree")
+    bench = plan.model_copy(update={"asked_for": "benchmark"})
+    assert holds_value(bench, "TinyTree tops GAIA.", "TinyTree")  # a benchmark in capitals
+
+
+def test_the_slot_signal_reads_the_window_giving_the_value_when_no_window_covers_more():
+    hit, paper = _hit(["It is a tree search method.", "Training is cheap.",
+                       "It is shown with Vicuna-13B."])
+    plan = QuestionPlan(question="which models is it shown with?", standalone="q",
+                        intent="fact", subjects=["foo"], asked_for="model",
+                        topic_terms=["zebra"], focus_terms=["zebra"])  # in no window
+    assert signals(plan, [hit], {"foo": paper}, idf=lambda term: 1.0)["slot"] == 1.0

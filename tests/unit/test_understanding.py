@@ -220,3 +220,110 @@ def test_a_subject_is_named_as_the_question_wrote_it(collection):
     assert list(plan.subject_names.values()) == ["rStar-Math"]  # not "rStar Math"
     plan = understand("How does the Darwin Gödel Machine evolve its code?", [], collection)
     assert list(plan.subject_names.values()) == ["Darwin Gödel Machine"]
+
+
+def _paper(collection, title_start: str) -> str:
+    return next(p.id for p in collection.papers.values() if p.title.startswith(title_start))
+
+
+def test_and_x_asks_the_previous_question_again_of_x(collection):
+    history = _answered(collection, "which datasets does rStar-Math evaluate on?", "rStar-Math")
+    plan = understand("what about SPHERE?", history, collection)
+    assert plan.subjects == [_paper(collection, "Self-Evolved Preference")]
+    assert plan.asked_for == "benchmark" and plan.intent == "fact"
+    assert "SPHERE" in plan.standalone and "rStar" not in plan.standalone
+    assert plan.question == "what about SPHERE?"
+    # a turn that asks something of its own is planned on its own words
+    plan = understand("and SPHERE, who wrote it?", history, collection)
+    assert plan.asked_for == "authors"
+
+
+def test_a_place_in_the_latest_list_picks_that_paper(collection):
+    listed = [p.id for p in list(collection.papers.values())[:3]]
+    history = [ChatTurn(role="user", content="Which papers use tree search?"),
+               ChatTurn(role="assistant", content="...", papers=listed),
+               ChatTurn(role="user", content="what does the first one propose?"),
+               ChatTurn(role="assistant", content="...", papers=listed[:1])]
+    assert understand("and the second one?", history, collection).subjects == [listed[1]]
+    assert understand("what about the last paper?", history, collection).subjects \
+        == [listed[2]]
+    assert understand("what does #3 measure?", history, collection).subjects == [listed[2]]
+    # "the first stage" is a part of the paper being discussed, not a place in the list
+    plan = understand("what is the first stage of it?", history, collection)
+    assert plan.subjects == listed[:1]
+
+
+def test_how_do_they_differ_compares_the_papers_the_conversation_discussed(collection):
+    rstar, sphere = _paper(collection, "rStar-Math"), _paper(collection, "Self-Evolved Pref")
+    history = [*_answered(collection, "what is rStar-Math?", "rStar-Math"),
+               *_answered(collection, "and SPHERE?", "Self-Evolved Preference")]
+    plan = understand("how do they differ?", history, collection)
+    assert plan.intent == "comparison" and set(plan.subjects) == {rstar, sphere}
+    # one paper discussed, a question about it alone stays on it
+    assert understand("what data do they use?", history, collection).subjects == [sphere]
+
+
+@pytest.mark.parametrize(("question", "slot"), [
+    ("What does the Limits and Powers of Koopman Learning paper conclude?", "other"),
+    ("how many GPUs did the authors of rStar-Math use?", "number"),
+    ("is SPHERE tested on any benchmarks?", "other"),  # yes or no, not which
+    ("which benchmarks does SPHERE cover?", "benchmark"),
+])
+def test_the_slot_is_read_from_what_is_asked_not_from_a_name(collection, question, slot):
+    assert understand(question, [], collection).asked_for == slot
+
+
+def test_which_of_them_naming_a_listed_paper_filters_the_list(collection):
+    alita, ltm = _paper(collection, "Alita"), _paper(collection, "Long Term Memory")
+    history = [ChatTurn(role="user", content="which papers evaluate on GAIA?"),
+               ChatTurn(role="assistant", content="...", papers=[alita, ltm])]
+    plan = understand("which of them keeps a long-term memory?", history, collection)
+    assert plan.intent == "list" and plan.scope == [alita, ltm] and not plan.subjects
+
+
+def test_a_description_stays_within_one_phrase(collection):
+    plan = understand("generalized teacher forcing paper: what learning rate does it use?", [],
+                      collection)
+    assert plan.subject_names == {_paper(collection, "Generalized Teacher"): "teacher forcing"}
+    assert plan.asked_terms == ["learn", "rate"]
+
+
+def test_a_paper_without_a_title_head_goes_by_a_name_that_is_its_alone(collection):
+    from assistant.names import title_name
+    from assistant.understanding import display_name
+
+    headless = [p for p in collection.papers.values() if not title_name(p.title)]
+    assert headless
+    for paper in headless:
+        name = display_name(collection, paper.id)
+        assert name == paper.title or list(collection.named(name)) == [paper.id], name
+
+
+def test_two_things_inside_the_paper_are_not_two_papers(collection):
+    history = [*_answered(collection, "what is rStar-Math?", "rStar-Math"),
+               *_answered(collection, "and SPHERE?", "Self-Evolved Preference")]
+    plan = understand("which of the two training stages is cheaper?", history, collection)
+    assert plan.subjects == [_paper(collection, "Self-Evolved Preference")]
+
+
+def test_a_paper_described_by_words_only_its_abstract_has(collection):
+    plan = understand("what does the sneaky generator paper do?", [], collection)
+    assert plan.subjects == [_paper(collection, "SPC")]
+    plan = understand("What does the Olympiad tree search paper find?", [], collection)
+    assert plan.subjects == [_paper(collection, "rStar-Math")]
+
+
+def test_the_subjects_title_words_do_not_choose_the_answering_sentence(collection):
+    plan = understand("How does rStar-Math do math reasoning at test time?", [], collection)
+    assert "reason" in plan.topic_terms and set(plan.focus_terms) == {"test", "time"}
+    # with nothing else asked, the title's words are all there is to go by
+    plan = understand("rStar-Math deep thinking?", [], collection)
+    assert set(plan.focus_terms) == {"deep", "think"}
+
+
+def test_a_comparison_with_its_other_side_written_does_not_reach_back(collection):
+    sphere = _paper(collection, "Self-Evolved Preference")
+    history = [*_answered(collection, "what is rStar-Math?", "rStar-Math"),
+               *_answered(collection, "and SPHERE?", "Self-Evolved Preference")]
+    plan = understand("how do they differ from prior work?", history, collection)
+    assert plan.subjects == [sphere]
