@@ -129,6 +129,15 @@ _REFERENCES = re.compile(
 _A_PAPER_DESCRIBED = re.compile(
     r"\b(?:the|that|this)\s+(?!same\b|first\b|second\b|other\b|previous\b|last\b)"
     r"(?:[\w'-]+\s+){1,6}(?:paper|work|study|survey|article|preprint|report)\b", re.I)
+# An indefinite subject opening the question: "anything on ...", "is there any work that
+# ...", "research using ...": the collection's papers are asked for, however many there are.
+# The mass nouns must be followed by what qualifies them ("work that", "research on"), else
+# "work" may be a verb.
+_ASKS_IF_ANY = re.compile(
+    r"^\W*(?:(?:so|ok|okay|hey|and|also|but)\W+)?(?:(?:is|are)\s+there\s+)?"
+    r"(?:anything|any\s+(?:work|research|literature)|"
+    r"(?:work|research|literature)\s+(?:that|which|on|about|using|with|into|where|in|from)\b)",
+    re.I)
 _OF_THEM = re.compile(r"\b(which|how many|any|all) of (them|these|those)\b", re.I)
 _CONTINUATION = re.compile(r"^\W*(and|also|what about|how about|then|plus|but|ok and|so)\b",
                            re.I)
@@ -312,6 +321,11 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
             return "describe"
         reasons.append("asks a detail of the paper")
         return "fact"
+    if _ASKS_IF_ANY.search(question):
+        # "anything testing on X?", "work that uses Y": whether the collection holds some,
+        # asked of no paper in particular; every one that does is the answer.
+        reasons.append("asks whether any paper of the collection meets a criterion")
+        return "list"
     if singular and _ASKS_WHICH_THING.search(question):
         reasons.append(f"asks which {singular[0]}")
         return "which_paper"

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.facets import has_name, model_families, name_forms
 from assistant.text import (
@@ -278,21 +278,21 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
     # (as the score was fitted), not against the two or three papers chosen.
     ids = list(papers)
     found = chunks(ids)
+    read = {pid: _read(papers[pid]) for pid in ids if pid in found}
+    # A pair of the criterion's words is a phrase to find only where some paper writes it:
+    # "agent memory", which no paper writes, asks for papers on memory in agents.
+    written_pairs = set().union(*(bigrams for _, _, bigrams, _ in read.values()))
+    alternatives = [_phrases_written(c, written_pairs) for c in alternatives]
+    as_written = [_phrases_written(c, written_pairs) for c in as_written]
+    sides = [_phrases_written(c, written_pairs) for c in sides]
     wanted = plan.standalone  # the whole question: on dev it matched better than its words
     lexical: dict[str, tuple[float, int, float, float, float]] = {}
     coverage: dict[str, float] = {}
     phrased: dict[str, float] = {}
     either: dict[str, float] = {}
     sentences: dict[str, list[tuple[int, str]]] = {}
-    for paper_id in ids:
-        chunk = found.get(paper_id)
-        if chunk is None:
-            continue
-        paper = papers[paper_id]
-        text = f"{paper.title} {paper.abstract}"
-        tokens = tokenize(text)
-        bigrams = set(zip(tokens, tokens[1:], strict=False))
-        written = _written_names(text)
+    for paper_id, (text, tokens, bigrams, written) in read.items():
+        chunk = found[paper_id]
         best = (0.0, 0, 0.0, 0.0, 0.0)  # score, alternative, names, phrase, rarest
         for which, (alt, weight) in enumerate(zip(alternatives, weights, strict=True)):
             named = 1.0 if not alt.entities or any(
@@ -356,6 +356,19 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
 # (mean F1 0.904 against 0.889), while the fit on all of them was the same.
 TEXT_FEATURES = ("lexical", "names", "phrase", "meaning_z", "whole", "coverage", "phrased",
                  "either", "either_whole")
+
+
+def _read(paper: Paper) -> tuple[str, list[str], set[tuple[str, str]], set[str]]:
+    """A paper's text, its tokens, their adjacent pairs and its written names."""
+    text = f"{paper.title} {paper.abstract}"
+    tokens = tokenize(text)
+    return text, tokens, set(zip(tokens, tokens[1:], strict=False)), _written_names(text)
+
+
+def _phrases_written(crit: Criterion, written: set[tuple[str, str]]) -> Criterion:
+    """The criterion with only the phrases (adjacent word pairs) some paper writes."""
+    pairs = crit.pairs & written
+    return crit if pairs == crit.pairs else replace(crit, pairs=frozenset(pairs))
 
 
 def _meanings(wanted: str, titles: Sequence[str], sentences: Mapping[str, list[tuple[int, str]]],
