@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from assistant.facets import has_name, model_families, name_forms
 from assistant.text import (
     edit_distance,
+    fold,
     is_specific,
     squash,
     squashed_words,
@@ -262,18 +264,27 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
     """The signals of every paper for a criterion decided by text (see TEXT_FEATURES); empty
     when the criterion has no word to decide by."""
     crit = criterion(plan, idf, knows)
-    alternatives = [c for c in (criterion(p, idf, knows) for p in _alternatives(plan))
+    written_forms = _alternatives(plan)
+    forms = _spelled(written_forms, abbreviations(papers.values()))
+    alternatives = [c for c in (criterion(p, idf, knows) for p in written_forms)
                     if not c.empty] or ([crit] if not crit.empty else [])
     if not alternatives:
         return {}
+    # Several written forms must each be written whole; a lone one may be met in part (the
+    # score weighs how much), and its abbreviation or spelling-out, added after it, only whole.
+    n_written = len(alternatives)
+    alternatives += [c for c in (criterion(p, idf, knows) for p in forms[len(written_forms):])
+                     if not c.empty]
     weights = [max(list(c.words.values()) + [idf("__unseen__")]) for c in alternatives]
     # Every word as written, those no paper uses too: "stock trading" the collection lacks
     # leaves "LLMs" to match, and this says how little of the criterion that is.
     as_written = [c for c in (criterion(p, idf, knows, keep_unknown=True)
-                              for p in _alternatives(plan)) if not c.empty] \
+                              for p in forms) if not c.empty] \
         or [criterion(plan, idf, knows, keep_unknown=True)]
     # "coding or software-engineering tasks": each side of an "or", alone.
     sides = [c for c in _sides(plan, idf, knows) if not c.empty] or as_written
+    # An abbreviation spelled out, or the other way round, is one more side.
+    sides += [criterion(p, idf, knows, keep_unknown=True) for p in forms[len(written_forms):]]
     # Every paper, even when the list is scoped: a paper is weighed against the collection
     # (as the score was fitted), not against the two or three papers chosen.
     ids = list(papers)
@@ -300,7 +311,8 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
                 else 0.0
             phrase = len(alt.pairs & bigrams) / len(alt.pairs) if alt.pairs else 1.0
             score = score_paper(alt, text, weight, written, tokens)
-            if len(alternatives) > 1 and (score < 1.0 or not alt.pairs <= bigrams):
+            if (n_written > 1 or which >= n_written) and (
+                    score < 1.0 or not alt.pairs <= bigrams):
                 continue  # one of several written forms: a paper writes it whole, or not
             rarest = 1.0 if alt.words and max(alt.words, key=alt.words.__getitem__) in \
                 set(tokens) else named if alt.entities else 0.0
@@ -520,3 +532,70 @@ def _alternatives(plan: QuestionPlan) -> list[QuestionPlan]:
 
 def describe_criterion(plan: QuestionPlan) -> str:
     return " ".join(plan.constraints) or plan.question
+
+
+# "supervised fine-tuning (SFT)", "chain-of-thought (CoT)": a phrase, then the abbreviation
+# its words' initials spell (by word or by hyphenated part, function words skipped or not).
+_DEFINED = re.compile(r"((?:[\w'-]+\s+){0,7}[\w'-]+)\s*\(([A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\)")
+_SKIPPED_IN_INITIALS = frozenset("a an the of for from to in on with by via and or at as".split())
+
+
+def abbreviations(papers: Iterable[Paper]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The abbreviations the collection defines: key (squashed, a plural "s" dropped) -> the
+    phrases it stands for, as lower-case words. Learned from the papers, so "SFT" finds a paper
+    that only writes "supervised fine-tuning", and the other way round."""
+    found: dict[str, dict[tuple[str, ...], None]] = {}
+    for paper in papers:
+        for key, phrase in _defined_in(f"{paper.title}. {paper.abstract}"):
+            found.setdefault(key, {})[phrase] = None
+    return {key: tuple(phrases) for key, phrases in found.items()}
+
+
+def abbreviation_key(written: str) -> str:
+    """"LLMs" -> "llm", "CoT" -> "cot": how an abbreviation is looked up."""
+    if len(written) > 2 and written.endswith("s") and written[:-1].isupper():
+        written = written[:-1]
+    return squash(written)
+
+
+@lru_cache(maxsize=4096)
+def _defined_in(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    out = []
+    for match in _DEFINED.finditer(fold(text)):
+        key = abbreviation_key(match.group(2))
+        words = match.group(1).split()
+        for start in range(len(words) - 1, -1, -1):
+            phrase = [w.strip("'").lower() for w in words[start:]]
+            parts = [p for w in phrase for p in w.split("-") if p]
+            spelled = {"".join(p[0] for p in parts),
+                       "".join(p[0] for p in parts if p not in _SKIPPED_IN_INITIALS)}
+            if key in spelled and len(parts) >= 2:
+                out.append((key, tuple(phrase)))
+                break
+            if len(parts) > len(key) + 2:
+                break
+    return tuple(out)
+
+
+def _spelled(plans: Sequence[QuestionPlan], known: Mapping[str, tuple[tuple[str, ...], ...]]
+             ) -> list[QuestionPlan]:
+    """`plans`, then for each whose whole criterion is an abbreviation the collection defines,
+    or a phrase it abbreviates, the plan with the other form: a paper that writes either
+    writes the criterion."""
+    seen = {tuple(p.constraints) for p in plans}
+    added: list[QuestionPlan] = []
+    by_phrase = {tuple(tokenize(" ".join(phrase))): key
+                 for key, phrases in known.items() for phrase in phrases}
+    for plan in plans:
+        words = plan.constraints
+        other: list[list[str]] = []
+        if len(words) == 1 and abbreviation_key(words[0]) in known:
+            other = [list(phrase) for phrase in known[abbreviation_key(words[0])]]
+        elif words and (key := by_phrase.get(tuple(tokenize(" ".join(words))))):
+            other = [[key.upper()]]
+        for form in other:
+            if tuple(form) not in seen:
+                seen.add(tuple(form))
+                added.append(plan.model_copy(update={"constraints": form,
+                                                     "question": " ".join(form)}))
+    return [*plans, *added]
