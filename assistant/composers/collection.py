@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from assistant.facets import has_name, model_families, name_forms
+from assistant.facets import has_name, model_families, name_forms, names_only_a_site
 from assistant.text import (
     edit_distance,
     fold,
@@ -194,18 +194,20 @@ def _qualify_by_facets(plan: QuestionPlan, names: Sequence[FacetName],
     either = bool(_ALTERNATIVES.search(plan.question))
     families = model_families(p.facets for p in papers.values() if p.facets is not None)
     keys = tuple(dict.fromkeys(squash(form) for name in names for form in name.forms))
+    sites = [names_only_a_site(name.written, (p.facets for p in papers.values()
+                                              if p.facets is not None)) for name in names]
     scored: dict[str, float] = {}
     for paper_id, paper in papers.items():
         if plan.scope and paper_id not in plan.scope:
             continue
         squashed = squashed_words(f"{paper.title} {paper.abstract}")
         weights = []
-        for name in names:
+        for name, site in zip(names, sites, strict=True):
             if paper.facets is not None and any(
                     has_name(paper.facets, form, own_names=name.own_names, families=families)
                     for form in name.forms):
                 weights.append(_FACET_WEIGHT)
-            elif any(variant_match(squash(form), squashed) for form in name.forms):
+            elif not site and any(variant_match(squash(form), squashed) for form in name.forms):
                 weights.append(_TEXT_WEIGHT)
             else:
                 weights.append(0.0)
