@@ -131,12 +131,13 @@ _A_PAPER_DESCRIBED = re.compile(
     r"(?:[\w'-]+\s+){1,6}(?:paper|work|study|survey|article|preprint|report)\b", re.I)
 # An indefinite subject opening the question: "anything on ...", "is there any work that
 # ...", "research using ...": the collection's papers are asked for, however many there are.
-# The mass nouns must be followed by what qualifies them ("work that", "research on"), else
-# "work" may be a verb.
+# The mass nouns must be followed by what qualifies them ("work that", "research on", "work
+# built on"), else "work" may be a verb.
 _ASKS_IF_ANY = re.compile(
     r"^\W*(?:(?:so|ok|okay|hey|and|also|but)\W+)?(?:(?:is|are)\s+there\s+)?"
     r"(?:anything|any\s+(?:work|research|literature)|"
-    r"(?:work|research|literature)\s+(?:that|which|on|about|using|with|into|where|in|from)\b)",
+    r"(?:work|research|literature)\s+(?:\w+ing\b|(?:\w+\s+)?(?:that|which|on|about|with|"
+    r"into|where|in|from|by)\b))",
     re.I)
 _OF_THEM = re.compile(r"\b(which|how many|any|all) of (them|these|those)\b", re.I)
 _CONTINUATION = re.compile(r"^\W*(and|also|what about|how about|then|plus|but|ok and|so)\b",

@@ -267,14 +267,14 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
     when the criterion has no word to decide by."""
     crit = criterion(plan, idf, knows)
     written_forms = _alternatives(plan)
-    forms = _spelled(written_forms, abbreviations(papers.values()))
+    forms = _spelled(written_forms, abbreviations(papers.values()), papers.values())
     alternatives = [c for c in (criterion(p, idf, knows) for p in written_forms)
                     if not c.empty] or ([crit] if not crit.empty else [])
     if not alternatives:
         return {}
-    # Several written forms must each be written whole; a lone one may be met in part (the
-    # score weighs how much), and its abbreviation or spelling-out, added after it, only whole.
-    n_written = len(alternatives)
+    # A lone written form may be met in part (the score weighs how much); of several, a paper
+    # writes one whole. A term the collection abbreviates is such a form, and so is its
+    # abbreviation: "direct preference optimization" is not met by "preference optimization".
     alternatives += [c for c in (criterion(p, idf, knows) for p in forms[len(written_forms):])
                      if not c.empty]
     weights = [max(list(c.words.values()) + [idf("__unseen__")]) for c in alternatives]
@@ -313,8 +313,7 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
                 else 0.0
             phrase = len(alt.pairs & bigrams) / len(alt.pairs) if alt.pairs else 1.0
             score = score_paper(alt, text, weight, written, tokens)
-            if (n_written > 1 or which >= n_written) and (
-                    score < 1.0 or not alt.pairs <= bigrams):
+            if len(alternatives) > 1 and (score < 1.0 or not alt.pairs <= bigrams):
                 continue  # one of several written forms: a paper writes it whole, or not
             rarest = 1.0 if alt.words and max(alt.words, key=alt.words.__getitem__) in \
                 set(tokens) else named if alt.entities else 0.0
@@ -579,15 +578,18 @@ def _defined_in(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(out)
 
 
-def _spelled(plans: Sequence[QuestionPlan], known: Mapping[str, tuple[tuple[str, ...], ...]]
-             ) -> list[QuestionPlan]:
-    """`plans`, then for each whose whole criterion is an abbreviation the collection defines,
-    or a phrase it abbreviates, the plan with the other form: a paper that writes either
-    writes the criterion."""
+def _spelled(plans: Sequence[QuestionPlan], known: Mapping[str, tuple[tuple[str, ...], ...]],
+             papers: Iterable[Paper] = ()) -> list[QuestionPlan]:
+    """`plans`, then for each whose whole criterion is an abbreviation or a phrase of an
+    abbreviation, the plan with the other form: a paper that writes either writes the
+    criterion. Abbreviations are those the collection defines ("supervised fine-tuning (SFT)"),
+    else those its phrases spell and some paper writes in capitals ("RLHF" for "reinforcement
+    learning from human feedback" where no paper writes both)."""
     seen = {tuple(p.constraints) for p in plans}
     added: list[QuestionPlan] = []
     by_phrase = {tuple(tokenize(" ".join(phrase))): key
                  for key, phrases in known.items() for phrase in phrases}
+    texts = [f"{p.title}. {p.abstract}" for p in papers]
     for plan in plans:
         words = plan.constraints
         other: list[list[str]] = []
@@ -595,9 +597,54 @@ def _spelled(plans: Sequence[QuestionPlan], known: Mapping[str, tuple[tuple[str,
             other = [list(phrase) for phrase in known[abbreviation_key(words[0])]]
         elif words and (key := by_phrase.get(tuple(tokenize(" ".join(words))))):
             other = [[key.upper()]]
+        elif len(words) == 1 and _ACRONYM.fullmatch(words[0]):
+            other = [list(p) for p in dict.fromkeys(
+                phrase for text in texts
+                for phrase in _spelling(abbreviation_key(words[0]), text))]
+        elif (key := _initials(words)) and any(
+                re.search(rf"\b{re.escape(key.upper())}s?\b", text) for text in texts):
+            other = [[key.upper()]]
         for form in other:
             if tuple(form) not in seen:
                 seen.add(tuple(form))
                 added.append(plan.model_copy(update={"constraints": form,
                                                      "question": " ".join(form)}))
     return [*plans, *added]
+
+
+# An abbreviation long enough that words spelling it by chance are rare: "RLHF", "MCTS";
+# not "GAN" (too many runs of three words spell it), not "Llama".
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{3,}s?")
+
+
+def _initials(words: Sequence[str]) -> str:
+    """The initials of three or more content words ("reinforcement learning from human
+    feedback" -> "rlhf"); "" for fewer or for a word that is not lower-case letters."""
+    parts = [p for w in words for p in w.lower().split("-") if p]
+    if any(not p.isalpha() for p in parts) or any(w != w.lower() for w in words):
+        return ""
+    content = [p for p in parts if p not in _SKIPPED_IN_INITIALS]
+    return "".join(p[0] for p in content) if len(content) >= 3 else ""
+
+
+@lru_cache(maxsize=4096)
+def _spelling(key: str, text: str) -> tuple[tuple[str, ...], ...]:
+    """The runs of words in `text` whose initials spell `key` (function words between them
+    skipped), in lower case: the phrases an abbreviation may stand for."""
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", fold(text))
+    found = []
+    for start, word in enumerate(words):
+        if word[0].lower() != key[0] or word.lower() in _SKIPPED_IN_INITIALS:
+            continue
+        run: list[str] = []
+        for later in words[start:]:
+            run.append(later.lower())
+            spelled = _initials(run)
+            if spelled == key:
+                found.append(tuple(run))
+                break
+            content = [p for w in run for p in w.split("-")
+                       if p and p not in _SKIPPED_IN_INITIALS]
+            if len(content) > len(key) or not key.startswith("".join(p[0] for p in content)):
+                break
+    return tuple(found)
