@@ -38,6 +38,7 @@ class ListCase:
 
 @dataclass(frozen=True)
 class Measured:
+    id: str
     recall: float | None
     precision: float | None
     count_exact: float | None
@@ -78,6 +79,7 @@ def measure(assistant: Any, case: ListCase, calibration: ListCalibration) -> Mea
         found = {q.paper_id for q in qualified}
     hit = len(found & case.gold)
     return Measured(
+        id=case.id,
         recall=hit / len(case.gold) if case.gold else None,
         precision=(hit / len(found) if found else 0.0) if case.gold else None,
         count_exact=None if case.count is None else float(len(found) == case.count),
@@ -151,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
 def _parts(rows: Sequence[Measured]) -> dict[str, Any]:
     return {"all": summary(rows),
             "decided by facets": summary([r for r in rows if r.by_facets]),
-            "decided by text": summary([r for r in rows if not r.by_facets])}
+            "decided by text": summary([r for r in rows if not r.by_facets]),
+            "per case": {r.id: [r.recall, r.precision, r.count_exact] for r in rows}}
 
 
 if __name__ == "__main__":

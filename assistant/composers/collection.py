@@ -291,7 +291,14 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
     # (as the score was fitted), not against the two or three papers chosen.
     ids = list(papers)
     found = chunks(ids)
-    read = {pid: _read(papers[pid]) for pid in ids if pid in found}
+    # "papers that introduce a benchmark": what a paper says it contributes decides, not a
+    # benchmark it evaluates on, so only its title and the sentences saying what it
+    # introduces, proposes, releases ... are read.
+    own = _asks_for_contribution(plan)
+    kept = {pid: [s for s in found[pid].sentences if not own or _contributes(s.text)]
+            for pid in ids if pid in found}
+    read = {pid: _read(papers[pid], [s.text for s in kept[pid]] if own else None)
+            for pid in kept}
     # A pair of the criterion's words is a phrase to find only where some paper writes it:
     # "agent memory", which no paper writes, asks for papers on memory in agents.
     written_pairs = set().union(*(bigrams for _, _, bigrams, _ in read.values()))
@@ -326,6 +333,8 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
                                for side in sides)
         coverage[paper_id] = max(score_paper(c, text, weights[0], written, tokens)
                                  for c in as_written)
+        # Meaning reads every sentence: what a paper is about is said in more than the
+        # sentence that names its contribution.
         sentences[paper_id] = [(s.index, s.text) for s in chunk.sentences] or [(0, chunk.text)]
     if not lexical:
         return {}
@@ -342,8 +351,10 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
         by_sentence = close[paper_id]
         best_meaning = max(by_sentence.values(), default=0.0)
         alt, weight = alternatives[which], weights[which]
+        mine = {s.index for s in kept[paper_id]}
         index = max(sentences[paper_id], key=lambda s: (
-            score_paper(alt, s[1], weight) + by_sentence.get(s[0], 0.0), -s[0]))[0]
+            not own or s[0] in mine, score_paper(alt, s[1], weight) + by_sentence.get(s[0], 0.0),
+            -s[0]))[0]
         out[paper_id] = TextEvidence(paper_id, {
             "lexical": score,
             "lexical_rel": score / top_lexical,
@@ -371,11 +382,29 @@ TEXT_FEATURES = ("lexical", "names", "phrase", "meaning_z", "whole", "coverage",
                  "either", "either_whole")
 
 
-def _read(paper: Paper) -> tuple[str, list[str], set[tuple[str, str]], set[str]]:
-    """A paper's text, its tokens, their adjacent pairs and its written names."""
-    text = f"{paper.title} {paper.abstract}"
+def _read(paper: Paper, sentences: Sequence[str] | None = None
+          ) -> tuple[str, list[str], set[tuple[str, str]], set[str]]:
+    """A paper's text (its title and abstract, or only `sentences` of it), its tokens, their
+    adjacent pairs and its written names."""
+    text = f"{paper.title} {paper.abstract if sentences is None else ' '.join(sentences)}"
     tokens = tokenize(text)
     return text, tokens, set(zip(tokens, tokens[1:], strict=False)), _written_names(text)
+
+
+# Verbs by which a paper says what it contributes (general English, not this collection's).
+_CONTRIBUTION = frozenset(tokenize(
+    "introduce propose present establish release build develop design create construct "
+    "curate collect contribute"))
+
+
+def _asks_for_contribution(plan: QuestionPlan) -> bool:
+    """"papers that introduce / propose / release X": X is what they contribute."""
+    relation = relation_word(plan.question)
+    return relation is not None and bool(set(tokenize(relation)) & _CONTRIBUTION)
+
+
+def _contributes(sentence: str) -> bool:
+    return bool(set(tokenize(sentence)) & _CONTRIBUTION)
 
 
 def _phrases_written(crit: Criterion, written: set[tuple[str, str]]) -> Criterion:
