@@ -119,7 +119,9 @@ _LIST_SCAFFOLD = frozenset(tokenize(
     "mentioning employ employs collection corpus include includes including involve involves "
     "tested test tests apply applies applied based present many number count abstract "
     "abstracts discuss discusses discussing talk talks talking deal deals cover covers "
-    "touch touches focus focuses concern concerns mention mentioned"))
+    "touch touches focus focuses concern concerns mention mentioned "
+    # Words that introduce examples or wave at a topic: "X like Y", "X stuff".
+    "like such stuff"))
 _REFERENCES = re.compile(
     r"\b(it|its|it's|they|them|their|theirs|this|that|these|those|the same|the paper|"
     r"the method|the model|the approach|the framework|the system|the authors|the agent|"

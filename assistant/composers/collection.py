@@ -459,8 +459,7 @@ def _sides(plan: QuestionPlan, idf: Callable[[str], float],
     has none. A side keeps the phrases the whole criterion finds in it."""
     whole = criterion(plan, idf, knows, keep_unknown=True)
     groups: dict[int, list[str]] = {}
-    for word, group in zip(plan.constraints, _word_groups(plan, _ALTERNATIVE_BREAKS),
-                           strict=True):
+    for word, group in zip(plan.constraints, _word_groups(plan, _SIDE_BREAKS), strict=True):
         groups.setdefault(group, []).append(word)
     sides = []
     for _, words in sorted(groups.items()):
@@ -517,6 +516,11 @@ def _word_groups(plan: QuestionPlan, breaks: re.Pattern[str] | None = None) -> l
     return groups
 
 
+# Where a criterion offers another side: an alternative, or examples of it ("X, like Y, Z or
+# W": a paper on any one of them is on X).
+# A comma breaks where a list of sides follows ("A, B or C").
+_SIDE_BREAKS = re.compile(_ALTERNATIVE_BREAKS.pattern + r"|\blike\b|\bsuch as\b|\be\.g\.|"
+                          r"(?<=\w),(?=[^,]*\bor\b)", re.I)
 _PHRASE_BREAKS = re.compile(r"\bor\b|\beither\b|\bincluding\b|\band\b|[()/,;:]", re.I)
 
 
