@@ -32,6 +32,7 @@ from assistant.text import (
     edit_distance,
     fold,
     is_specific,
+    raw_tokens,
     squash,
     squashed_words,
     tokenize,
@@ -265,6 +266,12 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
                   meaning: Meaning | None = None) -> dict[str, TextEvidence]:
     """The signals of every paper for a criterion decided by text (see TEXT_FEATURES); empty
     when the criterion has no word to decide by."""
+    # "pretraining" and "pre-training", "self play" and "self-play": one word, written
+    # joined, apart or hyphenated; read every text, the criterion too, in its hyphenated form.
+    compounds = _compounds(papers.values())
+    plan = plan.model_copy(update={
+        "question": _hyphenated(plan.question, compounds),
+        "constraints": [_hyphenated(w, compounds) for w in plan.constraints]})
     crit = criterion(plan, idf, knows)
     written_forms = _alternatives(plan)
     forms = _spelled(written_forms, abbreviations(papers.values()), papers.values())
@@ -297,7 +304,7 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
     own = _asks_for_contribution(plan)
     kept = {pid: [s for s in found[pid].sentences if not own or _contributes(s.text)]
             for pid in ids if pid in found}
-    read = {pid: _read(papers[pid], [s.text for s in kept[pid]] if own else None)
+    read = {pid: _read(papers[pid], [s.text for s in kept[pid]] if own else None, compounds)
             for pid in kept}
     # A pair of the criterion's words is a phrase to find only where some paper writes it:
     # "agent memory", which no paper writes, asks for papers on memory in agents.
@@ -382,13 +389,69 @@ TEXT_FEATURES = ("lexical", "names", "phrase", "meaning_z", "whole", "coverage",
                  "either", "either_whole")
 
 
-def _read(paper: Paper, sentences: Sequence[str] | None = None
+def _read(paper: Paper, sentences: Sequence[str] | None = None,
+          compounds: Mapping[str, str] | None = None
           ) -> tuple[str, list[str], set[tuple[str, str]], set[str]]:
-    """A paper's text (its title and abstract, or only `sentences` of it), its tokens, their
-    adjacent pairs and its written names."""
+    """A paper's text (its title and abstract, or only `sentences` of it; its compounds
+    hyphenated), its tokens, their adjacent pairs and its written names."""
     text = f"{paper.title} {paper.abstract if sentences is None else ' '.join(sentences)}"
+    text = _hyphenated(text, compounds or {})
     tokens = tokenize(text)
     return text, tokens, set(zip(tokens, tokens[1:], strict=False)), _written_names(text)
+
+
+@lru_cache(maxsize=4096)
+def _hyphenated_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in raw_tokens(text) if "-" in w.strip("-"))
+
+
+def _compounds(papers: Iterable[Paper]) -> dict[str, str]:
+    """Joined (squashed, lower-case) -> hyphenated, for each hyphenated word the collection
+    writes ("pretraining" -> "pre-training")."""
+    out: dict[str, str] = {}
+    for paper in papers:
+        for word in _hyphenated_words(f"{paper.title} {paper.abstract}"):
+            out.setdefault(squash(word), word.lower())
+    return out
+
+
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+
+
+def _hyphenated(text: str, compounds: Mapping[str, str]) -> str:
+    """`text` with every word, or pair of words, that a hyphenated word of the collection
+    writes joined or apart ("pretraining", "self play") written with its hyphens."""
+    if not compounds:
+        return text
+    words = list(_WORD.finditer(text))
+    out: list[str] = []
+    end = 0
+    i = 0
+    while i < len(words):
+        word = words[i]
+        after = words[i + 1] if i + 1 < len(words) else None
+        span, form = None, None
+        if after is not None and "-" not in word.group(0) and \
+                text[word.end():after.start()].isspace():
+            form = compounds.get(squash(word.group(0) + after.group(0)))
+            span = (word.start(), after.end()) if form else None
+        if form is None and "-" not in word.group(0):
+            form = compounds.get(squash(word.group(0)))
+            span = (word.start(), word.end()) if form else None
+        if form is not None and span is not None:
+            out += [text[end:span[0]], _with_hyphens(text[span[0]:span[1]], form)]
+            end = span[1]
+            i += 2 if span[1] > word.end() else 1
+        else:
+            i += 1
+    return "".join(out) + text[end:]
+
+
+def _with_hyphens(written: str, form: str) -> str:
+    """`written` ("Self Play", "Pretraining") spelled as `form` ("self-play", "pre-training")
+    but keeping its own letters' case."""
+    letters = iter(c for c in written if c.isalnum())
+    return "".join("-" if c == "-" else next(letters, c) for c in form)
 
 
 # Verbs by which a paper says what it contributes (general English, not this collection's).

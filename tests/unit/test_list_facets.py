@@ -400,3 +400,16 @@ def test_the_verb_relating_papers_to_a_topic_forms_no_phrase_with_it():
     assert ("tackl", "hallucin") not in related.pairs
     phrase = criterion(_plan("Which papers discuss process reward models?"), lambda t: 1.0)
     assert ("process", "reward") in phrase.pairs
+
+
+def test_a_compound_written_joined_apart_or_hyphenated_is_one_word():
+    """"pretraining", "pre-training" and "pre training" ask for the same papers, whichever
+    way each paper writes it."""
+    papers = _topical({
+        "joined": "We study pretraining of small models. It helps.",
+        "hyphen": "Pre-training on code helps. We test it.",
+        "other": "We count birds. They migrate.",
+    })
+    for question in ("which papers discuss pretraining?", "which papers discuss pre-training?",
+                     "which papers discuss pre training?"):
+        assert set(_qualify(_plan(question), papers)) == {"joined", "hyphen"}, question
