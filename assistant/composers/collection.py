@@ -306,6 +306,20 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
             for pid in ids if pid in found}
     read = {pid: _read(papers[pid], [s.text for s in kept[pid]] if own else None, compounds)
             for pid in kept}
+    # "self-supervision" and "self-supervised" stem apart ("supervis", "superv"): a word and
+    # the stems of its other forms are one word, in the papers and in the criterion.
+    canon = _stem_variants({w for c in (*alternatives, *as_written, *sides) for w in c.words},
+                           {t for _, tokens, _, _ in read.values() for t in tokens},
+                           lambda: set().union(*(_lower_words(text) for text, *_ in
+                                                 read.values())))
+    if canon:
+        read = {pid: (text, [canon.get(t, t) for t in tokens], written)
+                for pid, (text, tokens, _, written) in read.items()}
+        read = {pid: (text, tokens, set(zip(tokens, tokens[1:], strict=False)), written)
+                for pid, (text, tokens, written) in read.items()}
+        alternatives = [_canonical(c, canon) for c in alternatives]
+        as_written = [_canonical(c, canon) for c in as_written]
+        sides = [_canonical(c, canon) for c in sides]
     # A pair of the criterion's words is a phrase to find only where some paper writes it:
     # "agent memory", which no paper writes, asks for papers on memory in agents.
     written_pairs = set().union(*(bigrams for _, _, bigrams, _ in read.values()))
@@ -468,6 +482,53 @@ def _asks_for_contribution(plan: QuestionPlan) -> bool:
 
 def _contributes(sentence: str) -> bool:
     return bool(set(tokenize(sentence)) & _CONTRIBUTION)
+
+
+_SHORTEST_STEM = 6  # "superv" and "supervis" are one word; "multi" and "multimod" are not
+_LONGEST_ENDING = 3  # letters a stem may add to another: not "state" and "statement"
+
+
+@lru_cache(maxsize=4096)
+def _lower_words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", text))
+
+
+def _stem_variants(words: set[str], vocabulary: set[str],
+                   written: Callable[[], set[str]] = set) -> dict[str, str]:
+    """Token -> the form it is read as: of a criterion word and a word of the collection (or
+    of the criterion) one of which continues the other by a short ending, the shorter. Only
+    from a stem long enough ("multi", a hyphenated word's part, is not "multimodal");
+    `written`: the collection's words as written, to tell a stem cut from a longer word
+    ("superv") from a word of its own ("though")."""
+    canon: dict[str, str] = {}
+    # and the collection's shorter stems of a criterion word ("superv", cut from "supervised",
+    # for "supervis"); not a word written whole ("though" is no form of "thought")
+    near = {v for v in vocabulary if len(v) >= _SHORTEST_STEM for w in words
+            if w != v and w.startswith(v) and len(w) - len(v) <= _LONGEST_ENDING}
+    if near:
+        whole = written()
+        cut = {stem for word in whole if word[:_SHORTEST_STEM] in {v[:_SHORTEST_STEM]
+                                                                   for v in near}
+               for stem in tokenize(word) if stem != word}
+        near = {v for v in near if v in cut and v not in whole}
+    for word in sorted(words | near, key=len):
+        if len(word) < _SHORTEST_STEM or word in canon or not word.isalpha():
+            continue
+        for other in vocabulary | words:
+            if other != word and other not in canon and other.startswith(word) and \
+                    len(other) - len(word) <= _LONGEST_ENDING and other.isalpha():
+                canon[other] = word
+    return canon
+
+
+def _canonical(crit: Criterion, canon: Mapping[str, str]) -> Criterion:
+    """The criterion with each word written as its shortest form (`_stem_variants`)."""
+    words: dict[str, float] = {}
+    for word, weight in crit.words.items():
+        key = canon.get(word, word)
+        words[key] = max(weight, words.get(key, 0.0))
+    pairs = frozenset((canon.get(a, a), canon.get(b, b)) for a, b in crit.pairs)
+    return replace(crit, words=words, pairs=frozenset(p for p in pairs if p[0] != p[1]))
 
 
 def _phrases_written(crit: Criterion, written: set[tuple[str, str]]) -> Criterion:

@@ -413,3 +413,20 @@ def test_a_compound_written_joined_apart_or_hyphenated_is_one_word():
     for question in ("which papers discuss pretraining?", "which papers discuss pre-training?",
                      "which papers discuss pre training?"):
         assert set(_qualify(_plan(question), papers)) == {"joined", "hyphen"}, question
+
+
+def test_forms_of_one_word_that_stem_apart_are_one_word():
+    """"self-supervision" stems to "supervis", "self-supervised" to "superv": one word. A
+    hyphenated word's short part ("multi") is no stem of a longer word ("multimodal")."""
+    from assistant.composers.collection import _stem_variants
+
+    papers = _topical({
+        "ssl": "We pre-train with a self-supervised objective. It helps.",
+        "sup": "Self-supervision on video helps. We test it.",
+        "other": "We count birds. They migrate.",
+    })
+    assert set(_qualify(_plan("which papers use self-supervision?"), papers)) == {"ssl", "sup"}
+    assert _stem_variants({"superv"}, {"supervis", "superv", "bird"}) == {"supervis": "superv"}
+    assert _stem_variants({"multi"}, {"multimod"}) == {}
+    # "though" is a word of its own, not a stem cut from "thought"
+    assert _stem_variants({"thought"}, {"though", "thought"}, lambda: {"though", "thought"}) == {}
