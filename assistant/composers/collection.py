@@ -313,10 +313,7 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
                            lambda: set().union(*(_lower_words(text) for text, *_ in
                                                  read.values())))
     if canon:
-        read = {pid: (text, [canon.get(t, t) for t in tokens], written)
-                for pid, (text, tokens, _, written) in read.items()}
-        read = {pid: (text, tokens, set(zip(tokens, tokens[1:], strict=False)), written)
-                for pid, (text, tokens, written) in read.items()}
+        read = {pid: _recanonical(entry, canon) for pid, entry in read.items()}
         alternatives = [_canonical(c, canon) for c in alternatives]
         as_written = [_canonical(c, canon) for c in as_written]
         sides = [_canonical(c, canon) for c in sides]
@@ -486,6 +483,15 @@ def _contributes(sentence: str) -> bool:
 
 _SHORTEST_STEM = 6  # "superv" and "supervis" are one word; "multi" and "multimod" are not
 _LONGEST_ENDING = 3  # letters a stem may add to another: not "state" and "statement"
+
+
+def _recanonical(read: tuple[str, list[str], set[tuple[str, str]], set[str]],
+                 canon: Mapping[str, str]
+                 ) -> tuple[str, list[str], set[tuple[str, str]], set[str]]:
+    """A read paper (`_read`) with its tokens in their `_stem_variants` forms."""
+    text, tokens, _, written = read
+    tokens = [canon.get(t, t) for t in tokens]
+    return text, tokens, set(zip(tokens, tokens[1:], strict=False)), written
 
 
 @lru_cache(maxsize=4096)
