@@ -1029,6 +1029,20 @@ def has_name(facets: Facets, name: str, *, own_names: bool = True,
     return any(_link_site(link) == key for link in facets.links)
 
 
+def names_only_a_site(name: str, facets: Iterable[Facets]) -> bool:
+    """Whether a name is, in this collection, only ever the site of a code link ("GitHub"):
+    then a paper has it by linking there, not by writing the word ("resolving GitHub
+    issues" links nowhere)."""
+    key = normalise_variant(name)
+    site = False
+    for paper in facets:
+        if any(_name_matches(name, value, family=True)
+               for value in (*paper.benchmarks, *paper.models, *paper.methods)):
+            return False
+        site = site or any(_link_site(link) == key for link in paper.links)
+    return site
+
+
 FacetKind = str  # "benchmarks", "models", "methods", "tasks" or "year"
 _COUNTED = ("benchmarks", "models", "methods", "tasks")
 

@@ -119,7 +119,9 @@ _LIST_SCAFFOLD = frozenset(tokenize(
     "mentioning employ employs collection corpus include includes including involve involves "
     "tested test tests apply applies applied based present many number count abstract "
     "abstracts discuss discusses discussing talk talks talking deal deals cover covers "
-    "touch touches focus focuses concern concerns mention mentioned"))
+    "touch touches focus focuses concern concerns mention mentioned "
+    # Words that introduce examples or wave at a topic: "X like Y", "X stuff".
+    "like such stuff"))
 _REFERENCES = re.compile(
     r"\b(it|its|it's|they|them|their|theirs|this|that|these|those|the same|the paper|"
     r"the method|the model|the approach|the framework|the system|the authors|the agent|"
@@ -132,6 +134,16 @@ _PAPER_NOUN = r"(?:[\w'-]+\s+){1,6}(?:paper|work|study|survey|article|preprint|r
 _A_PAPER_DESCRIBED = re.compile(
     rf"\b(?:the|that|this)\s+{_NOT_DESCRIBING}{_PAPER_NOUN}|"
     rf"^\W*{_NOT_DESCRIBING}{_PAPER_NOUN}(?=\s*[:,\u2013\u2014-])", re.I)
+# An indefinite subject opening the question: "anything on ...", "is there any work that
+# ...", "research using ...": the collection's papers are asked for, however many there are.
+# The mass nouns must be followed by what qualifies them ("work that", "research on", "work
+# built on"), else "work" may be a verb.
+_ASKS_IF_ANY = re.compile(
+    r"^\W*(?:(?:so|ok|okay|hey|and|also|but)\W+)?(?:(?:is|are)\s+there\s+)?"
+    r"(?:anything|any\s+(?:work|research|literature)|"
+    r"(?:work|research|literature)\s+(?:\w+ing\b|(?:\w+\s+)?(?:that|which|on|about|with|"
+    r"into|where|in|from|by)\b))",
+    re.I)
 _OF_THEM = re.compile(r"\b(which|how many|any|all) of (them|these|those)\b", re.I)
 _CONTINUATION = re.compile(r"^\W*(and|also|what about|how about|then|plus|but|ok and|so)\b",
                            re.I)
@@ -347,6 +359,11 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
             return "describe"
         reasons.append("asks a detail of the paper")
         return "fact"
+    if _ASKS_IF_ANY.search(question):
+        # "anything testing on X?", "work that uses Y": whether the collection holds some,
+        # asked of no paper in particular; every one that does is the answer.
+        reasons.append("asks whether any paper of the collection meets a criterion")
+        return "list"
     if singular and _ASKS_WHICH_THING.search(question):
         reasons.append(f"asks which {singular[0]}")
         return "which_paper"

@@ -23,13 +23,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from assistant.facets import has_name, model_families, name_forms
+from assistant.facets import has_name, model_families, name_forms, names_only_a_site
 from assistant.text import (
     edit_distance,
+    fold,
     is_specific,
+    raw_tokens,
     squash,
     squashed_words,
     tokenize,
@@ -192,18 +195,20 @@ def _qualify_by_facets(plan: QuestionPlan, names: Sequence[FacetName],
     either = bool(_ALTERNATIVES.search(plan.question))
     families = model_families(p.facets for p in papers.values() if p.facets is not None)
     keys = tuple(dict.fromkeys(squash(form) for name in names for form in name.forms))
+    sites = [names_only_a_site(name.written, (p.facets for p in papers.values()
+                                              if p.facets is not None)) for name in names]
     scored: dict[str, float] = {}
     for paper_id, paper in papers.items():
         if plan.scope and paper_id not in plan.scope:
             continue
         squashed = squashed_words(f"{paper.title} {paper.abstract}")
         weights = []
-        for name in names:
+        for name, site in zip(names, sites, strict=True):
             if paper.facets is not None and any(
                     has_name(paper.facets, form, own_names=name.own_names, families=families)
                     for form in name.forms):
                 weights.append(_FACET_WEIGHT)
-            elif any(variant_match(squash(form), squashed) for form in name.forms):
+            elif not site and any(variant_match(squash(form), squashed) for form in name.forms):
                 weights.append(_TEXT_WEIGHT)
             else:
                 weights.append(0.0)
@@ -261,38 +266,71 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
                   meaning: Meaning | None = None) -> dict[str, TextEvidence]:
     """The signals of every paper for a criterion decided by text (see TEXT_FEATURES); empty
     when the criterion has no word to decide by."""
+    # "pretraining" and "pre-training", "self play" and "self-play": one word, written
+    # joined, apart or hyphenated; read every text, the criterion too, in its hyphenated form.
+    compounds = _compounds(papers.values())
+    plan = plan.model_copy(update={
+        "question": _hyphenated(plan.question, compounds),
+        "constraints": [_hyphenated(w, compounds) for w in plan.constraints]})
     crit = criterion(plan, idf, knows)
-    alternatives = [c for c in (criterion(p, idf, knows) for p in _alternatives(plan))
+    written_forms = _alternatives(plan)
+    forms = _spelled(written_forms, abbreviations(papers.values()), papers.values())
+    alternatives = [c for c in (criterion(p, idf, knows) for p in written_forms)
                     if not c.empty] or ([crit] if not crit.empty else [])
     if not alternatives:
         return {}
+    # A lone written form may be met in part (the score weighs how much); of several, a paper
+    # writes one whole. A term the collection abbreviates is such a form, and so is its
+    # abbreviation: "direct preference optimization" is not met by "preference optimization".
+    alternatives += [c for c in (criterion(p, idf, knows) for p in forms[len(written_forms):])
+                     if not c.empty]
     weights = [max(list(c.words.values()) + [idf("__unseen__")]) for c in alternatives]
     # Every word as written, those no paper uses too: "stock trading" the collection lacks
     # leaves "LLMs" to match, and this says how little of the criterion that is.
     as_written = [c for c in (criterion(p, idf, knows, keep_unknown=True)
-                              for p in _alternatives(plan)) if not c.empty] \
+                              for p in forms) if not c.empty] \
         or [criterion(plan, idf, knows, keep_unknown=True)]
     # "coding or software-engineering tasks": each side of an "or", alone.
     sides = [c for c in _sides(plan, idf, knows) if not c.empty] or as_written
+    # An abbreviation spelled out, or the other way round, is one more side.
+    sides += [criterion(p, idf, knows, keep_unknown=True) for p in forms[len(written_forms):]]
     # Every paper, even when the list is scoped: a paper is weighed against the collection
     # (as the score was fitted), not against the two or three papers chosen.
     ids = list(papers)
     found = chunks(ids)
+    # "papers that introduce a benchmark": what a paper says it contributes decides, not a
+    # benchmark it evaluates on, so only its title and the sentences saying what it
+    # introduces, proposes, releases ... are read.
+    own = _asks_for_contribution(plan)
+    kept = {pid: [s for s in found[pid].sentences if not own or _contributes(s.text)]
+            for pid in ids if pid in found}
+    read = {pid: _read(papers[pid], [s.text for s in kept[pid]] if own else None, compounds)
+            for pid in kept}
+    # "self-supervision" and "self-supervised" stem apart ("supervis", "superv"): a word and
+    # the stems of its other forms are one word, in the papers and in the criterion.
+    canon = _stem_variants({w for c in (*alternatives, *as_written, *sides) for w in c.words},
+                           {t for _, tokens, _, _ in read.values() for t in tokens},
+                           lambda: set().union(*(_lower_words(text) for text, *_ in
+                                                 read.values())))
+    if canon:
+        read = {pid: _recanonical(entry, canon) for pid, entry in read.items()}
+        alternatives = [_canonical(c, canon) for c in alternatives]
+        as_written = [_canonical(c, canon) for c in as_written]
+        sides = [_canonical(c, canon) for c in sides]
+    # A pair of the criterion's words is a phrase to find only where some paper writes it:
+    # "agent memory", which no paper writes, asks for papers on memory in agents.
+    written_pairs = set().union(*(bigrams for _, _, bigrams, _ in read.values()))
+    alternatives = [_phrases_written(c, written_pairs) for c in alternatives]
+    as_written = [_phrases_written(c, written_pairs) for c in as_written]
+    sides = [_phrases_written(c, written_pairs) for c in sides]
     wanted = plan.standalone  # the whole question: on dev it matched better than its words
     lexical: dict[str, tuple[float, int, float, float, float]] = {}
     coverage: dict[str, float] = {}
     phrased: dict[str, float] = {}
     either: dict[str, float] = {}
     sentences: dict[str, list[tuple[int, str]]] = {}
-    for paper_id in ids:
-        chunk = found.get(paper_id)
-        if chunk is None:
-            continue
-        paper = papers[paper_id]
-        text = f"{paper.title} {paper.abstract}"
-        tokens = tokenize(text)
-        bigrams = set(zip(tokens, tokens[1:], strict=False))
-        written = _written_names(text)
+    for paper_id, (text, tokens, bigrams, written) in read.items():
+        chunk = found[paper_id]
         best = (0.0, 0, 0.0, 0.0, 0.0)  # score, alternative, names, phrase, rarest
         for which, (alt, weight) in enumerate(zip(alternatives, weights, strict=True)):
             named = 1.0 if not alt.entities or any(
@@ -313,6 +351,8 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
                                for side in sides)
         coverage[paper_id] = max(score_paper(c, text, weights[0], written, tokens)
                                  for c in as_written)
+        # Meaning reads every sentence: what a paper is about is said in more than the
+        # sentence that names its contribution.
         sentences[paper_id] = [(s.index, s.text) for s in chunk.sentences] or [(0, chunk.text)]
     if not lexical:
         return {}
@@ -329,8 +369,10 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
         by_sentence = close[paper_id]
         best_meaning = max(by_sentence.values(), default=0.0)
         alt, weight = alternatives[which], weights[which]
+        mine = {s.index for s in kept[paper_id]}
         index = max(sentences[paper_id], key=lambda s: (
-            score_paper(alt, s[1], weight) + by_sentence.get(s[0], 0.0), -s[0]))[0]
+            not own or s[0] in mine, score_paper(alt, s[1], weight) + by_sentence.get(s[0], 0.0),
+            -s[0]))[0]
         out[paper_id] = TextEvidence(paper_id, {
             "lexical": score,
             "lexical_rel": score / top_lexical,
@@ -356,6 +398,149 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
 # (mean F1 0.904 against 0.889), while the fit on all of them was the same.
 TEXT_FEATURES = ("lexical", "names", "phrase", "meaning_z", "whole", "coverage", "phrased",
                  "either", "either_whole")
+
+
+def _read(paper: Paper, sentences: Sequence[str] | None = None,
+          compounds: Mapping[str, str] | None = None
+          ) -> tuple[str, list[str], set[tuple[str, str]], set[str]]:
+    """A paper's text (its title and abstract, or only `sentences` of it; its compounds
+    hyphenated), its tokens, their adjacent pairs and its written names."""
+    text = f"{paper.title} {paper.abstract if sentences is None else ' '.join(sentences)}"
+    text = _hyphenated(text, compounds or {})
+    tokens = tokenize(text)
+    return text, tokens, set(zip(tokens, tokens[1:], strict=False)), _written_names(text)
+
+
+@lru_cache(maxsize=4096)
+def _hyphenated_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in raw_tokens(text) if "-" in w.strip("-"))
+
+
+def _compounds(papers: Iterable[Paper]) -> dict[str, str]:
+    """Joined (squashed, lower-case) -> hyphenated, for each hyphenated word the collection
+    writes ("pretraining" -> "pre-training")."""
+    out: dict[str, str] = {}
+    for paper in papers:
+        for word in _hyphenated_words(f"{paper.title} {paper.abstract}"):
+            out.setdefault(squash(word), word.lower())
+    return out
+
+
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+
+
+def _hyphenated(text: str, compounds: Mapping[str, str]) -> str:
+    """`text` with every word, or pair of words, that a hyphenated word of the collection
+    writes joined or apart ("pretraining", "self play") written with its hyphens."""
+    if not compounds:
+        return text
+    words = list(_WORD.finditer(text))
+    out: list[str] = []
+    end = 0
+    i = 0
+    while i < len(words):
+        word = words[i]
+        after = words[i + 1] if i + 1 < len(words) else None
+        span, form = None, None
+        if after is not None and "-" not in word.group(0) and \
+                text[word.end():after.start()].isspace():
+            form = compounds.get(squash(word.group(0) + after.group(0)))
+            span = (word.start(), after.end()) if form else None
+        if form is None and "-" not in word.group(0):
+            form = compounds.get(squash(word.group(0)))
+            span = (word.start(), word.end()) if form else None
+        if form is not None and span is not None:
+            out += [text[end:span[0]], _with_hyphens(text[span[0]:span[1]], form)]
+            end = span[1]
+            i += 2 if span[1] > word.end() else 1
+        else:
+            i += 1
+    return "".join(out) + text[end:]
+
+
+def _with_hyphens(written: str, form: str) -> str:
+    """`written` ("Self Play", "Pretraining") spelled as `form` ("self-play", "pre-training")
+    but keeping its own letters' case."""
+    letters = iter(c for c in written if c.isalnum())
+    return "".join("-" if c == "-" else next(letters, c) for c in form)
+
+
+# Verbs by which a paper says what it contributes (general English, not this collection's).
+_CONTRIBUTION = frozenset(tokenize(
+    "introduce propose present establish release build develop design create construct "
+    "curate collect contribute"))
+
+
+def _asks_for_contribution(plan: QuestionPlan) -> bool:
+    """"papers that introduce / propose / release X": X is what they contribute."""
+    relation = relation_word(plan.question)
+    return relation is not None and bool(set(tokenize(relation)) & _CONTRIBUTION)
+
+
+def _contributes(sentence: str) -> bool:
+    return bool(set(tokenize(sentence)) & _CONTRIBUTION)
+
+
+_SHORTEST_STEM = 6  # "superv" and "supervis" are one word; "multi" and "multimod" are not
+_LONGEST_ENDING = 3  # letters a stem may add to another: not "state" and "statement"
+
+
+def _recanonical(read: tuple[str, list[str], set[tuple[str, str]], set[str]],
+                 canon: Mapping[str, str]
+                 ) -> tuple[str, list[str], set[tuple[str, str]], set[str]]:
+    """A read paper (`_read`) with its tokens in their `_stem_variants` forms."""
+    text, tokens, _, written = read
+    tokens = [canon.get(t, t) for t in tokens]
+    return text, tokens, set(zip(tokens, tokens[1:], strict=False)), written
+
+
+@lru_cache(maxsize=4096)
+def _lower_words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", text))
+
+
+def _stem_variants(words: set[str], vocabulary: set[str],
+                   written: Callable[[], set[str]] = set) -> dict[str, str]:
+    """Token -> the form it is read as: of a criterion word and a word of the collection (or
+    of the criterion) one of which continues the other by a short ending, the shorter. Only
+    from a stem long enough ("multi", a hyphenated word's part, is not "multimodal");
+    `written`: the collection's words as written, to tell a stem cut from a longer word
+    ("superv") from a word of its own ("though")."""
+    canon: dict[str, str] = {}
+    # and the collection's shorter stems of a criterion word ("superv", cut from "supervised",
+    # for "supervis"); not a word written whole ("though" is no form of "thought")
+    near = {v for v in vocabulary if len(v) >= _SHORTEST_STEM for w in words
+            if w != v and w.startswith(v) and len(w) - len(v) <= _LONGEST_ENDING}
+    if near:
+        whole = written()
+        cut = {stem for word in whole if word[:_SHORTEST_STEM] in {v[:_SHORTEST_STEM]
+                                                                   for v in near}
+               for stem in tokenize(word) if stem != word}
+        near = {v for v in near if v in cut and v not in whole}
+    for word in sorted(words | near, key=len):
+        if len(word) < _SHORTEST_STEM or word in canon or not word.isalpha():
+            continue
+        for other in vocabulary | words:
+            if other != word and other not in canon and other.startswith(word) and \
+                    len(other) - len(word) <= _LONGEST_ENDING and other.isalpha():
+                canon[other] = word
+    return canon
+
+
+def _canonical(crit: Criterion, canon: Mapping[str, str]) -> Criterion:
+    """The criterion with each word written as its shortest form (`_stem_variants`)."""
+    words: dict[str, float] = {}
+    for word, weight in crit.words.items():
+        key = canon.get(word, word)
+        words[key] = max(weight, words.get(key, 0.0))
+    pairs = frozenset((canon.get(a, a), canon.get(b, b)) for a, b in crit.pairs)
+    return replace(crit, words=words, pairs=frozenset(p for p in pairs if p[0] != p[1]))
+
+
+def _phrases_written(crit: Criterion, written: set[tuple[str, str]]) -> Criterion:
+    """The criterion with only the phrases (adjacent word pairs) some paper writes."""
+    pairs = crit.pairs & written
+    return crit if pairs == crit.pairs else replace(crit, pairs=frozenset(pairs))
 
 
 def _meanings(wanted: str, titles: Sequence[str], sentences: Mapping[str, list[tuple[int, str]]],
@@ -404,8 +589,7 @@ def _sides(plan: QuestionPlan, idf: Callable[[str], float],
     has none. A side keeps the phrases the whole criterion finds in it."""
     whole = criterion(plan, idf, knows, keep_unknown=True)
     groups: dict[int, list[str]] = {}
-    for word, group in zip(plan.constraints, _word_groups(plan, _ALTERNATIVE_BREAKS),
-                           strict=True):
+    for word, group in zip(plan.constraints, _word_groups(plan, _SIDE_BREAKS), strict=True):
         groups.setdefault(group, []).append(word)
     sides = []
     for _, words in sorted(groups.items()):
@@ -462,6 +646,11 @@ def _word_groups(plan: QuestionPlan, breaks: re.Pattern[str] | None = None) -> l
     return groups
 
 
+# Where a criterion offers another side: an alternative, or examples of it ("X, like Y, Z or
+# W": a paper on any one of them is on X).
+# A comma breaks where a list of sides follows ("A, B or C").
+_SIDE_BREAKS = re.compile(_ALTERNATIVE_BREAKS.pattern + r"|\blike\b|\bsuch as\b|\be\.g\.|"
+                          r"(?<=\w),(?=[^,]*\bor\b)", re.I)
 _PHRASE_BREAKS = re.compile(r"\bor\b|\beither\b|\bincluding\b|\band\b|[()/,;:]", re.I)
 
 
@@ -507,3 +696,118 @@ def _alternatives(plan: QuestionPlan) -> list[QuestionPlan]:
 
 def describe_criterion(plan: QuestionPlan) -> str:
     return " ".join(plan.constraints) or plan.question
+
+
+# "supervised fine-tuning (SFT)", "chain-of-thought (CoT)": a phrase, then the abbreviation
+# its words' initials spell (by word or by hyphenated part, function words skipped or not).
+_DEFINED = re.compile(r"((?:[\w'-]+\s+){0,7}[\w'-]+)\s*\(([A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\)")
+_SKIPPED_IN_INITIALS = frozenset("a an the of for from to in on with by via and or at as".split())
+
+
+def abbreviations(papers: Iterable[Paper]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The abbreviations the collection defines: key (squashed, a plural "s" dropped) -> the
+    phrases it stands for, as lower-case words. Learned from the papers, so "SFT" finds a paper
+    that only writes "supervised fine-tuning", and the other way round."""
+    found: dict[str, dict[tuple[str, ...], None]] = {}
+    for paper in papers:
+        for key, phrase in _defined_in(f"{paper.title}. {paper.abstract}"):
+            found.setdefault(key, {})[phrase] = None
+    return {key: tuple(phrases) for key, phrases in found.items()}
+
+
+def abbreviation_key(written: str) -> str:
+    """"LLMs" -> "llm", "CoT" -> "cot": how an abbreviation is looked up."""
+    if len(written) > 2 and written.endswith("s") and written[:-1].isupper():
+        written = written[:-1]
+    return squash(written)
+
+
+@lru_cache(maxsize=4096)
+def _defined_in(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    out = []
+    for match in _DEFINED.finditer(fold(text)):
+        key = abbreviation_key(match.group(2))
+        words = match.group(1).split()
+        for start in range(len(words) - 1, -1, -1):
+            phrase = [w.strip("'").lower() for w in words[start:]]
+            parts = [p for w in phrase for p in w.split("-") if p]
+            spelled = {"".join(p[0] for p in parts),
+                       "".join(p[0] for p in parts if p not in _SKIPPED_IN_INITIALS)}
+            if key in spelled and len(parts) >= 2:
+                out.append((key, tuple(phrase)))
+                break
+            if len(parts) > len(key) + 2:
+                break
+    return tuple(out)
+
+
+def _spelled(plans: Sequence[QuestionPlan], known: Mapping[str, tuple[tuple[str, ...], ...]],
+             papers: Iterable[Paper] = ()) -> list[QuestionPlan]:
+    """`plans`, then for each whose whole criterion is an abbreviation or a phrase of an
+    abbreviation, the plan with the other form: a paper that writes either writes the
+    criterion. Abbreviations are those the collection defines ("supervised fine-tuning (SFT)"),
+    else those its phrases spell and some paper writes in capitals ("RLHF" for "reinforcement
+    learning from human feedback" where no paper writes both)."""
+    seen = {tuple(p.constraints) for p in plans}
+    added: list[QuestionPlan] = []
+    by_phrase = {tuple(tokenize(" ".join(phrase))): key
+                 for key, phrases in known.items() for phrase in phrases}
+    texts = [f"{p.title}. {p.abstract}" for p in papers]
+    for plan in plans:
+        words = plan.constraints
+        other: list[list[str]] = []
+        if len(words) == 1 and abbreviation_key(words[0]) in known:
+            other = [list(phrase) for phrase in known[abbreviation_key(words[0])]]
+        elif words and (key := by_phrase.get(tuple(tokenize(" ".join(words))))):
+            other = [[key.upper()]]
+        elif len(words) == 1 and _ACRONYM.fullmatch(words[0]):
+            other = [list(p) for p in dict.fromkeys(
+                phrase for text in texts
+                for phrase in _spelling(abbreviation_key(words[0]), text))]
+        elif (key := _initials(words)) and any(
+                re.search(rf"\b{re.escape(key.upper())}s?\b", text) for text in texts):
+            other = [[key.upper()]]
+        for form in other:
+            if tuple(form) not in seen:
+                seen.add(tuple(form))
+                added.append(plan.model_copy(update={"constraints": form,
+                                                     "question": " ".join(form)}))
+    return [*plans, *added]
+
+
+# An abbreviation long enough that words spelling it by chance are rare: "RLHF", "MCTS";
+# not "GAN" (too many runs of three words spell it), not "Llama".
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{3,}s?")
+
+
+def _initials(words: Sequence[str]) -> str:
+    """The initials of three or more content words ("reinforcement learning from human
+    feedback" -> "rlhf"); "" for fewer or for a word that is not lower-case letters."""
+    parts = [p for w in words for p in w.lower().split("-") if p]
+    if any(not p.isalpha() for p in parts) or any(w != w.lower() for w in words):
+        return ""
+    content = [p for p in parts if p not in _SKIPPED_IN_INITIALS]
+    return "".join(p[0] for p in content) if len(content) >= 3 else ""
+
+
+@lru_cache(maxsize=4096)
+def _spelling(key: str, text: str) -> tuple[tuple[str, ...], ...]:
+    """The runs of words in `text` whose initials spell `key` (function words between them
+    skipped), in lower case: the phrases an abbreviation may stand for."""
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", fold(text))
+    found = []
+    for start, word in enumerate(words):
+        if word[0].lower() != key[0] or word.lower() in _SKIPPED_IN_INITIALS:
+            continue
+        run: list[str] = []
+        for later in words[start:]:
+            run.append(later.lower())
+            spelled = _initials(run)
+            if spelled == key:
+                found.append(tuple(run))
+                break
+            content = [p for w in run for p in w.split("-")
+                       if p and p not in _SKIPPED_IN_INITIALS]
+            if len(content) > len(key) or not key.startswith("".join(p[0] for p in content)):
+                break
+    return tuple(found)

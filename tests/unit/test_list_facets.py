@@ -129,8 +129,94 @@ def test_a_phrase_and_its_abbreviation_are_two_written_forms_of_one_criterion():
               for pid, text in texts.items()}
     plan = _plan("How many papers mention supervised fine-tuning (SFT)?", intent="count")
     assert set(_qualify(plan, papers)) == {"phrase", "short"}
-    # without the abbreviation the words are scored together, as before
-    assert "scattered" in _qualify(_plan("Which papers mention supervised fine-tuning?"), papers)
+    # Not written in the question, the abbreviation is still one a paper writes ("SFT" is
+    # what "supervised fine-tuning" spells): the same two forms.
+    assert set(_qualify(_plan("Which papers mention supervised fine-tuning?"), papers)) == {
+        "phrase", "short"}
+    # In a collection where no paper abbreviates it, the words are scored together.
+    unabbreviated = {pid: p for pid, p in papers.items() if pid != "short"}
+    assert "scattered" in _qualify(_plan("Which papers mention supervised fine-tuning?"),
+                                   unabbreviated)
+
+
+def test_abbreviations_are_learned_from_the_collection():
+    """A phrase followed by the abbreviation its initials spell (by word or hyphenated part,
+    function words skipped or not) defines it; a bracketed name that spells nothing does not."""
+    from assistant.composers.collection import abbreviation_key, abbreviations
+
+    papers = _topical({
+        "a": "We compress long chain-of-thought (CoT) traces. We use large language models "
+             "(LLMs).",
+        "b": "Reinforcement learning from human feedback (RLHF) aligns models. We report "
+             "accuracy (Table 2).",
+    })
+    found = abbreviations(papers.values())
+    assert found["cot"] == (("chain-of-thought",),)
+    assert found["llm"] == (("large", "language", "models"),)
+    assert found["rlhf"] == (("reinforcement", "learning", "from", "human", "feedback"),)
+    assert "table2" not in found and "t2" not in found
+    assert abbreviation_key("LLMs") == "llm" and abbreviation_key("CoT") == "cot"
+
+
+def test_an_abbreviation_finds_papers_writing_it_out_and_the_other_way_round():
+    """Defined in one paper, "CoT" finds a paper that only writes "chain-of-thought", and
+    "chain of thought" a paper that only writes "CoT"; an abbreviation no paper defines is
+    found by the words that spell it ("RLHF")."""
+    papers = _topical({
+        "defines": "Compressing a chain-of-thought (CoT) is hard. We try.",
+        "short": "A CoT data synthesis method helps. It is new.",
+        "long": "We prompt with chain of thought reasoning. It helps.",
+        "rl": "We study reinforcement learning from human feedback for dialogue. It works.",
+        "rlhf": "RLHF-trained models improve. They are safe.",
+        "none": "We count birds. They migrate.",
+    })
+    assert set(_qualify(_plan("how many papers mention CoT?", "count"), papers)) == {
+        "defines", "short", "long"}
+    assert set(_qualify(_plan("which papers use chain of thought?"), papers)) == {
+        "defines", "short", "long"}
+    assert set(_qualify(_plan("which papers mention RLHF?"), papers)) == {"rl", "rlhf"}
+    assert set(_qualify(_plan(
+        "which papers use reinforcement learning from human feedback?"), papers)) == {
+        "rl", "rlhf"}
+
+
+def test_a_word_pair_no_paper_writes_is_not_a_phrase_to_find():
+    """"agent memory": no paper writes it, so papers on memory in agents qualify; "reward
+    model", which a paper writes, stays a phrase."""
+    papers = _topical({
+        "agents": "Our agents keep a long-term memory of tips. They improve.",
+        "memory": "Memory helps models. It is cheap.",
+        "reward": "A reward model scores answers. Agents act.",
+        "scattered": "The reward is sparse. The model is small.",
+    })
+    phrases_decide = ListCalibration(weights={"lexical": 10.0, "phrase": 10.0}, bias=-15.0,
+                                     threshold=0.6)
+    assert set(_qualify_with(_plan("how many papers are about agent memory?", "count"),
+                             papers, phrases_decide)) == {"agents"}
+    assert set(_qualify_with(_plan("Which papers discuss reward models?"), papers,
+                             phrases_decide)) == {"reward"}
+
+
+def test_papers_that_introduce_something_are_read_for_what_they_contribute():
+    """"introduce a new benchmark": a paper evaluating on a benchmark does not qualify; one
+    that says it introduces or releases one does."""
+    papers = _topical({
+        "new": "We introduce DeceptionBench, a benchmark of covert faking. Models fail.",
+        "suite": "Agents learn. We release the suite, including a benchmark and data.",
+        "uses": "Our method improves. Results on the GAIA benchmark rise by 5%.",
+    })
+    assert set(_qualify(_plan("Which papers introduce a new benchmark?"), papers)) == {
+        "new", "suite"}
+    assert set(_qualify(_plan("Which papers mention a benchmark?"), papers)) == {
+        "new", "suite", "uses"}
+
+
+def test_a_code_site_is_met_by_a_link_not_by_the_word(collection):
+    """"resolving GitHub issues" links nowhere: only a paper linking to GitHub qualifies."""
+    papers = dict(collection)
+    papers["h"] = Paper(id="h", title="Issue fixer", source="test", facets=Facets(),
+                        abstract="Agents resolve GitHub issues. They pass tests.")
+    assert _qualify(_plan("which papers link a GitHub repo for their code?"), papers) == ["e"]
 
 
 def _topical(texts: dict[str, str]) -> dict[str, Paper]:
@@ -314,3 +400,33 @@ def test_the_verb_relating_papers_to_a_topic_forms_no_phrase_with_it():
     assert ("tackl", "hallucin") not in related.pairs
     phrase = criterion(_plan("Which papers discuss process reward models?"), lambda t: 1.0)
     assert ("process", "reward") in phrase.pairs
+
+
+def test_a_compound_written_joined_apart_or_hyphenated_is_one_word():
+    """"pretraining", "pre-training" and "pre training" ask for the same papers, whichever
+    way each paper writes it."""
+    papers = _topical({
+        "joined": "We study pretraining of small models. It helps.",
+        "hyphen": "Pre-training on code helps. We test it.",
+        "other": "We count birds. They migrate.",
+    })
+    for question in ("which papers discuss pretraining?", "which papers discuss pre-training?",
+                     "which papers discuss pre training?"):
+        assert set(_qualify(_plan(question), papers)) == {"joined", "hyphen"}, question
+
+
+def test_forms_of_one_word_that_stem_apart_are_one_word():
+    """"self-supervision" stems to "supervis", "self-supervised" to "superv": one word. A
+    hyphenated word's short part ("multi") is no stem of a longer word ("multimodal")."""
+    from assistant.composers.collection import _stem_variants
+
+    papers = _topical({
+        "ssl": "We pre-train with a self-supervised objective. It helps.",
+        "sup": "Self-supervision on video helps. We test it.",
+        "other": "We count birds. They migrate.",
+    })
+    assert set(_qualify(_plan("which papers use self-supervision?"), papers)) == {"ssl", "sup"}
+    assert _stem_variants({"superv"}, {"supervis", "superv", "bird"}) == {"supervis": "superv"}
+    assert _stem_variants({"multi"}, {"multimod"}) == {}
+    # "though" is a word of its own, not a stem cut from "thought"
+    assert _stem_variants({"thought"}, {"though", "thought"}, lambda: {"though", "thought"}) == {}

@@ -44,6 +44,12 @@ def test_intent_and_subjects_of_blind_dev_questions(collection):
     ("What does rStar-Math do?", "describe"),
     ("rstar math or SPHERE: which one uses MCTS?", "comparison"),
     ("Which paper teaches a phone agent to keep shortcuts?", "which_paper"),
+    # an indefinite subject asks whether the collection holds any: every one that does
+    ("anything testing on GSM8K?", "list"),
+    ("work that uses Llama", "list"),
+    ("work built on DeepSeek models", "list"),
+    ("is there any research on self-play?", "list"),
+    ("anything about rStar-Math's training data?", "fact"),  # a paper named: its detail
 ])
 def test_reworded_examples(collection, question, intent):
     assert understand(question, [], collection).intent == intent
