@@ -217,3 +217,13 @@ def test_an_aspect_word_is_met_by_a_word_the_embedder_puts_near_it():
     exact_only = TableBuilder(_idf, _Concepts(), CellWeights(sentence={"near": 1.0},
                                                              near_min=1.01))
     assert exact_only.features(rows, aspects)[0][0][1, near] == 0.0
+
+
+def test_a_phrase_restating_the_aspect_loses_to_named_parts_when_the_aspect_weighs_less():
+    sentence = ("On the supervision side Zephyrus needs no labelled supervision at all, and it "
+                "instead trains a Step Ranking Model from its own rollouts on many tasks.")
+    focus = Focus(frozenset(tokenize("supervision")), frozenset(), frozenset(tokenize("Zephyrus")))
+    restating = phrase(sentence, focus, _idf, max_words=10, named_parts=0.3, aspect=1.0)
+    naming = phrase(sentence, focus, _idf, max_words=10, named_parts=0.3, aspect=0.1)
+    assert "supervision" in restating and "Step Ranking Model" not in restating
+    assert "Step Ranking Model" in naming
