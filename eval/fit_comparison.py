@@ -16,7 +16,7 @@ Each question is answered once (`capture`); the grid rebuilds only its table. Ca
 `python -m eval.calibrate`, which ships the result under "comparison";
 `python -m eval.fit_comparison` prints the 2-fold check (both steps fitted on the comparisons
 of half the paper sets, measured on the other half, and the reverse), which is what held-out
-questions should be expected to score.
+questions should be expected to score; `--misses` counts where each key fact is lost.
 """
 
 from __future__ import annotations
@@ -202,6 +202,31 @@ def two_fold(engine: Any, cases: Sequence[Case], groups: dict[str, str]
     return out
 
 
+def where_missed(engine: Any, case: Case, weights: CellWeights) -> dict[str, str]:
+    """Per key fact, where the table has it or loses it: "cell", "line" (only in the line
+    under the table), "cut" (a cell quotes its sentence, the phrase drops it), "not chosen"
+    (its paper's abstract writes it, no cell quotes that sentence), "not written" (no
+    compared abstract writes it), or "no table" (the question got another kind of answer)."""
+    if case.rows is None or case.aspects is None:
+        return {f: "cell" if writes_fact(case.text, f) else "no table" for f in case.facts}
+    table = engine.table_builder(weights).build(case.rows, case.aspects, case.names)
+    quoted = {n for s in table.sentences for n in s.citations}
+    texts = [e.text for e in table.evidence if e.n in quoted]
+    out = {}
+    for fact in case.facts:
+        if writes_fact(table.markdown, fact):
+            out[fact] = "cell"
+        elif writes_fact(table.synthesis, fact):
+            out[fact] = "line"
+        elif any(writes_fact(t, fact) for t in texts):
+            out[fact] = "cut"
+        elif any(writes_fact(s.text, fact) for h in case.rows for s in h.chunk.sentences):
+            out[fact] = "not chosen"
+        else:
+            out[fact] = "not written"
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m eval.fit_comparison`: the 2-fold check on the dev comparisons."""
     from assistant.offline import keep_local
@@ -211,6 +236,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("files", nargs="*", default=list(DEV_FILES))
+    parser.add_argument("--misses", action="store_true",
+                        help="count where the shipped weights lose each key fact instead")
     args = parser.parse_args(argv)
     files = [ROOT / f for f in args.files]
     if any("heldout" in f.name for f in files):
@@ -220,6 +247,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     assistant = Assistant.from_settings(Settings(), provider="extractive")
     assistant.ensure_indexed()
     cases = capture(assistant.engine, comparison_items(files))
+    if args.misses:
+        kinds = [(case.question, fact, kind) for case in cases
+                 for fact, kind in where_missed(assistant.engine, case,
+                                                assistant.engine.cell_weights).items()]
+        counts: dict[str, int] = {}
+        for _, _, kind in kinds:
+            counts[kind] = counts.get(kind, 0) + 1
+        lost = [{"question": q, "fact": f, "kind": k} for q, f, k in kinds
+                if k not in ("cell", "line")]
+        print(json.dumps({"counts": counts, "lost": lost}, indent=2))
+        return 0
     result = two_fold(assistant.engine, cases, comparison_groups(files))
     measured = sum(r["measured_key_facts"] * r["n_measured"] for r in result)
     print(json.dumps({"folds": result, "pooled_measured_key_facts": round(

@@ -9,7 +9,7 @@ import numpy as np
 from assistant.comparison import CellWeights, TableBuilder
 from assistant.types import Chunk, Hit, Sentence
 from eval.calibrate import choose_threshold, out_of_fold_scores
-from eval.fit_comparison import Case, capture, fit_sentence_model, folds
+from eval.fit_comparison import Case, capture, fit_sentence_model, folds, where_missed
 
 
 def _idf(word: str) -> float:
@@ -136,3 +136,16 @@ def test_the_two_fold_check_keeps_questions_on_the_same_papers_in_one_fold():
     assert fold == folds(questions, groups)  # reproducible
     assert fold[0] == fold[1] and fold[2] == fold[3]  # paper sets, not questions, are split
     assert set(fold) == {0, 1}
+
+
+def test_a_missed_key_fact_is_told_apart_by_where_it_is_lost():
+    case = _cases()[0]
+    case.facts = ["Step Ranking Model", "costly supervision", "Hint Recipe Store", "Nowhere"]
+    kinds = where_missed(_Engine(), case, CellWeights(apart_terms=0, roomy_columns=0))
+    # The unfitted weights quote the background sentence (it writes the asked word).
+    assert kinds["costly supervision"] == "cell"
+    assert kinds["Step Ranking Model"] == "not chosen"
+    assert kinds["Nowhere"] == "not written"
+    other = Case("q", ["ranker", "store"], "Zephyrus trains a ranker.")
+    assert where_missed(_Engine(), other, CellWeights()) == {"ranker": "cell",
+                                                             "store": "no table"}
