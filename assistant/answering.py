@@ -116,7 +116,7 @@ class AnswerEngine:
             if embeddings is not None else None
         self._calibration = shipped_calibration()
         self._lists = ListCalibration(**self._calibration.extra.get("list", {}))
-        self.cell_weights = CellWeights(**self._calibration.extra.get("comparison", {}))
+        self.cell_weights = CellWeights.from_json(self._calibration.extra.get("comparison", {}))
         self.sentence_weights = SentenceWeights(**self._calibration.extra.get("extractive", {}))
         # Loaded now so a prompt whose variables do not match fails at start-up.
         self._answer_prompt = load_prompt("answer", {"evidence", "question"})
@@ -351,6 +351,10 @@ class AnswerEngine:
         return number_evidence(close, None, budget, count_tokens)
 
 
+    def table_builder(self, weights: CellWeights | None = None) -> TableBuilder:
+        """What chooses a comparison's cells, over this engine's idf and embedder."""
+        return TableBuilder(self._retriever.idf, self._scorer, weights or self.cell_weights)
+
     def meaning(self, question: str, texts: Sequence[str]) -> list[float]:
         """Cosine of a question to each text (sentence vectors cached); [] without an
         embedder."""
@@ -500,7 +504,7 @@ class AnswerEngine:
             rows.append(other)
         yield Progress(f"reading {len(rows)} papers")
         aspects = aspect_queries(plan.aspects)
-        builder = TableBuilder(self._retriever.idf, self._scorer, self.cell_weights)
+        builder = self.table_builder()
         yield builder.skeleton(rows, aspects, plan.subject_names)
         # A cell cites one of its paper's sentences; the reader sees one number per paper,
         # given as the cells arrive.

@@ -1,19 +1,22 @@
 """Comparison tables: one row per paper, one column per aspect, every cell quoted and cited.
 
 The app builds the table, not the model: each cell is one or two sentences of that paper's
-abstract, chosen for the aspect, numbered as evidence. A sentence is chosen by the aspect's
-words (idf-weighted, so the telling word counts most) and by meaning (the embedder), because
-abstracts paraphrase: "what does each one remember" is answered by "a long-term memory of Tips
-and Shortcuts". Background sentences that come before the paper says what it does ("However,
-current approaches ...") describe the field, not the paper, and rank lower.
+abstract, chosen for the aspect, numbered as evidence. A sentence is scored for a cell by a
+logistic over what it shows (`SENTENCE_FEATURES`): the aspect's words (idf-weighted, so the
+telling word counts most), the same words as the embedder widens them ("supervision" is met by
+"unsupervised"), its meaning beside the aspect's, because abstracts paraphrase ("what does each
+one remember" is answered by "a long-term memory of Tips and Shortcuts"), and the specific
+things it names that the other compared papers do not. Background sentences that come before
+the paper says what it does ("However, current approaches ...") describe the field, not the
+paper. The weights are fitted on dev comparisons (`eval.fit_comparison`), not set by hand.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Generator, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
+from collections.abc import Callable, Generator, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -50,23 +53,46 @@ CELL_WORDS = 25
 _SECOND_WORDS = 9
 
 
+# What a sentence shows a cell, each 0..1 (`TableBuilder.features`):
+SENTENCE_FEATURES = (
+    "lexical",  # the idf-weighted share of the aspect's words it writes
+    "near",  # the same, an aspect word met by a word the embedder puts near it
+    "meaning",  # cosine of the sentence and the aspect
+    "named_parts",  # specific names, not the paper's own ("process preference model", "LoRA")
+    "distinct",  # its idf-weighted share of words no other compared paper uses
+    "apart_terms",  # terms only this paper names (a defined component, a value), up to 3
+    "own_work",  # it speaks of the paper's own contribution ("we propose ...")
+    "background",  # it comes before the contribution, about the field (not in a "task" cell)
+    "opening",  # the abstract's first sentence
+)
+# Before a fit: the aspect's words and meaning, a little for named parts and own work.
+_UNFITTED = {"lexical": 1.0, "meaning": 1.0, "named_parts": 0.15, "own_work": 0.1,
+             "background": -0.25}
+
+
 @dataclass(frozen=True)
 class CellWeights:
-    """How a cell's sentence is chosen beside its aspect's words and meaning; fitted on dev
-    comparisons by `python -m eval.calibrate` (shipped under "comparison")."""
+    """How a cell's sentence and its phrase are chosen; fitted on dev comparisons by
+    `python -m eval.calibrate` (shipped under "comparison")."""
 
-    # A sentence naming the specific parts ("a process preference model", "Tips and
-    # Shortcuts", "LoRA") says more about how than one that only names the paper.
+    # A sentence's score for a cell: the logistic of `bias` + these weights times its
+    # `SENTENCE_FEATURES` (a missing one weighs nothing).
+    sentence: Mapping[str, float] = field(default_factory=lambda: dict(_UNFITTED))
+    bias: float = 0.0
+    # The phrase cut within a sentence: how much the specific names weigh beside the
+    # aspect's words, and how much the aspect's words themselves (`phrase_aspect`: the column
+    # already names the aspect; a phrase that only restates it says little).
     named_parts: float = 0.15
-    own_work: float = 0.1  # a sentence on the paper's own contribution ("we propose ...")
-    background: float = 0.25  # a sentence before the contribution, about the field
+    phrase_aspect: float = 1.0
     min_meaning: float = 0.3  # cosine below which a sentence sharing no aspect word is off it
+    # An aspect's word is met by an abstract's word at least this close by the embedder.
+    near_min: float = 0.6
     next_ratio: float = 0.6  # a second sentence must score this close to the best
     # A table of at most this many columns has room for two shorter phrases in a cell.
     roomy_columns: int = 1
     # A row is read against the others: the words only this paper uses (among those compared)
     # say what sets it apart ("a process preference model" beside "small language models",
-    # which both abstracts use). Weighs a sentence's share of them, and a phrase's.
+    # which both abstracts use). Weighs a phrase's share of them.
     distinct: float = 0.0
     # The line under the table names, per paper, up to this many terms only it uses (a
     # component defined with its acronym, a named module, a measured value), taken from its
@@ -74,12 +100,22 @@ class CellWeights:
     apart_terms: int = 2
     apart_sentences: int = 3
 
-    def to_json(self) -> dict[str, float]:
-        return {"named_parts": self.named_parts, "own_work": self.own_work,
-                "background": self.background, "min_meaning": self.min_meaning,
-                "next_ratio": self.next_ratio, "roomy_columns": self.roomy_columns,
-                "distinct": self.distinct, "apart_terms": self.apart_terms,
-                "apart_sentences": self.apart_sentences}
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["sentence"] = {k: round(float(v), 4) for k, v in self.sentence.items()}
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> CellWeights:
+        """The shipped weights; keys this version does not know (an older file's) are
+        left out, so their defaults stand."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        """0..1 per row of `features` (columns in `SENTENCE_FEATURES` order)."""
+        w = np.array([self.sentence.get(name, 0.0) for name in SENTENCE_FEATURES])
+        return 1 / (1 + np.exp(-(features @ w + self.bias)))
 
 
 @dataclass(frozen=True)
@@ -128,15 +164,15 @@ def shorten(text: str, max_words: int = 30) -> str:
 
 def phrase(sentence: str, focus: Focus | set[str], idf: Callable[[str], float],
            max_words: int = CELL_WORDS, named_parts: float = CellWeights.named_parts,
-           distinct: float = CellWeights.distinct) -> str:
+           distinct: float = CellWeights.distinct, aspect: float = 1.0) -> str:
     """The part of a sentence, at most `max_words` long, that says most about its focus.
 
     Verbatim: a run of whole clauses where they fit (a clause starts after a comma, semicolon
     or colon, or at a word that opens one: "which", "while", "by" ...), else the best window of
-    a long clause; "…" marks what was cut. A window scores by the aspect's words it holds, the
-    specific names it carries and (by `distinct`) its share of the sentence's words that set
-    the paper apart; among equal windows the sentence's opening wins (it names who does
-    what)."""
+    a long clause; "…" marks what was cut. A window scores by the aspect's words it holds
+    (weighing `aspect`), the specific names it carries and (by `distinct`) its share of the
+    sentence's words that set the paper apart; among equal windows the sentence's opening
+    wins (it names who does what)."""
     if not isinstance(focus, Focus):
         focus = Focus(frozenset(focus))
     spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence)]
@@ -162,7 +198,7 @@ def phrase(sentence: str, focus: Focus | set[str], idf: Callable[[str], float],
             cut -= 1
         for end in {*fitting[-1:], cut}:
             held = set().union(*stems[start:end])
-            score = (sum(idf(t) for t in held & terms) / total
+            score = (aspect * sum(idf(t) for t in held & terms) / total
                      + distinct * sum(idf(t) for t in held & apart) / apart_total
                      + (0.05 if start == 0 else 0.0)
                      + 0.02 * (end - start) / max_words
@@ -255,7 +291,8 @@ class TableBuilder:
                     focus = Focus(frozenset(tokenize(query)), apart[row],
                                   _own_name(hit, names.get(hit.paper_id)))
                     quote = phrase(hit.chunk.sentences[index].text, focus, self._idf, budget,
-                                   self._weights.named_parts, self._weights.distinct)
+                                   self._weights.named_parts, self._weights.distinct,
+                                   self._weights.phrase_aspect)
                     budget = max(_SECOND_WORDS, CELL_WORDS - _words(quote))
                     parts.append(f"{table_cell(quote)} [{item.n}]")
                     table.sentences.append(AnswerSentence(
@@ -328,14 +365,39 @@ class TableBuilder:
                 names: dict[str, str] | None = None
                 ) -> list[list[list[tuple[float, bool, int]]]]:
         """[row][aspect] -> (score, shares an aspect word or means it, sentence index)."""
-        weights = self._weights
+        features = self.features(rows, aspects, names)
+        lexical, near, meaning = (SENTENCE_FEATURES.index(f) for f in ("lexical", "near",
+                                                                       "meaning"))
+        result = []
+        for row, hit in enumerate(rows):
+            per_aspect = []
+            for column in range(len(aspects)):
+                x = features[row][column]
+                scores = self._weights.score(x)
+                relevant = ((x[:, lexical] > 0) | (x[:, near] > 0)
+                            | (x[:, meaning] >= self._weights.min_meaning))
+                per_aspect.append([(float(scores[i]), bool(relevant[i]), sentence.index)
+                                   for i, sentence in enumerate(hit.chunk.sentences)])
+            result.append(per_aspect)
+        return result
+
+    def features(self, rows: Sequence[Hit], aspects: dict[str, str],
+                 names: dict[str, str] | None = None, every: bool = False
+                 ) -> list[list[np.ndarray]]:
+        """[row][aspect] -> one row of `SENTENCE_FEATURES` per sentence of that paper. What
+        the weights leave out stays 0, not computed (a literature table's many rows), unless
+        `every` (for a fit)."""
+        used = (set(SENTENCE_FEATURES) if every
+                else {k for k, v in self._weights.sentence.items() if v})
+        names = names or {}
         texts = [s.text for hit in rows for s in hit.chunk.sentences]
         sentence_vectors = self._embed(texts)
         aspect_vectors = self._embed(list(aspects.values()))
+        near = self._near_words(rows, aspects) if "near" in used else {}
+        apart = (distinct_words(rows) if "distinct" in used
+                 else [frozenset[str]()] * len(rows))
         result = []
         offset = 0
-        # A literature table's many rows, with no weight on it, skip the comparison of words.
-        apart = distinct_words(rows) if weights.distinct else [frozenset[str]()] * len(rows)
         for row, hit in enumerate(rows):
             sentences = hit.chunk.sentences
             # Per sentence, not per aspect: its words and whether it speaks of the paper's own work.
@@ -343,33 +405,64 @@ class TableBuilder:
             own_work = [bool(_OWN_WORK.search(s.text)) for s in sentences]
             own_from = next((s.index for s, own in zip(sentences, own_work, strict=True) if own),
                             0)
-            own_name = set(_own_name(hit, (names or {}).get(hit.paper_id)))
-            parts = [_named_parts(s.text, own_name) for s in sentences]
-            setting_apart = [self._share(words - own_name, apart[row]) for words in words_of]
+            own_name = set(_own_name(hit, names.get(hit.paper_id)))
+            fixed = np.zeros((len(sentences), len(SENTENCE_FEATURES)), dtype=np.float64)
+            column_of = {name: i for i, name in enumerate(SENTENCE_FEATURES)}
+            others = " ".join(f"{h.title} {h.chunk.text}" for h in rows if h is not hit)
+            own = [short_title(hit.title, names.get(hit.paper_id)), hit.title.split(":")[0]]
+            for i, sentence in enumerate(sentences):
+                fixed[i, column_of["named_parts"]] = _named_parts(sentence.text, own_name)
+                fixed[i, column_of["distinct"]] = self._share(words_of[i] - own_name, apart[row])
+                if "apart_terms" in used and len(rows) > 1:
+                    fixed[i, column_of["apart_terms"]] = len(apart_terms(
+                        [(i, sentence.text)], others, own, self._idf, 3)) / 3
+                fixed[i, column_of["own_work"]] = float(own_work[i])
+                fixed[i, column_of["opening"]] = float(i == 0)
             per_aspect = []
             for column, (label, query) in enumerate(aspects.items()):
                 terms = set(tokenize(query))
                 total = sum(self._idf(t) for t in terms) or 1.0
-                background_ok = label == "task"
-                scored = []
-                for position, sentence in enumerate(sentences):
-                    lexical = sum(self._idf(t) for t in terms & words_of[position]) / total
-                    meaning = 0.0
+                x = fixed.copy()
+                for i, sentence in enumerate(sentences):
+                    x[i, column_of["lexical"]] = sum(
+                        self._idf(t) for t in terms & words_of[i]) / total
+                    x[i, column_of["near"]] = sum(self._idf(t) * max(
+                        (near.get((t, w), 0.0) for w in words_of[i]), default=0.0)
+                        for t in terms) / total
                     if sentence_vectors is not None and aspect_vectors is not None:
-                        meaning = float(sentence_vectors[offset + position]
-                                        @ aspect_vectors[column])
-                    score = (lexical + meaning + weights.named_parts * parts[position]
-                             + weights.distinct * setting_apart[position])
-                    if sentence.index < own_from and not background_ok:
-                        score -= weights.background
-                    elif own_work[position]:
-                        score += weights.own_work
-                    relevant = lexical > 0 or meaning >= weights.min_meaning
-                    scored.append((score, relevant, sentence.index))
-                per_aspect.append(scored)
+                        x[i, column_of["meaning"]] = float(sentence_vectors[offset + i]
+                                                           @ aspect_vectors[column])
+                    x[i, column_of["background"]] = float(sentence.index < own_from
+                                                          and label != "task")
+                per_aspect.append(x)
             result.append(per_aspect)
             offset += len(sentences)
         return result
+
+    def _near_words(self, rows: Sequence[Hit], aspects: dict[str, str]
+                    ) -> dict[tuple[str, str], float]:
+        """(aspect word, abstract word) -> how far the abstract word stands for the aspect's:
+        1 for the same word, else their cosine where the embedder puts them at least
+        `near_min` close ("supervision" and "unsupervised"). Words are compared by stem,
+        each embedded as the text first writes it."""
+        asked = sorted({t for query in aspects.values() for t in tokenize(query)})
+        near = {(t, t): 1.0 for t in asked}
+        written: dict[str, str] = {}
+        for text in [*aspects.values(), *(s.text for hit in rows for s in hit.chunk.sentences)]:
+            for word in WORD.findall(text):
+                stems = tokenize(word)
+                if stems:
+                    written.setdefault(stems[0], word.lower())
+        vocabulary = sorted(written)
+        vectors = self._embed([written[w] for w in vocabulary])
+        if vectors is None or not asked:
+            return near
+        index = {w: i for i, w in enumerate(vocabulary)}
+        similar = vectors[[index[t] for t in asked if t in index]] @ vectors.T
+        for i, t in enumerate(t for t in asked if t in index):
+            for j in np.flatnonzero(similar[i] >= self._weights.near_min):
+                near.setdefault((t, vocabulary[j]), float(similar[i, j]))
+        return near
 
     def _share(self, words: set[str], apart: frozenset[str]) -> float:
         """0..1: the idf-weighted share of a sentence's words that set its paper apart."""

@@ -122,6 +122,11 @@ def key_fact_hit(answer_text: str, must_include: Sequence[str]) -> float:
     return sum(1 for fact in facts if _fact_pattern(fact).search(text)) / len(facts)
 
 
+def writes_fact(text: str, fact: str) -> bool:
+    """True when `text` writes `fact` the way `key_fact_hit` reads it."""
+    return bool(fact.strip()) and bool(_fact_pattern(fact).search(_fold(text)))
+
+
 def citation_precision(cited_ids: Iterable[Hashable], gold_ids: Iterable[Hashable]) -> float:
     """Share of the distinct cited papers that are gold."""
     cited, gold = set(cited_ids), set(gold_ids)

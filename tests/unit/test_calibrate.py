@@ -6,30 +6,93 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from assistant.comparison import CellWeights
+from assistant.comparison import CellWeights, TableBuilder
+from assistant.types import Chunk, Hit, Sentence
 from eval.calibrate import choose_threshold, out_of_fold_scores
-from eval.fit_comparison import fit_cells, two_fold
+from eval.fit_comparison import Case, capture, fit_sentence_model, folds, where_missed
+
+
+def _idf(word: str) -> float:
+    return 2.0
+
+
+def _hit(paper_id: str, sentences: list[str]) -> Hit:
+    spans, text = [], ""
+    for i, s in enumerate(sentences):
+        start = len(text) + (1 if text else 0)
+        text = f"{text} {s}" if text else s
+        spans.append(Sentence(index=i, text=s, start=start, end=start + len(s)))
+    title = f"{paper_id.title()}: A Paper"
+    chunk = Chunk(id=f"{paper_id}#0", paper_id=paper_id, ordinal=0, title=title, text=text,
+                  sentences=spans, token_count=len(text.split()), paper_hash=paper_id)
+    return Hit(paper_id=paper_id, title=title, url="", score=1.0, chunk=chunk)
+
+
+def _row(name: str, part: str) -> Hit:
+    """The aspect's word is in the background sentence; the key fact, a part only this paper
+    names, is in a later one that never writes the aspect's word."""
+    return _hit(name.lower(), [
+        "Current methods depend on costly supervision from human annotators.",
+        f"We introduce {name}, a framework for small models.",
+        f"{name} trains a {part} from its own rollouts.",
+        f"{name} reports its results on several benchmarks."])
+
+
+class _Alike:
+    """An embedder that finds every text on the aspect: only the other signals decide."""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [[1.0, 0.0] for _ in texts]
 
 
 class _Engine:
-    """Shows the key fact only when sentences naming specific parts weigh enough."""
-
-    def __init__(self) -> None:
-        self.cell_weights = CellWeights()
-
-    def answer(self, question: str) -> SimpleNamespace:
-        shows = self.cell_weights.named_parts >= 0.3 and self.cell_weights.own_work == 0.1
-        return SimpleNamespace(text="a process preference model" if shows else "background")
+    def table_builder(self, weights: CellWeights | None = None) -> TableBuilder:
+        return TableBuilder(_idf, _Alike(), weights or CellWeights())
 
 
-def test_the_comparison_fit_keeps_the_weights_that_show_the_key_facts_and_restores_the_engine():
+_PARTS = {"Zephyrus": "Step Ranking Model (SRM)", "Borealis": "Hint Recipe Store (HRS)",
+          "Aurora": "Plan Critic Network (PCN)", "Nimbus": "Goal Memory Bank (GMB)"}
+
+
+def _cases() -> list[Case]:
+    rows = {name: _row(name, part) for name, part in _PARTS.items()}
+    pairs = [("Zephyrus", "Borealis"), ("Aurora", "Nimbus"), ("Zephyrus", "Aurora")]
+    return [Case(f"how do {a} and {b} get supervision", [_PARTS[a].split(" (")[0],
+                                                        _PARTS[b].split(" (")[0]], "",
+                 [rows[a], rows[b]], {"supervision": "supervision"}, {})
+            for a, b in pairs]
+
+
+def test_the_fitted_sentence_model_picks_the_sentence_with_the_fact_not_the_asked_word():
+    cases = _cases()
     engine = _Engine()
-    weights, score = fit_cells(SimpleNamespace(engine=engine),
-                               [("compare A and B", ["process preference model"])])
-    assert score == 1.0
-    assert weights.named_parts >= 0.3 and weights.own_work == 0.1
-    assert weights.named_parts == 0.3  # the smallest change from the defaults that works
-    assert engine.cell_weights == CellWeights()
+    before = engine.table_builder().choose(cases[0].rows or [], {"supervision": "supervision"}, 1)
+    assert before == [[[0]], [[0]]]  # the unfitted weights follow the question's word
+    weights = fit_sentence_model(engine, cases, CellWeights())
+    assert weights.sentence["apart_terms"] > 0 and weights.sentence["background"] < 0
+    after = engine.table_builder(weights).choose(cases[0].rows or [],
+                                                 {"supervision": "supervision"}, 1)
+    assert after == [[[2]], [[2]]]
+
+
+def test_capture_keeps_a_table_answer_s_inputs_and_only_the_text_of_any_other():
+    rows = [_row("Zephyrus", "ranker"), _row("Borealis", "store")]
+    answers = {"compare": SimpleNamespace(text="| Paper | Supervision |", hits=rows),
+               "describe": SimpleNamespace(text="Zephyrus trains a ranker.", hits=rows[:1])}
+    plans = {"compare": SimpleNamespace(intent="comparison", aspects=["supervision"],
+                                        subject_names={"zephyrus": "Zephyrus"}),
+             "describe": SimpleNamespace(intent="describe", aspects=[], subject_names={})}
+    engine = SimpleNamespace(answer=answers.__getitem__, plan=plans.__getitem__)
+    table, other = capture(engine, [("compare", ["ranker"]), ("describe", ["ranker"])])
+    assert table.rows == rows and table.aspects and "supervision" in table.aspects
+    assert table.names == {"zephyrus": "Zephyrus"}
+    assert other.rows is None and other.text == "Zephyrus trains a ranker."
+
+
+def test_shipped_comparison_weights_of_an_older_version_leave_its_unknown_keys_out():
+    weights = CellWeights.from_json({"own_work": 0.1, "roomy_columns": 2, "bias": -1.0})
+    assert weights.roomy_columns == 2 and weights.bias == -1.0
+    assert CellWeights.from_json(weights.to_json()) == weights
 
 
 def test_out_of_fold_scores_are_reproducible_and_unseen_questions_score_less_cleanly():
@@ -67,15 +130,22 @@ def test_the_sentence_fit_prefers_key_facts_but_not_past_the_length_limit():
 
 
 def test_the_two_fold_check_keeps_questions_on_the_same_papers_in_one_fold():
-    items = [(f"q{i}", ["fact"]) for i in range(6)]
+    questions = [f"q{i}" for i in range(6)]
     groups = {"q0": "A|B", "q1": "A|B", "q2": "C|D", "q3": "C|D", "q4": "E|F", "q5": "G|H"}
-    points = [CellWeights(), CellWeights(distinct=1.0)]
-    # The second point shows the fact on every question, the first on none.
-    scores = np.array([[0.0] * 6, [1.0] * 6])
-    result = two_fold(items, groups, points, scores)
-    assert [r["fit_on"] for r in result] == [0, 1]
-    assert sum(r["n_measured"] for r in result) == 6
-    assert all(r["weights"]["distinct"] == 1.0 and r["measured_key_facts"] == 1.0
-               for r in result)
-    sizes = {r["n_fit"] for r in result}
-    assert sizes <= {2, 3, 4}  # paper sets, not questions, are split: "A|B" stays together
+    fold = folds(questions, groups)
+    assert fold == folds(questions, groups)  # reproducible
+    assert fold[0] == fold[1] and fold[2] == fold[3]  # paper sets, not questions, are split
+    assert set(fold) == {0, 1}
+
+
+def test_a_missed_key_fact_is_told_apart_by_where_it_is_lost():
+    case = _cases()[0]
+    case.facts = ["Step Ranking Model", "costly supervision", "Hint Recipe Store", "Nowhere"]
+    kinds = where_missed(_Engine(), case, CellWeights(apart_terms=0, roomy_columns=0))
+    # The unfitted weights quote the background sentence (it writes the asked word).
+    assert kinds["costly supervision"] == "cell"
+    assert kinds["Step Ranking Model"] == "not chosen"
+    assert kinds["Nowhere"] == "not written"
+    other = Case("q", ["ranker", "store"], "Zephyrus trains a ranker.")
+    assert where_missed(_Engine(), other, CellWeights()) == {"ranker": "cell",
+                                                             "store": "no table"}

@@ -3,10 +3,12 @@ the table, on invented abstracts."""
 
 from __future__ import annotations
 
+import math
 import re
+import zlib
 
 from assistant.citations import verify
-from assistant.comparison import CellWeights, Focus, TableBuilder, phrase
+from assistant.comparison import SENTENCE_FEATURES, CellWeights, Focus, TableBuilder, phrase
 from assistant.contrast import apart_terms, distinct_words, terms
 from assistant.text import tokenize
 from assistant.types import Chunk, Hit, Sentence
@@ -122,8 +124,9 @@ def test_no_line_of_terms_when_the_fit_turns_it_off():
 def test_sentences_that_set_a_paper_apart_win_its_cell_when_the_fit_weighs_them():
     rows = _rows()
     aspects = {"approach": "approach method framework improves trains"}
-    plain = TableBuilder(_idf, None, CellWeights(distinct=0.0)).choose(rows, aspects, 1)
-    apart = TableBuilder(_idf, None, CellWeights(distinct=2.0)).choose(rows, aspects, 1)
+    plain = TableBuilder(_idf, None, CellWeights()).choose(rows, aspects, 1)
+    weighs_apart = CellWeights(sentence={"lexical": 1.0, "meaning": 1.0, "distinct": 2.0})
+    apart = TableBuilder(_idf, None, weighs_apart).choose(rows, aspects, 1)
     assert plain[0][0] == [1]  # "We introduce Zephyrus, a framework ..." names the aspect
     assert apart[0][0] == [2]  # the sentence with what only Zephyrus does
 
@@ -183,3 +186,44 @@ def test_the_line_under_the_table_passes_the_verifier_that_checks_model_answers(
     assert [s.text for s in checked.sentences] == [s.text for s in table.summary]
     assert table.summary[0].text == "Both use tree search rollouts and GSM8K."
     assert all(s.supported for s in checked.sentences) and not checked.warnings
+
+
+class _Concepts:
+    """'supervision' and 'unsupervised' share a vector; every other text has its own, at
+    right angles to theirs."""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        out = []
+        for text in texts:
+            if text.lower() in ("supervision", "unsupervised"):
+                out.append([1.0, 0.0, 0.0])
+            else:
+                angle = zlib.crc32(text.encode()) / 2**32 * 6.28
+                out.append([0.0, math.cos(angle), math.sin(angle)])
+        return out
+
+
+def test_an_aspect_word_is_met_by_a_word_the_embedder_puts_near_it():
+    rows = [_hit("z", "Zephyrus: Small Models That Plan", [
+        "Zephyrus reaches 88.5% on GSM8K.",
+        "Zephyrus learns unsupervised from its own rollouts."])]
+    aspects = {"supervision": "supervision"}
+    builder = TableBuilder(_idf, _Concepts(), CellWeights(sentence={"near": 1.0}))
+    features = builder.features(rows, aspects)[0][0]
+    lexical, near = (SENTENCE_FEATURES.index(f) for f in ("lexical", "near"))
+    assert features[1, lexical] == 0.0 and features[1, near] > 0.9
+    assert features[0, near] == 0.0
+    assert builder.choose(rows, aspects, 1) == [[[1]]]
+    exact_only = TableBuilder(_idf, _Concepts(), CellWeights(sentence={"near": 1.0},
+                                                             near_min=1.01))
+    assert exact_only.features(rows, aspects)[0][0][1, near] == 0.0
+
+
+def test_a_phrase_restating_the_aspect_loses_to_named_parts_when_the_aspect_weighs_less():
+    sentence = ("On the supervision side Zephyrus needs no labelled supervision at all, and it "
+                "instead trains a Step Ranking Model from its own rollouts on many tasks.")
+    focus = Focus(frozenset(tokenize("supervision")), frozenset(), frozenset(tokenize("Zephyrus")))
+    restating = phrase(sentence, focus, _idf, max_words=10, named_parts=0.3, aspect=1.0)
+    naming = phrase(sentence, focus, _idf, max_words=10, named_parts=0.3, aspect=0.1)
+    assert "supervision" in restating and "Step Ranking Model" not in restating
+    assert "Step Ranking Model" in naming
