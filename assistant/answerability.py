@@ -242,12 +242,12 @@ def _entity_presence(entities: Sequence[str], whole: str, windows: Sequence[str]
     if not terms:
         return 1.0, 1.0
     doc_words = squashed_words(whole)
-    spelled = spelled_acronyms(whole)
+    spelled = spelled_acronyms(whole, 2)
     found = [t for t in terms if _variant_match(t, doc_words) or t in spelled]
     title_words = squashed_words(title)
     near = 0.0
     for window in windows:
-        words = squashed_words(window) | title_words | spelled_acronyms(window)
+        words = squashed_words(window) | title_words | spelled_acronyms(window, 2)
         near = max(near, sum(_variant_match(t, words) for t in terms) / len(terms))
     return len(found) / len(terms), near
 
@@ -276,7 +276,7 @@ def _entity_share(entities: Sequence[str], text: str) -> float:
     terms = [squash(e) for e in entities if squash(e)]
     if not terms:
         return 1.0
-    words = squashed_words(text) | spelled_acronyms(text)
+    words = squashed_words(text) | spelled_acronyms(text, 2)
     return sum(_variant_match(t, words) for t in terms) / len(terms)
 
 

@@ -88,3 +88,14 @@ def test_a_model_or_benchmark_is_named_the_way_names_are_written():
     assert not holds_value(plan, "A Bayesian estimate guides the Monte Carlo search.", "TinyTree")
     named = plan.model_copy(update={"asked_for": "name"})
     assert holds_value(named, "Its memory stores Tips and Shortcuts.", "TinyTree")
+
+
+def test_a_two_letter_acronym_is_found_where_its_words_are_spelled_out():
+    hit, paper = _hit(["We discover reinforcement learning objectives that adapt to the horizon.",
+                       "FooNet reaches 48.1% on GSM8K."])
+    plan = QuestionPlan(question="q", standalone="q", intent="fact", subjects=["foo"],
+                        entities=["RL"], topic_terms=["rl", "object"], focus_terms=["object"])
+    found = signals(plan, [hit], {"foo": paper}, idf=lambda term: 1.0)
+    assert found["entity_doc"] == found["entity_near"] == 1.0
+    absent = plan.model_copy(update={"entities": ["SL"]})
+    assert signals(absent, [hit], {"foo": paper}, idf=lambda term: 1.0)["entity_doc"] == 0.0
