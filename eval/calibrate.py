@@ -61,6 +61,7 @@ class Sample:
     answerable: bool
     signals: dict[str, float]
     group: str = ""  # the paper it is about: grouped folds keep a paper's questions together
+    named: bool = False  # the question names a paper of the collection
 
 
 def subject_group(item: QAItem) -> str:
@@ -245,7 +246,7 @@ def collect(assistant: Any, files: Sequence[Path]) -> tuple[list[Sample], list[t
                 continue
             _, verdict = engine.assess(plan)
             samples.append(Sample(item.id, item.answerable, verdict.signals,
-                                  subject_group(item)))
+                                  subject_group(item), bool(plan.subjects)))
     return samples, lists
 
 
@@ -363,9 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     # Outside the collection: a question naming no paper whose best sentence match is below
     # what 99% of answerable unnamed dev questions reach.
     unnamed = sorted(s.signals["meaning"] for s in samples
-                     if s.answerable and not s.signals["named"])
+                     if s.answerable and not s.named)
     off_topic = unnamed[len(unnamed) // 100] if unnamed else 0.0
-    forced = np.array([not s.signals["named"] and s.signals["meaning"] < off_topic
+    forced = np.array([not s.named and s.signals["meaning"] < off_topic
                        for s in samples])
     # The threshold is chosen on out-of-fold scores with folds by paper: what questions on
     # papers the model has not seen score, which is what it will meet. Folds by question are

@@ -99,3 +99,13 @@ def test_a_two_letter_acronym_is_found_where_its_words_are_spelled_out():
     assert found["entity_doc"] == found["entity_near"] == 1.0
     absent = plan.model_copy(update={"entities": ["SL"]})
     assert signals(absent, [hit], {"foo": paper}, idf=lambda term: 1.0)["entity_doc"] == 0.0
+
+
+def test_a_calibration_fitted_on_other_signals_is_refused():
+    from assistant.answerability import FEATURES, calibration_from_json
+
+    fitted = {"weights": dict.fromkeys(FEATURES, 1.0), "bias": -1.0, "threshold": 0.5}
+    assert calibration_from_json(fitted).threshold == 0.5
+    stale = {**fitted, "weights": {**fitted["weights"], "cover_sent": 0.5}}
+    with pytest.raises(ValueError, match="eval.calibrate"):
+        calibration_from_json(stale)
