@@ -299,18 +299,28 @@ def _holds_value(plan: QuestionPlan, text: str, given: set[str], title: str) -> 
         return any(_VALUE.fullmatch(t) and len(t) > 1 and squash(t) not in given
                    and not (i and _names_a_version(tokens[i - 1], t))
                    for i, t in enumerate(tokens))
-    return any(_names_a(slot, t, first=i == 0) and squash(t) not in given | own
-               for i, t in enumerate(tokens))
+    return any(_names_a(slot, t, first=i == 0, before=tokens[i - 1] if i else "")
+               and squash(t) not in given | own for i, t in enumerate(tokens))
 
 
-def _names_a(slot: str, token: str, *, first: bool) -> bool:
+def _names_a(slot: str, token: str, *, first: bool, before: str = "") -> bool:
     """Whether a token can be a value of the slot. A model's or benchmark's name is written as
     one, with digits or capitals inside ("Gemini 2.0", "GAIA", "MedMNIST"): a capitalised word
-    alone ("Bayesian", "Monte") names neither. A method's name may be plain words in capitals
-    ("Tips and Shortcuts")."""
+    alone ("Bayesian", "Monte") names neither, and an acronym in the plural ("LLMs", "VLMs")
+    names a kind of thing, not the one asked for. A benchmark is reported with its score
+    beside it ("75.15% on GAIA"), so a number counts for one; a model is not, so a number
+    counts for a model only as the version of the name before it ("Gemini 2.0"). A method's
+    name may be plain words in capitals ("Tips and Shortcuts")."""
     if slot in ("benchmark", "model"):
+        if _PLURAL_ACRONYM.fullmatch(token):
+            return False
+        if slot == "model" and not token[:1].isalpha():
+            return _names_a_version(before, token)
         return any(c.isdigit() for c in token) or any(c.isupper() for c in token[1:])
     return is_specific(token, first=first)
+
+
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 
 
 _NEAR_WORDS = 6  # how far from a value a word still speaks of it (about one clause)
@@ -327,7 +337,9 @@ def _asked_near(plan: QuestionPlan, text: str, given: set[str], own: str) -> flo
               if (plan.asked_for == "number" and tokens[i].lower() in NUMERAL_WORDS)
               or (_holds_value(plan, tokens[i], given, own)
                   and not (i and plan.asked_for == "number"
-                           and _names_a_version(tokens[i - 1], tokens[i])))]
+                           and _names_a_version(tokens[i - 1], tokens[i])))
+              or (i and plan.asked_for == "model"  # "Gemini 2.0": the version, with its name
+                  and _holds_value(plan, f"{tokens[i - 1]} {tokens[i]}", given, own))]
     if not values:
         return 0.0
     stems = [set(tokenize(t)) for t in tokens]
@@ -355,7 +367,8 @@ def _slot_filled(plan: QuestionPlan, window: str, paper: Paper | None) -> float:
         return 1.0 if paper is not None and paper.authors else 0.0
     if slot in ("benchmark", "model", "name"):
         tokens = raw_tokens(window)
-        return 1.0 if any(_names_a(slot, t, first=i == 0) for i, t in enumerate(tokens)) else 0.0
+        return 1.0 if any(_names_a(slot, t, first=i == 0, before=tokens[i - 1] if i else "")
+                          for i, t in enumerate(tokens)) else 0.0
     return 1.0
 
 

@@ -84,8 +84,15 @@ def test_a_model_or_benchmark_is_named_the_way_names_are_written():
                         asked_for="model")
     assert holds_value(plan, "We fine-tune Vicuna-13B with tree search.", "TinyTree")
     assert holds_value(plan, "The policy is initialised from GPT-J.", "TinyTree")
+    assert holds_value(plan, "It is built on Gemini 2.0.", "TinyTree")  # a version, with its name
     # capitalised words that are not names of a model
     assert not holds_value(plan, "A Bayesian estimate guides the Monte Carlo search.", "TinyTree")
+    # a kind of model, a score and a dimension are not the model asked for
+    assert not holds_value(plan, "Large language models (LLMs) can improve themselves.",
+                           "TinyTree")
+    assert not holds_value(plan, "It rises from 20.0% to 50.0% on 3D scenes.", "TinyTree")
+    benchmark = plan.model_copy(update={"asked_for": "benchmark"})
+    assert holds_value(benchmark, "It reaches 75.15% on it.", "TinyTree")  # a score: reported
     named = plan.model_copy(update={"asked_for": "name"})
     assert holds_value(named, "Its memory stores Tips and Shortcuts.", "TinyTree")
 
