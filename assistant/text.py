@@ -112,13 +112,13 @@ def squashed_words(text: str) -> set[str]:
     return set(tokens) | pairs | {h for h in heads if h}
 
 
-def spelled_acronyms(text: str) -> set[str]:
-    """The initials of each run of 3-6 content words, squashed: a text that writes
-    "reinforcement learning from human feedback" speaks of RLHF."""
+def spelled_acronyms(text: str, shortest: int = 3) -> set[str]:
+    """The initials of each run of `shortest`-6 content words, squashed: a text that writes
+    "reinforcement learning from human feedback" speaks of RLHF (and, from 2, of RL)."""
     skip = stopwords() | _FUNCTION_WORDS  # acronyms leave out "from", "of", "for" ...
     words = [w for w in re.findall(r"[A-Za-z]+", fold(text)) if w.lower() not in skip]
     initials = "".join(w[0].lower() for w in words)
-    return {initials[i:i + n] for n in range(3, 7) for i in range(len(initials) - n + 1)}
+    return {initials[i:i + n] for n in range(shortest, 7) for i in range(len(initials) - n + 1)}
 
 
 # Counts written out ("five categories", "two factors"); "one" is left out: it is too often a

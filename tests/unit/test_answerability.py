@@ -84,8 +84,15 @@ def test_a_model_or_benchmark_is_named_the_way_names_are_written():
                         asked_for="model")
     assert holds_value(plan, "We fine-tune Vicuna-13B with tree search.", "TinyTree")
     assert holds_value(plan, "The policy is initialised from GPT-J.", "TinyTree")
+    assert holds_value(plan, "It is built on Gemini 2.0.", "TinyTree")  # a version, with its name
     # capitalised words that are not names of a model
     assert not holds_value(plan, "A Bayesian estimate guides the Monte Carlo search.", "TinyTree")
+    # a kind of model, a score and a dimension are not the model asked for
+    assert not holds_value(plan, "Large language models (LLMs) can improve themselves.",
+                           "TinyTree")
+    assert not holds_value(plan, "It rises from 20.0% to 50.0% on 3D scenes.", "TinyTree")
+    benchmark = plan.model_copy(update={"asked_for": "benchmark"})
+    assert holds_value(benchmark, "It reaches 75.15% on it.", "TinyTree")  # a score: reported
     named = plan.model_copy(update={"asked_for": "name"})
     assert holds_value(named, "Its memory stores Tips and Shortcuts.", "TinyTree")
 
@@ -112,3 +119,24 @@ def test_the_slot_signal_reads_the_window_giving_the_value_when_no_window_covers
                         intent="fact", subjects=["foo"], asked_for="model",
                         topic_terms=["zebra"], focus_terms=["zebra"])  # in no window
     assert signals(plan, [hit], {"foo": paper}, idf=lambda term: 1.0)["slot"] == 1.0
+
+
+def test_a_two_letter_acronym_is_found_where_its_words_are_spelled_out():
+    hit, paper = _hit(["We discover reinforcement learning objectives that adapt to the horizon.",
+                       "FooNet reaches 48.1% on GSM8K."])
+    plan = QuestionPlan(question="q", standalone="q", intent="fact", subjects=["foo"],
+                        entities=["RL"], topic_terms=["rl", "object"], focus_terms=["object"])
+    found = signals(plan, [hit], {"foo": paper}, idf=lambda term: 1.0)
+    assert found["entity_doc"] == found["entity_near"] == 1.0
+    absent = plan.model_copy(update={"entities": ["SL"]})
+    assert signals(absent, [hit], {"foo": paper}, idf=lambda term: 1.0)["entity_doc"] == 0.0
+
+
+def test_a_calibration_fitted_on_other_signals_is_refused():
+    from assistant.answerability import FEATURES, calibration_from_json
+
+    fitted = {"weights": dict.fromkeys(FEATURES, 1.0), "bias": -1.0, "threshold": 0.5}
+    assert calibration_from_json(fitted).threshold == 0.5
+    stale = {**fitted, "weights": {**fitted["weights"], "cover_sent": 0.5}}
+    with pytest.raises(ValueError, match="eval.calibrate"):
+        calibration_from_json(stale)

@@ -8,7 +8,17 @@ import numpy as np
 
 from assistant.comparison import CellWeights, TableBuilder
 from assistant.types import Chunk, Hit, Sentence
-from eval.calibrate import choose_threshold, out_of_fold_scores
+from eval.calibrate import (
+    choose_l2,
+    choose_threshold,
+    cross_validate,
+    folds_of,
+    nested_rates,
+    out_of_fold_scores,
+    subject_group,
+    unstable,
+    weight_spread,
+)
 from eval.fit_comparison import Case, capture, fit_sentence_model, folds, where_missed
 
 
@@ -149,3 +159,74 @@ def test_a_missed_key_fact_is_told_apart_by_where_it_is_lost():
     other = Case("q", ["ranker", "store"], "Zephyrus trains a ranker.")
     assert where_missed(_Engine(), other, CellWeights()) == {"ranker": "cell",
                                                              "store": "no table"}
+
+
+def _by_paper(papers: int = 40, seed: int = 0) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Questions on `papers` papers; signal 0 says answerability for every paper, signal 1 is a
+    quirk of each paper's wording: it separates the classes only within a paper."""
+    rng = np.random.default_rng(seed)
+    rows, labels, groups = [], [], []
+    for paper in range(papers):
+        quirk = rng.normal(scale=3.0)  # where this paper's wording puts signal 1
+        for _ in range(8):
+            answerable = rng.random() < 0.7
+            general = (1.0 if answerable else -1.0) + rng.normal(scale=1.2)
+            wording = quirk + (0.6 if answerable else -0.6) + rng.normal(scale=0.2)
+            rows.append([general, wording])
+            labels.append(1.0 if answerable else 0.0)
+            groups.append(f"paper{paper}")
+    return np.array(rows), np.array(labels), groups
+
+
+def test_folds_by_paper_keep_every_paper_on_one_side():
+    _, _, groups = _by_paper()
+    fold = folds_of(groups)
+    for paper in set(groups):
+        assert len({fold[i] for i, g in enumerate(groups) if g == paper}) == 1
+    assert len(set(fold)) == 5
+
+
+def test_folds_by_paper_show_what_folds_by_question_hide():
+    from eval.calibrate import log_loss
+
+    x, y, groups = _by_paper()
+    ids = [f"q{i}" for i in range(len(y))]
+    by_question = log_loss(out_of_fold_scores(x, y, ids), y)
+    by_paper = log_loss(out_of_fold_scores(x, y, groups), y)
+    assert by_paper > by_question  # unseen papers score less cleanly than unseen questions
+
+
+def test_a_signal_that_only_helps_within_a_paper_is_reported_unstable():
+    x, y, groups = _by_paper()
+    spread = weight_spread(cross_validate(x, y, groups).weights, ["general", "wording"])
+    assert spread["general"][0] > 0  # positive in every fold
+    assert unstable({"general": [1.0, 1.4], "wording": [-0.3, 0.5]}) == ["wording"]
+    assert unstable({"steady": [0.8, 1.2], "swinging": [0.1, 1.5]}) == ["swinging"]
+
+
+def test_the_nested_estimate_re_chooses_the_threshold_without_the_measured_papers():
+    x, y, groups = _by_paper(papers=15)
+    rates = nested_rates(x, y, groups, 0.05)
+    assert 0.0 < rates["abstain_recall"] < 1.0
+    # Not bounded by the target: the threshold was not picked on the questions measured.
+    assert 0.0 <= rates["false_abstention"] <= 0.5
+
+
+def test_the_l2_strength_is_chosen_on_papers_the_fit_has_not_seen():
+    x, y, groups = _by_paper(papers=20)
+    noisy = np.hstack([x, np.random.default_rng(1).normal(size=(len(y), 30))])
+    assert choose_l2(noisy, y, groups, grid=(0.0, 0.3)) == 0.3  # 30 noise signals: pull in
+    assert choose_l2(x[:, :1], y, groups, grid=(0.0, 3.0)) == 0.0  # one true signal: don't
+
+
+def test_a_question_is_grouped_by_the_paper_it_is_about():
+    from eval.loaders import QAItem
+
+    def item(**fields: object) -> QAItem:
+        return QAItem.model_validate({"id": "q", "question": "?", "type": "factual",
+                                      "gold_titles": [], "must_include": [], **fields})
+
+    assert subject_group(item(subjects=["A paper"], gold_titles=["B paper"])) == "A paper"
+    assert subject_group(item(gold_titles=["B paper"])) == "B paper"
+    assert subject_group(item(type="unanswerable", why="off_topic")) == "why:off_topic"
+    assert subject_group(item()) == "q"
