@@ -268,7 +268,8 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     unknown = _unknown_names(question, collection, subjects.values())
     entities = [e for e in _entities(question, subjects.values())
                 if any(collection.paper_share(t) <= _COMMON_SHARE for t in tokenize(e))]
-    intent = _intent(question, named, subjects, follows_up, topic, unknown, reasons)
+    intent = _intent(question, named, subjects, follows_up, topic, unknown, reasons,
+                     notions=_contrasts_notions(question, collection.knows))
     scope: list[str] = []
     if intent in ("list", "count", "which_paper") and follows_up:
         scope = list(subjects)  # "which of them ...": the previous list, filtered
@@ -313,8 +314,8 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
 
 
 def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str],
-            follows_up: bool, topic: list[str], unknown: list[str], reasons: list[str]
-            ) -> Intent:
+            follows_up: bool, topic: list[str], unknown: list[str], reasons: list[str],
+            notions: bool = False) -> Intent:
     words = [w.lower() for w in raw_tokens(question)]
     plural = [w for i, w in enumerate(words) if w in _COLLECTION_PLURAL and not _is_verb(words, i)]
     singular = [w for w in words if w in _COLLECTION_SINGULAR]
@@ -344,7 +345,8 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
             not subjects and re.search(r"\bwhich (paper|work|study|one)\b", question, re.I))):
         reasons.append("asks which paper")
         return "which_paper"
-    if len(subjects) == 1 and (_strong_partner_cue(question) or _names_alternatives(question)):
+    if len(subjects) == 1 and not notions and \
+            (_strong_partner_cue(question) or _names_alternatives(question)):
         # The other side is named in a way the index does not know (a system the abstract names
         # without "we propose")
         # or not in the collection at all: the comparison composer looks for it, or says so.
@@ -561,6 +563,19 @@ def _plural_is_object(words: list[str]) -> bool:
 def _strong_partner_cue(question: str) -> bool:
     """A comparison word itself ("vs", "compare", "differ"), not just "both" or "A or B"."""
     return bool({w.lower() for w in raw_tokens(question)} & _COMPARE_WORDS)
+
+
+def _contrasts_notions(question: str, knows: Callable[[str], bool]) -> bool:
+    """'exploring vs exploiting', 'speed versus accuracy': "vs" between two plain words the
+    collection uses weighs two notions inside a paper; a comparison with another paper writes
+    a name on one side, or a word no abstract uses ("toolformer")."""
+    match = _NOTION_VS.search(question)
+    return bool(match) and all(
+        not is_specific(side, first=False) and all(knows(t) for t in tokenize(side))
+        for side in match.groups())
+
+
+_NOTION_VS = re.compile(r"\b([a-z][a-z-]*)\s+(?:vs\.?|versus)\s+([a-z][a-z-]*)\b")
 
 
 def _partner_cue(question: str) -> bool:

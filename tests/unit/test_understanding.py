@@ -333,3 +333,11 @@ def test_a_comparison_with_its_other_side_written_does_not_reach_back(collection
                *_answered(collection, "and SPHERE?", "Self-Evolved Preference")]
     plan = understand("how do they differ from prior work?", history, collection)
     assert plan.subjects == [sphere]
+
+
+def test_vs_between_two_plain_words_weighs_notions_inside_one_paper(collection):
+    plan = understand("how does rStar-Math weigh speed vs accuracy?", [], collection)
+    assert plan.intent == "fact"
+    # a name, or a word no abstract uses, on one side: another system is compared
+    assert understand("rStar-Math vs SPHERE?", [], collection).intent == "comparison"
+    assert understand("rstar-math vs zorblatron on math", [], collection).intent == "comparison"
