@@ -341,3 +341,10 @@ def test_vs_between_two_plain_words_weighs_notions_inside_one_paper(collection):
     # a name, or a word no abstract uses, on one side: another system is compared
     assert understand("rStar-Math vs SPHERE?", [], collection).intent == "comparison"
     assert understand("rstar-math vs zorblatron on math", [], collection).intent == "comparison"
+
+
+def test_each_before_another_noun_counts_inside_a_paper_not_papers(collection):
+    history = _answered(collection, "what is rStar-Math?", "rStar-Math")
+    plan = understand("and how does SPHERE score each step?", history, collection)
+    assert plan.intent != "comparison"
+    assert plan.subjects == [_paper(collection, "Self-Evolved Preference")]
