@@ -570,9 +570,10 @@ def _contrasts_notions(question: str, knows: Callable[[str], bool]) -> bool:
     collection uses weighs two notions inside a paper; a comparison with another paper writes
     a name on one side, or a word no abstract uses ("toolformer")."""
     match = _NOTION_VS.search(question)
-    return bool(match) and all(
-        not is_specific(side, first=False) and all(knows(t) for t in tokenize(side))
-        for side in match.groups())
+    if match is None:
+        return False
+    return all(not is_specific(side, first=False) and all(knows(t) for t in tokenize(side))
+               for side in match.groups())
 
 
 _EACH_OF_PAPERS = _COLLECTION_SINGULAR | _words("of one other use uses used")
