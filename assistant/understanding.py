@@ -81,7 +81,12 @@ _PAPER_SINGULAR = _words("paper work study article publication preprint")
 _WHICH_PAPER_OPENING = re.compile(
     r"^\W*(?:(?:so|ok|okay|hey|and)\W+)?(?:(?:which|what)\s+(?:one\s+|single\s+)?"
     r"(?:paper|work|study|article|publication|survey|preprint|report)\b|whose\b|"
-    r"(?:paper|the one|the paper)\b)", re.I)
+    r"(?:paper|the one|the paper)\b|"
+    # "what's the paper where ...", "name the paper that ...": one paper asked for by what it
+    # does ("what is the paper about?" asks about a paper already named).
+    r"(?:what(?:'s|\u2019s|\s+is|\s+was)|name|find)\s+(?:the|a|one)\s+"
+    r"(?:paper|work|study|article|publication|preprint)\s+(?:(?:where|that|which|in\s+which|"
+    r"whose|who)\b|(?:about|on|with)\s+\w))", re.I)
 _ASKS_WHICH_THING = re.compile(
     r"\b(which|what)\s+(?:\w+\s+)?(paper|work|study|article|publication|survey|preprint|"
     r"report|framework|method|approach|system|technique|one)\b|^\W*whose\b", re.I)
