@@ -320,6 +320,28 @@ def _f1(got: set, gold: set) -> float:
     return 2 * len(got & gold) / (len(got) + len(gold))
 
 
+def dev_index(names: Sequence[str | Path], cache: Path | None) -> tuple[Any, list[Path]]:
+    """The extractive assistant on the index `paperchat eval --cache` answers from (brought up
+    to date: facets, sentence vectors), not the user's own, and the dev files resolved from
+    the repo root. Fitted on one index and measured on another, the list score was fitted on
+    lists decided by text that the eval decides by stored facets. Raises ValueError for a
+    held-out file: those are never read by a fitting step."""
+    files = [ROOT / f if not Path(f).is_absolute() else Path(f) for f in names]
+    if any("heldout" in f.name for f in files):
+        raise ValueError("held-out files are never used for fitting")
+
+    from assistant.offline import keep_local
+    from assistant.settings import Settings
+    from eval.runner import EvalAssistants, dataset_home, default_cache_dir, load_dataset
+
+    keep_local()
+    dataset = load_dataset(files[0])
+    assistant = EvalAssistants(Settings(), dataset_home(cache or default_cache_dir(), dataset),
+                               dataset.corpus).base
+    assistant.index(dataset.corpus)
+    return assistant, files
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", nargs="*", default=list(DEV_FILES))
@@ -333,24 +355,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="refit and compare with the shipped file instead of writing it")
     args = parser.parse_args(argv)
-    files = [ROOT / f if not Path(f).is_absolute() else Path(f) for f in args.files]
-    if any("heldout" in f.name for f in files):
-        print("error: held-out files are never used for fitting", file=sys.stderr)
+    try:
+        assistant, files = dev_index(args.files, args.cache)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
-
-    from assistant.offline import keep_local
-    from assistant.settings import Settings
-    from eval.runner import EvalAssistants, dataset_home, default_cache_dir, load_dataset
-
-    keep_local()
-    # The index `paperchat eval` answers from (brought up to date: facets, sentence
-    # vectors), not the user's own: fitted on one index and measured on another, the list
-    # score was fitted on lists decided by text that the eval decides by stored facets.
-    dataset = load_dataset(files[0])
-    assistants = EvalAssistants(Settings(), dataset_home(args.cache or default_cache_dir(),
-                                                         dataset), dataset.corpus)
-    assistant = assistants.base
-    assistant.index(dataset.corpus)
     samples, lists = collect(assistant, files)
     if args.samples:
         args.samples.write_text("\n".join(json.dumps(s.__dict__) for s in samples) + "\n")

@@ -23,7 +23,7 @@ from typing import Any
 
 from assistant.composers.collection import ListCalibration, facet_names, qualify
 from assistant.types import QuestionPlan
-from eval.calibrate import DEV_FILES, ROOT, fit_lists
+from eval.calibrate import DEV_FILES, dev_index, fit_lists
 from eval.loaders import QAItem, is_conversation_file, load_qa_jsonl
 
 
@@ -123,20 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="eval indexes (as `paperchat eval --cache`)")
     parser.add_argument("--out", type=Path, help="also write the figures here as JSON")
     args = parser.parse_args(argv)
-    files = [ROOT / f if not Path(f).is_absolute() else Path(f) for f in args.files]
-    if any("heldout" in f.name for f in files):
-        print("error: held-out files are never read here", file=sys.stderr)
+    try:
+        assistant, files = dev_index(args.files, args.cache)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
-
-    from assistant.offline import keep_local
-    from assistant.settings import Settings
-    from eval.runner import EvalAssistants, dataset_home, default_cache_dir, load_dataset
-
-    keep_local()
-    dataset = load_dataset(files[0])
-    assistant = EvalAssistants(Settings(), dataset_home(args.cache or default_cache_dir(),
-                                                        dataset), dataset.corpus).base
-    assistant.index(dataset.corpus)
     found = cases(assistant, files)
     shipped = assistant.engine._lists  # the fitted file's list block, as answers use it
     report: dict[str, Any] = {"n_cases": len(found)}
