@@ -51,6 +51,7 @@ from assistant.composers.extractive import (
     cite_sentences,
     compose_extractive,
     enumeration_siblings,
+    holds_listed_value,
     pick_scored,
     score_sentences,
 )
@@ -397,13 +398,8 @@ class AnswerEngine:
         values = asked_values(plan, {h.paper_id: papers[h.paper_id] for h in hits
                                      if h.paper_id in papers})
         wanted = set(tokenize(plan.sentence_query))
-
-        def holds_asked(pid: str, text: str) -> bool:
-            words = squashed_words(text)
-            return any(variant_match(squash(name), words) for name in values.get(pid, ()))
-
         ranked = sorted(sentences, key=lambda item: (
-            not holds_asked(item[0], item[1].text),
+            not holds_listed_value(values, item[0], item[1].text),
             -sum(self._retriever.idf(t) for t in wanted & set(tokenize(item[1].text))),
             item[1].index))
         chosen: dict[str, list[int]] = {h.paper_id: [] for h in hits}

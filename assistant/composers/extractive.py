@@ -171,11 +171,16 @@ def _slot_bonus(plan: QuestionPlan, item: Evidence,
     ("SLMs", "CoT") does not make it a model or a benchmark."""
     if plan.asked_for not in ("number", "year", "benchmark", "model"):
         return False
-    known = (values or {}).get(item.paper_id)
-    if known:
-        words = squashed_words(item.text)
-        return any(variant_match(squash(name), words) for name in known)
+    if (values or {}).get(item.paper_id):
+        return holds_listed_value(values or {}, item.paper_id, item.text)
     return holds_value(plan, item.text, item.title)
+
+
+def holds_listed_value(values: Mapping[str, Sequence[str]], paper_id: str, text: str) -> bool:
+    """Whether a sentence of the paper holds one of its names of the asked kind (see
+    `asked_values`)."""
+    words = squashed_words(text)
+    return any(variant_match(squash(name), words) for name in values.get(paper_id, ()))
 
 
 def _names_all(plan: QuestionPlan, item: Evidence) -> bool:
