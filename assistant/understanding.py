@@ -581,16 +581,22 @@ def _contrasts_notions(question: str, knows: Callable[[str], bool]) -> bool:
                for side in match.groups())
 
 
-_EACH_OF_PAPERS = _COLLECTION_SINGULAR | _words("of one other use uses used")
 _NOTION_VS = re.compile(r"\b([a-z][a-z-]*)\s+(?:vs\.?|versus)\s+([a-z][a-z-]*)\b")
+
+
+def _stands_for_papers(after_each: str) -> bool:
+    """Whether the word after "each" leaves it standing for the papers: a paper noun, "other",
+    or a word that only shapes a question ("of", "use", "one"), not a content word."""
+    return after_each in _COLLECTION_SINGULAR or after_each == "other" or \
+        all(t in _SCAFFOLD for t in tokenize(after_each))
 
 
 def _partner_cue(question: str) -> bool:
     tokens = [w.lower() for w in raw_tokens(question)]
     # "each" compares papers ("what does each use?", "each of them", "each paper"); before
-    # another noun it counts something inside one paper ("a reward for each trajectory").
+    # a content word it counts something inside one paper ("a reward for each trajectory").
     words = {w for i, w in enumerate(tokens)
-             if w != "each" or i + 1 == len(tokens) or tokens[i + 1] in _EACH_OF_PAPERS}
+             if w != "each" or i + 1 == len(tokens) or _stands_for_papers(tokens[i + 1])}
     if words & _PARTNER_CUES:
         return True
     # "A or B: which ...", "A or B: what data do they use": two candidates, one question.
