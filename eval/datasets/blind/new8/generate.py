@@ -171,7 +171,7 @@ U = [
     # dataset_size
     un("how many examples are in DeceptionBench?", "dataset_size", 30),
     un("CAPBench size - how many cross-app tasks?", "dataset_size", 1),
-    un("how many tasks does mobile-eval-e contain", "dataset_size", 8),
+    un("mobile-eval-e: number of tasks in the benchmark?", "dataset_size", 8),
     un("self-j: how many instructions did they collect from hugging face", "dataset_size", 28),
     un("how many synthetic samples are in mmE5's training data?", "dataset_size", 44),
     un("how many 3gpp tdocs were used to train the telecom models", "dataset_size", 25),
