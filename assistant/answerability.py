@@ -260,8 +260,8 @@ def _names_a_version(before: str, numeral: str) -> bool:
 
 def _scaled(tokens: Sequence[str], i: int) -> bool:
     """'3 million', '5 thousand': a numeral a count word follows is a quantity, never an
-    enumeration's digit nor the version of the name before it ('AsianFaceSet-3M (3 million
-    images)')."""
+    enumeration's digit nor the version of the name before it ('Corpus-2M (2 million
+    documents)')."""
     return i + 1 < len(tokens) and tokens[i + 1].lower() in NUMERAL_WORDS
 
 
