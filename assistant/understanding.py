@@ -839,11 +839,7 @@ def _slot(question: str, topic: list[str]) -> Slot:
     for slot, pattern in _SLOT_PATTERNS:
         if slot in ("benchmark", "model") and measured:
             return "number"  # "X's score on the Y benchmark": the score is asked
-        found = pattern.search(question)
-        # "what goes wrong when ...", "how does it learn when to ...": a "when" after the
-        # question word opens a condition, not a question for a date.
-        if found and not (found.group(0).lower() == "when"
-                          and _WH_WORD.search(question, 0, found.start())):
+        if pattern.search(question):
             return slot
     return "number" if measured else "other"
 
