@@ -258,6 +258,13 @@ def _names_a_version(before: str, numeral: str) -> bool:
     return before[:1].isupper() and numeral[-1].isdigit()
 
 
+def _scaled(tokens: Sequence[str], i: int) -> bool:
+    """'3 million', '5 thousand': a numeral a count word follows is a quantity, never an
+    enumeration's digit nor the version of the name before it ('Corpus-2M (2 million
+    documents)')."""
+    return i + 1 < len(tokens) and tokens[i + 1].lower() in NUMERAL_WORDS
+
+
 def _own_words(paper: Paper) -> str:
     """The paper's title and the names it introduces, as one string (made once per paper)."""
     key = (paper.id, paper.title, len(paper.abstract))
@@ -297,9 +304,11 @@ def _holds_value(plan: QuestionPlan, text: str, given: set[str], title: str) -> 
     tokens = raw_tokens(text)
     if slot == "number":
         # A reported value is a numeral ("48.1%", "3x", "574K"); a lone digit is an enumeration
-        # ("(1) a novel ..."), and a name with digits ("Math500", "Qwen2.5") is not a value.
-        return any(_VALUE.fullmatch(t) and len(t) > 1 and squash(t) not in given
-                   and not (i and _names_a_version(tokens[i - 1], t))
+        # ("(1) a novel ..."), unless a count word scales it ("3 million"), and a name with
+        # digits ("Math500", "Qwen2.5") is not a value.
+        return any(_VALUE.fullmatch(t) and squash(t) not in given
+                   and (_scaled(tokens, i)
+                        or len(t) > 1 and not (i and _names_a_version(tokens[i - 1], t)))
                    for i, t in enumerate(tokens))
     return any(_names_a(slot, t, first=i == 0, before=tokens[i - 1] if i else "")
                and squash(t) not in given | own for i, t in enumerate(tokens))
@@ -368,8 +377,8 @@ def _slot_filled(plan: QuestionPlan, window: str, paper: Paper | None) -> float:
     slot = plan.asked_for
     if slot == "number":
         tokens = raw_tokens(window)
-        return 1.0 if any(_VALUE.fullmatch(t) and not (i and _names_a_version(tokens[i - 1], t))
-                          for i, t in enumerate(tokens)) else 0.0
+        return 1.0 if any(_VALUE.fullmatch(t) and (_scaled(tokens, i) or not (
+            i and _names_a_version(tokens[i - 1], t))) for i, t in enumerate(tokens)) else 0.0
     if slot == "year":
         return 1.0 if YEAR.search(window) or (paper is not None and paper.year) else 0.0
     if slot == "authors":

@@ -91,8 +91,12 @@ def variant_match(term: str, words: set[str]) -> bool:
     Written variants meet ("GSM-8K" = "GSM8K", "MATH-500" = "MATH500"), and a name also
     matches a longer word that continues it with a digit or after one ("Llama" in
     "Llama-2-70B", "Phi-3" in "Phi3-mini"), never a longer word ("AIME" is not in "aimed").
+    A name in the plural is the same name ("ViTs" = "ViT", "8-shot" = "8 shots"): a reader
+    writes either.
     """
     if term in words:
+        return True
+    if len(term) > 2 and (f"{term}s" in words or (term.endswith("s") and term[:-1] in words)):
         return True
     for word in words:
         if len(word) > len(term) and word.startswith(term):

@@ -11,8 +11,9 @@ unanswerable questions while abstaining on at most `--max-false` of the answerab
 out-of-fold scores with folds by the paper asked about (new questions are about other papers,
 in other words), and the L2 strength is the one with the lowest grouped out-of-fold log-loss.
 The fit block reports folds by question beside folds by paper, the whole procedure re-run per
-fold of papers (`by_paper_nested`: what held-out questions should see), and each signal's
-weight range over the folds. For
+fold of papers (`by_paper_nested`: what held-out questions should see), the same per batch
+of questions fitted on the other batches (`by_batch`: an author's wording the fit has not
+seen), and each signal's weight range over the folds. For
 lists decided by text, a logistic regression over each paper's signals gives the
 qualification score, and its threshold is the one with the best mean F1.
 """
@@ -171,6 +172,41 @@ def nested_rates(x: np.ndarray, y: np.ndarray, groups: Sequence[str], max_false:
         w, b = fit_logistic(x[rest], y[rest], l2)
         abstains[held] = (1 / (1 + np.exp(-(x[held] @ w + b))) < threshold) | forced[held]
     return _rates(abstains, y)
+
+
+def batch_of(question_id: str) -> str:
+    """The batch a dev question came in, from its id's prefix ("n7-un-026" -> "n7", "bu-001"
+    -> "bu"): each batch was written by one author at one time, in their own wording."""
+    return question_id.split("-", 1)[0].split("#", 1)[0]
+
+
+def by_batch_rates(x: np.ndarray, y: np.ndarray, ids: Sequence[str], groups: Sequence[str],
+                   max_false: float, l2: float = 0.01, forced: np.ndarray | None = None
+                   ) -> dict[str, dict[str, float]]:
+    """Per batch of questions: the whole procedure (fit, then a threshold from grouped
+    out-of-fold scores) run on the other batches alone and applied to this one. Folds by paper
+    still share authors, and an author's wording with them; a held-out batch is new wording,
+    as held-out questions are, so a batch far below the others says the signals lean on how
+    the dev authors write."""
+    forced = np.zeros(len(y), dtype=bool) if forced is None else forced
+    batches = np.array([batch_of(i) for i in ids])
+    keys = np.array(groups)
+    out: dict[str, dict[str, float]] = {}
+    for batch in sorted(set(batches)):
+        held = batches == batch
+        rest = ~held
+        if len(set(y[rest])) < 2:
+            continue
+        inner = out_of_fold_scores(x[rest], y[rest], list(keys[rest]), l2=l2)
+        threshold, _ = choose_threshold(inner, y[rest], max_false, forced[rest])
+        w, b = fit_logistic(x[rest], y[rest], l2)
+        abstains = (1 / (1 + np.exp(-(x[held] @ w + b))) < threshold) | forced[held]
+        rates = _rates(abstains, y[held])
+        # A batch of answerable questions only has a false abstention and no recall.
+        present = {"abstain_recall": (y[held] == 0).any(), "false_abstention": y[held].any()}
+        out[str(batch)] = {"n": int(held.sum()), "n_unanswerable": int((y[held] == 0).sum()),
+                           **{k: v for k, v in rates.items() if present[k]}}
+    return out
 
 
 def _rates(abstains: np.ndarray, y: np.ndarray) -> dict[str, float]:
@@ -385,6 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     by_question = out_of_fold_scores(x, y, [s.id for s in samples], l2=l2)
     _, question_rates = choose_threshold(by_question, y, args.max_false, forced)
     nested = nested_rates(x, y, groups, args.max_false, l2, forced)
+    batches = by_batch_rates(x, y, [s.id for s in samples], groups, args.max_false, l2, forced)
     spread = weight_spread(grouped.weights, FEATURES)
     list_calibration, list_f1 = fit_lists(assistant, lists)
     comparisons = comparison_items(files)
@@ -413,6 +450,7 @@ def main(argv: list[str] | None = None) -> int:
                     "by_question": {k: round(v, 4) for k, v in question_rates.items()},
                     "by_paper": {k: round(v, 4) for k, v in rates.items()},
                     "by_paper_nested": nested,
+                    "by_batch": batches,
                     "weight_range_by_paper": spread,
                     "unstable_signals": unstable(spread)},
                 "n_lists": len(lists), "dev_list_f1": round(list_f1, 4),

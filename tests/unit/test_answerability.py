@@ -140,3 +140,28 @@ def test_a_calibration_fitted_on_other_signals_is_refused():
     stale = {**fitted, "weights": {**fitted["weights"], "cover_sent": 0.5}}
     with pytest.raises(ValueError, match="eval.calibrate"):
         calibration_from_json(stale)
+
+
+def test_a_name_in_the_plural_is_found_in_the_singular_and_back():
+    from assistant.text import squashed_words, variant_match
+
+    assert variant_match("tdocs", squashed_words("technical documents (Tdoc) from 2009"))
+    assert variant_match("16sample", squashed_words("16 samples per query"))
+    assert not variant_match("tdocs", squashed_words("technical documents"))
+    assert not variant_match("aime", squashed_words("it aimed high"))  # still no longer word
+
+
+def test_a_numeral_a_count_word_scales_is_a_quantity_not_a_version_or_an_enumeration():
+    from assistant.answerability import holds_value
+
+    plan = QuestionPlan(question="How many images are in FaceSet?",
+                        standalone="How many images are in FaceSet?", intent="fact",
+                        asked_for="number")
+    assert holds_value(plan, "We collect FaceSet-3M (3 million images of people).", "FooNet")
+    assert not holds_value(plan, "It has parts: (1) a policy, (2) a critic.", "FooNet")
+    assert not holds_value(plan, "It is built on Llama 2 for the images.", "FooNet")
+    hit, paper = _hit(["We collect FaceSet-3M (3 million images of people).", "It works."])
+    asked = plan.model_copy(update={"subjects": ["foo"], "topic_terms": ["imag"],
+                                    "focus_terms": ["imag"], "entities": ["FaceSet"]})
+    found = signals(asked, [hit], {"foo": paper}, idf=lambda term: 1.0)
+    assert found["slot"] == found["value_entity"] == 1.0

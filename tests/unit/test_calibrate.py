@@ -9,6 +9,8 @@ import numpy as np
 from assistant.comparison import CellWeights, TableBuilder
 from assistant.types import Chunk, Hit, Sentence
 from eval.calibrate import (
+    batch_of,
+    by_batch_rates,
     choose_l2,
     choose_threshold,
     cross_validate,
@@ -210,6 +212,34 @@ def test_the_nested_estimate_re_chooses_the_threshold_without_the_measured_paper
     assert 0.0 < rates["abstain_recall"] < 1.0
     # Not bounded by the target: the threshold was not picked on the questions measured.
     assert 0.0 <= rates["false_abstention"] <= 0.5
+
+
+def test_a_batch_in_new_wording_is_measured_by_a_fit_on_the_other_batches():
+    # Two authors' batches: signal 0 says answerability in both; signal 1 only in the way the
+    # first author writes (the second author's answerable questions score low on it).
+    rng = np.random.default_rng(3)
+    rows, labels, ids, groups = [], [], [], []
+    for batch, shift in (("old", 0.0), ("new", -2.5)):
+        for i in range(200):
+            answerable = rng.random() < 0.6
+            general = (1.0 if answerable else -1.0) + rng.normal(scale=0.8)
+            wording = (1.5 + shift if answerable else -1.5) + rng.normal(scale=0.5)
+            rows.append([general, wording])
+            labels.append(1.0 if answerable else 0.0)
+            ids.append(f"{batch}-{i}")
+            groups.append(f"{batch}-paper{i % 20}")
+    x, y = np.array(rows), np.array(labels)
+    assert batch_of("n7-un-026") == "n7" and batch_of("cv-003#3") == "cv"
+    both = by_batch_rates(x, y, ids, groups, 0.05)
+    general = by_batch_rates(x[:, :1], y, ids, groups, 0.05)
+    # Fitted on the old batch, the wording signal abstains on the new batch's answerable
+    # questions far beyond the 5% it was fitted to; the general signal alone does not.
+    assert both["new"]["false_abstention"] > 0.3
+    assert general["new"]["false_abstention"] < 0.15
+    assert set(both) == {"old", "new"} and both["new"]["n"] == 200
+    first = int(np.argmax(y))  # one answerable question in a batch of its own
+    lone = by_batch_rates(x, y, [*ids[:first], "lone-0", *ids[first + 1:]], groups, 0.05)
+    assert "abstain_recall" not in lone["lone"] and "false_abstention" in lone["lone"]
 
 
 def test_the_l2_strength_is_chosen_on_papers_the_fit_has_not_seen():
