@@ -185,8 +185,9 @@ _SLOT_PATTERNS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
                           re.I)),
     ("authors", re.compile(r"\b(who (wrote|authored|are the authors)|authors?|written by)\b",
                            re.I)),
-    # "When was it published?" asks a date; "when does it refuse?" (present tense) a condition.
-    ("year", re.compile(r"\b(when\b(?!\s+(?:does|do|is|are|can|should|would|will|might)\b)|"
+    # "When was it published?", "released when?" ask a date; "when does it refuse?" (present
+    # tense) and "what goes wrong when the tokens converge?" (a clause) ask a condition.
+    ("year", re.compile(r"\b(when\b(?=\s+(?:was|were|did|had|has)\b|\W*$)|"
                         r"what year|which year|published in)\b", re.I)),
     ("benchmark", re.compile(r"\b(benchmarks?|datasets?|evaluated on|tested on|test sets?)\b",
                              re.I)),
@@ -333,8 +334,10 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
     if (counts and paper_plural) or (of_them and counts):
         reasons.append("counts papers")
         return "count"
-    if of_them and follows_up:
-        reasons.append("filters the previous list")
+    if of_them:
+        # With no list before it, "which of these ..." asks of the collection's papers.
+        reasons.append("filters the previous list" if follows_up
+                       else "asks which papers of the collection meet a criterion")
         return "list"
     if counts and not paper_plural and not of_them:
         reasons.append("counts something inside a paper, not papers")
@@ -786,8 +789,13 @@ def _criterion(question: str, names: Iterable[str]) -> list[str]:
     skip = _SCAFFOLD | _LIST_SCAFFOLD | _COMPARE_SCAFFOLD
     kept = []
     after_kept = False
+    relation = _phrasal_relation(question)
     for token in raw_tokens(question):
         bare = token.rstrip("?.!,")
+        if relation and bare == relation:
+            relation = None  # "papers bring up X": the verb relates the papers to X
+            after_kept = False
+            continue
         stems = tokenize(bare)
         phrase_head = after_kept and bare.lower() in _PHRASE_NOUNS
         if not phrase_head and (not stems or all(s in skip for s in stems)
@@ -797,6 +805,22 @@ def _criterion(question: str, names: Iterable[str]) -> list[str]:
         kept.append(bare)
         after_kept = bare == token  # a comma or "?" ends the phrase
     return kept
+
+
+def _phrasal_relation(question: str) -> str | None:
+    """The relation word when a particle follows it ("papers bring up X", "works that build
+    on Y", "papers relying on Z"): a verb with its particle relates the papers to what comes
+    after, and is no part of it. A hyphenated word ("self-evolve") may be the topic: kept."""
+    word = relation_word(question)
+    if not word or "-" in word:
+        return None
+    after = re.search(rf"\b{re.escape(word)}\s+(\w+)", question)
+    return word if after and after.group(1).lower() in _PARTICLES else None
+
+
+# English particles and prepositions that complete a verb ("bring up", "build on").
+_PARTICLES = _words("up on upon about with into onto out over at to from through around "
+                    "across off")
 
 
 def relation_word(question: str) -> str | None:

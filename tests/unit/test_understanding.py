@@ -52,6 +52,8 @@ def test_intent_and_subjects_of_blind_dev_questions(collection):
     ("work built on DeepSeek models", "list"),
     ("is there any research on self-play?", "list"),
     ("anything about rStar-Math's training data?", "fact"),  # a paper named: its detail
+    # "of these" with no list before it: the collection's papers
+    ("which of these use meta-learning?", "list"),
 ])
 def test_reworded_examples(collection, question, intent):
     assert understand(question, [], collection).intent == intent
@@ -276,6 +278,10 @@ def test_how_do_they_differ_compares_the_papers_the_conversation_discussed(colle
     ("how many GPUs did the authors of rStar-Math use?", "number"),
     ("is SPHERE tested on any benchmarks?", "other"),  # yes or no, not which
     ("which benchmarks does SPHERE cover?", "benchmark"),
+    # "when" asks a date as the question's word, not opening a clause
+    ("When was rStar-Math released?", "year"),
+    ("rStar-Math came out when?", "year"),
+    ("what goes wrong in rStar-Math when the policy model is small?", "other"),
 ])
 def test_the_slot_is_read_from_what_is_asked_not_from_a_name(collection, question, slot):
     assert understand(question, [], collection).asked_for == slot
