@@ -790,10 +790,15 @@ def _criterion(question: str, names: Iterable[str]) -> list[str]:
     kept = []
     after_kept = False
     relation = _phrasal_relation(question)
-    for token in raw_tokens(question):
+    tokens = raw_tokens(question)
+    for position, token in enumerate(tokens):
         bare = token.rstrip("?.!,")
-        if relation and bare == relation:
-            relation = None  # "papers bring up X": the verb relates the papers to X
+        following = tokens[position + 1].lower() if position + 1 < len(tokens) else ""
+        if (relation and bare == relation) or (
+                bare.isalpha() and bare == token and following in _ADVERB_PARTICLES):
+            # "papers bring up X", "use AI to come up with X": a verb with its particle
+            # relates the papers to X, or says what is done with it; it is no part of X
+            relation = None if bare == relation else relation
             after_kept = False
             continue
         stems = tokenize(bare)
@@ -818,6 +823,8 @@ def _phrasal_relation(question: str) -> str | None:
     return word if after and after.group(1).lower() in _PARTICLES else None
 
 
+# Particles that only ever complete a verb ("come up with", "carry out", "set off").
+_ADVERB_PARTICLES = _words("up out off")
 # English particles and prepositions that complete a verb ("bring up", "build on").
 _PARTICLES = _words("up on upon about with into onto out over at to from through around "
                     "across off")
