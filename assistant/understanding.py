@@ -475,8 +475,13 @@ def _title_described(question: str, collection: Collection) -> dict[str, str]:
     Self-Feedback ...: A Survey"), an acronym standing for the title words it spells ("the
     MCTS boosts reasoning paper"); failing a title, words only one abstract has all of ("the
     sexual selection genetic programming paper")."""
-    for match in _A_PAPER_DESCRIBED.finditer(question):
-        words = {t for t in tokenize(match.group(0)) if t not in _SCAFFOLD and len(t) > 1}
+    # "the one on dark matter in Sagittarius", "the entropy minimisation method": a thing
+    # of the papers described by what it is on, or by the words before it.
+    described = [m.group(0) for m in _A_PAPER_DESCRIBED.finditer(question)] + [
+        part for m in _ONE_OF_THEM.finditer(question)
+        for part in (m.group("after"), m.group("before")) if part]
+    for text in described:
+        words = {t for t in tokenize(text) if t not in _SCAFFOLD and len(t) > 1}
         if len(words) < 2 or all(collection.paper_share(t) > _COMMON_SHARE for t in words):
             continue
         owners = []
@@ -490,7 +495,7 @@ def _title_described(question: str, collection: Collection) -> dict[str, str]:
             owners = [pid for pid, text in collection.text_tokens.items() if words <= set(text)]
         if len(owners) == 1:
             written = re.sub(r"^\W*(?:the|that|this)\s+|\s+(?:paper|work|study|article|"
-                             r"preprint)$", "", match.group(0), flags=re.I)
+                             r"preprint)$", "", text.strip(), flags=re.I)
             return {owners[0]: written.strip("'\"\u2018\u2019\u201c\u201d ")}
     return {}
 

@@ -79,6 +79,19 @@ def test_a_turn_naming_a_new_paper_is_about_that_paper_whatever_its_pronouns(col
     assert not plan.follows_up
 
 
+@pytest.mark.parametrize(("question", "title_start"), [
+    ("and the one on dark matter in Sagittarius?", "Effects of Dark Matter"),  # what it is on
+    ("what does the entropy minimisation method do?", "Right Question"),  # its abstract's words
+])
+def test_a_thing_described_by_words_only_another_paper_has_is_that_paper(collection, question,
+                                                                          title_start):
+    history = _answered(collection, "What does rStar-Math do?", "rStar-Math")
+    plan = understand(question, history, collection)
+    assert [collection.papers[p].title[:len(title_start)] for p in plan.subjects] == \
+        [title_start]
+    assert not plan.follows_up
+
+
 def test_a_dependent_follow_up_takes_the_previous_answers_paper(collection):
     history = _answered(collection, "What does rStar-Math do?", "rStar-Math")
     plan = understand("and what benchmark does it use?", history, collection)
