@@ -241,14 +241,17 @@ def _unfaceted_names(plan: QuestionPlan, names: Sequence[FacetName],
     groups: dict[int, list[str]] = {}
     for word, group in zip(plan.constraints, _word_groups(plan, _SIDE_BREAKS), strict=True):
         groups.setdefault(group, []).append(word)
-    wanted = {squash(words[0]) for words in groups.values()
-              if len(words) == 1 and squash(words[0]) and squash(words[0]) not in taken}
-    if not wanted:
-        return []
-    found = {squash(token) for paper in papers.values()
-             for token in raw_tokens(f"{paper.title} {paper.abstract}")
-             if squash(token) in wanted and is_specific(token.strip(".,;:()[]\"'"))}
-    return sorted(found)
+    first = plan.question.split()[0] if plan.question.split() else ""
+    sides = [words[0] for words in groups.values()
+             if len(words) == 1 and squash(words[0]) and squash(words[0]) not in taken]
+    # Typed as a name ("Claude"), or written as one by some paper: digits or capitals inside,
+    # not a capital that only starts a sentence ("Transformers are ...").
+    typed = {squash(w) for w in sides if is_specific(w, first=w == first)}
+    wanted = {squash(w) for w in sides} - typed
+    written = {squash(token) for paper in papers.values() if wanted
+               for token in raw_tokens(f"{paper.title} {paper.abstract}")
+               if squash(token) in wanted and is_specific(token.strip(".,;:()[]\"'"), first=True)}
+    return sorted(typed | written)
 
 
 Meaning = Callable[[str, Sequence[str]], Sequence[float]]

@@ -444,6 +444,10 @@ def test_a_side_of_an_or_that_is_a_name_but_no_facet_is_met_by_the_text(collecti
     assert set(_qualify(_plan("anything involving chatgpt or Llama?"), papers)) == {"b", "h"}
     # without the "or", both are needed: the paper writing only ChatGPT does not qualify
     assert "h" not in _qualify(_plan("papers involving chatgpt with Llama?"), papers)
+    # a capital that only starts a sentence makes no name
+    papers["i"] = Paper(id="i", title="Attention everywhere", source="test", facets=Facets(),
+                        abstract="Transformers help. We study them.")
+    assert "i" not in _qualify(_plan("papers using Llama or transformers?"), papers)
 
 
 @pytest.mark.parametrize(("question", "criterion"), [
