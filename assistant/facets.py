@@ -979,15 +979,17 @@ def extract_facets(paper: Paper, vocabulary: FacetVocabulary | None = None) -> F
                   year=paper.year)
 
 
+# "7B-size", "7B-parameter": a parameter count said to be one.
+_SIZE_TAIL = re.compile(r"(?<=\d[bB])-(?:size|sized|parameters?|params?)$")
 _FAMILY_TAIL = re.compile(r"(?:[-\s]+(?:family|families|series|variants?|models?))+$", re.I)
 
 
 def name_forms(token: str) -> list[str]:
     """The forms a name typed in a question may take in facets: as typed, without a family or
     adjective tail ("Qwen-family" -> "Qwen", "BERT-style" -> "BERT", "olympiad-level" ->
-    "olympiad"), and an acronym's singular ("GANs" -> "GAN")."""
+    "olympiad", "7B-size" -> "7B"), and an acronym's singular ("GANs" -> "GAN")."""
     forms = [token]
-    head = _FAMILY_TAIL.sub("", _ADJECTIVE_TAIL.sub("", token))
+    head = _FAMILY_TAIL.sub("", _ADJECTIVE_TAIL.sub("", _SIZE_TAIL.sub("", token)))
     if head and head != token:
         forms.append(head)
     if _PLURAL_ACRONYM.match(head):
@@ -1024,9 +1026,20 @@ def has_name(facets: Facets, name: str, *, own_names: bool = True,
         return True
     if key in families and any(key in variant_parts(m)[1:] for m in facets.models):
         return True
+    size = name.strip().lower()
+    if _SIZE_PART.match(size) and size.endswith("b") and \
+            any(size in _sizes(m) for m in facets.models):
+        return True  # a parameter count ("7B") names every model of that size
     if own_names and any(_name_matches(name, value, family=False) for value in facets.methods):
         return True
     return any(_link_site(link) == key for link in facets.links)
+
+
+def _sizes(model: str) -> set[str]:
+    """The parameter counts a model's name gives, lower-cased ("Mistral-7B-Instruct" -> 7b;
+    "Qwen2.5-Math-Instruct-1.5B/7B" -> 1.5b and 7b)."""
+    return {part for part in _PART.findall(fold(model).lower()) if _SIZE_PART.match(part)
+            and part.endswith("b")}
 
 
 def names_only_a_site(name: str, facets: Iterable[Facets]) -> bool:

@@ -185,8 +185,9 @@ _SLOT_PATTERNS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
                           re.I)),
     ("authors", re.compile(r"\b(who (wrote|authored|are the authors)|authors?|written by)\b",
                            re.I)),
-    # "When was it published?" asks a date; "when does it refuse?" (present tense) a condition.
-    ("year", re.compile(r"\b(when\b(?!\s+(?:does|do|is|are|can|should|would|will|might)\b)|"
+    # "When was it published?", "released when?" ask a date; "when does it refuse?" (present
+    # tense) and "what goes wrong when the tokens converge?" (a clause) ask a condition.
+    ("year", re.compile(r"\b(when\b(?=\s+(?:was|were|did|had|has)\b|\W*$)|"
                         r"what year|which year|published in)\b", re.I)),
     ("benchmark", re.compile(r"\b(benchmarks?|datasets?|evaluated on|tested on|test sets?)\b",
                              re.I)),
@@ -333,8 +334,10 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
     if (counts and paper_plural) or (of_them and counts):
         reasons.append("counts papers")
         return "count"
-    if of_them and follows_up:
-        reasons.append("filters the previous list")
+    if of_them:
+        # With no list before it, "which of these ..." asks of the collection's papers.
+        reasons.append("filters the previous list" if follows_up
+                       else "asks which papers of the collection meet a criterion")
         return "list"
     if counts and not paper_plural and not of_them:
         reasons.append("counts something inside a paper, not papers")
@@ -472,8 +475,13 @@ def _title_described(question: str, collection: Collection) -> dict[str, str]:
     Self-Feedback ...: A Survey"), an acronym standing for the title words it spells ("the
     MCTS boosts reasoning paper"); failing a title, words only one abstract has all of ("the
     sexual selection genetic programming paper")."""
-    for match in _A_PAPER_DESCRIBED.finditer(question):
-        words = {t for t in tokenize(match.group(0)) if t not in _SCAFFOLD and len(t) > 1}
+    # "the one on dark matter in Sagittarius", "the entropy minimisation method": a thing
+    # of the papers described by what it is on, or by the words before it.
+    described = [m.group(0) for m in _A_PAPER_DESCRIBED.finditer(question)] + [
+        part for m in _ONE_OF_THEM.finditer(question)
+        for part in (m.group("after"), m.group("before")) if part]
+    for text in described:
+        words = {t for t in tokenize(text) if t not in _SCAFFOLD and len(t) > 1}
         if len(words) < 2 or all(collection.paper_share(t) > _COMMON_SHARE for t in words):
             continue
         owners = []
@@ -487,7 +495,7 @@ def _title_described(question: str, collection: Collection) -> dict[str, str]:
             owners = [pid for pid, text in collection.text_tokens.items() if words <= set(text)]
         if len(owners) == 1:
             written = re.sub(r"^\W*(?:the|that|this)\s+|\s+(?:paper|work|study|article|"
-                             r"preprint)$", "", match.group(0), flags=re.I)
+                             r"preprint)$", "", text.strip(), flags=re.I)
             return {owners[0]: written.strip("'\"\u2018\u2019\u201c\u201d ")}
     return {}
 
@@ -786,8 +794,18 @@ def _criterion(question: str, names: Iterable[str]) -> list[str]:
     skip = _SCAFFOLD | _LIST_SCAFFOLD | _COMPARE_SCAFFOLD
     kept = []
     after_kept = False
-    for token in raw_tokens(question):
+    relation = _phrasal_relation(question)
+    tokens = raw_tokens(question)
+    for position, token in enumerate(tokens):
         bare = token.rstrip("?.!,")
+        following = tokens[position + 1].lower() if position + 1 < len(tokens) else ""
+        if (relation and bare == relation) or (
+                bare.isalpha() and bare == token and following in _ADVERB_PARTICLES):
+            # "papers bring up X", "use AI to come up with X": a verb with its particle
+            # relates the papers to X, or says what is done with it; it is no part of X
+            relation = None if bare == relation else relation
+            after_kept = False
+            continue
         stems = tokenize(bare)
         phrase_head = after_kept and bare.lower() in _PHRASE_NOUNS
         if not phrase_head and (not stems or all(s in skip for s in stems)
@@ -797,6 +815,24 @@ def _criterion(question: str, names: Iterable[str]) -> list[str]:
         kept.append(bare)
         after_kept = bare == token  # a comma or "?" ends the phrase
     return kept
+
+
+def _phrasal_relation(question: str) -> str | None:
+    """The relation word when a particle follows it ("papers bring up X", "works that build
+    on Y", "papers relying on Z"): a verb with its particle relates the papers to what comes
+    after, and is no part of it. A hyphenated word ("self-evolve") may be the topic: kept."""
+    word = relation_word(question)
+    if not word or "-" in word:
+        return None
+    after = re.search(rf"\b{re.escape(word)}\s+(\w+)", question)
+    return word if after and after.group(1).lower() in _PARTICLES else None
+
+
+# Particles that only ever complete a verb ("come up with", "carry out", "set off").
+_ADVERB_PARTICLES = _words("up out off")
+# English particles and prepositions that complete a verb ("bring up", "build on").
+_PARTICLES = _words("up on upon about with into onto out over at to from through around "
+                    "across off")
 
 
 def relation_word(question: str) -> str | None:

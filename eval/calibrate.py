@@ -324,7 +324,7 @@ def fit_lists(assistant: Any, lists: list[tuple[Any, set]]) -> tuple[ListCalibra
     scores = np.array([fitted.score(dict(zip(TEXT_FEATURES, r[2], strict=True))) for r in rows])
     fixed = [_f1(found, gold) for found, gold in decided]
     members = [[i for i, r in enumerate(rows) if r[0] == which] for which in range(len(text_lists))]
-    best = ((0.5, 0.0), -1.0)
+    grid: dict[tuple[float, float], float] = {}  # (floor, threshold) -> mean F1
     for floor in np.arange(0.0, 0.61, 0.05):
         for threshold in np.arange(0.05, 0.96, 0.01):
             f1s = list(fixed)
@@ -333,12 +333,25 @@ def fit_lists(assistant: Any, lists: list[tuple[Any, set]]) -> tuple[ListCalibra
                 got = {i for i in members[which] if open_ and scores[i] >= threshold}
                 want = {i for i in members[which] if rows[i][1]}
                 f1s.append(_f1(got, want) if gold or got else 1.0)
-            score = float(np.mean(f1s)) if f1s else 0.0
-            if score > best[1] + 1e-9:
-                best = ((round(float(threshold), 2), round(float(floor), 2)), score)
-    (threshold, floor), f1 = best
+            grid[(round(float(floor), 2), round(float(threshold), 2))] = \
+                float(np.mean(f1s)) if f1s else 0.0
+    floor, threshold = _middle_of_best(grid)
     return ListCalibration(weights=weights, bias=round(b, 4), threshold=threshold,
-                           min_coverage=floor), f1
+                           min_coverage=floor), grid[(floor, threshold)]
+
+
+def _middle_of_best(grid: dict[tuple[float, float], float]) -> tuple[float, float]:
+    """The floor, then the threshold, in the middle of the values that score best, not at the
+    lowest of them: dev lists leave a gap between the lists that should stay empty and those
+    that should not, and the edge of that gap is where an unseen list falls on the wrong side
+    (fitted on four fifths of the dev text lists and scored on the rest, the middle raised
+    their precision from 0.92 to 0.95 at the same recall)."""
+    best = max(grid.values())
+    tops = [key for key, score in grid.items() if score >= best - 1e-9]
+    floors = sorted({floor for floor, _ in tops})
+    floor = floors[len(floors) // 2]
+    thresholds = sorted(t for f, t in tops if f == floor)
+    return floor, thresholds[len(thresholds) // 2]
 
 
 def _close(a: Any, b: Any, tolerance: float = 1e-3) -> bool:

@@ -197,11 +197,16 @@ def _qualify_by_facets(plan: QuestionPlan, names: Sequence[FacetName],
     keys = tuple(dict.fromkeys(squash(form) for name in names for form in name.forms))
     sites = [names_only_a_site(name.written, (p.facets for p in papers.values()
                                               if p.facets is not None)) for name in names]
+    # "ChatGPT or GPT-3.5" where only GPT-3.5 is a stored facet: a side that is a name the
+    # papers write (but no facet) is one more alternative, met by the text.
+    written = _unfaceted_names(plan, names, papers) if either else []
     scored: dict[str, float] = {}
     for paper_id, paper in papers.items():
         if plan.scope and paper_id not in plan.scope:
             continue
         squashed = squashed_words(f"{paper.title} {paper.abstract}")
+        if any(variant_match(name, squashed) for name in written):
+            scored[paper_id] = _TEXT_WEIGHT
         weights = []
         for name, site in zip(names, sites, strict=True):
             if paper.facets is not None and any(
@@ -213,7 +218,8 @@ def _qualify_by_facets(plan: QuestionPlan, names: Sequence[FacetName],
             else:
                 weights.append(0.0)
         if (any(weights) if either else all(weights)):
-            scored[paper_id] = sum(weights) / len(weights)
+            scored[paper_id] = max(sum(weights) / len(weights), scored.get(paper_id, 0.0))
+    keys += tuple(written)
     crit = Criterion(entities=tuple((key,) for key in keys), words={})
     found = chunks(list(scored))
     result = []
@@ -225,6 +231,27 @@ def _qualify_by_facets(plan: QuestionPlan, names: Sequence[FacetName],
                        key=lambda s: (score_paper(crit, s.text, 1.0), -s.index))
         result.append(Qualified(paper_id, round(score, 4), sentence.index if sentence else 0))
     return result
+
+
+def _unfaceted_names(plan: QuestionPlan, names: Sequence[FacetName],
+                     papers: Mapping[str, Paper]) -> list[str]:
+    """The sides of an "or" criterion that hold no facet name but are one word some paper
+    writes as a name (capitals or digits inside: "ChatGPT" typed "chatgpt"), squashed."""
+    taken = {squash(word) for name in names for word in name.written.split()}
+    groups: dict[int, list[str]] = {}
+    for word, group in zip(plan.constraints, _word_groups(plan, _SIDE_BREAKS), strict=True):
+        groups.setdefault(group, []).append(word)
+    first = plan.question.split()[0] if plan.question.split() else ""
+    sides = [words[0] for words in groups.values()
+             if len(words) == 1 and squash(words[0]) and squash(words[0]) not in taken]
+    # Typed as a name ("Claude"), or written as one by some paper: digits or capitals inside,
+    # not a capital that only starts a sentence ("Transformers are ...").
+    typed = {squash(w) for w in sides if is_specific(w, first=w == first)}
+    wanted = {squash(w) for w in sides} - typed
+    written = {squash(token) for paper in papers.values() if wanted
+               for token in raw_tokens(f"{paper.title} {paper.abstract}")
+               if squash(token) in wanted and is_specific(token.strip(".,;:()[]\"'"), first=True)}
+    return sorted(typed | written)
 
 
 Meaning = Callable[[str, Sequence[str]], Sequence[float]]

@@ -9,6 +9,7 @@ import numpy as np
 from assistant.comparison import CellWeights, TableBuilder
 from assistant.types import Chunk, Hit, Sentence
 from eval.calibrate import (
+    _middle_of_best,
     batch_of,
     by_batch_rates,
     choose_l2,
@@ -260,3 +261,12 @@ def test_a_question_is_grouped_by_the_paper_it_is_about():
     assert subject_group(item(gold_titles=["B paper"])) == "B paper"
     assert subject_group(item(type="unanswerable", why="off_topic")) == "why:off_topic"
     assert subject_group(item()) == "q"
+
+
+def test_the_list_floor_and_threshold_are_the_middle_of_the_best_not_its_edge():
+    """Floors 0.25 to 0.45 all keep the dev lists right: an unseen list falls anywhere in that
+    gap, so 0.35 is taken, not 0.25; then the middle of that floor's best thresholds."""
+    grid = {(floor, threshold): 0.9 for floor in (0.25, 0.3, 0.35, 0.4, 0.45)
+            for threshold in (0.6, 0.61, 0.62)}
+    grid.update({(0.0, 0.6): 0.8, (0.5, 0.6): 0.85, (0.35, 0.7): 0.7})
+    assert _middle_of_best(grid) == (0.35, 0.61)

@@ -69,6 +69,9 @@ def _qualify(plan: QuestionPlan, papers: dict[str, Paper]) -> list[str]:
     ("which papers link a GitHub repo for their code?", {"e"}),  # a code link facet
     ("Which papers use Llama or Qwen models?", {"b", "c"}),      # "or": either name
     ("Which papers evaluate on GSM8K with a Llama model?", {"b"}),  # both names
+    # a parameter count names every model of that size
+    ("how many papers work with 7B-size models?", {"c", "d"}),
+    ("which papers use 8B models?", {"b"}),
 ])
 def test_names_are_decided_by_facets(collection, question, expected):
     assert set(_qualify(_plan(question), collection)) == expected
@@ -386,7 +389,7 @@ def test_a_name_most_papers_write_decides_little():
 def test_a_question_noun_ending_a_criterion_phrase_stays_in_it():
     """"research ideas" is the criterion's phrase; "the main idea of" only shapes a question."""
     assert _criterion("which works use AI to come up with research ideas?", []) == [
-        "AI", "come", "research", "ideas"]
+        "AI", "research", "ideas"]
     assert "idea" not in _criterion("list papers whose main idea is self-play", [])
     assert _criterion("genetic programming papers?", []) == ["genetic", "programming"]
 
@@ -430,3 +433,32 @@ def test_forms_of_one_word_that_stem_apart_are_one_word():
     assert _stem_variants({"multi"}, {"multimod"}) == {}
     # "though" is a word of its own, not a stem cut from "thought"
     assert _stem_variants({"thought"}, {"though", "thought"}, lambda: {"though", "thought"}) == {}
+
+
+def test_a_side_of_an_or_that_is_a_name_but_no_facet_is_met_by_the_text(collection):
+    """"chatgpt or Llama": Llama is a stored facet; ChatGPT, a name one paper writes that no
+    extractor stored, still qualifies the paper writing it."""
+    papers = dict(collection)
+    papers["h"] = Paper(id="h", title="Ideas from chatbots", source="test", facets=Facets(),
+                        abstract="Participants read ideas written by ChatGPT. They liked them.")
+    assert set(_qualify(_plan("anything involving chatgpt or Llama?"), papers)) == {"b", "h"}
+    # without the "or", both are needed: the paper writing only ChatGPT does not qualify
+    assert "h" not in _qualify(_plan("papers involving chatgpt with Llama?"), papers)
+    # a capital that only starts a sentence makes no name
+    papers["i"] = Paper(id="i", title="Attention everywhere", source="test", facets=Facets(),
+                        abstract="Transformers help. We study them.")
+    assert "i" not in _qualify(_plan("papers using Llama or transformers?"), papers)
+
+
+@pytest.mark.parametrize(("question", "criterion"), [
+    ("how many papers bring up AutoML?", ["AutoML"]),
+    ("which works build on Llama models?", ["Llama", "models"]),
+    ("papers relying on tree search?", ["tree", "search"]),
+    ("papers that carry out ablations on GSM8K", ["ablations", "GSM8K"]),
+    # a hyphenated verb may be the topic itself
+    ("papers that self-evolve with feedback?", ["self-evolve", "feedback"]),
+    ("Which papers tackle hallucinations in LLMs?", ["tackle", "hallucinations", "LLMs"]),
+])
+def test_a_verb_with_its_particle_relates_the_papers_and_is_no_criterion_word(question,
+                                                                               criterion):
+    assert _criterion(question, []) == criterion

@@ -52,6 +52,8 @@ def test_intent_and_subjects_of_blind_dev_questions(collection):
     ("work built on DeepSeek models", "list"),
     ("is there any research on self-play?", "list"),
     ("anything about rStar-Math's training data?", "fact"),  # a paper named: its detail
+    # "of these" with no list before it: the collection's papers
+    ("which of these use meta-learning?", "list"),
 ])
 def test_reworded_examples(collection, question, intent):
     assert understand(question, [], collection).intent == intent
@@ -74,6 +76,19 @@ def test_a_turn_naming_a_new_paper_is_about_that_paper_whatever_its_pronouns(col
     history = _answered(collection, "What does SPHERE do?", "Self-Evolved Preference")
     plan = understand("What does LongPO add to its objective?", history, collection)
     assert [collection.papers[p].title.split(":")[0] for p in plan.subjects] == ["LongPO"]
+    assert not plan.follows_up
+
+
+@pytest.mark.parametrize(("question", "title_start"), [
+    ("and the one on dark matter in Sagittarius?", "Effects of Dark Matter"),  # what it is on
+    ("what does the entropy minimisation method do?", "Right Question"),  # its abstract's words
+])
+def test_a_thing_described_by_words_only_another_paper_has_is_that_paper(collection, question,
+                                                                          title_start):
+    history = _answered(collection, "What does rStar-Math do?", "rStar-Math")
+    plan = understand(question, history, collection)
+    assert [collection.papers[p].title[:len(title_start)] for p in plan.subjects] == \
+        [title_start]
     assert not plan.follows_up
 
 
@@ -276,6 +291,10 @@ def test_how_do_they_differ_compares_the_papers_the_conversation_discussed(colle
     ("how many GPUs did the authors of rStar-Math use?", "number"),
     ("is SPHERE tested on any benchmarks?", "other"),  # yes or no, not which
     ("which benchmarks does SPHERE cover?", "benchmark"),
+    # "when" asks a date as the question's word, not opening a clause
+    ("When was rStar-Math released?", "year"),
+    ("rStar-Math came out when?", "year"),
+    ("what goes wrong in rStar-Math when the policy model is small?", "other"),
 ])
 def test_the_slot_is_read_from_what_is_asked_not_from_a_name(collection, question, slot):
     assert understand(question, [], collection).asked_for == slot
