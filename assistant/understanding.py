@@ -196,8 +196,15 @@ _SLOT_PATTERNS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
 )
 
 
-def understand(question: str, history: Sequence[ChatTurn], collection: Collection) -> QuestionPlan:
-    """The plan for one question, given the conversation so far."""
+# A described side of a comparison -> {paper id: the words describing it} (`sides.py`); the
+# papers already named are left out.
+Resolve = Callable[[str, set[str]], dict[str, str]]
+
+
+def understand(question: str, history: Sequence[ChatTurn], collection: Collection,
+               resolve: Resolve | None = None) -> QuestionPlan:
+    """The plan for one question, given the conversation so far; `resolve` finds the paper a
+    comparison's described side stands for (none: only descriptions by title words)."""
     named = _without_variants(question, collection.named(question))
     asked, placed = question, {}
     if not named:
@@ -208,7 +215,7 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
             asked = _name_the_place(question, next(iter(placed.values())))
     # "and SPHERE?", "what about the second one?": the previous question, asked of that paper.
     plan = _asked_again(asked, history, named, collection) or \
-        _understand(asked, history, collection, named)
+        _understand(asked, history, collection, named, resolve)
     if placed:
         plan = plan.model_copy(update={
             "reasons": ["picks a paper by its place in the previous list", *plan.reasons]})
@@ -216,7 +223,7 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
 
 
 def _understand(question: str, history: Sequence[ChatTurn], collection: Collection,
-                named: dict[str, str]) -> QuestionPlan:
+                named: dict[str, str], resolve: Resolve | None = None) -> QuestionPlan:
     reasons: list[str] = []
     previous = _previous_subjects(history, collection)
     # "which of them is about long-term memory?": the words filter the previous answer's
@@ -228,10 +235,14 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     by_name = set(named)
     if not named and not _asks_for_papers(question) and not filters_previous:
         named = _described(question, collection)
-    elif len(named) == 1 and _partner_cue(question):
-        # "FooNet vs the graph pruning paper": the other side may be described, not named.
+    if len(named) == 1 and (_partner_cue(question) or _JOINED.search(question)):
+        # "FooNet vs the graph pruning paper", "FooNet and the MJP inference models": the
+        # other side may be described, not named.
         rest = re.sub(re.escape(next(iter(named.values()))), " ", question, flags=re.I)
-        named = {**named, **_described(rest, collection)}
+        if by_name and _partner_cue(question):
+            named = {**named, **_described(rest, collection)}
+        if len(named) == 1 and resolve is not None:
+            named = {**named, **resolve(rest, set(named))}
     refers_back = bool(_REFERENCES.search(question) or _CONTINUATION.search(question))
     topic = _topic_terms(question, named.values())
 
@@ -577,7 +588,9 @@ def _contrasts_notions(question: str, knows: Callable[[str], bool]) -> bool:
     match = _NOTION_VS.search(question)
     if match is None:
         return False
-    return all(not is_specific(side, first=False) and all(knows(t) for t in tokenize(side))
+    # "the paper vs the survey": a determiner or a paper noun on a side is no notion.
+    return all(not is_specific(side, first=False) and tokenize(side) and
+               all(knows(t) and t not in _SCAFFOLD for t in tokenize(side))
                for side in match.groups())
 
 
