@@ -716,8 +716,8 @@ def _considered(n: int, total: int, scoped: bool) -> str:
     return f"_Considered {n:,} of {total:,} papers._"
 
 
-def _paper_text(paper: Paper | None) -> str:
-    return f"{paper.title}. {paper.abstract}" if paper is not None else ""
+def _paper_text(paper: Paper | None) -> tuple[str, str]:
+    return (paper.title, paper.abstract) if paper is not None else ("", "")
 
 
 def _short(exc: Exception) -> str:

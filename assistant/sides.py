@@ -24,17 +24,29 @@ from typing import Any
 
 import numpy as np
 
-from assistant.text import WORD, spelled_acronyms, tokenize
+from assistant.text import (
+    WORD,
+    is_specific,
+    raw_tokens,
+    spelled_acronyms,
+    squash,
+    squashed_words,
+    tokenize,
+    variant_match,
+)
 from assistant.types import Hit
 
 SIDE_FEATURES = (
     "title",  # idf-weighted share of the side's words its title writes (or spells as initials)
     "text",  # the same over its title and abstract
     "lead",  # its text share minus the best other candidate's
+    "title_lead",  # its title share minus the best other candidate's: the words single it out
+    "names",  # share of the side's specific names ("CoT Monitor+", "MCTS-DPO") it writes
     "beyond_named",  # its text share minus the named side's: an apposition describes that one
 )
 # Before a fit: a candidate must write most of the side's words, in its title above all.
-_UNFITTED = {"title": 4.0, "text": 3.0, "lead": 3.0, "beyond_named": 2.0}
+_UNFITTED = {"title": 4.0, "text": 3.0, "lead": 3.0, "title_lead": 2.0, "names": 1.0,
+             "beyond_named": 2.0}
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,7 @@ class Candidate:
     paper_id: str
     features: dict[str, float]
     score: float
+    written: str  # the side's words that describe it
 
 
 class SideResolver:
@@ -76,7 +89,7 @@ class SideResolver:
 
     def __init__(self, search: Callable[[str, int], Sequence[Hit]], idf: Callable[[str], float],
                  ignore: Collection[str], weights: SideWeights | None = None,
-                 texts: Callable[[str], str] | None = None):
+                 texts: Callable[[str], tuple[str, str]] | None = None):
         """`texts(paper id)`: a paper's title and abstract (for the named side's)."""
         self._search = search
         self._texts = texts
@@ -90,16 +103,12 @@ class SideResolver:
         ranked = self.candidates(text, exclude)
         if not ranked or ranked[0].score < self.weights.threshold:
             return {}
-        best = ranked[0]
-        hit = self._hits.get(best.paper_id)
-        written = described_span(text, hit, self._ignore, self._idf) if hit is not None else ""
-        return {best.paper_id: written} if written else {}
+        return {ranked[0].paper_id: ranked[0].written}
 
     def candidates(self, text: str, exclude: Collection[str]) -> list[Candidate]:
         """The papers retrieval finds for the side's words (not `exclude`), best score first."""
         ignore = self._ignore - _quoted(text)
         words = {t for t in tokenize(text) if t not in ignore and len(t) > 1} | _acronyms(text)
-        self._hits: dict[str, Hit] = {}
         if not words:
             return []
         total = sum(self._idf(w) for w in words) or 1.0
@@ -107,7 +116,18 @@ class SideResolver:
                 if h.paper_id not in exclude][:self.weights.candidates]
         if not hits:
             return []
-        self._hits = {h.paper_id: h for h in hits}
+        # A paper is a candidate only when the side's words describe it by a phrase: one plain
+        # word ("supervised", "exploiting") singles out no paper; it may be the aspect itself,
+        # or a notion set against another inside one paper.
+        spans = {h.paper_id: described_span(text, h, self._ignore, self._idf) for h in hits}
+        # Words of the named side's own title ("Limits and Powers" of "Limits and Powers of
+        # Koopman Learning") describe that paper, not another.
+        named_titles = [set(tokenize(self._texts(p)[0])) for p in exclude] \
+            if self._texts is not None else []
+        hits = [h for h in hits if _describes(spans[h.paper_id]) and not any(
+            set(tokenize(spans[h.paper_id])) <= title for title in named_titles)]
+        if not hits:
+            return []
         acronyms = _acronyms(text)
         title_share, text_share = [], []
         for hit in hits:
@@ -115,16 +135,33 @@ class SideResolver:
             body = title | set(tokenize(hit.chunk.text))
             title_share.append(sum(self._idf(w) for w in words if w in title) / total)
             text_share.append(sum(self._idf(w) for w in words if w in body) / total)
-        named = max((sum(self._idf(w) for w in words & set(tokenize(self._texts(p)))) / total
-                     for p in exclude), default=0.0) if self._texts is not None else 0.0
+        names = [squash(t) for i, t in enumerate(raw_tokens(text)) if is_specific(t, first=i == 0)]
+        named = max((sum(self._idf(w) for w in words & set(tokenize(" ".join(self._texts(p)))))
+                     for p in exclude), default=0.0) / total if self._texts else 0.0
         out = []
         for i, hit in enumerate(hits):
             others = [s for j, s in enumerate(text_share) if j != i]
+            other_titles = [s for j, s in enumerate(title_share) if j != i]
             features = {"title": title_share[i], "text": text_share[i],
                         "lead": text_share[i] - max(others, default=0.0),
+                        "title_lead": title_share[i] - max(other_titles, default=0.0),
+                        "names": _names_written(names, hits[i]),
                         "beyond_named": text_share[i] - named}
-            out.append(Candidate(hit.paper_id, features, self.weights.score(features)))
+            out.append(Candidate(hit.paper_id, features, self.weights.score(features),
+                                 spans[hit.paper_id]))
         return sorted(out, key=lambda c: -c.score)
+
+
+def _names_written(names: Sequence[str], hit: Hit) -> float:
+    if not names:
+        return 0.0
+    written = squashed_words(f"{hit.title} {hit.chunk.text}")
+    return sum(variant_match(n, written) for n in names) / len(names)
+
+
+def _describes(span: str) -> bool:
+    words = [w for w in re.findall(r"\S+", span) if tokenize(w)]
+    return len(words) >= 2 or any(is_specific(w.strip(_PUNCTUATION)) for w in words)
 
 
 def _quoted(text: str) -> set[str]:
@@ -160,7 +197,8 @@ def described_span(text: str, hit: Hit, ignore: Collection[str],
             stems = own if own <= known else spelled
             weight += sum(idf(t) * (2 if t in in_title else 1) for t in stems)
             first, last = (i if first < 0 else first), i
-        elif not own and first >= 0 and not re.search(r"[?,;:!)]$", tokens[i - 1].group(0)):
+        elif not own and first >= 0 and word.lower() not in _JOINS and \
+                not re.search(r"[?,;:!)]$", tokens[i - 1].group(0)):
             continue  # "the", "of" between described words
         elif first >= 0:
             runs.append((weight, first, last))
@@ -176,4 +214,6 @@ def described_span(text: str, hit: Hit, ignore: Collection[str],
     return " ".join(t.group(0) for t in tokens[first:last + 1]).strip(_PUNCTUATION + " ")
 
 
+# Words that part the sides of a comparison: a description never runs across them.
+_JOINS = frozenset("and or vs vs. versus with than against".split())
 _PUNCTUATION = "?,.:;!()\"'\u2018\u2019\u201c\u201d"

@@ -235,10 +235,16 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     by_name = set(named)
     if not named and not _asks_for_papers(question) and not filters_previous:
         named = _described(question, collection)
-    if len(named) == 1 and (_partner_cue(question) or _JOINED.search(question)):
-        # "FooNet vs the graph pruning paper", "FooNet and the MJP inference models": the
-        # other side may be described, not named.
-        rest = re.sub(re.escape(next(iter(named.values()))), " ", question, flags=re.I)
+    if not named and resolve is not None and _strong_partner_cue(question) and \
+            not _asks_for_papers(question) and not filters_previous:
+        # "compare the two dark matter papers (Sagittarius stream vs collisionless flow)":
+        # both sides described.
+        named = _both_described(question, resolve)
+    rest = re.sub(re.escape(next(iter(named.values()))), " ", question, flags=re.I) \
+        if len(named) == 1 else question
+    # "FooNet vs the graph pruning paper", "FooNet and the MJP inference models": the other
+    # side may be described, not named ("Limits and Powers of ..." joins nothing).
+    if len(named) == 1 and (_partner_cue(question) or _joins(rest)):
         if by_name and _partner_cue(question):
             named = {**named, **_described(rest, collection)}
         if len(named) == 1 and resolve is not None:
@@ -471,6 +477,27 @@ def _described(question: str, collection: Collection) -> dict[str, str]:
                     if pid != owners[0]):
                 return {owners[0]: _as_written(question, gram)}
     return _title_described(question, collection)
+
+
+def _joins(question: str) -> bool:
+    """A joining word with words before it: "A and B"; an "and" opening a turn ("and how
+    does X use it?") continues the conversation, and a comma more often parts clauses ("...
+    train, e.g. Qwen2.5-1.5B?") than papers."""
+    return any(question[:m.start()].strip() for m in _JOINING_WORD.finditer(question))
+
+
+_JOINING_WORD = re.compile(r"\band\b|\bor\b|&|\bvs\b|\bversus\b", re.I)
+
+
+def _both_described(question: str, resolve: Resolve) -> dict[str, str]:
+    """Two papers a comparison describes on either side of a joining word, each resolved by
+    itself; nothing unless both are, and are two."""
+    for join in _JOINED.finditer(question):
+        left = resolve(question[:join.start()], set())
+        right = resolve(question[join.end():], set(left)) if left else {}
+        if left and right:
+            return {**left, **right}
+    return {}
 
 
 _PHRASE_BREAKS = re.compile(r"[:;,?!()]|\b(?:what|which|who|whom|whose|how|when|where|why)\b",

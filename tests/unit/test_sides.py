@@ -94,3 +94,50 @@ def test_understanding_compares_a_named_paper_with_the_side_a_resolver_finds(col
     assert asked and "AgentGym" not in asked[0]
     alone = understand("what evolves in AgentGym and the soft robot benchmark?", [], collection)
     assert gym not in alone.subjects
+
+
+def test_a_vs_between_a_paper_noun_and_a_determiner_weighs_no_two_notions():
+    from assistant.understanding import _contrasts_notions
+
+    assert _contrasts_notions("exploring vs exploiting in MC-NEST", lambda t: True)
+    assert not _contrasts_notions("the calibration paper vs the survey", lambda t: True)
+
+
+def test_an_and_opening_a_turn_joins_nothing():
+    from assistant.understanding import _joins
+
+    assert _joins("where do Self-J and the inference-time compute paper get data?")
+    assert not _joins("and how does the calibration paper put it to use?")
+    assert not _joins("which models did it train, e.g. Qwen2.5-1.5B?")
+
+
+def test_two_described_sides_are_both_resolved_or_neither():
+    from assistant.understanding import _both_described
+
+    def resolve(text: str, exclude: set[str]) -> dict[str, str]:
+        found = {"stream": {"a": "Sagittarius stream"}, "flow": {"b": "collisionless flow"}}
+        return next((v for k, v in found.items() if k in text and set(v) - exclude), {})
+
+    assert _both_described("compare the (Sagittarius stream vs collisionless flow) papers",
+                           resolve) == {"a": "Sagittarius stream", "b": "collisionless flow"}
+    assert _both_described("compare the Sagittarius stream vs the pruning paper", resolve) == {}
+
+
+def test_the_fitted_threshold_keeps_a_wrong_paper_out_before_a_missed_one():
+    import numpy as np
+
+    from assistant.sides import SIDE_FEATURES
+    from eval.fit_sides import Side, fit
+
+    def side(title: float, gold: bool, group: str) -> Side:
+        features = np.array([[title, title, title, title, 0.0, title],
+                             [0.1, 0.1, -title, -title, 0.0, 0.0]])
+        return Side("q", "t", set(), ["p", "o"], features, [gold, False], group)
+
+    sides = [side(0.9, True, f"g{i}") for i in range(6)] + \
+        [side(0.2, False, f"h{i}") for i in range(6)]
+    weights = fit(sides, inner=1)
+    assert weights.weights["title"] > 0
+    top = {round(s.features[0, 0], 1): weights.score(dict(zip(SIDE_FEATURES, s.features[0],
+                                                              strict=True))) for s in sides}
+    assert top[0.9] >= weights.threshold > top[0.2]
