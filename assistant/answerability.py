@@ -107,7 +107,7 @@ def calibration_from_json(data: Mapping[str, Any]) -> Calibration:
                        extra={k: v for k, v in data.items() if k in _EXTRA_KEYS})
 
 
-_EXTRA_KEYS = ("list", "verify", "comparison", "extractive")
+_EXTRA_KEYS = ("list", "verify", "comparison", "extractive", "sides")
 _VALUE = re.compile(r"[~≈<>+\-]?\d[\d,.]*(?:[eE][-+]?\d+)?(?:%|x|×|[kKMB]|pp)?")
 
 

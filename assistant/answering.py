@@ -66,7 +66,8 @@ from assistant.events import (  # re-exported: interfaces import the stream's ev
     run_to_end,
 )
 from assistant.names import normalise, own_names
-from assistant.text import squash, squashed_words, tokenize, variant_match
+from assistant.sides import SideResolver, SideWeights
+from assistant.text import tokenize
 from assistant.tokens import count_tokens
 from assistant.types import (
     COLLECTION_INTENTS,
@@ -77,6 +78,7 @@ from assistant.types import (
     ChatTurn,
     Evidence,
     Hit,
+    Paper,
     QuestionPlan,
 )
 from assistant.understanding import display_name, scaffold, understand
@@ -119,6 +121,10 @@ class AnswerEngine:
         self._lists = ListCalibration(**self._calibration.extra.get("list", {}))
         self.cell_weights = CellWeights.from_json(self._calibration.extra.get("comparison", {}))
         self.sentence_weights = SentenceWeights(**self._calibration.extra.get("extractive", {}))
+        self.sides = SideResolver(
+            lambda text, k: self._retriever.search(text, k), retriever.idf, scaffold(),
+            SideWeights.from_json(self._calibration.extra.get("sides", {})),
+            lambda pid: _paper_text(retriever.papers.get(pid)))
         # Loaded now so a prompt whose variables do not match fails at start-up.
         self._answer_prompt = load_prompt("answer", {"evidence", "question"})
         self._summary_prompt = load_prompt("summary", {"evidence", "question"})
@@ -143,7 +149,7 @@ class AnswerEngine:
         question = check_question(question, self._settings.max_question_chars)
         if mode not in MODES:
             raise QuestionError(f"unknown answer mode {mode!r}")
-        plan = understand(question, history, self._retriever)
+        plan = understand(question, history, self._retriever, self.sides.resolve)
         forced = {"comparison": "comparison", "list": "list"}.get(mode)
         if forced == "comparison" and len(plan.subjects) < 2:
             forced = None  # one paper cannot be compared: a second one would be arbitrary
@@ -553,32 +559,16 @@ class AnswerEngine:
 
     def _other_side(self, plan: QuestionPlan, rows: Sequence[Hit]) -> tuple[Hit | None, str]:
         """The paper a comparison's unnamed side describes (a system name, "the pruning
-        study"), if the collection has one: the best hit for the question without the named
-        paper, kept only when it holds that side's specific names, or most of its words."""
+        study"), if the collection has one that clearly fits (`sides.SideResolver`, the
+        same decision understanding makes)."""
         rest = plan.standalone
         for name in plan.subject_names.values():
             rest = re.sub(re.escape(name), " ", rest, flags=re.I)
         side = [e for e in plan.entities if e.lower() in rest.lower()]
-        asked = {t for aspect in plan.aspects for t in tokenize(aspect)}
-        words = [w for w in tokenize(rest) if w not in scaffold() and w not in asked]
-        named = {h.paper_id for h in rows}
         described = ", ".join(side) or " ".join(rest.split()[:6])
-        if not words:
-            return None, described
-        for hit in self._retriever.search(rest, 5):
-            if hit.paper_id in named:
-                continue
-            text = f"{hit.title} {hit.chunk.text}"
-            squashed = squashed_words(text)
-            if side:
-                found = all(variant_match(squash(e), squashed) for e in side)
-            else:
-                present = set(tokenize(text))
-                weights = {w: self._retriever.idf(w) for w in words}
-                total = sum(weights.values()) or 1.0
-                found = sum(v for w, v in weights.items() if w in present) / total >= 0.5
-            return (hit, "") if found else (None, described)
-        return None, described
+        found = self.sides.resolve(rest, {h.paper_id for h in rows})
+        other = self._retriever.hits_for(plan.standalone, list(found))
+        return (other[0], "") if other else (None, described)
 
     def _qualified(self, plan: QuestionPlan) -> tuple[list[Qualified], int, int]:
         """The papers meeting a list criterion, with how many were considered, of how many."""
@@ -724,6 +714,10 @@ def _considered(n: int, total: int, scoped: bool) -> str:
     if n < total and not scoped:
         return f"_Considered the {n:,} most relevant of {total:,} papers._"
     return f"_Considered {n:,} of {total:,} papers._"
+
+
+def _paper_text(paper: Paper | None) -> tuple[str, str]:
+    return (paper.title, paper.abstract) if paper is not None else ("", "")
 
 
 def _short(exc: Exception) -> str:

@@ -197,8 +197,15 @@ _SLOT_PATTERNS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
 )
 
 
-def understand(question: str, history: Sequence[ChatTurn], collection: Collection) -> QuestionPlan:
-    """The plan for one question, given the conversation so far."""
+# A described side of a comparison -> {paper id: the words describing it} (`sides.py`); the
+# papers already named are left out.
+Resolve = Callable[[str, set[str]], dict[str, str]]
+
+
+def understand(question: str, history: Sequence[ChatTurn], collection: Collection,
+               resolve: Resolve | None = None) -> QuestionPlan:
+    """The plan for one question, given the conversation so far; `resolve` finds the paper a
+    comparison's described side stands for (none: only descriptions by title words)."""
     named = _without_variants(question, collection.named(question))
     asked, placed = question, {}
     if not named:
@@ -209,7 +216,7 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
             asked = _name_the_place(question, next(iter(placed.values())))
     # "and SPHERE?", "what about the second one?": the previous question, asked of that paper.
     plan = _asked_again(asked, history, named, collection) or \
-        _understand(asked, history, collection, named)
+        _understand(asked, history, collection, named, resolve)
     if placed:
         plan = plan.model_copy(update={
             "reasons": ["picks a paper by its place in the previous list", *plan.reasons]})
@@ -217,7 +224,7 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
 
 
 def _understand(question: str, history: Sequence[ChatTurn], collection: Collection,
-                named: dict[str, str]) -> QuestionPlan:
+                named: dict[str, str], resolve: Resolve | None = None) -> QuestionPlan:
     reasons: list[str] = []
     previous = _previous_subjects(history, collection)
     # "which of them is about long-term memory?": the words filter the previous answer's
@@ -229,10 +236,20 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     by_name = set(named)
     if not named and not _asks_for_papers(question) and not filters_previous:
         named = _described(question, collection)
-    elif len(named) == 1 and _partner_cue(question):
-        # "FooNet vs the graph pruning paper": the other side may be described, not named.
-        rest = re.sub(re.escape(next(iter(named.values()))), " ", question, flags=re.I)
-        named = {**named, **_described(rest, collection)}
+    if not named and resolve is not None and _strong_partner_cue(question) and \
+            not _asks_for_papers(question) and not filters_previous:
+        # "compare the two dark matter papers (Sagittarius stream vs collisionless flow)":
+        # both sides described.
+        named = _both_described(question, resolve)
+    rest = re.sub(re.escape(next(iter(named.values()))), " ", question, flags=re.I) \
+        if len(named) == 1 else question
+    # "FooNet vs the graph pruning paper", "FooNet and the MJP inference models": the other
+    # side may be described, not named ("Limits and Powers of ..." joins nothing).
+    if len(named) == 1 and (_partner_cue(question) or _joins(rest)):
+        if by_name and _partner_cue(question):
+            named = {**named, **_described(rest, collection)}
+        if len(named) == 1 and resolve is not None:
+            named = {**named, **resolve(rest, set(named))}
     refers_back = bool(_REFERENCES.search(question) or _CONTINUATION.search(question))
     topic = _topic_terms(question, named.values())
 
@@ -465,6 +482,27 @@ def _described(question: str, collection: Collection) -> dict[str, str]:
     return _title_described(question, collection)
 
 
+def _joins(question: str) -> bool:
+    """A joining word with words before it: "A and B"; an "and" opening a turn ("and how
+    does X use it?") continues the conversation, and a comma more often parts clauses ("...
+    train, e.g. Qwen2.5-1.5B?") than papers."""
+    return any(question[:m.start()].strip() for m in _JOINING_WORD.finditer(question))
+
+
+_JOINING_WORD = re.compile(r"\band\b|\bor\b|&|\bvs\b|\bversus\b", re.I)
+
+
+def _both_described(question: str, resolve: Resolve) -> dict[str, str]:
+    """Two papers a comparison describes on either side of a joining word, each resolved by
+    itself; nothing unless both are, and are two."""
+    for join in _JOINED.finditer(question):
+        left = resolve(question[:join.start()], set())
+        right = resolve(question[join.end():], set(left)) if left else {}
+        if left and right:
+            return {**left, **right}
+    return {}
+
+
 _PHRASE_BREAKS = re.compile(r"[:;,?!()]|\b(?:what|which|who|whom|whose|how|when|where|why)\b",
                             re.I)
 
@@ -585,7 +623,9 @@ def _contrasts_notions(question: str, knows: Callable[[str], bool]) -> bool:
     match = _NOTION_VS.search(question)
     if match is None:
         return False
-    return all(not is_specific(side, first=False) and all(knows(t) for t in tokenize(side))
+    # "the paper vs the survey": a determiner or a paper noun on a side is no notion.
+    return all(not is_specific(side, first=False) and tokenize(side) and
+               all(knows(t) and t not in _SCAFFOLD for t in tokenize(side))
                for side in match.groups())
 
 

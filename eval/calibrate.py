@@ -42,6 +42,9 @@ from assistant.composers.collection import (
 from assistant.types import ChatTurn
 from eval.fit_comparison import comparison_items, fit_cells
 from eval.fit_extractive import fit_sentences, prepare
+from eval.fit_sides import collect as collect_sides
+from eval.fit_sides import decisions as side_decisions
+from eval.fit_sides import fit as fit_sides
 from eval.loaders import QAItem, is_conversation_file, load_conversations, load_qa_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -409,6 +412,10 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    # First: which described sides name a paper decides what every later question is about.
+    sides = collect_sides(assistant, files)
+    side_weights = fit_sides(sides)
+    assistant.engine.sides.weights = side_weights
     samples, lists = collect(assistant, files)
     if args.samples:
         args.samples.write_text("\n".join(json.dumps(s.__dict__) for s in samples) + "\n")
@@ -455,6 +462,7 @@ def main(argv: list[str] | None = None) -> int:
         "verify": {"supported_min": 0.5},
         "comparison": cell_weights.to_json(),
         "extractive": sentence_weights.to_json(),
+        "sides": side_weights.to_json(),
         "fit": {"n": len(samples), "n_unanswerable": int((y == 0).sum()),
                 "dev_abstain_recall": round(rates["abstain_recall"], 4),
                 "dev_false_abstention": round(rates["false_abstention"], 4),
@@ -470,6 +478,7 @@ def main(argv: list[str] | None = None) -> int:
                 "n_comparisons": len(comparisons),
                 "dev_comparison_key_facts": round(comparison_key_facts, 4),
                 "n_facts": len(facts), "dev_fact_key_facts": round(fact_key_facts, 4),
+                "n_sides": len(sides), "dev_sides": side_decisions(sides, side_weights),
                 "files": [str(f.relative_to(ROOT)) for f in files]},
     }
     print(json.dumps(data, indent=2))
@@ -478,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
         same = shipped.get("version") == data["version"] and \
             abs(shipped["threshold"] - data["threshold"]) < 1e-3 and \
             all(_close(shipped.get(block, {}), data[block])
-                for block in ("weights", "list", "comparison", "extractive"))
+                for block in ("weights", "list", "comparison", "extractive", "sides"))
         print("matches the shipped file" if same else "DIFFERS from the shipped file")
         return 0 if same else 1
     args.out.write_text(json.dumps(data, indent=2) + "\n")

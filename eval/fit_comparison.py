@@ -229,23 +229,21 @@ def where_missed(engine: Any, case: Case, weights: CellWeights) -> dict[str, str
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m eval.fit_comparison`: the 2-fold check on the dev comparisons."""
-    from assistant.offline import keep_local
-    from assistant.service import Assistant
-    from assistant.settings import Settings
-    from eval.calibrate import DEV_FILES, ROOT
+    from eval.calibrate import DEV_FILES, dev_index
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("files", nargs="*", default=list(DEV_FILES))
     parser.add_argument("--misses", action="store_true",
                         help="count where the shipped weights lose each key fact instead")
+    parser.add_argument("--cache", type=Path,
+                        help="eval indexes (default ~/.cache/paperchat-eval): the index "
+                             "`paperchat eval --cache` measures on, not the user's own")
     args = parser.parse_args(argv)
-    files = [ROOT / f for f in args.files]
-    if any("heldout" in f.name for f in files):
-        print("error: held-out files are never used for fitting", file=sys.stderr)
+    try:
+        assistant, files = dev_index(args.files, args.cache)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
-    keep_local()
-    assistant = Assistant.from_settings(Settings(), provider="extractive")
-    assistant.ensure_indexed()
     cases = capture(assistant.engine, comparison_items(files))
     if args.misses:
         kinds = [(case.question, fact, kind) for case in cases

@@ -51,11 +51,13 @@ def intent_ok(expected: str, got: str) -> bool:
     return expected == got or {expected, got} <= {"describe", "fact"}
 
 
-def score(items: Sequence[QAItem], collection: Any) -> UnderstandingScore:
+def score(items: Sequence[QAItem], collection: Any, resolve: Any = None) -> UnderstandingScore:
+    """`resolve`: the engine's resolver of described comparison sides (`sides.py`), as the
+    product plans; None plans without it."""
     titles = {p.title: p.id for p in collection.papers.values()}
     result = UnderstandingScore(n=len(items))
     for item in items:
-        plan = understand(item.question, [], collection)
+        plan = understand(item.question, [], collection, resolve)
         if intent_ok(item.intent or "", plan.intent):
             result.intent_right += 1
         else:
@@ -84,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
               {split: [BLIND / name.format(split) for name in SPLIT_FILES]
                for split in ("dev", "heldout")})
     for label, paths in groups.items():
-        result = score(labelled(paths), assistant.retriever)
+        result = score(labelled(paths), assistant.retriever, assistant.engine.sides.resolve)
         print(f"{label}: {result.n} questions, intent {result.intent:.3f}, "
               f"subjects {result.subjects:.3f}")
     return 0

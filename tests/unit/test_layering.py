@@ -3,7 +3,7 @@
     ground      assistant.types, errors, text, tokens, offline, events (import nothing of ours)
     storage     assistant.sources, chunking; vectorstore; prompts
     settings    assistant.settings                                     (factories for the above)
-    stages      names, facets, retrieval, indexing, understanding, answerability, composers,
+    stages      names, facets, retrieval, indexing, understanding, sides, answerability, composers,
                 comparison, contrast, citations, providers, local_model, answering, interop
     service     assistant.service                                      (the facade)
     eval        eval.*
@@ -28,6 +28,7 @@ LAYERS = [
                 "assistant.understanding", "assistant.answerability", "assistant.composers",
                 "assistant.facets",
                 "assistant.comparison", "assistant.contrast", "assistant.citations",
+                "assistant.sides",
                 "assistant.providers",
                 "assistant.local_model", "assistant.answering", "assistant.interop")),
     ("service", ("assistant.service",)),

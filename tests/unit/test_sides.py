@@ -1,0 +1,143 @@
+"""A comparison's described side resolved to one paper, or to none (`assistant/sides.py`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from assistant.sides import SideResolver, SideWeights, described_span
+from assistant.text import tokenize
+from assistant.types import Chunk, Hit
+from assistant.understanding import scaffold, understand
+
+PAPERS = {
+    "fim": ("Foundation Inference Models for Markov Jump Processes",
+            "We infer Markov jump processes zero-shot from noisy observations."),
+    "lmk": ("Language Models (Mostly) Know What They Know",
+            "We study whether language models can evaluate the validity of their own claims."),
+    "aitc": ("Adaptive Inference-Time Compute: LLMs Can Predict if They Can Do Better",
+             "We train a model to predict mid-generation whether restarting helps."),
+    "gym": ("Evolution Gym: A Large-Scale Benchmark for Evolving Soft Robots",
+            "Soft robots are co-optimised in design and control."),
+}
+
+
+def _hit(pid: str) -> Hit:
+    title, abstract = PAPERS[pid]
+    chunk = Chunk(id=f"{pid}#0", paper_id=pid, ordinal=0, title=title, text=abstract,
+                  token_count=len(abstract.split()), paper_hash="h")
+    return Hit(paper_id=pid, title=title, score=1.0, chunk=chunk)
+
+
+def _search(text: str, k: int) -> Sequence[Hit]:
+    """Word overlap with title and abstract: a small retriever that ranks like BM25 would."""
+    words = set(tokenize(text))
+    ranked = sorted(PAPERS, key=lambda p: -len(words & set(tokenize(" ".join(PAPERS[p])))))
+    return [_hit(p) for p in ranked[:k]]
+
+
+def _resolver(threshold: float = 0.5) -> SideResolver:
+    return SideResolver(_search, lambda t: 1.0, scaffold(),
+                        SideWeights(weights={"title": 6.0, "text": 2.0, "lead": 3.0},
+                                    bias=-5.0, threshold=threshold))
+
+
+def test_a_side_described_by_title_words_and_an_acronym_the_title_spells_is_resolved():
+    found = _resolver().resolve("how do  and the MJP foundation inference models generalise",
+                                set())
+    assert found == {"fim": "MJP foundation inference models"}
+
+
+def test_a_quoted_title_counts_its_question_words():
+    found = _resolver().resolve("how do  and 'LMs mostly know what they know' get at it?",
+                                set())
+    assert list(found) == ["lmk"]
+    assert found["lmk"].startswith("LMs mostly know what they know")
+
+
+def test_the_named_side_is_never_the_answer_and_words_no_title_writes_resolve_nothing():
+    resolver = _resolver()
+    assert "aitc" not in resolver.resolve("the adaptive inference-time compute paper", {"aitc"})
+    assert resolver.resolve("what are its MATH and GSM8K scores?", set()) == {}
+
+
+def test_the_threshold_decides():
+    text = "and the adaptive inference-time compute paper get their training data"
+    assert list(_resolver().resolve(text, set())) == ["aitc"]
+    assert _resolver(threshold=0.999).resolve(text, set()) == {}
+
+
+def test_the_span_is_the_describing_words_not_the_aspect():
+    span = described_span("and the adaptive inference-time compute paper get their training data",
+                          _hit("aitc"), scaffold())
+    assert span == "adaptive inference-time compute"
+
+
+@pytest.fixture(scope="module")
+def collection(make_shared):
+    return make_shared().retriever
+
+
+def test_understanding_compares_a_named_paper_with_the_side_a_resolver_finds(collection):
+    gym = next(p for p, paper in collection.papers.items()
+               if paper.title.startswith("Evolution Gym"))
+    asked: list[str] = []
+
+    def resolve(text: str, exclude: set[str]) -> dict[str, str]:
+        asked.append(text)
+        return {gym: "the soft robot benchmark"} if "soft robot" in text else {}
+
+    plan = understand("what evolves in AgentGym and the soft robot benchmark?", [], collection,
+                      resolve)
+    assert plan.intent == "comparison" and gym in plan.subjects and len(plan.subjects) == 2
+    assert asked and "AgentGym" not in asked[0]
+    alone = understand("what evolves in AgentGym and the soft robot benchmark?", [], collection)
+    assert gym not in alone.subjects
+
+
+def test_a_vs_between_a_paper_noun_and_a_determiner_weighs_no_two_notions():
+    from assistant.understanding import _contrasts_notions
+
+    assert _contrasts_notions("exploring vs exploiting in MC-NEST", lambda t: True)
+    assert not _contrasts_notions("the calibration paper vs the survey", lambda t: True)
+
+
+def test_an_and_opening_a_turn_joins_nothing():
+    from assistant.understanding import _joins
+
+    assert _joins("where do Self-J and the inference-time compute paper get data?")
+    assert not _joins("and how does the calibration paper put it to use?")
+    assert not _joins("which models did it train, e.g. Qwen2.5-1.5B?")
+
+
+def test_two_described_sides_are_both_resolved_or_neither():
+    from assistant.understanding import _both_described
+
+    def resolve(text: str, exclude: set[str]) -> dict[str, str]:
+        found = {"stream": {"a": "Sagittarius stream"}, "flow": {"b": "collisionless flow"}}
+        return next((v for k, v in found.items() if k in text and set(v) - exclude), {})
+
+    assert _both_described("compare the (Sagittarius stream vs collisionless flow) papers",
+                           resolve) == {"a": "Sagittarius stream", "b": "collisionless flow"}
+    assert _both_described("compare the Sagittarius stream vs the pruning paper", resolve) == {}
+
+
+def test_the_fitted_threshold_keeps_a_wrong_paper_out_before_a_missed_one():
+    import numpy as np
+
+    from assistant.sides import SIDE_FEATURES
+    from eval.fit_sides import Side, fit
+
+    def side(title: float, gold: bool, group: str) -> Side:
+        features = np.array([[title, title, title, title, 0.0, title],
+                             [0.1, 0.1, -title, -title, 0.0, 0.0]])
+        return Side("q", "t", set(), ["p", "o"], features, [gold, False], group)
+
+    sides = [side(0.9, True, f"g{i}") for i in range(6)] + \
+        [side(0.2, False, f"h{i}") for i in range(6)]
+    weights = fit(sides, inner=1)
+    assert weights.weights["title"] > 0
+    top = {round(s.features[0, 0], 1): weights.score(dict(zip(SIDE_FEATURES, s.features[0],
+                                                              strict=True))) for s in sides}
+    assert top[0.9] >= weights.threshold > top[0.2]
