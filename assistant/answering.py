@@ -250,13 +250,14 @@ class AnswerEngine:
         if verdict.verdict == "abstain":
             yield self._abstain(draft, verdict.reason, self._closest(plan, hits))
             return
-        evidence = self._evidence(plan, hits)
+        extractive = self._model is None or (plan.intent == "describe" and self._points())
+        evidence = self._evidence(plan, hits, whole=extractive)
         draft.evidence = evidence
         # Streamed text shows one number per paper, given as papers first appear; the
         # verified answer reuses them (Numbering).
         numbering = Numbering(evidence)
         yield Progress(f"reading {len({e.paper_id for e in evidence})} paper(s)")
-        if self._model is None or (plan.intent == "describe" and self._points()):
+        if extractive:
             # A pointing model is not asked to summarise a paper: the paper's own "we
             # propose ..." sentences say it with every specific intact.
             text = compose_extractive(plan, evidence, self._retriever.idf,
@@ -299,7 +300,8 @@ class AnswerEngine:
         values = self.asked_values(plan, evidence)
         scored = score_sentences(plan, evidence, self._retriever.idf, self.meaning,
                                  self.sentence_weights, values)
-        picks = pick_scored(plan, evidence, scored, weights=self.sentence_weights, values=values)
+        picks = pick_scored(plan, evidence, scored, weights=self.sentence_weights, values=values,
+                            idf=self._retriever.idf)
         # One line of copied words: a longer reply is the model explaining, not pointing.
         reply = "".join(self._generate(self._point_prompt, draft, evidence, stop=["\n"],
                                        max_completion_tokens=_POINTER_TOKENS))
@@ -332,11 +334,25 @@ class AnswerEngine:
                         page=sentence.page, section=hit.chunk.section)
 
     def evidence(self, plan: QuestionPlan, hits: Sequence[Hit]) -> list[Evidence]:
-        """The numbered sentences an answer to `plan` would rest on (for fitting and tools)."""
-        return self._evidence(plan, hits)
+        """The numbered sentences an extractive answer to `plan` picks from (for fitting and
+        tools)."""
+        return self._evidence(plan, hits, whole=True)
 
-    def _evidence(self, plan: QuestionPlan, hits: Sequence[Hit]) -> list[Evidence]:
+    def _evidence(self, plan: QuestionPlan, hits: Sequence[Hit], *, whole: bool = False
+                  ) -> list[Evidence]:
+        """`whole`: every sentence of the answering papers (the subjects, else the top paper),
+        for the extractive composer, whose fitted scores choose among them; a prompt gets only
+        the sentences that fit its token budget (prompt size sets the model's first-token
+        time)."""
         budget = self._settings.evidence_token_budget
+        if whole and plan.subjects:
+            focus = [h for h in hits if h.paper_id in plan.subjects]
+            return number_evidence(focus, _every_sentence(focus))
+        if whole and hits:
+            close = [h for h in hits[:3] if h.score >= 0.9 * hits[0].score]
+            # The top paper read whole: its answering sentence need not be among the few the
+            # retriever marked; close runners-up keep their marked sentences.
+            return number_evidence(close, _every_sentence(close[:1]))
         if plan.subjects:
             # A question about named papers gets those papers' abstracts, nothing else; a fact
             # question only the sentences that speak of what it asks (a summary needs them all).
@@ -703,6 +719,10 @@ _Built = TypeVar("_Built")
 
 
 _POINTER_TOKENS = 60  # the longest span worth quoting; a sentence is rarely longer
+
+
+def _every_sentence(hits: Sequence[Hit]) -> dict[str, list[int]]:
+    return {h.paper_id: [s.index for s in h.chunk.sentences] for h in hits}
 
 
 def _numbered(filling: Generator[CellFilled, None, _Built], numbering: Numbering
