@@ -8,7 +8,7 @@ question; the grid only re-ranks, so the whole fit takes seconds. Called by
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,9 +90,10 @@ def fit_sentences(items: Sequence[Prepared], idf: Callable[[str], float],
                   ) -> tuple[SentenceWeights, float]:
     """The grid point with the best mean key-fact share among those whose answers stay short
     (median at most `MAX_MEDIAN_WORDS` words); ties keep the smaller change from the
-    defaults (or `base`; `grid=False` keeps its GRID weights). Fact and which-paper questions fit the sentence ranking, describe questions
-    (kept apart: their answers are longer) the summary's cues; the score returned is the
-    fact and which-paper one."""
+    defaults (or from `base`; `grid=False` keeps its GRID weights and searches the rest).
+    Fact and which-paper questions fit the sentence ranking, describe questions (kept apart:
+    their answers are longer) the summary's cues; the score returned is the fact and
+    which-paper one."""
     facts = [p for p in items if p.plan.intent in _INTENTS]
     ranking = base or SentenceWeights()
     if grid:
@@ -103,7 +104,7 @@ def fit_sentences(items: Sequence[Prepared], idf: Callable[[str], float],
     return weights, score
 
 
-def _search(base: SentenceWeights, grid: dict[str, tuple[float, ...]],
+def _search(base: SentenceWeights, grid: Mapping[str, Sequence[float]],
             items: Sequence[Prepared], idf: Callable[[str], float], max_words: float
             ) -> tuple[SentenceWeights, float]:
     best = (base, -1.0)

@@ -18,9 +18,10 @@ from assistant.types import Evidence, Hit, Paper, QuestionPlan
 _OWN_WORK = re.compile(r"\b(we (propose|introduce|present|develop)|this paper|in this work)\b",
                        re.I)
 # What a paper found or reached: the sentence a summary reports its headline result from.
-_RESULT = re.compile(r"\b(outperform|surpass|achiev|improv\w* (by|from|over|on)|state[- ]of[- ]the[- ]art|"
-                     r"(results|experiments|evaluations?|findings) (show|demonstrate|indicate|"
-                     r"suggest|reveal|on)|we (show|find|found|demonstrate|observe))", re.I)
+_RESULT = re.compile(r"\b(outperform|surpass|achiev|improv\w* (by|from|over|on)|"
+                     r"state[- ]of[- ]the[- ]art|(results|experiments|evaluations?|findings) "
+                     r"(show|demonstrate|indicate|suggest|reveal|on)|"
+                     r"we (show|find|found|demonstrate|observe))", re.I)
 # A further piece of the paper's own work after its opening claim ("X also features a novel
 # module ...").
 _NOVEL = re.compile(r"\b(novel|new|also (features|introduces|includes|proposes))\b", re.I)
@@ -59,9 +60,11 @@ class SentenceWeights:
         return {"meaning": self.meaning, "own_work": self.own_work, "slot": self.slot,
                 "asked_near": self.asked_near, "runner_up": self.runner_up,
                 "sentences": self.sentences, "asked_meaning": self.asked_meaning,
+
                 "cover": self.cover, "follow": self.follow, "named_terms": self.named_terms,
                 "result": self.result, "novel": self.novel,
                 "describe_sentences": self.describe_sentences}
+_URL = re.compile(r"https?://\S+|\b[\w-]+(\.[\w-]+)*\.(com|org|io|edu|net)(/\S*)?", re.I)
 _ENUMERATION_START = re.compile(r"\((1|i|a)\)|(?<!\w)1\)")
 _ENUMERATION_ITEM = re.compile(r"^\s*\(?(\d|[ivx]+|[b-h])\)")
 # Items written as sentences of their own: "... three criteria. First, ... Second, ..."
@@ -107,9 +110,11 @@ def score_sentences(plan: QuestionPlan, evidence: Sequence[Evidence],
     cosines = list(meaning(plan.sentence_query, texts)) if meaning else []
     asked = list(meaning(asked_part(plan), texts)) if meaning and weights.asked_meaning else []
     top_idf = max((idf(t) for t in terms), default=1.0) or 1.0
+    # Words inside a link are an address, not what the sentence says.
+    sentence_words = [set(tokenize(_URL.sub(" ", e.text))) for e in evidence]
     scored = []
     for position, item in enumerate(evidence):
-        words = set(tokenize(item.text))
+        words = sentence_words[position]
         score = sum(idf(t) for t in terms & words)
         if cosines:
             score += weights.meaning * top_idf * max(cosines[position], 0.0)
