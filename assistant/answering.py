@@ -251,7 +251,10 @@ class AnswerEngine:
             yield self._abstain(draft, verdict.reason, self._closest(plan, hits))
             return
         extractive = self._model is None or (plan.intent == "describe" and self._points())
-        evidence = self._evidence(plan, hits, whole=extractive)
+        pointing = plan.intent in ("fact", "which_paper") and self._points()
+        # Whatever picks sentences itself reads the papers whole; a model writing the answer
+        # gets what fits its prompt.
+        evidence = self._evidence(plan, hits, whole=extractive or pointing)
         draft.evidence = evidence
         # Streamed text shows one number per paper, given as papers first appear; the
         # verified answer reuses them (Numbering).
@@ -266,9 +269,11 @@ class AnswerEngine:
             yield AnswerDelta(numbering.text(text))
             yield self._finish(draft, plan, text, numbering)
             return
-        if plan.intent in ("fact", "which_paper") and self._points():
+        if pointing:
             yield Progress("finding the answer")
-            text = self._pointed(plan, draft, evidence)
+            budgeted = {(e.paper_id, e.start) for e in self._evidence(plan, hits)}
+            text = self._pointed(plan, draft, evidence,
+                                 [e for e in evidence if (e.paper_id, e.start) in budgeted])
             yield AnswerDelta(numbering.text(text))
             yield self._finish(draft, plan, text, numbering)
             return
@@ -294,16 +299,18 @@ class AnswerEngine:
         role = self._settings.model_role
         return role == "point" or (role == "auto" and self.provider == "local")
 
-    def _pointed(self, plan: QuestionPlan, draft: Answer, evidence: Sequence[Evidence]) -> str:
-        """The sentence holding the words the model copies, then the extractive picks; the
-        extractive answer alone when the copied words are not in the evidence."""
+    def _pointed(self, plan: QuestionPlan, draft: Answer, evidence: Sequence[Evidence],
+                 shown: Sequence[Evidence]) -> str:
+        """The sentence holding the words the model copies from `shown` (the part of the
+        evidence its prompt holds, numbered as in it), then the extractive picks from all of
+        `evidence`; the extractive answer alone when the copied words are not in it."""
         values = self.asked_values(plan, evidence)
         scored = score_sentences(plan, evidence, self._retriever.idf, self.meaning,
                                  self.sentence_weights, values)
         picks = pick_scored(plan, evidence, scored, weights=self.sentence_weights, values=values,
                             idf=self._retriever.idf)
         # One line of copied words: a longer reply is the model explaining, not pointing.
-        reply = "".join(self._generate(self._point_prompt, draft, evidence, stop=["\n"],
+        reply = "".join(self._generate(self._point_prompt, draft, shown, stop=["\n"],
                                        max_completion_tokens=_POINTER_TOKENS))
         pointer = read_pointer(reply, evidence, picks)
         # The model chooses among the sentences the app finds plausible: within the fitted
