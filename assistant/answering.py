@@ -256,13 +256,17 @@ class AnswerEngine:
         if verdict.verdict == "abstain":
             yield self._abstain(draft, verdict.reason, self._closest(plan, hits))
             return
-        evidence = self._evidence(plan, hits)
+        extractive = self._model is None or (plan.intent == "describe" and self._points())
+        pointing = plan.intent in ("fact", "which_paper") and self._points()
+        # Whatever picks sentences itself reads the papers whole; a model writing the answer
+        # gets what fits its prompt.
+        evidence = self._evidence(plan, hits, whole=extractive or pointing)
         draft.evidence = evidence
         # Streamed text shows one number per paper, given as papers first appear; the
         # verified answer reuses them (Numbering).
         numbering = Numbering(evidence)
         yield Progress(f"reading {len({e.paper_id for e in evidence})} paper(s)")
-        if self._model is None or (plan.intent == "describe" and self._points()):
+        if extractive:
             # A pointing model is not asked to summarise a paper: the paper's own "we
             # propose ..." sentences say it with every specific intact.
             text = compose_extractive(plan, evidence, self._retriever.idf,
@@ -271,9 +275,11 @@ class AnswerEngine:
             yield AnswerDelta(numbering.text(text))
             yield self._finish(draft, plan, text, numbering)
             return
-        if plan.intent in ("fact", "which_paper") and self._points():
+        if pointing:
             yield Progress("finding the answer")
-            text = self._pointed(plan, draft, evidence)
+            budgeted = {(e.paper_id, e.start) for e in self._evidence(plan, hits)}
+            text = self._pointed(plan, draft, evidence,
+                                 [e for e in evidence if (e.paper_id, e.start) in budgeted])
             yield AnswerDelta(numbering.text(text))
             yield self._finish(draft, plan, text, numbering)
             return
@@ -299,15 +305,18 @@ class AnswerEngine:
         role = self._settings.model_role
         return role == "point" or (role == "auto" and self.provider == "local")
 
-    def _pointed(self, plan: QuestionPlan, draft: Answer, evidence: Sequence[Evidence]) -> str:
-        """The sentence holding the words the model copies, then the extractive picks; the
-        extractive answer alone when the copied words are not in the evidence."""
+    def _pointed(self, plan: QuestionPlan, draft: Answer, evidence: Sequence[Evidence],
+                 shown: Sequence[Evidence]) -> str:
+        """The sentence holding the words the model copies from `shown` (the part of the
+        evidence its prompt holds, numbered as in it), then the extractive picks from all of
+        `evidence`; the extractive answer alone when the copied words are not in it."""
         values = self.asked_values(plan, evidence)
         scored = score_sentences(plan, evidence, self._retriever.idf, self.meaning,
                                  self.sentence_weights, values)
-        picks = pick_scored(plan, evidence, scored, weights=self.sentence_weights, values=values)
+        picks = pick_scored(plan, evidence, scored, weights=self.sentence_weights, values=values,
+                            idf=self._retriever.idf)
         # One line of copied words: a longer reply is the model explaining, not pointing.
-        reply = "".join(self._generate(self._point_prompt, draft, evidence, stop=["\n"],
+        reply = "".join(self._generate(self._point_prompt, draft, shown, stop=["\n"],
                                        max_completion_tokens=_POINTER_TOKENS))
         pointer = read_pointer(reply, evidence, picks)
         # The model chooses among the sentences the app finds plausible: within the fitted
@@ -338,11 +347,25 @@ class AnswerEngine:
                         page=sentence.page, section=hit.chunk.section)
 
     def evidence(self, plan: QuestionPlan, hits: Sequence[Hit]) -> list[Evidence]:
-        """The numbered sentences an answer to `plan` would rest on (for fitting and tools)."""
-        return self._evidence(plan, hits)
+        """The numbered sentences an extractive answer to `plan` picks from (for fitting and
+        tools)."""
+        return self._evidence(plan, hits, whole=True)
 
-    def _evidence(self, plan: QuestionPlan, hits: Sequence[Hit]) -> list[Evidence]:
+    def _evidence(self, plan: QuestionPlan, hits: Sequence[Hit], *, whole: bool = False
+                  ) -> list[Evidence]:
+        """`whole`: every sentence of the answering papers (the subjects, else the top paper),
+        for the extractive composer, whose fitted scores choose among them; a prompt gets only
+        the sentences that fit its token budget (prompt size sets the model's first-token
+        time)."""
         budget = self._settings.evidence_token_budget
+        if whole and plan.subjects:
+            focus = [h for h in hits if h.paper_id in plan.subjects]
+            return number_evidence(focus, _every_sentence(focus))
+        if whole and hits:
+            close = [h for h in hits[:3] if h.score >= 0.9 * hits[0].score]
+            # The top paper read whole: its answering sentence need not be among the few the
+            # retriever marked; close runners-up keep their marked sentences.
+            return number_evidence(close, _every_sentence(close[:1]))
         if plan.subjects:
             # A question about named papers gets those papers' abstracts, nothing else; a fact
             # question only the sentences that speak of what it asks (a summary needs them all).
@@ -693,6 +716,10 @@ _Built = TypeVar("_Built")
 
 
 _POINTER_TOKENS = 60  # the longest span worth quoting; a sentence is rarely longer
+
+
+def _every_sentence(hits: Sequence[Hit]) -> dict[str, list[int]]:
+    return {h.paper_id: [s.index for s in h.chunk.sentences] for h in hits}
 
 
 def _numbered(filling: Generator[CellFilled, None, _Built], numbering: Numbering

@@ -11,11 +11,20 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.answerability import asked_near, holds_value
+from assistant.contrast import terms as specific_terms
 from assistant.text import squash, squashed_words, tokenize, variant_match
 from assistant.types import Evidence, Hit, Paper, QuestionPlan
 
 _OWN_WORK = re.compile(r"\b(we (propose|introduce|present|develop)|this paper|in this work)\b",
                        re.I)
+# What a paper found or reached: the sentence a summary reports its headline result from.
+_RESULT = re.compile(r"\b(outperform|surpass|achiev|improv\w* (by|from|over|on)|"
+                     r"state[- ]of[- ]the[- ]art|(results|experiments|evaluations?|findings) "
+                     r"(show|demonstrate|indicate|suggest|reveal|on)|"
+                     r"we (show|find|found|demonstrate|observe))", re.I)
+# A further piece of the paper's own work after its opening claim ("X also features a novel
+# module ...").
+_NOVEL = re.compile(r"\b(novel|new|also (features|introduces|includes|proposes))\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -30,13 +39,49 @@ class SentenceWeights:
     asked_near: float = 0.0  # ... next to the words naming what is asked ("learning rate")
     runner_up: float = 0.5  # a second sentence must score this share of the best
     sentences: int = 2  # at most this many for a fact or which-paper answer
+    # The cosine of what is asked, the question without the names of the papers it is about:
+    # a paper's name in the question draws the full question's cosine to every sentence that
+    # repeats the name ("in Evolution Gym, what are the robots built from").
+    asked_meaning: float = 0.0
+    # A sentence holding question words the chosen ones do not (the second half of "what does
+    # X stand for, and what does it use to ...") joins them when those words weigh at least
+    # this share of the question's (1.0: never).
+    cover: float = 1.0
+    # Describe answers: the paper's opening claim, then the sentences scoring best on: coming
+    # right after it, naming specific terms (components, datasets, values), reporting a
+    # result, stating a further piece of the paper's own work; `describe_sentences` in all.
+    follow: float = 1.0
+    named_terms: float = 0.0
+    result: float = 0.0
+    novel: float = 0.0
+    describe_sentences: int = 3
 
     def to_json(self) -> dict[str, float]:
         return {"meaning": self.meaning, "own_work": self.own_work, "slot": self.slot,
                 "asked_near": self.asked_near, "runner_up": self.runner_up,
-                "sentences": self.sentences}
+                "sentences": self.sentences, "asked_meaning": self.asked_meaning,
+
+                "cover": self.cover, "follow": self.follow, "named_terms": self.named_terms,
+                "result": self.result, "novel": self.novel,
+                "describe_sentences": self.describe_sentences}
+_URL = re.compile(r"https?://\S+|\b[\w-]+(\.[\w-]+)*\.(com|org|io|edu|net)(/\S*)?", re.I)
 _ENUMERATION_START = re.compile(r"\((1|i|a)\)|(?<!\w)1\)")
 _ENUMERATION_ITEM = re.compile(r"^\s*\(?(\d|[ivx]+|[b-h])\)")
+# Items written as sentences of their own: "... three criteria. First, ... Second, ..."
+_ORDINAL_FIRST = re.compile(r"^\s*(first|firstly)\b", re.I)
+_ORDINAL_ITEM = re.compile(r"^\s*(second|third|fourth|fifth|secondly|thirdly|finally|lastly)\b",
+                           re.I)
+
+
+def _opens(text: str, following: str | None) -> bool:
+    """Whether a sentence opens an enumeration whose items follow in sentences of their own."""
+    return bool(_ENUMERATION_START.search(text)) or \
+        (following is not None and bool(_ORDINAL_FIRST.match(following)))
+
+
+def _item(text: str) -> bool:
+    return bool(_ENUMERATION_ITEM.match(text) or _ORDINAL_ITEM.match(text)
+                or _ORDINAL_FIRST.match(text))
 
 
 def compose_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
@@ -61,14 +106,20 @@ def score_sentences(plan: QuestionPlan, evidence: Sequence[Evidence],
     work, and a value of the asked kind (`values`: see `asked_values`)."""
     weights = weights or SentenceWeights()
     terms = set(plan.focus_terms) or set(plan.topic_terms) or set(tokenize(plan.standalone))
-    cosines = list(meaning(plan.sentence_query, [e.text for e in evidence])) if meaning else []
+    texts = [e.text for e in evidence]
+    cosines = list(meaning(plan.sentence_query, texts)) if meaning else []
+    asked = list(meaning(asked_part(plan), texts)) if meaning and weights.asked_meaning else []
     top_idf = max((idf(t) for t in terms), default=1.0) or 1.0
+    # Words inside a link are an address, not what the sentence says.
+    sentence_words = [set(tokenize(_URL.sub(" ", e.text))) for e in evidence]
     scored = []
     for position, item in enumerate(evidence):
-        words = set(tokenize(item.text))
+        words = sentence_words[position]
         score = sum(idf(t) for t in terms & words)
         if cosines:
             score += weights.meaning * top_idf * max(cosines[position], 0.0)
+        if asked:
+            score += weights.asked_meaning * top_idf * max(asked[position], 0.0)
         if _OWN_WORK.search(item.text):
             score += weights.own_work
         if _slot_bonus(plan, item, values):
@@ -90,19 +141,31 @@ def pick_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
     `meaning` is given, by the embedder's cosine to the question: abstracts paraphrase ("how
     does it store experience" is answered by "a long-term memory of Tips and Shortcuts").
     """
-    if plan.intent == "describe" and evidence:
-        return _describe(evidence, max_sentences)
     weights = weights or SentenceWeights()
+    if plan.intent == "describe" and evidence:
+        return _describe(evidence, weights)
     return pick_scored(plan, evidence,
                        score_sentences(plan, evidence, idf, meaning, weights, values),
-                       max_sentences, weights, values)
+                       max_sentences, weights, values, idf)
+
+
+def asked_part(plan: QuestionPlan) -> str:
+    """The question without the names it uses for its subject papers: what it asks of them."""
+    text = plan.sentence_query
+    for name in sorted(plan.subject_names.values(), key=len, reverse=True):
+        if name:
+            text = re.sub(re.escape(name), " ", text, flags=re.I)
+    rest = " ".join(text.split())
+    return rest if re.search(r"\w", rest) else plan.sentence_query
 
 
 def pick_scored(plan: QuestionPlan, evidence: Sequence[Evidence],
                 scores: Sequence[tuple[float, Evidence]], max_sentences: int = 3,
                 weights: SentenceWeights | None = None,
-                values: Mapping[str, Sequence[str]] | None = None) -> list[Evidence]:
-    """`pick_extractive` over sentence scores already computed by `score_sentences`."""
+                values: Mapping[str, Sequence[str]] | None = None,
+                idf: Callable[[str], float] | None = None) -> list[Evidence]:
+    """`pick_extractive` over sentence scores already computed by `score_sentences`; with
+    `idf`, a sentence covering question words the picks leave out joins them (`cover`)."""
     weights = weights or SentenceWeights()
     scored = [(score, -item.n, item) for score, item in scores]
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
@@ -115,6 +178,8 @@ def pick_scored(plan: QuestionPlan, evidence: Sequence[Evidence],
     if direct is not None and plan.intent == "fact" and _slot_bonus(plan, direct, values) and \
             _names_all(plan, direct):
         picked = [direct]  # the asked value, with every name the question depends on
+    if idf is not None and picked and weights.cover < 1.0:
+        picked += _covering(plan, [s[2] for s in scored], picked, idf, weights.cover)
     picked = with_enumeration(sorted(picked, key=lambda e: e.n), evidence)
     if direct is not None and plan.intent == "fact":
         # The sentence that answers comes first; context follows in abstract order.
@@ -122,16 +187,47 @@ def pick_scored(plan: QuestionPlan, evidence: Sequence[Evidence],
     return picked
 
 
-def _describe(evidence: Sequence[Evidence], limit: int) -> list[Evidence]:
-    """What the paper is and how it works: its "we propose ..." sentence and the ones after
-    it (the background before it describes the field, not the paper)."""
+def _covering(plan: QuestionPlan, ranked: Sequence[Evidence], picked: Sequence[Evidence],
+              idf: Callable[[str], float], share: float) -> list[Evidence]:
+    """The best-ranked sentence holding question words no pick holds, when those words weigh
+    at least `share` of the question's: a question asking two things gets both."""
+    terms = set(plan.focus_terms) or set(plan.topic_terms)
+    total = sum(idf(t) for t in terms)
+    if not total:
+        return []
+    missing = terms - {w for e in picked for w in tokenize(e.text)}
+    best, gain = None, 0.0
+    for item in ranked:  # best-scored first: ties keep the better-scored sentence
+        if item in picked:
+            continue
+        weight = sum(idf(t) for t in missing & set(tokenize(item.text)))
+        if weight > gain:
+            best, gain = item, weight
+    return [best] if best is not None and gain >= share * total else []
+
+
+def _describe(evidence: Sequence[Evidence], weights: SentenceWeights) -> list[Evidence]:
+    """What the paper is and how it works: its "we propose ..." sentence, then the sentences
+    scoring best on the describe cues of `weights` (by default the ones right after it: the
+    background before it describes the field, not the paper), in abstract order."""
+    limit = weights.describe_sentences
     first_paper = evidence[0].paper_id
     own = [e for e in evidence if e.paper_id == first_paper]
     start = next((i for i, e in enumerate(own) if _OWN_WORK.search(e.text)), 0)
-    # An abstract that states its aim last ("This paper aims to ...") has set out what it
-    # argues just before: those sentences fill the answer, not one sentence alone.
-    first = max(0, start - max(0, limit - (len(own) - start)))
-    return with_enumeration(own[first:start + limit], evidence)[:limit + 3]
+
+    def score(i: int) -> float:
+        text = own[i].text
+        # Before the opening claim only when nothing follows it (an abstract that states its
+        # aim last has set out what it argues just before).
+        after = 1.0 / (i - start) if i > start else 0.1 / (start - i + 1)
+        named = min(len([t for t in specific_terms(text) if t.kind != "value"]), 3) / 3
+        return (weights.follow * after + weights.named_terms * named
+                + weights.result * bool(_RESULT.search(text))
+                + weights.novel * bool(_NOVEL.search(text) or _OWN_WORK.search(text)))
+
+    rest = sorted((i for i in range(len(own)) if i != start), key=lambda i: (-score(i), i))
+    chosen = sorted([start, *rest[:limit - 1]])
+    return with_enumeration([own[i] for i in chosen], evidence)[:limit + 3]
 
 
 def cite_sentences(picked: Sequence[Evidence]) -> str:
@@ -195,18 +291,20 @@ def enumeration_siblings(hit: Hit, indexes: set[int], candidates: Sequence[int])
     allowed = set(candidates)
     out = set(indexes)
     for index in sorted(indexes):
-        if index >= len(sentences) or not _ENUMERATION_START.search(sentences[index].text):
+        following = sentences[index + 1].text if index + 1 < len(sentences) else None
+        if index >= len(sentences) or not _opens(sentences[index].text, following):
             continue
         n = index + 1
         while n in allowed and n < len(sentences) and \
-                _ENUMERATION_ITEM.match(sentences[n].text) and n - index <= 5:
+                _item(sentences[n].text) and n - index <= 5:
             out.add(n)
             n += 1
     return out
 
 
 def with_enumeration(picked: list[Evidence], evidence: Sequence[Evidence]) -> list[Evidence]:
-    """A picked "three modules: (1) ..." sentence brings its "(2) ...", "(3) ..." sentences.
+    """A picked "three modules: (1) ..." sentence brings its "(2) ...", "(3) ..." sentences
+    (or its "First, ...", "Second, ..." sentences).
 
     Abstracts often end each enumerated item with a full stop; without its siblings the
     first item alone misleads.
@@ -214,11 +312,13 @@ def with_enumeration(picked: list[Evidence], evidence: Sequence[Evidence]) -> li
     by_n = {e.n: e for e in evidence}
     result = list(picked)
     for item in picked:
-        if not _ENUMERATION_START.search(item.text):
+        following = by_n.get(item.n + 1)
+        if following is None or following.paper_id != item.paper_id or \
+                not _opens(item.text, following.text):
             continue
         n = item.n + 1
         while (n in by_n and by_n[n].paper_id == item.paper_id
-               and _ENUMERATION_ITEM.match(by_n[n].text) and len(result) < 6):
+               and _item(by_n[n].text) and len(result) < 6):
             if by_n[n] not in result:
                 result.append(by_n[n])
             n += 1

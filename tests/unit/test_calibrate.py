@@ -270,3 +270,20 @@ def test_the_list_floor_and_threshold_are_the_middle_of_the_best_not_its_edge():
             for threshold in (0.6, 0.61, 0.62)}
     grid.update({(0.0, 0.6): 0.8, (0.5, 0.6): 0.85, (0.35, 0.7): 0.7})
     assert _middle_of_best(grid) == (0.35, 0.61)
+
+
+def test_the_describe_fit_brings_the_result_sentence_when_key_facts_sit_there():
+    from assistant.composers.extractive import SentenceWeights
+    from assistant.types import Evidence, QuestionPlan
+    from eval.fit_extractive import Prepared, fit_sentences
+
+    texts = ["Agents forget.", "We propose FooNet, an agent.", "It plans first.",
+             "It acts second.", "It reflects third.", "FooNet outperforms baselines on WebBench."]
+    evidence = [Evidence(n=i + 1, paper_id="foo", title="FooNet", chunk_id="foo#0", text=t,
+                         start=0, end=len(t)) for i, t in enumerate(texts)]
+    plan = QuestionPlan(question="what is FooNet", standalone="what is FooNet",
+                        intent="describe", subjects=["foo"])
+    item = Prepared(plan, evidence, [0.5] * len(texts), ["FooNet, an agent", "WebBench"], {})
+    weights, _ = fit_sentences([item], idf=lambda term: 1.0, base=SentenceWeights(),
+                               grid=False)
+    assert weights.result > 0.0 and weights.describe_sentences == 3  # no longer than needed

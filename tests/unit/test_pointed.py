@@ -105,3 +105,16 @@ def test_a_local_comparison_keeps_the_tables_checked_line_and_asks_the_model_not
     written = ScriptedChatModel.make(["Both build their own training data [1][2]."])
     make_shared(written, provider="scripted").ask(question)
     assert len(written.prompts) == 1  # a model that writes is asked for the summary
+
+
+def test_the_model_is_shown_the_budgeted_sentences_and_the_picks_read_the_whole_abstract(
+        make_shared):
+    model = ScriptedChatModel.make(["[1] from 41.4% to 86.4%"])
+    answer = make_shared(model, provider="local").ask(QUESTION)
+    prompt = model.prompts[0][-1].content
+    shown = [e for e in answer.evidence if e.text in prompt]
+    # The prompt holds the named paper's sentences that speak of the question (its size sets
+    # the first-token time); the answer may quote any sentence of that paper's abstract.
+    assert {e.paper_id for e in answer.evidence} == {shown[0].paper_id}
+    assert 0 < len(shown) < len(answer.evidence)
+    assert "41.4% to 86.4%" in answer.sentences[0].text

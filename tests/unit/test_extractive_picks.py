@@ -1,0 +1,109 @@
+"""The extractive composer's picks: both halves of a two-part question, enumerations written as
+sentences of their own, a summary that carries the paper's components and result, and the
+cosine of what is asked rather than of the paper's name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.composers.extractive import SentenceWeights, asked_part, pick_extractive
+from assistant.types import Evidence, QuestionPlan
+
+
+def _evidence(texts: Sequence[str]) -> list[Evidence]:
+    return [Evidence(n=i, paper_id="p1", title="FooNet", chunk_id="p1#0", text=t, start=0,
+                     end=len(t)) for i, t in enumerate(texts, 1)]
+
+
+def _plan(question: str, intent: str = "fact", focus: Sequence[str] = (),
+          names: dict[str, str] | None = None) -> QuestionPlan:
+    return QuestionPlan(question=question, standalone=question,
+                        intent=intent,  # type: ignore[arg-type]  # an Intent literal
+                        subjects=["p1"], subject_names=names or {"p1": "FooNet"},
+                        topic_terms=list(focus), focus_terms=list(focus))
+
+
+TWO_PART = ["FooNet is built on Gemini.",
+            "Training uses a large corpus of web pages and code.",
+            "A tournament between hypotheses improves them over rounds.",
+            "Code is released."]
+
+
+def test_a_two_part_question_gets_a_sentence_for_each_part_when_cover_is_fitted():
+    plan = _plan("What is FooNet built on, and how does it improve its hypotheses?",
+                 focus=["built", "improv", "hypothes"])
+    idf = {"built": 1.0, "improv": 1.0, "hypothes": 2.0}.get
+    without = pick_extractive(plan, _evidence(TWO_PART), lambda t: idf(t) or 0.0,
+                              weights=SentenceWeights(own_work=0.0, runner_up=0.9))
+    assert [e.n for e in without] == [3]  # the rarer words' sentence alone
+    both = pick_extractive(plan, _evidence(TWO_PART), lambda t: idf(t) or 0.0,
+                           weights=SentenceWeights(own_work=0.0, runner_up=0.9, cover=0.2))
+    assert sorted(e.n for e in both) == [1, 3]
+    # Words that weigh less than the fitted share of the question's do not bring a sentence.
+    small = pick_extractive(plan, _evidence(TWO_PART), lambda t: idf(t) or 0.0,
+                            weights=SentenceWeights(own_work=0.0, runner_up=0.9, cover=0.5))
+    assert [e.n for e in small] == [3]
+
+
+def test_items_written_as_sentences_of_their_own_come_with_the_sentence_announcing_them():
+    texts = ["We identify three criteria for good data.", "First, broad scope matters.",
+             "Second, alignment matters.", "Third, fidelity matters.", "We train FooNet."]
+    plan = _plan("Which three criteria does FooNet set for good data?",
+                 focus=["three", "criteria", "good", "data"])
+    picked = pick_extractive(plan, _evidence(texts), lambda t: 1.0,
+                             weights=SentenceWeights(sentences=1))
+    assert [e.n for e in picked] == [1, 2, 3, 4]
+    # A "First, ..." sentence that no picked sentence announces stays alone.
+    alone = pick_extractive(_plan("What is second?", focus=["align"]), _evidence(texts),
+                            lambda t: 1.0, weights=SentenceWeights(sentences=1))
+    assert [e.n for e in alone] == [3]
+
+
+SUMMARY = ["Agents forget what they learn.",
+           "We propose FooNet, a hierarchical agent.",
+           "By hierarchical, we mean planning apart from acting.",
+           "It keeps a long-term memory of Tips and Shortcuts.",
+           "It also has a Manager and a Notetaker.",
+           "FooNet outperforms prior agents by 22% on MobileBench."]
+
+
+def test_a_summary_starts_at_the_papers_claim_and_by_default_reads_on_from_it():
+    picked = pick_extractive(_plan("what is FooNet", "describe"), _evidence(SUMMARY),
+                             lambda t: 1.0)
+    assert [e.n for e in picked] == [2, 3, 4]
+
+
+def test_fitted_describe_cues_bring_the_named_components_and_the_result():
+    weights = SentenceWeights(follow=0.5, named_terms=1.0, result=1.0)
+    picked = pick_extractive(_plan("what is FooNet", "describe"), _evidence(SUMMARY),
+                             lambda t: 1.0, weights=weights)
+    # The claim, the sentence naming most components (two beat one), the result.
+    assert [e.n for e in picked] == [2, 5, 6]
+    four = pick_extractive(_plan("what is FooNet", "describe"), _evidence(SUMMARY),
+                           lambda t: 1.0, weights=SentenceWeights(
+                               follow=0.5, named_terms=1.0, result=1.0, describe_sentences=4))
+    assert [e.n for e in four] == [2, 4, 5, 6]
+
+
+def test_what_is_asked_is_the_question_without_its_subjects_names():
+    plan = _plan("in Evolution Gym, what are the robots built from",
+                 names={"p1": "Evolution Gym"})
+    assert asked_part(plan) == "in , what are the robots built from"
+    assert asked_part(_plan("FooNet?")) == "FooNet?"  # nothing left: the question itself
+
+
+def test_the_asked_parts_cosine_is_a_fitted_feature():
+    texts = ["We propose FooNet, a benchmark for soft robots.",
+             "Each robot is composed of voxels."]
+    plan = _plan("in FooNet, what are the robots built from", focus=["built"])
+
+    def meaning(question: str, sentences: Sequence[str]) -> list[float]:
+        # The whole question is nearest the sentence repeating the name; what is asked,
+        # nearest the one answering it.
+        return [0.8, 0.4] if "FooNet" in question else [0.3, 0.7]
+
+    plain = pick_extractive(plan, _evidence(texts), lambda t: 1.0, meaning=meaning,
+                            weights=SentenceWeights(own_work=0.0, sentences=1))
+    asked = pick_extractive(plan, _evidence(texts), lambda t: 1.0, meaning=meaning,
+                            weights=SentenceWeights(own_work=0.0, sentences=1, asked_meaning=2.0))
+    assert [e.n for e in plain] == [1] and [e.n for e in asked] == [2]
