@@ -23,12 +23,7 @@ def _title(assistant, paper_id: str) -> str:
 
 
 @pytest.mark.parametrize(("question", "missing"), [
-    pytest.param("What pass@1 score does Alita achieve on SWE-bench?", "SWE-bench",
-                 marks=pytest.mark.xfail(reason="answered by the fitted model: score 0.4449 "
-                                         "against the threshold 0.3654 after the session-7 refit "
-                                         "(0.4595 vs 0.4569 after session 6; it passed in session "
-                                         "5); a fitted decision, not a rule to bend for one "
-                                         "question", strict=False)),
+    ("What pass@1 score does Alita achieve on SWE-bench?", "SWE-bench"),
     ("How does EMPO perform on GPQA Diamond?", "GPQA"),
     ("What does Reflexion do?", "Reflexion"),
     ("How does Alita compare to Voyager?", "Voyager"),
