@@ -32,9 +32,11 @@ typecheck: install-dev
 	$(VENV)/bin/mypy assistant vectorstore prompts ui eval
 
 # Regression gates on the dev sets: real store and embedder, extractive answers. The floors sit
-# a little under what the code measured on 2026-12-02 (README, "Measured"; the dev sets grew by the
-# blind n7 batch that session, which lowered the list floors); the issues' targets are higher and
-# are reported, not gated, until they are met.
+# a little under what the code measured at the end of session 8 (README, "Measured"). The dev sets
+# grew by the blind n8 batch that session, written after the code: its conversations and
+# unanswerable items lowered the dev figures, so those floors went down; answerable and list floors
+# went up with the answer-quality work. The issues' targets are higher and are reported, not
+# gated, until they are met.
 EVAL := $(VENV)/bin/paperchat eval --config hybrid+extractive --no-progress
 BLIND := eval/datasets/blind
 eval-gate: install-dev
@@ -42,13 +44,13 @@ eval-gate: install-dev
 	  --min recall@5=0.95 --min key_fact=0.87 --min citation_precision=0.94 \
 	  --min abstain_recall=0.85 --min abstain_precision=0.88
 	$(EVAL) --dataset $(BLIND)/answerable_dev.jsonl --out test-artifacts/eval-gate-answerable \
-	  --min key_fact=0.77 --min citation_precision=0.95
+	  --min key_fact=0.84 --min citation_precision=0.95
 	$(EVAL) --dataset $(BLIND)/unanswerable_dev.jsonl --out test-artifacts/eval-gate-unanswerable \
-	  --min abstain_recall=0.86 --min abstain_precision=0.86
+	  --min abstain_recall=0.83 --min abstain_precision=0.88
 	$(EVAL) --dataset $(BLIND)/lists_dev.jsonl --out test-artifacts/eval-gate-lists \
-	  --min list_recall=0.88 --min list_precision=0.93 --min count_exact=0.78
+	  --min list_recall=0.92 --min list_precision=0.93 --min count_exact=0.89
 	$(EVAL) --dataset $(BLIND)/conversations_dev.jsonl --out test-artifacts/eval-gate-conversations \
-	  --min dependent_right=0.88 --min new_subject_right=0.85 --max new_subject_leak=0.02 \
+	  --min dependent_right=0.79 --min new_subject_right=0.85 --max new_subject_leak=0.03 \
 	  --min unanswerable_followup_right=0.80
 
 install: $(VENV)/.installed
