@@ -77,11 +77,17 @@ def raw_tokens(text: str) -> list[str]:
     return [m.group(1) for m in RAW_TOKEN.finditer(fold(text))]
 
 
+_FIRST_PERSON = re.compile(r"I(?:['’](?:m|ve|d|ll))?")
+
+
 def is_specific(token: str, *, first: bool = False) -> bool:
     """A number, a name with capitals or digits inside (RWM, MedS3, rStar-Math, GSM8K), or a
-    capitalised word that does not start the sentence."""
+    capitalised word that does not start the sentence. The pronoun "I" is always written with a
+    capital, contracted or not ("I'm", "I've"), so its capital names nothing."""
     if any(c.isdigit() for c in token) or any(c.isupper() for c in token[1:]):
         return True
+    if _FIRST_PERSON.fullmatch(token):
+        return False
     return token[:1].isupper() and not first
 
 

@@ -369,3 +369,11 @@ def test_each_before_another_noun_counts_inside_a_paper_not_papers(collection):
     plan = understand("and how does SPHERE score each step?", history, collection)
     assert plan.intent != "comparison"
     assert plan.subjects == [_paper(collection, "Self-Evolved Preference")]
+
+
+@pytest.mark.parametrize("opening", ["I'm reviewing a submission", "I’ve read that",
+                                     "As I understand it"])
+def test_the_first_person_pronoun_is_no_name_the_question_depends_on(collection, opening):
+    plan = understand(f"{opening}, does rStar-Math use Monte Carlo Tree Search?", [], collection)
+    assert not any(e.lower().startswith("i") and len(e) <= 4 for e in plan.entities)
+    assert "Monte" in plan.entities or "Carlo" in plan.entities
