@@ -207,19 +207,29 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
     """The plan for one question, given the conversation so far; `resolve` finds the paper a
     comparison's described side stands for (none: only descriptions by title words)."""
     named = _without_variants(question, collection.named(question))
-    asked, placed = question, {}
+    asked, placed, pattern = question, {}, _PLACE
+    about = history  # the conversation the turn's own words are read in
     if not named:
-        # "the second one", "the last paper": a place in the latest list of papers.
+        # "the second one", "the last paper": a place in the latest list of papers; "the other
+        # one": the paper of that list the conversation has not just been about.
         placed = _placed(question, _recent_list(history, collection), collection)
+        if not placed:
+            placed, pattern = _the_other(question, history, collection), _OTHER
+            if placed:
+                # About that paper instead of the previous answer's, not besides it: "the
+                # other one - how does it fare against X?" compares it with X only.
+                about = ()
         if placed:
             named = dict(placed)
-            asked = _name_the_place(question, next(iter(placed.values())))
+            asked = _name_the_place(question, next(iter(placed.values())), pattern)
     # "and SPHERE?", "what about the second one?": the previous question, asked of that paper.
     plan = _asked_again(asked, history, named, collection) or \
-        _understand(asked, history, collection, named, resolve)
+        _understand(asked, about, collection, named, resolve)
     if placed:
         plan = plan.model_copy(update={
-            "reasons": ["picks a paper by its place in the previous list", *plan.reasons]})
+            "reasons": ["picks the listed paper the last answer was not about"
+                        if pattern is _OTHER else
+                        "picks a paper by its place in the previous list", *plan.reasons]})
     return plan.model_copy(update={"question": question}) if asked != question else plan
 
 
@@ -258,6 +268,16 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     # "the medical one", "the one that uses tree search": one of the papers discussed.
     described = _one_described(question, previous, collection) \
         if previous and not named and not _asks_for_papers(question) else []
+    if previous and not named and not described and not filters_previous and \
+            not _asks_for_papers(question):
+        # Not the last answer's paper: one discussed earlier ("the medical one" of a list two
+        # turns back), else the one paper whose title the description spells out.
+        earlier = [p for p in _discussed(history, collection, len(collection.papers))
+                   if p not in previous]
+        named = _paper_described(question, earlier, collection)
+        subjects = dict(named)
+        if named:
+            reasons.append("describes a paper other than the previous answer's")
     if named:
         reasons.append(f"names {', '.join(sorted(set(named.values())))}")
         if previous and _partner_cue(question) and len(named) == 1:
@@ -569,6 +589,33 @@ def _one_described(question: str, discussed: list[str], collection: Collection) 
 
 
 _DESCRIBED_SHARE = 0.5  # a description fits a paper that has half its words or more
+# "the other one", "the same paper": words that point at a paper, not describe it.
+_POINTING = frozenset(tokenize("other same previous last first second former latter"))
+# The nouns that stand for a paper itself; "the reward model" is a part of one.
+_PAPER_KINDS = frozenset({"one", "paper", "work", "study", "survey"})
+
+
+def _paper_described(question: str, earlier: list[str], collection: Collection
+                     ) -> dict[str, str]:
+    """The paper a definite description of a paper ("the histopathology one") fits when the
+    last answer's papers do not: the one paper discussed earlier whose title or abstract has
+    every word of it, else the one paper of the collection whose title has every word."""
+    for match in _ONE_OF_THEM.finditer(question):
+        if match.group("kind").lower() not in _PAPER_KINDS:
+            continue
+        words = f"{match.group('before')} {match.group('after') or ''}"
+        wanted = {t for t in tokenize(words)
+                  if t not in _SCAFFOLD and t not in _POINTING and len(t) > 1}
+        if not wanted:
+            continue
+        fits = [p for p in earlier
+                if wanted <= set(collection.title_tokens.get(p, [])) |
+                set(collection.text_tokens.get(p, []))]
+        if len(fits) != 1:
+            fits = [p for p, title in collection.title_tokens.items() if wanted <= set(title)]
+        if len(fits) == 1:
+            return {fits[0]: display_name(collection, fits[0])}
+    return {}
 
 
 def _as_written(question: str, gram: list[str]) -> str:
@@ -714,9 +761,28 @@ def _placed(question: str, listed: Sequence[str], collection: Collection) -> dic
     return {paper: display_name(collection, paper)}
 
 
-def _name_the_place(question: str, name: str) -> str:
+def _name_the_place(question: str, name: str, pattern: re.Pattern[str] = _PLACE) -> str:
     """The question with its place ("the second one") replaced by the paper's name."""
-    return _PLACE.sub(name.replace("\\", "\\\\"), question, count=1)
+    return pattern.sub(name.replace("\\", "\\\\"), question, count=1)
+
+
+# "the other one", "the other paper", "and the other?": not "on the other hand".
+_OTHER = re.compile(r"\bthe\s+other(?:\s+(?:one|paper|work|study|article|survey|preprint)\b|"
+                    r"(?=\s*(?:[?,;:!]|-\s|$)))", re.I)
+
+
+def _the_other(question: str, history: Sequence[ChatTurn], collection: Collection
+               ) -> dict[str, str]:
+    """The paper "the other one" points to: of the latest answer that gave several papers, the
+    one the answers since (or that answer's own question) were not about. None when that
+    leaves no paper or several."""
+    if not _OTHER.search(question):
+        return {}
+    listed = _recent_list(history, collection)
+    left = [p for p in listed if p not in _previous_subjects(history, collection)]
+    if len(left) != 1:
+        return {}
+    return {left[0]: display_name(collection, left[0])}
 
 
 def _compares_them(question: str) -> bool:

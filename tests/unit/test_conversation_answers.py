@@ -163,3 +163,63 @@ def test_which_of_them_filters_the_discussed_papers_even_when_its_words_spell_a_
     plan = understand("which of them integrates vector fields on the Wasserstein manifold?",
                       history, collection)
     assert plan.intent == "list" and plan.scope == [dgm, mfm]
+
+
+# --- "the other one", and a paper described that the last answer was not about ------------
+
+
+def _listed_then_one(collection, *starts: str, then: str) -> list[ChatTurn]:
+    """A list answer of the papers whose titles start with `starts`, then a turn about one."""
+    return [ChatTurn(role="user", content="anything on open-ended evolution?"),
+            ChatTurn(role="assistant", content="...",
+                     papers=[_pid(collection, s) for s in starts]),
+            ChatTurn(role="user", content="which of them keeps an archive?"),
+            ChatTurn(role="assistant", content="...", papers=[_pid(collection, then)])]
+
+
+def test_the_other_one_is_the_listed_paper_the_last_answer_was_not_about(collection):
+    history = _listed_then_one(collection, "Darwin", "Meta Flow", then="Darwin")
+    plan = understand("and the other one - how does it do against diffusion baselines?",
+                      history, collection)
+    # About that paper alone: "against" compares it with what is written, not with Darwin.
+    assert plan.subjects == [_pid(collection, "Meta Flow")]
+    assert plan.intent == "fact"
+    assert "Meta Flow" in plan.standalone
+
+
+@pytest.mark.parametrize("question", [
+    "on the other hand, what does it store?",  # an idiom, no paper
+    "and what does the other one store?",  # the last answer listed both: no other one
+])
+def test_no_other_one_keeps_the_previous_answers_papers(collection, question):
+    history = _listed_then_one(collection, "Darwin", "Meta Flow", then="Darwin")
+    if "other one" in question:
+        history = history[:2]
+    assert set(understand(question, history, collection).subjects) == \
+        set(history[-1].papers)
+
+
+def test_a_description_picks_a_paper_listed_before_the_last_answer(collection):
+    history = _listed_then_one(collection, "Darwin", "Meta Flow", "SWE-Search",
+                               then="SWE-Search")
+    plan = understand("how is the cell one trained?", history, collection)
+    assert plan.subjects == [_pid(collection, "Meta Flow")]
+
+
+def test_a_description_of_a_paper_not_discussed_picks_the_title_it_spells(collection):
+    history = _two_discussed(collection)[0][:1] + [
+        ChatTurn(role="assistant", content="...", papers=[_pid(collection, "Darwin")])]
+    plan = understand("is the telecom one also about agents?", history, collection)
+    assert plan.subjects == [_pid(collection, "Understanding Telecom")]
+    # A part of a paper ("the telecom model") is not a paper: the turn goes on with Darwin.
+    plan = understand("what does the telecom model do here?", history, collection)
+    assert plan.subjects == [_pid(collection, "Darwin")]
+
+
+def test_and_the_other_one_asks_the_previous_question_of_it(collection):
+    history = _listed_then_one(collection, "Darwin", "Meta Flow", then="Darwin")
+    history[2] = ChatTurn(role="user", content="what does Darwin Godel Machine keep in its "
+                                               "archive?")
+    plan = understand("and the other one?", history, collection)
+    assert plan.subjects == [_pid(collection, "Meta Flow")]
+    assert "archive" in plan.standalone
