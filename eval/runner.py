@@ -88,6 +88,8 @@ class EvalItem:
     """Conversation turns: the conversation's id. Its turns are consecutive in the dataset."""
     kind: str | None = None
     """Conversation turns: first, dependent, new_subject or unanswerable_followup."""
+    subjects: tuple[str, ...] = ()
+    """Titles of the papers the question names or refers to, when the dataset says."""
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,8 @@ def _qa_item(q: QAItem, conversation: str | None = None, kind: str | None = None
         must_include=tuple(q.must_include), should_abstain=not q.answerable,
         reference=_qa_reference(q.must_include, q.gold_titles), intent=q.intent,
         count=q.count,
-        collection_wide=q.collection_wide, conversation=conversation, kind=kind)
+        collection_wide=q.collection_wide, conversation=conversation, kind=kind,
+        subjects=tuple(q.subjects or ()))
 
 
 def _qa_reference(facts: Sequence[str], titles: Sequence[str]) -> str:
@@ -368,7 +371,9 @@ def evaluate_items(assistant: Assistant, config: EvalConfig, items: Sequence[Eva
     """Every item in order. A conversation's turns are asked with its earlier turns as history
     (the user's question, then `ChatTurn.from_answer`, which carries the answer's subject
     papers), and each turn records `leaked`: the papers it cites that an earlier turn cited and
-    that are not its gold."""
+    that are neither its gold nor its subjects (an abstention on an unanswerable follow-up names
+    the paper it was asked about; that is no leak)."""
+    ids = {_norm_title(p.title): p.id for p in assistant.papers()}
     rows: list[dict[str, Any]] = []
     conversation: str | None = None
     history: list[ChatTurn] = []
@@ -381,7 +386,8 @@ def evaluate_items(assistant: Assistant, config: EvalConfig, items: Sequence[Eva
             row["previous"] = [t.content for t in history if t.role == "user"]
             if config.answers:
                 cited = row.get("cited", [])
-                row["leaked"] = m.leaked(cited, earlier, gold[item.id])
+                own = {ids[t] for t in map(_norm_title, item.subjects) if t in ids}
+                row["leaked"] = m.leaked(cited, earlier, set(gold[item.id]) | own)
                 row["leak"] = bool(row["leaked"])
                 earlier.update(cited)
             reply = (ChatTurn.from_answer(answer) if answer is not None

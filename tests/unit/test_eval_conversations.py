@@ -272,3 +272,35 @@ def test_a_set_without_intents_has_no_intent_breakdown(tmp_path):
     records = [{k: v for k, v in r.items() if k not in ("intent", "count")} for r in LIST_QA[1:3]]
     metrics, _ = _run(_write_jsonl(tmp_path / "plain.jsonl", records), Counting())
     assert "by_intent" not in metrics
+
+
+def test_an_abstention_that_quotes_the_paper_asked_about_is_no_leak(tmp_path):
+    """An unanswerable follow-up names its paper among its subjects; an abstention that quotes
+    what that paper does report is right and leaks nothing, while quoting another earlier
+    paper still leaks."""
+    turns = [_turn("what does longpo add to its objective?", "first", "longpo", ["KL"]),
+             {**_turn("what learning rate did it use?", "unanswerable_followup", None, []),
+              "subjects": [TITLE["longpo"]]}]
+    path = _write_jsonl(tmp_path / "c.jsonl", [{"id": "c9", "turns": turns}])
+
+    class Quoting(FakeAssistant):
+        def __init__(self, quoted: str):
+            super().__init__()
+            self.quoted = quoted
+
+        def ask(self, question, history=()):
+            answer = super().ask(question, history)
+            if not answer.abstained:
+                return answer
+            quote = Citation(n=1, paper_id=self.quoted, title=PAPERS[self.quoted][0],
+                             quote=PAPERS[self.quoted][1], support=1.0)
+            return answer.model_copy(update={"citations": [quote]})
+
+    _, rows = _run(path, Quoting("longpo"))
+    assert rows["c9#2"]["correct"] and rows["c9#2"]["leaked"] == []
+    _, rows = _run(path, Quoting("sphere"))
+    assert rows["c9#2"]["leaked"] == []  # sphere was never cited earlier in this conversation
+    turns.insert(0, _turn("what is sphere about?", "first", "sphere", ["8 math datasets"]))
+    path = _write_jsonl(tmp_path / "c.jsonl", [{"id": "c9", "turns": turns}])
+    _, rows = _run(path, Quoting("sphere"))
+    assert rows["c9#3"]["leaked"] == ["sphere"]
