@@ -39,7 +39,7 @@ def fold(text: str) -> str:
 
 
 # Saved token indexes record this; one built by another version is rebuilt, not trusted.
-TOKENIZER_VERSION = "2"  # 2: British -ise/-yse spellings meet American -ize/-yze
+TOKENIZER_VERSION = "3"  # 2: British -ise/-yse meet -ize/-yze; 3: -our, -tre, -ogue, -gramme
 
 
 def tokenize(text: str) -> list[str]:
@@ -47,19 +47,37 @@ def tokenize(text: str) -> list[str]:
 
     Acronyms written in capitals are not stemmed: Porter turns "AIME" into "aim", which would
     match every paper that "aims" at something. British spellings are read as American ones
-    ("minimise" finds "minimizing", "optimisation" "optimization"): a reader's spelling must
-    not decide whether a sentence matches.
+    ("minimise" finds "minimizing", "optimisation" "optimization", "behaviour" "behaviors",
+    "centre" "center", "dialogue" "dialog"): a reader's spelling must not decide whether a
+    sentence matches.
     """
     stop = stopwords()
     words = [w for w in WORD.findall(fold(text)) if w.lower() not in stop]
-    stemmed = _stemmer().stemWords([_BRITISH.sub(r"\1z\2", w.lower()) for w in words])
+    stemmed = _stemmer().stemWords([american(w.lower()) for w in words])
     return [
         w.lower() if len(w) > 1 and w.isupper() else s
         for w, s in zip(words, stemmed, strict=True)
     ]
 
 
-_BRITISH = re.compile(r"(?<=[a-z]{2})([iy])s(e|ed|es|ing|ation|ations|er|ers)$")
+# The regular British endings, each with the American one it stands for. Folding a rare
+# non-British word along ("devour" -> "devor") is harmless: both sides of a match are folded.
+_BRITISH = (
+    (re.compile(r"(?<=[a-z]{2})([iy])s(e|ed|es|ing|ation|ations|er|ers)$"), r"\1z\2"),
+    # behaviour, colour, favourite; not "four", "flour", "contour"
+    (re.compile(r"(?<=[a-z]{2}[bcdfghiklmnprsvz])our(s|ed|ing|al|ally|able|ite|ites|er|ers)?$"),
+     r"or\1"),
+    (re.compile(r"(?<=[a-z]{2})([tb])re(s)?$"), r"\1er\2"),  # centre, metre, fibre
+    (re.compile(r"(?<=[a-z]{3})ogue(s)?$"), r"og\1"),  # dialogue, catalogue, analogue
+    (re.compile(r"(?<=gram)me(s)?$"), r"\1"),  # programme
+)
+
+
+def american(word: str) -> str:
+    """A lower-case word with a British ending spelled the American way."""
+    for pattern, replacement in _BRITISH:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def normalise(text: str) -> str:
@@ -112,14 +130,18 @@ def variant_match(term: str, words: set[str]) -> bool:
 
 
 def squashed_words(text: str) -> set[str]:
-    """Each written token squashed, plus adjacent pairs joined ("MATH 500" -> "math500") and
-    a hyphenated token's leading parts ("GPT-4o-mini" -> "gpt4o")."""
+    """Each written token squashed, plus adjacent pairs joined ("MATH 500" -> "math500"), a
+    hyphenated token's leading parts ("GPT-4o-mini" -> "gpt4o") and its later parts that give
+    a size or version ("Qwen2.5-Math-7B" -> "7b"): a reader asking about "the 7B model" means
+    it. A later part without a digit is left out: "Math" there is not the MATH benchmark."""
     raw = [re.sub(r"['\u2019]s$", "", r) for r in raw_tokens(text)]  # "8B's" is "8B"
     tokens = [t for t in (squash(r) for r in raw) if t]
     pairs = {a + b for a, b in zip(tokens, tokens[1:], strict=False)}
     heads = {squash("".join(parts[:i])) for r in raw if "-" in r or "." in r
              for parts in [re.split(r"[-.]", r)] for i in range(1, len(parts))}
-    return set(tokens) | pairs | {h for h in heads if h}
+    sizes = {squash(part) for r in raw if "-" in r for part in r.split("-")[1:]
+             if NUMBER.search(part) and re.search("[A-Za-z]", part)}
+    return set(tokens) | pairs | {h for h in heads if h} | sizes
 
 
 def spelled_acronyms(text: str, shortest: int = 3) -> set[str]:

@@ -64,6 +64,11 @@ def test_british_and_american_spellings_are_the_same_word():
 
     assert tokenize("minimise the optimisation") == tokenize("minimize the optimization")
     assert tokenize("analysis") != tokenize("analyze")  # not every "-is" is a spelling
+    assert tokenize("deceptive behaviour, colour centre") == tokenize(
+        "deceptive behaviors, color center")
+    assert tokenize("dialogue programme fibre") == tokenize("dialog program fiber")
+    for word in ("four", "hour", "contour", "flour", "genre", "hatred"):  # not British endings
+        assert tokenize(word) != tokenize(word.replace("our", "or").replace("re", "er"))
 
 
 def test_a_kept_sentence_opening_an_enumeration_keeps_its_items():
@@ -149,6 +154,8 @@ def test_a_name_in_the_plural_is_found_in_the_singular_and_back():
     assert variant_match("16sample", squashed_words("16 samples per query"))
     assert not variant_match("tdocs", squashed_words("technical documents"))
     assert not variant_match("aime", squashed_words("it aimed high"))  # still no longer word
+    assert variant_match("7b", squashed_words("improves Qwen2.5-Math-7B to 90%"))  # a size part
+    assert not variant_match("math", squashed_words("improves Qwen2.5-Math-7B to 90%"))
 
 
 def test_a_numeral_a_count_word_scales_is_a_quantity_not_a_version_or_an_enumeration():
