@@ -64,6 +64,15 @@ SENTENCE_FEATURES = (
     "own_work",  # it speaks of the paper's own contribution ("we propose ...")
     "background",  # it comes before the contribution, about the field (not in a "task" cell)
     "opening",  # the abstract's first sentence
+    # The same read against the row's other sentences: a cell picks one of them, so what
+    # counts is being the paper's best on the aspect, not the aspect's share in itself.
+    "lexical_lead",  # its `lexical` over the row's best (0 when no sentence has a word)
+    "meaning_lead",  # its `meaning` less the row's best (0 for the best, below 0 else)
+    # The words the question itself asks with ("training data" of "how they get their
+    # training data"), without the default column's words an aspect borrows: the telling
+    # word of the ask is not drowned by the borrowed ones.
+    "asked",  # the idf-weighted share of the asked words it writes
+    "asked_meaning",  # cosine of the sentence and the asked words alone
 )
 # Before a fit: the aspect's words and meaning, a little for named parts and own work.
 _UNFITTED = {"lexical": 1.0, "meaning": 1.0, "named_parts": 0.15, "own_work": 0.1,
@@ -155,6 +164,12 @@ def aspect_queries(aspects: Sequence[str]) -> dict[str, str]:
     return queries or dict(DEFAULT_ASPECTS)
 
 
+def asked_terms(label: str) -> list[str]:
+    """The words a column's label asks with: the question's own for an asked aspect, the
+    column's name for a default one."""
+    return [w for w in label.split() if w != "…"]
+
+
 def shorten(text: str, max_words: int = 30) -> str:
     words = text.split()
     if len(words) <= max_words:
@@ -190,21 +205,30 @@ def phrase(sentence: str, focus: Focus | set[str], idf: Callable[[str], float],
     apart = set().union(*stems) & focus.distinct
     apart_total = sum(idf(t) for t in apart) or 1.0
     best: tuple[float, int, int] = (-1.0, 0, 0)
+    windows: set[tuple[int, int]] = set()
     for start in starts:
         fitting = [e for e in ends if start < e <= start + max_words]
         cut = min(start + max_words, len(words))
         # A window cut mid-clause ends on a word that carries something, not on "and"/"of".
         while cut > start + 1 and cut < len(words) and words[cut - 1].lower() in stop:
             cut -= 1
-        for end in {*fitting[-1:], cut}:
-            held = set().union(*stems[start:end])
-            score = (aspect * sum(idf(t) for t in held & terms) / total
-                     + distinct * sum(idf(t) for t in held & apart) / apart_total
-                     + (0.05 if start == 0 else 0.0)
-                     + 0.02 * (end - start) / max_words
-                     + named_parts * _named_parts(" ".join(words[start:end]), set(focus.own)))
-            if score > best[0]:
-                best = (score, start, end)
+        windows.update((start, end) for end in {*fitting[-1:], cut})
+    # A clause's end read back: a value or name closing a long clause ("reducing token length
+    # by over 80%") is kept by the window that ends on it.
+    for end in ends:
+        start = max(0, end - max_words)
+        while start < end - 1 and start > 0 and words[start].lower() in stop:
+            start += 1
+        windows.add((start, end))
+    for start, end in sorted(windows):
+        held = set().union(*stems[start:end])
+        score = (aspect * sum(idf(t) for t in held & terms) / total
+                 + distinct * sum(idf(t) for t in held & apart) / apart_total
+                 + (0.05 if start == 0 else 0.0)
+                 + 0.02 * (end - start) / max_words
+                 + named_parts * _named_parts(" ".join(words[start:end]), set(focus.own)))
+        if score > best[0]:
+            best = (score, start, end)
     _, start, end = best
     text = sentence[spans[start][0]:spans[end - 1][1]].rstrip(",;:")
     return ("… " if start > 0 else "") + text + (" …" if end < len(words) else "")
@@ -312,11 +336,15 @@ class TableBuilder:
             who = "Both use" if len(rows) == 2 else "Each uses"
             table.summary.append(_cited(f"{who} {_listed(phrases)}.", sorted(set(cited))))
         for row, apart_of_row in enumerate(self._apart(rows, scores, shown)):
-            if apart_of_row:
-                numbers = sorted({_quote(table, quoted_by_row[row], rows[row], i).n
-                                for _, i in apart_of_row})
-                listed = _listed([term for term, _ in apart_of_row])
-                table.summary.append(_cited(f"Only in {shown[row]}: {listed}.", numbers))
+            # One sentence per quoted sentence: the verifier reads a sentence against each
+            # item it cites, so terms from two sentences in one line support neither.
+            by_sentence: dict[int, list[str]] = {}
+            for term, index in apart_of_row:
+                by_sentence.setdefault(index, []).append(term)
+            for k, (index, terms) in enumerate(by_sentence.items()):
+                n = _quote(table, quoted_by_row[row], rows[row], index).n
+                lead = "Only in" if k == 0 else "Also in"
+                table.summary.append(_cited(f"{lead} {shown[row]}: {_listed(terms)}.", [n]))
         table.synthesis = " ".join(with_markers(s) for s in table.summary)
         return table
 
@@ -393,6 +421,10 @@ class TableBuilder:
         texts = [s.text for hit in rows for s in hit.chunk.sentences]
         sentence_vectors = self._embed(texts)
         aspect_vectors = self._embed(list(aspects.values()))
+        asked_words = [asked_terms(label) for label in aspects]
+        asked_vectors = (self._embed([" ".join(w) or q for w, q in
+                                      zip(asked_words, aspects.values(), strict=True)])
+                         if used & {"asked_meaning"} else None)
         near = self._near_words(rows, aspects) if "near" in used else {}
         apart = (distinct_words(rows) if "distinct" in used
                  else [frozenset[str]()] * len(rows))
@@ -434,6 +466,19 @@ class TableBuilder:
                                                            @ aspect_vectors[column])
                     x[i, column_of["background"]] = float(sentence.index < own_from
                                                           and label != "task")
+                    asked = set(tokenize(" ".join(asked_words[column]))) or terms
+                    x[i, column_of["asked"]] = sum(
+                        self._idf(t) for t in asked & words_of[i]) / (
+                        sum(self._idf(t) for t in asked) or 1.0)
+                    if sentence_vectors is not None and asked_vectors is not None:
+                        x[i, column_of["asked_meaning"]] = float(
+                            sentence_vectors[offset + i] @ asked_vectors[column])
+                if len(sentences):
+                    top = x[:, column_of["lexical"]].max()
+                    if top > 0:
+                        x[:, column_of["lexical_lead"]] = x[:, column_of["lexical"]] / top
+                    x[:, column_of["meaning_lead"]] = (x[:, column_of["meaning"]]
+                                                       - x[:, column_of["meaning"]].max())
                 per_aspect.append(x)
             result.append(per_aspect)
             offset += len(sentences)
@@ -560,8 +605,14 @@ def _named_parts(text: str, own_name: set[str]) -> float:
     """0..1: how many specific names (not the paper's own) a sentence carries, up to three."""
     words = re.findall(r"[A-Za-z0-9][\w-]*", text)
     names = {w for i, w in enumerate(words)
-             if (_name_like(w) or (i and w[:1].isupper())) and not set(tokenize(w)) <= own_name}
+             if (_name_like(w) or _value_like(w) or (i and w[:1].isupper()))
+             and not set(tokenize(w)) <= own_name}
     return min(len(names), 3) / 3
+
+
+def _value_like(word: str) -> bool:
+    """A measured value ("80%", "574K", "17", "0.05"), not a single enumerating digit."""
+    return bool(re.fullmatch(r"\d[\d.,]*%?|\d[\d.,]*[KMB]", word)) and (len(word) > 1)
 
 
 def _name_like(word: str) -> bool:
