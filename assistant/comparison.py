@@ -64,15 +64,6 @@ SENTENCE_FEATURES = (
     "own_work",  # it speaks of the paper's own contribution ("we propose ...")
     "background",  # it comes before the contribution, about the field (not in a "task" cell)
     "opening",  # the abstract's first sentence
-    # The same read against the row's other sentences: a cell picks one of them, so what
-    # counts is being the paper's best on the aspect, not the aspect's share in itself.
-    "lexical_lead",  # its `lexical` over the row's best (0 when no sentence has a word)
-    "meaning_lead",  # its `meaning` less the row's best (0 for the best, below 0 else)
-    # The words the question itself asks with ("training data" of "how they get their
-    # training data"), without the default column's words an aspect borrows: the telling
-    # word of the ask is not drowned by the borrowed ones.
-    "asked",  # the idf-weighted share of the asked words it writes
-    "asked_meaning",  # cosine of the sentence and the asked words alone
 )
 # Before a fit: the aspect's words and meaning, a little for named parts and own work.
 _UNFITTED = {"lexical": 1.0, "meaning": 1.0, "named_parts": 0.15, "own_work": 0.1,
@@ -162,12 +153,6 @@ def aspect_queries(aspects: Sequence[str]) -> dict[str, str]:
     if len(queries) == 1 and "approach" not in next(iter(queries)).lower():
         queries["approach"] = DEFAULT_ASPECTS["approach"]
     return queries or dict(DEFAULT_ASPECTS)
-
-
-def asked_terms(label: str) -> list[str]:
-    """The words a column's label asks with: the question's own for an asked aspect, the
-    column's name for a default one."""
-    return [w for w in label.split() if w != "…"]
 
 
 def shorten(text: str, max_words: int = 30) -> str:
@@ -421,10 +406,6 @@ class TableBuilder:
         texts = [s.text for hit in rows for s in hit.chunk.sentences]
         sentence_vectors = self._embed(texts)
         aspect_vectors = self._embed(list(aspects.values()))
-        asked_words = [asked_terms(label) for label in aspects]
-        asked_vectors = (self._embed([" ".join(w) or q for w, q in
-                                      zip(asked_words, aspects.values(), strict=True)])
-                         if used & {"asked_meaning"} else None)
         near = self._near_words(rows, aspects) if "near" in used else {}
         apart = (distinct_words(rows) if "distinct" in used
                  else [frozenset[str]()] * len(rows))
@@ -466,19 +447,6 @@ class TableBuilder:
                                                            @ aspect_vectors[column])
                     x[i, column_of["background"]] = float(sentence.index < own_from
                                                           and label != "task")
-                    asked = set(tokenize(" ".join(asked_words[column]))) or terms
-                    x[i, column_of["asked"]] = sum(
-                        self._idf(t) for t in asked & words_of[i]) / (
-                        sum(self._idf(t) for t in asked) or 1.0)
-                    if sentence_vectors is not None and asked_vectors is not None:
-                        x[i, column_of["asked_meaning"]] = float(
-                            sentence_vectors[offset + i] @ asked_vectors[column])
-                if len(sentences):
-                    top = x[:, column_of["lexical"]].max()
-                    if top > 0:
-                        x[:, column_of["lexical_lead"]] = x[:, column_of["lexical"]] / top
-                    x[:, column_of["meaning_lead"]] = (x[:, column_of["meaning"]]
-                                                       - x[:, column_of["meaning"]].max())
                 per_aspect.append(x)
             result.append(per_aspect)
             offset += len(sentences)

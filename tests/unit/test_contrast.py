@@ -258,16 +258,3 @@ def test_the_line_names_terms_from_two_sentences_in_two_sentences_that_each_pass
     checked = verify(table.synthesis, table.evidence, min_support=0.3)
     assert all(s.supported for s in checked.sentences) and not checked.warnings
 
-
-def test_asked_words_are_read_without_the_words_a_default_column_lends():
-    rows = [_hit("z", "Zephyrus: Small Models That Plan", [
-        "Zephyrus synthesizes training samples from trajectories.",
-        "Zephyrus is demonstrated on a single-cell drug screen."])]
-    aspects = {"data demonstrate": "data demonstrate data training dataset synthesize "
-                                   "generate samples trajectories"}
-    features = TableBuilder(_idf, None).features(rows, aspects, every=True)[0][0]
-    lexical, asked, lead = (SENTENCE_FEATURES.index(f) for f in ("lexical", "asked",
-                                                                  "lexical_lead"))
-    assert features[0, lexical] > features[1, lexical]  # the borrowed words favour the first
-    assert features[1, asked] > features[0, asked] == 0.0  # the asked ones the second
-    assert features[0, lead] == 1.0 and 0 < features[1, lead] < 1.0
