@@ -190,21 +190,30 @@ def phrase(sentence: str, focus: Focus | set[str], idf: Callable[[str], float],
     apart = set().union(*stems) & focus.distinct
     apart_total = sum(idf(t) for t in apart) or 1.0
     best: tuple[float, int, int] = (-1.0, 0, 0)
+    windows: set[tuple[int, int]] = set()
     for start in starts:
         fitting = [e for e in ends if start < e <= start + max_words]
         cut = min(start + max_words, len(words))
         # A window cut mid-clause ends on a word that carries something, not on "and"/"of".
         while cut > start + 1 and cut < len(words) and words[cut - 1].lower() in stop:
             cut -= 1
-        for end in {*fitting[-1:], cut}:
-            held = set().union(*stems[start:end])
-            score = (aspect * sum(idf(t) for t in held & terms) / total
-                     + distinct * sum(idf(t) for t in held & apart) / apart_total
-                     + (0.05 if start == 0 else 0.0)
-                     + 0.02 * (end - start) / max_words
-                     + named_parts * _named_parts(" ".join(words[start:end]), set(focus.own)))
-            if score > best[0]:
-                best = (score, start, end)
+        windows.update((start, end) for end in {*fitting[-1:], cut})
+    # A clause's end read back: a value or name closing a long clause ("reducing token length
+    # by over 80%") is kept by the window that ends on it.
+    for end in ends:
+        start = max(0, end - max_words)
+        while start < end - 1 and start > 0 and words[start].lower() in stop:
+            start += 1
+        windows.add((start, end))
+    for start, end in sorted(windows):
+        held = set().union(*stems[start:end])
+        score = (aspect * sum(idf(t) for t in held & terms) / total
+                 + distinct * sum(idf(t) for t in held & apart) / apart_total
+                 + (0.05 if start == 0 else 0.0)
+                 + 0.02 * (end - start) / max_words
+                 + named_parts * _named_parts(" ".join(words[start:end]), set(focus.own)))
+        if score > best[0]:
+            best = (score, start, end)
     _, start, end = best
     text = sentence[spans[start][0]:spans[end - 1][1]].rstrip(",;:")
     return ("… " if start > 0 else "") + text + (" …" if end < len(words) else "")
@@ -312,11 +321,15 @@ class TableBuilder:
             who = "Both use" if len(rows) == 2 else "Each uses"
             table.summary.append(_cited(f"{who} {_listed(phrases)}.", sorted(set(cited))))
         for row, apart_of_row in enumerate(self._apart(rows, scores, shown)):
-            if apart_of_row:
-                numbers = sorted({_quote(table, quoted_by_row[row], rows[row], i).n
-                                for _, i in apart_of_row})
-                listed = _listed([term for term, _ in apart_of_row])
-                table.summary.append(_cited(f"Only in {shown[row]}: {listed}.", numbers))
+            # One sentence per quoted sentence: the verifier reads a sentence against each
+            # item it cites, so terms from two sentences in one line support neither.
+            by_sentence: dict[int, list[str]] = {}
+            for term, index in apart_of_row:
+                by_sentence.setdefault(index, []).append(term)
+            for k, (index, terms) in enumerate(by_sentence.items()):
+                n = _quote(table, quoted_by_row[row], rows[row], index).n
+                lead = "Only in" if k == 0 else "Also in"
+                table.summary.append(_cited(f"{lead} {shown[row]}: {_listed(terms)}.", [n]))
         table.synthesis = " ".join(with_markers(s) for s in table.summary)
         return table
 
@@ -560,8 +573,14 @@ def _named_parts(text: str, own_name: set[str]) -> float:
     """0..1: how many specific names (not the paper's own) a sentence carries, up to three."""
     words = re.findall(r"[A-Za-z0-9][\w-]*", text)
     names = {w for i, w in enumerate(words)
-             if (_name_like(w) or (i and w[:1].isupper())) and not set(tokenize(w)) <= own_name}
+             if (_name_like(w) or _value_like(w) or (i and w[:1].isupper()))
+             and not set(tokenize(w)) <= own_name}
     return min(len(names), 3) / 3
+
+
+def _value_like(word: str) -> bool:
+    """A measured value ("80%", "574K", "17", "0.05"), not a single enumerating digit."""
+    return bool(re.fullmatch(r"\d[\d.,]*%?|\d[\d.,]*[KMB]", word)) and (len(word) > 1)
 
 
 def _name_like(word: str) -> bool:

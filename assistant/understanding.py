@@ -1063,24 +1063,76 @@ def _aspects(question: str, names: Iterable[str], titles: Iterable[Sequence[str]
     tokens = list(re.finditer(r"\S+", text))
     stems = [{t for t in tokenize(m.group(0)) if len(t) > 1} for m in tokens]
     naming = [False] * len(tokens)
-    for whole in [{t for t in tokenize(str(n)) if len(t) > 1} for n in names] + \
-            [set(t) for t in titles]:
-        # A run of words that spells the name out, or two or more of the title's words.
-        for i in range(len(tokens)):
-            j, seen = i, set()
-            while j < len(tokens) and stems[j] and stems[j] <= whole:
-                seen |= stems[j]
-                j += 1
-            if whole and (seen == whole or (j - i >= 2 and any(map(rare, seen)))):
-                naming[i:j] = [True] * (j - i)
-    for i in range(len(tokens) - 1):  # "the AgentGym framework": the noun is the name's
-        if naming[i] and tokens[i + 1].group(0).lower().strip("?,.:;") in _KIND_NOUNS:
-            naming[i + 1] = True
+    for whole in ({t for t in tokenize(str(n)) if len(t) > 1} for n in names):
+        # A run of words that spells the name out, or one word that writes it inside a
+        # longer one ("NBODY6++GPU-MASSLESS" for "GPU-MASSLESS").
+        for start, end in _title_runs(stems, whole, lambda _: False):
+            naming[start:end] = [True] * (end - start)
+        for i, written in enumerate(stems):
+            naming[i] = naming[i] or bool(whole) and whole <= written
+    described = [_title_runs(stems, set(t), rare) for t in titles]
+    # A paper is described by runs of two or more of its title's words with a rare one among
+    # them. When every such run leaves nothing to ask, the words met again after its longest
+    # run are what is asked of it ("the reward design thesis: where do the rewards come from").
+    every = _marked(naming, [run for runs in described for run in runs])
+    found = _asked_parts(text, tokens, every)
+    if not found and any(described):
+        longest: list[tuple[int, int]] = []
+        for runs in sorted((r for r in described if r), key=len):
+            # Two papers described by the same words: each by its own longest run.
+            free = [r for r in runs if not any(r[0] < e and s < r[1] for s, e in longest)]
+            longest.append(max(free or runs, key=lambda r: (r[1] - r[0], -r[0])))
+        found = _asked_parts(text, tokens, _marked(naming, longest))
+    return found
+
+
+def _marked(naming: Sequence[bool], runs: Iterable[tuple[int, int]]) -> list[bool]:
+    out = list(naming)
+    for start, end in runs:
+        out[start:end] = [True] * (end - start)
+    return out
+
+
+def _asked_parts(text: str, tokens: Sequence[re.Match[str]], naming: list[bool]) -> list[str]:
+    """The aspects after the last word naming a paper, else before the first."""
+    _kind_nouns(tokens, naming)
     marks = [i for i, flag in enumerate(naming) if flag]
     if not marks:
         return _aspect_parts(text)
     after = _aspect_parts(text[tokens[marks[-1]].end():])
     return after or _aspect_parts(text[:tokens[marks[0]].start()])
+
+
+def _kind_nouns(tokens: Sequence[re.Match[str]], naming: list[bool]) -> None:
+    """"the AgentGym framework": the noun is the name's."""
+    for i in range(len(tokens) - 1):
+        if naming[i] and tokens[i + 1].group(0).lower().strip("?,.:;") in _KIND_NOUNS:
+            naming[i + 1] = True
+
+
+def _after(text: str, tokens: Sequence[re.Match[str]], naming: list[bool]) -> str:
+    """The question's words after the last one naming a paper (all of it when none does)."""
+    marks = [i for i, flag in enumerate(naming) if flag]
+    return text[tokens[marks[-1]].end():] if marks else text
+
+
+def _title_runs(stems: Sequence[set[str]], whole: set[str], rare: Callable[[str], bool]
+                ) -> list[tuple[int, int]]:
+    """(start, end) of each run of words that spells a title (or name) out, or writes two or
+    more of its words with a rare one among them; a mark between its words ("internal
+    consistency / self-feedback") stays inside the run."""
+    runs = []
+    for i in range(len(stems)):
+        if not stems[i]:
+            continue
+        j, seen, end = i, set[str](), i
+        while j < len(stems) and stems[j] <= whole:
+            seen |= stems[j]
+            j += 1
+            end = j if stems[j - 1] else end
+        if whole and (seen == whole or (end - i >= 2 and any(map(rare, seen)))):
+            runs.append((i, end))
+    return runs
 
 
 def _aspect_parts(text: str) -> list[str]:
@@ -1098,7 +1150,7 @@ _ASPECT_BREAKS = re.compile(r",|;|:|\?|\s[–—-]+\s|\band\b|\bor\b|\bvs\b\.?|\
                             re.I)
 _MAX_ASPECTS = 4
 _KIND_NOUNS = _words("paper work study survey framework method approach system model agent "
-                     "benchmark technique algorithm pipeline papers")
+                     "benchmark technique algorithm pipeline papers thesis")
 
 
 # --- the standalone question ------------------------------------------------------------------

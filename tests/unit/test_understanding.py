@@ -377,3 +377,22 @@ def test_the_first_person_pronoun_is_no_name_the_question_depends_on(collection,
     plan = understand(f"{opening}, does rStar-Math use Monte Carlo Tree Search?", [], collection)
     assert not any(e.lower().startswith("i") and len(e) <= 4 for e in plan.entities)
     assert "Monte" in plan.entities or "Carlo" in plan.entities
+
+
+def test_a_name_written_inside_a_longer_word_names_its_paper_not_an_aspect():
+    from assistant.understanding import _aspects
+
+    question = "contrast the stream paper with NBODY6++GPU-MASSLESS: what are they each simulating"
+    assert _aspects(question, ["stream paper", "GPU-MASSLESS"], [], lambda _: True) == [
+        "simulating"]
+
+
+def test_title_words_met_again_after_the_description_are_what_is_asked():
+    from assistant.understanding import _aspects
+
+    title = ["reward", "design", "reinforc", "learn", "agent"]
+    question = "SPO vs the reward design thesis: where do the rewards come from without a reward"
+    assert _aspects(question, ["SPO"], [title], lambda _: True) == ["rewards come without reward"]
+    # Words the description alone uses stay the paper's when something else is asked.
+    assert _aspects("SPO vs the reward design thesis: cost", ["SPO"], [title],
+                    lambda _: True) == ["cost"]
