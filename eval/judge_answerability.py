@@ -17,7 +17,10 @@ the judgement. Then, on the same questions:
   (asking the model only there is what would make it affordable).
 
 The questions' signals and evidence and the model's judgements are cached as JSON (`--rows`,
-`--judgements`), so a rerun recomputes only what is missing.
+`--judgements`), so a rerun recomputes only what is missing. `--no-ask` analyses what the
+cache holds: questions not judged take the neutral value, as in a product that asks only in
+the band around the threshold (the judgements are made nearest-the-threshold first when the
+rows are given in that order).
 """
 
 from __future__ import annotations
@@ -200,7 +203,7 @@ def auc(scores: Sequence[float], labels: Sequence[bool]) -> float:
     if not pos or not neg:
         return float("nan")
     wins = sum((p > q) + 0.5 * (p == q) for p in pos for q in neg)
-    return wins / (len(pos) * len(neg))
+    return float(wins / (len(pos) * len(neg)))
 
 
 def logit(p: float, cap: float = 8.0) -> float:
@@ -332,6 +335,19 @@ def analyse(rows: Sequence[Row], judged: Mapping[str, Mapping[str, Any]],
     return out
 
 
+def nearest_first(rows: Sequence[Row], max_false: float = 0.05) -> list[Row]:
+    """The rows by how close the current signals' leave-one-author-out score comes to its
+    threshold (in logits): the questions a product asking only near the threshold would ask."""
+    y = np.array([1.0 if r.answerable else 0.0 for r in rows])
+    x = np.array([[r.signals[f] for f in FEATURES] for r in rows])
+    groups = [r.group for r in rows]
+    l2 = choose_l2(x, y, groups)
+    scores, thresholds, _ = loao(x, y, [r.id for r in rows], groups, forced_of(rows),
+                                 max_false, l2)
+    distance = [abs(logit(s) - logit(t)) for s, t in zip(scores, thresholds, strict=True)]
+    return [rows[i] for i in np.argsort(distance, kind="stable")]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cache", type=Path, help="eval indexes, as `eval.calibrate --cache`")
@@ -343,6 +359,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--single-turn", action="store_true",
                         help="ask the model only about single-turn questions")
     parser.add_argument("--limit", type=int, help="ask about the first N questions only")
+    parser.add_argument("--nearest-first", action="store_true",
+                        help="ask about the questions nearest the threshold first (with "
+                             "--limit: only those)")
     parser.add_argument("--no-ask", action="store_true",
                         help="analyse the judgements already cached (the rest count as not "
                              "asked) without starting the model")
@@ -357,12 +376,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         args.rows.write_text(json.dumps([asdict(r) for r in rows]))
-    chosen = [r for r in rows if r.single_turn or not args.single_turn][:args.limit]
-    judged = {} if args.no_ask else judge_all(rows, args.model, args.judgements, args.threads,
-                                              only={r.id for r in chosen})
-    if args.no_ask:  # what the cache holds, without asking the model
-        judged = judge_all(rows, args.model, args.judgements, args.threads, only=set())
-    result = analyse(rows if args.no_ask else chosen, judged)
+    chosen = [r for r in rows if r.single_turn or not args.single_turn]
+    chosen = (nearest_first(chosen) if args.nearest_first else chosen)[:args.limit]
+    # In the order chosen (nearest the threshold first, say); with --no-ask, what is cached.
+    judged = judge_all(rows if args.no_ask else chosen, args.model, args.judgements,
+                       args.threads, only=set() if args.no_ask else None)
+    result = analyse(rows if args.no_ask or args.nearest_first else chosen, judged)
     text = json.dumps(result, indent=1)
     print(text)
     if args.out:
