@@ -24,7 +24,7 @@ import argparse
 import hashlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -260,8 +260,13 @@ def _items(path: Path) -> list[tuple[QAItem, list[QAItem]]]:
     return [(item, []) for item in load_qa_jsonl(path)]
 
 
-def collect(assistant: Any, files: Sequence[Path]) -> tuple[list[Sample], list[tuple[Any, set]]]:
-    """Signals of every single-paper dev question, and the plans of every list question."""
+def collect(assistant: Any, files: Sequence[Path],
+            keep: Callable[[Sample, Any, list[Any]], None] | None = None
+            ) -> tuple[list[Sample], list[tuple[Any, set]]]:
+    """Signals of every single-paper dev question, and the plans of every list question.
+
+    `keep(sample, plan, hits)`, when given, sees each single-paper question's plan and hits
+    too (an experiment that adds a signal needs the evidence the signals were computed on)."""
     engine = assistant.engine
     titles = {p.title: p.id for p in assistant.papers()}
     samples: list[Sample] = []
@@ -283,9 +288,11 @@ def collect(assistant: Any, files: Sequence[Path]) -> tuple[list[Sample], list[t
                 continue
             if plan.intent not in SINGLE_INTENTS:
                 continue
-            _, verdict = engine.assess(plan)
+            hits, verdict = engine.assess(plan)
             samples.append(Sample(item.id, item.answerable, verdict.signals,
                                   subject_group(item), bool(plan.subjects)))
+            if keep is not None:
+                keep(samples[-1], plan, hits)
     return samples, lists
 
 
