@@ -311,7 +311,7 @@ def _holds_value(plan: QuestionPlan, text: str, given: set[str], title: str) -> 
         # digits ("Math500", "Qwen2.5") is not a value.
         # A count may be written out ("three agents", "a five-category benchmark").
         return any(squash(t) not in given and (
-            spelled_number(tokens, i) or _VALUE.fullmatch(t) and (
+            plan.counts and spelled_number(tokens, i) or _VALUE.fullmatch(t) and (
                 _scaled(tokens, i)
                 or len(t) > 1 and not (i and _names_a_version(tokens[i - 1], t))))
             for i, t in enumerate(tokens))
@@ -365,7 +365,8 @@ def _asked_near(plan: QuestionPlan, text: str, given: set[str], own: str) -> flo
     tokens = [part for token in raw_tokens(text)
               for part in ([token] if _VALUE.fullmatch(token) else token.split("-")) if part]
     values = [i for i in range(len(tokens))
-              if (plan.asked_for == "number" and spelled_number(tokens, i))
+              if (plan.asked_for == "number" and (tokens[i].lower() in NUMERAL_WORDS
+                                                  or plan.counts and spelled_number(tokens, i)))
               or (_holds_value(plan, tokens[i], given, own)
                   and not (i and plan.asked_for == "number"
                            and _names_a_version(tokens[i - 1], tokens[i])))
@@ -390,7 +391,7 @@ def _slot_filled(plan: QuestionPlan, window: str, paper: Paper | None) -> float:
     slot = _kind(plan)
     if slot == "number":
         tokens = raw_tokens(window)
-        return 1.0 if any(spelled_number(tokens, i) or _VALUE.fullmatch(t) and (
+        return 1.0 if any(plan.counts and spelled_number(tokens, i) or _VALUE.fullmatch(t) and (
             _scaled(tokens, i) or not (i and _names_a_version(tokens[i - 1], t)))
             for i, t in enumerate(tokens)) else 0.0
     if slot == "year":

@@ -348,6 +348,7 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
         question=question, standalone=standalone, intent=intent, subjects=list(subjects),
         subject_names=subjects, aspects=list(table.columns) if table else aspects,
         asked_for=slot, asked_terms=asked, topic_terms=topic, focus_terms=focus,
+        counts=slot == "number" and bool(_COUNTS.search(question)),
         entities=entities,
         unknown_names=unknown,
         constraints=constraints, scope=scope, follows_up=follows_up, reasons=reasons)
@@ -993,6 +994,7 @@ def _slot(question: str, topic: list[str]) -> Slot:
 _YES_NO = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|also)\W+)*(?:does|do|did|is|are|was|were|"
                      r"has|have|had|can|could|will|would|should)\b", re.I)
 _COUNTS_SOMETHING = re.compile(r"\bhow (many|much)\b", re.I)
+_COUNTS = re.compile(r"\bhow many\b", re.I)
 _WH_WORD = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.I)
 
 

@@ -183,21 +183,31 @@ def test_a_count_may_be_written_as_a_word(sentence, holds):
 
     plan = QuestionPlan(question="How many agents does FooNet use?",
                         standalone="How many agents does FooNet use?", intent="fact",
-                        asked_for="number")
+                        asked_for="number", counts=True)
     assert holds_value(plan, sentence, "FooNet") is holds
     hit, paper = _hit([sentence, "It works."])
     asked = plan.model_copy(update={"subjects": ["foo"]})
     assert signals(asked, [hit], {"foo": paper}, idf=lambda term: 1.0)["slot"] == float(holds)
 
 
+def test_a_measure_is_written_in_digits_so_a_count_word_does_not_give_one():
+    from assistant.answerability import holds_value
+
+    plan = QuestionPlan(question="What mutation rates does FooNet test?",
+                        standalone="What mutation rates does FooNet test?", intent="fact",
+                        asked_for="number")
+    assert not holds_value(plan, "FooNet compares two mutation operators.", "FooNet")
+    assert holds_value(plan, "FooNet tests mutation rates of 0.1 and 0.5.", "FooNet")
+
+
 def test_a_count_the_question_gives_is_not_the_answer():
     from assistant.answerability import holds_value
 
-    plan = QuestionPlan(question="Which two agents does FooNet use?",
-                        standalone="Which two agents does FooNet use?", intent="fact",
-                        asked_for="number")
-    assert not holds_value(plan, "FooNet uses two agents.", "FooNet")
-    assert holds_value(plan, "FooNet uses two agents over three rounds.", "FooNet")
+    plan = QuestionPlan(question="How many agents beside two critics does FooNet use?",
+                        standalone="How many agents beside two critics does FooNet use?",
+                        intent="fact", asked_for="number", counts=True)
+    assert not holds_value(plan, "FooNet uses two critics.", "FooNet")
+    assert holds_value(plan, "FooNet uses three agents and two critics.", "FooNet")
 
 
 def test_a_name_asked_for_is_read_like_any_other_question_by_the_signals():

@@ -159,7 +159,8 @@ def test_a_fact_answer_opens_with_the_plausible_sentence_giving_the_asked_kind()
 
 def test_a_count_written_as_a_word_answers_how_many():
     texts = ["FooNet improves math reasoning.", "FooNet runs in three stages of training."]
-    plan = _asking("How many stages does FooNet have?", "number", ["stage"], ["stage"])
+    plan = _asking("How many stages does FooNet have?", "number", ["stage"], ["stage"]
+                   ).model_copy(update={"counts": True})
     picked = pick_extractive(plan, _evidence(texts), lambda t: 1.0,
                              weights=SentenceWeights(slot=3.0, sentences=1))
     assert [e.n for e in picked] == [2]

@@ -398,4 +398,5 @@ def test_the_first_person_pronoun_is_no_name_the_question_depends_on(collection,
 def test_which_noun_asks_for_that_nouns_kind(collection, question, slot, asked):
     plan = understand(question, [], collection)
     assert plan.asked_for == slot
+    assert plan.counts is question.startswith("how many")
     assert [t for t in plan.asked_terms if t not in ("rstar", "math")] == asked
