@@ -48,6 +48,7 @@ from assistant.text import (
     is_specific,
     raw_tokens,
     spelled_acronyms,
+    spelled_number,
     squash,
     squashed_words,
     tokenize,
@@ -108,7 +109,9 @@ def calibration_from_json(data: Mapping[str, Any]) -> Calibration:
 
 
 _EXTRA_KEYS = ("list", "verify", "comparison", "extractive", "sides")
-_VALUE = re.compile(r"[~≈<>+\-]?\d[\d,.]*(?:[eE][-+]?\d+)?(?:%|x|×|[kKMB]|pp)?")
+# A range is one value ("50-75%", "2009-2019").
+_VALUE = re.compile(r"[~≈<>+\-]?\d[\d,.]*(?:[eE][-+]?\d+)?(?:%|x|×|[kKMB]|pp)?"
+                    r"(?:[-–]\d[\d,.]*(?:%|x|×|[kKMB]|pp)?)?")
 
 
 class SentenceScorer:
@@ -297,7 +300,7 @@ def _holds_value(plan: QuestionPlan, text: str, given: set[str], title: str) -> 
 
     `title` is the paper's own words (its title and the names it introduces): "which dataset"
     is not answered by the paper's own method name."""
-    slot = plan.asked_for
+    slot = _kind(plan)
     if slot in ("other", "authors", "year"):
         return True
     own = {squash(t) for t in raw_tokens(title)}
@@ -306,12 +309,22 @@ def _holds_value(plan: QuestionPlan, text: str, given: set[str], title: str) -> 
         # A reported value is a numeral ("48.1%", "3x", "574K"); a lone digit is an enumeration
         # ("(1) a novel ..."), unless a count word scales it ("3 million"), and a name with
         # digits ("Math500", "Qwen2.5") is not a value.
-        return any(_VALUE.fullmatch(t) and squash(t) not in given
-                   and (_scaled(tokens, i)
-                        or len(t) > 1 and not (i and _names_a_version(tokens[i - 1], t)))
-                   for i, t in enumerate(tokens))
+        # A count may be written out ("three agents", "a five-category benchmark").
+        return any(squash(t) not in given and (
+            plan.counts and spelled_number(tokens, i) or _VALUE.fullmatch(t) and (
+                _scaled(tokens, i)
+                or len(t) > 1 and not (i and _names_a_version(tokens[i - 1], t))))
+            for i, t in enumerate(tokens))
     return any(_names_a(slot, t, first=i == 0, before=tokens[i - 1] if i else "")
                and squash(t) not in given | own for i, t in enumerate(tokens))
+
+
+def _kind(plan: QuestionPlan) -> str:
+    """The asked kind as these signals read it. "which agent", "what loss" ask for one of the
+    things the noun names, which an abstract as often writes in plain words ("self-distillation",
+    "acute myeloid leukemia") as in capitals: whether the papers answer is read as for any
+    other question (the composer prefers a sentence naming one, `names_asked_kind`)."""
+    return "other" if plan.asked_for == "name" else plan.asked_for
 
 
 def _names_a(slot: str, token: str, *, first: bool, before: str = "") -> bool:
@@ -346,13 +359,14 @@ _NEAR_WORDS = 6  # how far from a value a word still speaks of it (about one cla
 
 def _asked_near(plan: QuestionPlan, text: str, given: set[str], own: str) -> float:
     """Share of the asked-for words within `_NEAR_WORDS` of a value of the asked kind."""
-    if not plan.asked_terms:
+    if not plan.asked_terms or _kind(plan) == "other":
         return 1.0 if _holds_value(plan, text, given, own) else 0.0
     # "a five-category benchmark": the parts of a compound are words of their own here.
     tokens = [part for token in raw_tokens(text)
               for part in ([token] if _VALUE.fullmatch(token) else token.split("-")) if part]
     values = [i for i in range(len(tokens))
-              if (plan.asked_for == "number" and tokens[i].lower() in NUMERAL_WORDS)
+              if (plan.asked_for == "number" and (tokens[i].lower() in NUMERAL_WORDS
+                                                  or plan.counts and spelled_number(tokens, i)))
               or (_holds_value(plan, tokens[i], given, own)
                   and not (i and plan.asked_for == "number"
                            and _names_a_version(tokens[i - 1], tokens[i])))
@@ -374,16 +388,17 @@ def asked_near(plan: QuestionPlan, text: str, title: str) -> float:
 
 
 def _slot_filled(plan: QuestionPlan, window: str, paper: Paper | None) -> float:
-    slot = plan.asked_for
+    slot = _kind(plan)
     if slot == "number":
         tokens = raw_tokens(window)
-        return 1.0 if any(_VALUE.fullmatch(t) and (_scaled(tokens, i) or not (
-            i and _names_a_version(tokens[i - 1], t))) for i, t in enumerate(tokens)) else 0.0
+        return 1.0 if any(plan.counts and spelled_number(tokens, i) or _VALUE.fullmatch(t) and (
+            _scaled(tokens, i) or not (i and _names_a_version(tokens[i - 1], t)))
+            for i, t in enumerate(tokens)) else 0.0
     if slot == "year":
         return 1.0 if YEAR.search(window) or (paper is not None and paper.year) else 0.0
     if slot == "authors":
         return 1.0 if paper is not None and paper.authors else 0.0
-    if slot in ("benchmark", "model", "name"):
+    if slot in ("benchmark", "model"):
         tokens = raw_tokens(window)
         return 1.0 if any(_names_a(slot, t, first=i == 0, before=tokens[i - 1] if i else "")
                           for i, t in enumerate(tokens)) else 0.0

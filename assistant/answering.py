@@ -51,7 +51,9 @@ from assistant.composers.extractive import (
     cite_sentences,
     compose_extractive,
     enumeration_siblings,
+    gives_asked_value,
     holds_listed_value,
+    names_asked_kind,
     pick_scored,
     score_sentences,
 )
@@ -327,6 +329,15 @@ class AnswerEngine:
             draft.warnings.append(f"the model pointed at a sentence that barely answers "
                                   f"({reply.strip()[:120]!r}); showing the extractive answer")
             return cite_sentences(picks)
+        if pointer is not None and picks and plan.intent == "fact" and \
+                gives_asked_value(plan, picks[0], values) and \
+                not gives_asked_value(plan, pointer.evidence, values):
+            # Asked for a value of some kind ("which agent ..."), the answer opens with a
+            # sentence giving one, as the extractive picks do.
+            draft.warnings.append(f"the model pointed at a sentence without the asked kind of "
+                                  f"value ({reply.strip()[:120]!r}); showing the extractive "
+                                  "answer")
+            return cite_sentences(picks)
         if pointer is None:
             draft.warnings.append(f"the model's pointer ({reply.strip()[:120]!r}) is not in "
                                   "the evidence; showing the extractive answer")
@@ -403,7 +414,9 @@ class AnswerEngine:
                                  strict=False), reverse=True)[:2]
             indexes = {i for i, text in zip(candidates, texts, strict=True)
                        if wanted & set(tokenize(text))
-                       or (plan.asked_for != "other" and holds_value(plan, text, hit.title))}
+                       or (plan.asked_for == "name" and names_asked_kind(plan, text, hit.title))
+                       or (plan.asked_for not in ("other", "name")
+                           and holds_value(plan, text, hit.title))}
             indexes |= {i for _, i in closest}
             kept[hit.paper_id] = sorted(enumeration_siblings(hit, indexes, candidates)) \
                 or sorted(hit.sentence_ids[:2])

@@ -155,9 +155,35 @@ def spelled_acronyms(text: str, shortest: int = 3) -> set[str]:
 
 # Counts written out ("five categories", "two factors"); "one" is left out: it is too often a
 # pronoun ("one of the ...").
-NUMERAL_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve dozen "
+NUMERAL_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve thirteen "
+                          "fourteen fifteen sixteen seventeen eighteen nineteen twenty dozen "
                           "dozens hundred hundreds thousand thousands million millions "
                           "billion billions".split())
+# Written-out values beside the counts: multipliers ("twice as fast").
+_SPELLED_VALUES = NUMERAL_WORDS | frozenset("twice thrice".split())
+# After "one", a word that makes it a pronoun or part of a phrase, not a count ("one of the",
+# "one another", "the one that").
+_NOT_A_COUNT_AFTER_ONE = frozenset("of another that which who whose is was can could may "
+                                   "might would should must".split())
+
+
+def spelled_number(tokens: list[str], i: int) -> bool:
+    """Whether `tokens[i]` writes a number out: a count ("three agents", "a dozen"), a
+    multiplier ("twice"), or the first part of a hyphenated one ("five-category",
+    "two-stage"). "one" counts only before a word it counts ("one agent", "one-step"), not
+    as a pronoun ("one of the ...", "the one that ...")."""
+    token = tokens[i].lower()
+    head = token.split("-")[0] if "-" in token else token
+    if head in _SPELLED_VALUES:
+        return True
+    if head != "one":
+        return False
+    if "-" in token:
+        return True
+    before = tokens[i - 1].lower() if i else ""
+    after = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+    return bool(after) and after.isalpha() and after not in _NOT_A_COUNT_AFTER_ONE \
+        and before not in ("the", "no", "any", "every", "each", "this", "that")
 
 
 _FUNCTION_WORDS = frozenset("a an the of for from to in on with by via and or at as".split())

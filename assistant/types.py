@@ -221,6 +221,10 @@ class QuestionPlan(BaseModel):
     aspects: list[str] = Field(default_factory=list,
                                description="What a comparison compares; a table's columns.")
     asked_for: Slot = Field(default="other", description="The slot a fact question wants.")
+    counts: bool = Field(
+        default=False, description="The number asked is a count ('how many agents'), which "
+                                   "abstracts often write as a word ('three agents'); a "
+                                   "measure ('how big', 'what rate') they write in digits.")
     asked_terms: list[str] = Field(
         default_factory=list, description="Stems naming what a fact question asks the value of "
                                           "('learn', 'rate' in 'what learning rate ...').")

@@ -188,7 +188,7 @@ _SLOT_PATTERNS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
     # "When was it published?", "released when?" ask a date; "when does it refuse?" (present
     # tense) and "what goes wrong when the tokens converge?" (a clause) ask a condition.
     ("year", re.compile(r"\b(when\b(?=\s+(?:was|were|did|had|has)\b|\W*$)|"
-                        r"what year|which year|published in)\b", re.I)),
+                        r"(?:what|which) years?|published in)\b", re.I)),
     ("benchmark", re.compile(r"\b(benchmarks?|datasets?|evaluated on|tested on|test sets?)\b",
                              re.I)),
     ("model", re.compile(r"\b(base (model|llm)s?|backbones?|underlying (llm|model)|"
@@ -348,6 +348,7 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
         question=question, standalone=standalone, intent=intent, subjects=list(subjects),
         subject_names=subjects, aspects=list(table.columns) if table else aspects,
         asked_for=slot, asked_terms=asked, topic_terms=topic, focus_terms=focus,
+        counts=slot == "number" and bool(_COUNTS.search(question)),
         entities=entities,
         unknown_names=unknown,
         constraints=constraints, scope=scope, follows_up=follows_up, reasons=reasons)
@@ -983,18 +984,31 @@ def _slot(question: str, topic: list[str]) -> Slot:
             return "number"  # "X's score on the Y benchmark": the score is asked
         if pattern.search(question):
             return slot
-    return "number" if measured else "other"
+    if measured:
+        return "number"
+    # "which agent explores ...", "what loss does X introduce": one of the things the noun
+    # names, which an abstract calls by its name ("a Value Agent", "the Ping-Pong loss").
+    return "name" if head - _COUNT_WORDS and _ASKS_A_KIND.search(question) else "other"
 
 
 _YES_NO = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|also)\W+)*(?:does|do|did|is|are|was|were|"
                      r"has|have|had|can|could|will|would|should)\b", re.I)
 _COUNTS_SOMETHING = re.compile(r"\bhow (many|much)\b", re.I)
+_COUNTS = re.compile(r"\bhow many\b", re.I)
 _WH_WORD = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.I)
 
 
 def _wh_head(question: str) -> set[str]:
     """Stems of the (up to three) words a 'what'/'which' governs: 'what exact accuracy'."""
     return set(_governed(question, r"what|which"))
+
+
+# A noun the question word governs: "which" always takes one; "what" does when an auxiliary
+# follows its phrase ("what loss does ...", "what two roles do ..."), not when "what" is the
+# subject of a verb ("what goes wrong", "what causes the gains").
+_ASKS_A_KIND = re.compile(
+    r"\bwhich\b|\bwhat\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?[\w-]+(?:\s+[\w-]+)?\s+"
+    r"(?:does|do|did|is|are|was|were|can|could|would|will|should|has|have|had)\b", re.I)
 
 
 def _governed(question: str, words: str) -> list[str]:
@@ -1007,7 +1021,13 @@ def _governed(question: str, words: str) -> list[str]:
     while len(found) > 2 and found[0].lower() in _KIND_WORDS and found[1].lower() == "of":
         found = found[2:]  # "what kind of tasks" asks for tasks
     stop = next((i for i, w in enumerate(found) if w.lower() in _WH_BREAKS), len(found))
-    return tokenize(" ".join(found[:stop]))
+    # A plural noun ends its phrase (compounds pile singular nouns before the head: "benchmark
+    # scores"): in "which models improve with X" the word after "models" is the verb.
+    plural = next((i + 1 for i, w in enumerate(found[:stop - 1]) if _PLURAL.fullmatch(w)), stop)
+    return tokenize(" ".join(found[:min(stop, plural)]))
+
+
+_PLURAL = re.compile(r"[A-Za-z][a-z]+[^su]s")
 
 
 def _asked_terms(question: str, topic: Sequence[str], skip: frozenset[str] | set[str],

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 
 from assistant.answerability import asked_near, holds_value
 from assistant.contrast import terms as specific_terms
-from assistant.text import squash, squashed_words, tokenize, variant_match
+from assistant.text import (
+    is_specific,
+    raw_tokens,
+    squash,
+    squashed_words,
+    tokenize,
+    variant_match,
+)
 from assistant.types import Evidence, Hit, Paper, QuestionPlan
 
 _OWN_WORK = re.compile(r"\b(we (propose|introduce|present|develop)|this paper|in this work)\b",
@@ -175,6 +182,10 @@ def pick_scored(plan: QuestionPlan, evidence: Sequence[Evidence],
     picked = [s[2] for s in scored[:limit] if s[0] > 0 and s[0] >= weights.runner_up * best] \
         or [s[2] for s in scored[:1]]
     direct = picked[0] if picked else None
+    if direct is not None and plan.intent == "fact" and not _slot_bonus(plan, direct, values):
+        # A question asking for a value of some kind is answered by a sentence giving one: of
+        # the plausible sentences, the best that does leads.
+        direct = next((e for e in picked if _slot_bonus(plan, e, values)), direct)
     if direct is not None and plan.intent == "fact" and _slot_bonus(plan, direct, values) and \
             _names_all(plan, direct):
         picked = [direct]  # the asked value, with every name the question depends on
@@ -259,12 +270,21 @@ def asked_values(plan: QuestionPlan, papers: Mapping[str, Paper]) -> dict[str, l
     return out
 
 
+def gives_asked_value(plan: QuestionPlan, item: Evidence,
+                      values: Mapping[str, Sequence[str]] | None = None) -> bool:
+    """Whether a sentence gives a value of the kind a fact question asks for (see
+    `_slot_bonus`)."""
+    return _slot_bonus(plan, item, values)
+
+
 def _slot_bonus(plan: QuestionPlan, item: Evidence,
                 values: Mapping[str, Sequence[str]] | None = None) -> bool:
     """A sentence giving a value of the asked kind (a number, a year, a model's name) that the
     question does not already give is what a fact question wants. Where the paper's facets
     list names of the asked kind, a sentence must hold one of them: a name's shape alone
     ("SLMs", "CoT") does not make it a model or a benchmark."""
+    if plan.asked_for == "name":
+        return names_asked_kind(plan, item.text, item.title)
     if plan.asked_for not in ("number", "year", "benchmark", "model"):
         return False
     if (values or {}).get(item.paper_id):
@@ -277,6 +297,28 @@ def holds_listed_value(values: Mapping[str, Sequence[str]], paper_id: str, text:
     `asked_values`)."""
     words = squashed_words(text)
     return any(variant_match(squash(name), words) for name in values.get(paper_id, ()))
+
+
+def names_asked_kind(plan: QuestionPlan, text: str, title: str) -> bool:
+    """Whether a sentence names a thing of the kind "which agent" / "what loss" asks for: a
+    name (capitals or digits, see `is_specific`) the question and the title do not give, with
+    the asked noun in it or beside it ("SWE-Agent", "a Value Agent", "the Ping-Pong loss",
+    "the optimizer AdamW"). Other names in the sentence ("Monte Carlo Tree Search") are not of
+    that kind."""
+    kinds = set(plan.asked_terms)
+    if not kinds:
+        return False
+    known = squashed_words(f"{plan.question} {title}")
+    tokens = raw_tokens(text)
+    stems = [set(tokenize(t)) for t in tokens]
+    for i, token in enumerate(tokens):
+        if not is_specific(token, first=i == 0) or squash(token) in known:
+            continue
+        beside = stems[i] | (stems[i + 1] if i + 1 < len(tokens) else set()) | \
+            (stems[i - 1] if i else set())
+        if kinds & beside:
+            return True
+    return False
 
 
 def _names_all(plan: QuestionPlan, item: Evidence) -> bool:

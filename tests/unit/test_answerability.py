@@ -172,3 +172,60 @@ def test_a_numeral_a_count_word_scales_is_a_quantity_not_a_version_or_an_enumera
                                     "focus_terms": ["imag"], "entities": ["FaceSet"]})
     found = signals(asked, [hit], {"foo": paper}, idf=lambda term: 1.0)
     assert found["slot"] == found["value_entity"] == 1.0
+
+
+@pytest.mark.parametrize(("sentence", "holds"), [
+    ("The system has three agents that share one memory.", True),   # a count written out
+    ("DeceptionBench is a five-category benchmark.", True),          # the first part of one
+    ("It runs twice as fast as before.", True),                      # a multiplier
+    ("It trains one agent per task.", True),                         # "one" counting a noun
+    ("It is trained on a dozen tasks.", True),
+    ("This is one of the first agents.", False),                     # "one" as a pronoun
+    ("The agent is the one that explores.", False),
+    ("Agents cooperate without a leader.", False),
+    ("Early exits prune 50-75% of samples.", True),                  # a range is one value
+])
+def test_a_count_may_be_written_as_a_word(sentence, holds):
+    from assistant.answerability import holds_value
+
+    plan = QuestionPlan(question="How many agents does FooNet use?",
+                        standalone="How many agents does FooNet use?", intent="fact",
+                        asked_for="number", counts=True)
+    assert holds_value(plan, sentence, "FooNet") is holds
+    hit, paper = _hit([sentence, "It works."])
+    asked = plan.model_copy(update={"subjects": ["foo"]})
+    assert signals(asked, [hit], {"foo": paper}, idf=lambda term: 1.0)["slot"] == float(holds)
+
+
+def test_a_measure_is_written_in_digits_so_a_count_word_does_not_give_one():
+    from assistant.answerability import holds_value
+
+    plan = QuestionPlan(question="What mutation rates does FooNet test?",
+                        standalone="What mutation rates does FooNet test?", intent="fact",
+                        asked_for="number")
+    assert not holds_value(plan, "FooNet compares two mutation operators.", "FooNet")
+    assert holds_value(plan, "FooNet tests mutation rates of 0.1 and 0.5.", "FooNet")
+
+
+def test_a_count_the_question_gives_is_not_the_answer():
+    from assistant.answerability import holds_value
+
+    plan = QuestionPlan(question="How many agents beside two critics does FooNet use?",
+                        standalone="How many agents beside two critics does FooNet use?",
+                        intent="fact", asked_for="number", counts=True)
+    assert not holds_value(plan, "FooNet uses two critics.", "FooNet")
+    assert holds_value(plan, "FooNet uses three agents and two critics.", "FooNet")
+
+
+def test_a_name_asked_for_is_read_like_any_other_question_by_the_signals():
+    # "which regularisation": the answer may be plain words ("self-distillation"), so the
+    # signals do not ask for a name's capitals; only the composer prefers a sentence naming one
+    hit, paper = _hit(["FooNet applies self-distillation during training.", "It works."])
+    plan = QuestionPlan(question="What regularisation does FooNet apply?", standalone="q",
+                        intent="fact", subjects=["foo"], asked_for="name",
+                        asked_terms=["regular"], topic_terms=["regular"],
+                        focus_terms=["regular"])
+    found = signals(plan, [hit], {"foo": paper}, idf=lambda term: 1.0)
+    other = signals(plan.model_copy(update={"asked_for": "other", "asked_terms": []}), [hit],
+                    {"foo": paper}, idf=lambda term: 1.0)
+    assert found == other and found["slot"] == found["asked_near"] == 1.0

@@ -107,3 +107,60 @@ def test_the_asked_parts_cosine_is_a_fitted_feature():
     asked = pick_extractive(plan, _evidence(texts), lambda t: 1.0, meaning=meaning,
                             weights=SentenceWeights(own_work=0.0, sentences=1, asked_meaning=2.0))
     assert [e.n for e in plain] == [1] and [e.n for e in asked] == [2]
+
+
+AGENTS = ["Coding agents repeat ineffective actions.",
+          "We propose FooNet, a multi-agent framework with tree search for repository-level "
+          "software tasks.",
+          "The framework includes a Scout-Agent for adaptive exploration, a Value Agent for "
+          "feedback, and a Judge Agent for debate.",
+          "FooNet improves results by 23% relative."]
+
+
+def _asking(question: str, slot: str, asked: Sequence[str], focus: Sequence[str]
+            ) -> QuestionPlan:
+    return _plan(question, focus=focus).model_copy(
+        update={"asked_for": slot, "asked_terms": list(asked)})
+
+
+def test_a_name_of_the_asked_kind_carries_the_asked_noun_in_it_or_beside_it():
+    from assistant.composers.extractive import names_asked_kind
+
+    plan = _asking("Which agent in FooNet explores the repository?", "name", ["agent"],
+                   ["explor", "repositori"])
+    assert names_asked_kind(plan, AGENTS[2], "FooNet")  # "Scout-Agent", "a Value Agent"
+    optimizer = _asking("Which optimizer does FooNet use?", "name", ["optim"], [])
+    assert names_asked_kind(optimizer, "It is trained with the optimizer AdamW.", "FooNet")
+    # a multi-agent framework and other names (the paper's own, a method's) are not agents
+    assert not names_asked_kind(plan, AGENTS[1], "FooNet")
+    assert not names_asked_kind(plan, "Agents use Monte Carlo Tree Search (MCTS).", "FooNet")
+    loss = _asking("What loss does FooNet add?", "name", ["loss"], ["add"])
+    assert names_asked_kind(loss, "We add the Ping-Pong loss for consistency.", "FooNet")
+    assert not names_asked_kind(loss, "We add a loss to the PPO objective.", "FooNet")
+
+
+def test_a_fact_answer_opens_with_the_plausible_sentence_giving_the_asked_kind():
+    # The opening claim shares the question's rarest word ("repository-level") and scores
+    # best; the sentence naming the agents is what "which agent" asks for.
+    plan = _asking("Which agent in FooNet explores the repository?", "name", ["agent"],
+                   ["explor", "repositori"])
+    idf = {"repositori": 4.0, "explor": 1.3}.get
+    weights = SentenceWeights(own_work=1.0, slot=1.0, runner_up=0.2, sentences=2)
+    picked = pick_extractive(plan, _evidence(AGENTS), lambda t: idf(t) or 0.0, weights=weights)
+    assert picked[0].n == 3
+    # Without a plausible sentence of the asked kind, the best-scoring one still leads.
+    other = plan.model_copy(update={"asked_for": "other", "asked_terms": []})
+    assert pick_extractive(other, _evidence(AGENTS), lambda t: idf(t) or 0.0,
+                           weights=weights)[0].n == 2
+    strict = SentenceWeights(own_work=1.0, slot=1.0, runner_up=0.9, sentences=2)
+    assert pick_extractive(plan, _evidence(AGENTS), lambda t: idf(t) or 0.0,
+                           weights=strict)[0].n == 2
+
+
+def test_a_count_written_as_a_word_answers_how_many():
+    texts = ["FooNet improves math reasoning.", "FooNet runs in three stages of training."]
+    plan = _asking("How many stages does FooNet have?", "number", ["stage"], ["stage"]
+                   ).model_copy(update={"counts": True})
+    picked = pick_extractive(plan, _evidence(texts), lambda t: 1.0,
+                             weights=SentenceWeights(slot=3.0, sentences=1))
+    assert [e.n for e in picked] == [2]

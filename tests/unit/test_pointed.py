@@ -118,3 +118,18 @@ def test_the_model_is_shown_the_budgeted_sentences_and_the_picks_read_the_whole_
     assert {e.paper_id for e in answer.evidence} == {shown[0].paper_id}
     assert 0 < len(shown) < len(answer.evidence)
     assert "41.4% to 86.4%" in answer.sentences[0].text
+
+
+def test_a_pointer_without_the_asked_kind_of_name_leaves_the_sentence_naming_one_first(
+        make_shared):
+    question = "Which agent in SWE-Search explores the repository?"
+    extractive = make_shared().ask(question)
+    assert "SWE-Agent" in extractive.sentences[0].text
+    # the opening claim names no agent: not what "which agent" asks for
+    model = ScriptedChatModel.make(["[1] we propose SWE-Search, a multi-agent framework"])
+    answer = make_shared(model, provider="local").ask(question)
+    assert answer.text == extractive.text
+    assert any("asked kind" in w for w in answer.warnings), answer.warnings
+    pointed = ScriptedChatModel.make(["[1] a SWE-Agent for adaptive exploration"])
+    followed = make_shared(pointed, provider="local").ask(question)
+    assert "SWE-Agent" in followed.sentences[0].text and not followed.warnings

@@ -197,7 +197,7 @@ def test_terminal_chat_shows_the_stage_then_clears_it_for_the_answer(make_shared
 
 
 @pytest.mark.parametrize(("question", "slot"), [
-    ("Which downstream tasks does rStar-Math improve?", "other"),  # tasks, not a number
+    ("Which downstream tasks does rStar-Math improve?", "name"),  # tasks, not a number
     ("What accuracy does rStar-Math reach on MATH?", "number"),
     ("rStar-Math improvement on AIME?", "number"),
     ("Which benchmarks does SPHERE report?", "benchmark"),
@@ -396,3 +396,26 @@ def test_title_words_met_again_after_the_description_are_what_is_asked():
     # Words the description alone uses stay the paper's when something else is asked.
     assert _aspects("SPO vs the reward design thesis: cost", ["SPO"], [title],
                     lambda _: True) == ["cost"]
+
+
+@pytest.mark.parametrize(("question", "slot", "asked"), [
+    # "which <noun>" asks for that noun's kind, whatever verb follows the noun
+    ("which benchmarks does SPHERE improve on?", "benchmark", []),
+    ("which models improve with SPHERE?", "model", []),
+    ("Which base models get the biggest gains from SPHERE?", "model", []),
+    ("which tasks show an improvement for rStar-Math?", "name", ["task"]),
+    # a compound of singular nouns before the head: the head is the measure
+    ("which benchmark scores does rStar-Math report?", "number", ["benchmark"]),
+    # one of the things the noun names
+    ("Which agent in rStar-Math explores the search tree?", "name", ["agent"]),
+    ("what loss does rStar-Math train its reward model with?", "name", ["loss"]),
+    ("which years do the rStar-Math problems come from?", "year", ["year"]),
+    # "what" as the subject of a verb: no noun says what kind of thing is asked
+    ("what causes the trees of rStar-Math to grow?", "other", []),
+    ("how many rounds does rStar-Math run?", "number", ["round"]),
+])
+def test_which_noun_asks_for_that_nouns_kind(collection, question, slot, asked):
+    plan = understand(question, [], collection)
+    assert plan.asked_for == slot
+    assert plan.counts is question.startswith("how many")
+    assert [t for t in plan.asked_terms if t not in ("rstar", "math")] == asked
