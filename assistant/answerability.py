@@ -306,17 +306,24 @@ def _holds_value(plan: QuestionPlan, text: str, given: set[str], title: str) -> 
     own = {squash(t) for t in raw_tokens(title)}
     tokens = raw_tokens(text)
     if slot == "number":
-        # A reported value is a numeral ("48.1%", "3x", "574K"); a lone digit is an enumeration
-        # ("(1) a novel ..."), unless a count word scales it ("3 million"), and a name with
-        # digits ("Math500", "Qwen2.5") is not a value.
-        # A count may be written out ("three agents", "a five-category benchmark").
-        return any(squash(t) not in given and (
-            plan.counts and spelled_number(tokens, i) or _VALUE.fullmatch(t) and (
-                _scaled(tokens, i)
-                or len(t) > 1 and not (i and _names_a_version(tokens[i - 1], t))))
-            for i, t in enumerate(tokens))
+        return any(squash(t) not in given and _a_value(plan, tokens, i, lone_digit=False)
+                   for i, t in enumerate(tokens))
     return any(_names_a(slot, t, first=i == 0, before=tokens[i - 1] if i else "")
                and squash(t) not in given | own for i, t in enumerate(tokens))
+
+
+def _a_value(plan: QuestionPlan, tokens: Sequence[str], i: int, *, lone_digit: bool) -> bool:
+    """Whether `tokens[i]` reports a value: a numeral ("48.1%", "3x", "574K", "3 million"), not
+    a name with digits ("Math500", "Qwen2.5"); a count written out when a count is asked. A
+    lone digit is an enumeration ("(1) a novel ...") unless `lone_digit` or a count word
+    scales it."""
+    token = tokens[i]
+    if plan.counts and spelled_number(tokens, i):
+        return True
+    if not _VALUE.fullmatch(token):
+        return False
+    return _scaled(tokens, i) or (lone_digit or len(token) > 1) and not (
+        i and _names_a_version(tokens[i - 1], token))
 
 
 def _kind(plan: QuestionPlan) -> str:
@@ -391,9 +398,8 @@ def _slot_filled(plan: QuestionPlan, window: str, paper: Paper | None) -> float:
     slot = _kind(plan)
     if slot == "number":
         tokens = raw_tokens(window)
-        return 1.0 if any(plan.counts and spelled_number(tokens, i) or _VALUE.fullmatch(t) and (
-            _scaled(tokens, i) or not (i and _names_a_version(tokens[i - 1], t)))
-            for i, t in enumerate(tokens)) else 0.0
+        return 1.0 if any(_a_value(plan, tokens, i, lone_digit=True)
+                          for i in range(len(tokens))) else 0.0
     if slot == "year":
         return 1.0 if YEAR.search(window) or (paper is not None and paper.year) else 0.0
     if slot == "authors":

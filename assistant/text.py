@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 WORD = re.compile(r"[A-Za-z0-9]+")
@@ -167,7 +168,7 @@ _NOT_A_COUNT_AFTER_ONE = frozenset("of another that which who whose is was can c
                                    "might would should must".split())
 
 
-def spelled_number(tokens: list[str], i: int) -> bool:
+def spelled_number(tokens: Sequence[str], i: int) -> bool:
     """Whether `tokens[i]` writes a number out: a count ("three agents", "a dozen"), a
     multiplier ("twice"), or the first part of a hyphenated one ("five-category",
     "two-stage"). "one" counts only before a word it counts ("one agent", "one-step"), not

@@ -1130,12 +1130,6 @@ def _kind_nouns(tokens: Sequence[re.Match[str]], naming: list[bool]) -> None:
             naming[i + 1] = True
 
 
-def _after(text: str, tokens: Sequence[re.Match[str]], naming: list[bool]) -> str:
-    """The question's words after the last one naming a paper (all of it when none does)."""
-    marks = [i for i, flag in enumerate(naming) if flag]
-    return text[tokens[marks[-1]].end():] if marks else text
-
-
 def _title_runs(stems: Sequence[set[str]], whole: set[str], rare: Callable[[str], bool]
                 ) -> list[tuple[int, int]]:
     """(start, end) of each run of words that spells a title (or name) out, or writes two or

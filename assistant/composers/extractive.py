@@ -129,7 +129,7 @@ def score_sentences(plan: QuestionPlan, evidence: Sequence[Evidence],
             score += weights.asked_meaning * top_idf * max(asked[position], 0.0)
         if _OWN_WORK.search(item.text):
             score += weights.own_work
-        if _slot_bonus(plan, item, values):
+        if gives_asked_value(plan, item, values):
             score += weights.slot
             if plan.asked_terms and weights.asked_near:  # the fit may give it no weight
                 score += weights.asked_near * asked_near(plan, item.text, item.title)
@@ -182,12 +182,12 @@ def pick_scored(plan: QuestionPlan, evidence: Sequence[Evidence],
     picked = [s[2] for s in scored[:limit] if s[0] > 0 and s[0] >= weights.runner_up * best] \
         or [s[2] for s in scored[:1]]
     direct = picked[0] if picked else None
-    if direct is not None and plan.intent == "fact" and not _slot_bonus(plan, direct, values):
+    if direct is not None and plan.intent == "fact" and not gives_asked_value(plan, direct, values):
         # A question asking for a value of some kind is answered by a sentence giving one: of
         # the plausible sentences, the best that does leads.
-        direct = next((e for e in picked if _slot_bonus(plan, e, values)), direct)
-    if direct is not None and plan.intent == "fact" and _slot_bonus(plan, direct, values) and \
-            _names_all(plan, direct):
+        direct = next((e for e in picked if gives_asked_value(plan, e, values)), direct)
+    if direct is not None and plan.intent == "fact" and \
+            gives_asked_value(plan, direct, values) and _names_all(plan, direct):
         picked = [direct]  # the asked value, with every name the question depends on
     if idf is not None and picked and weights.cover < 1.0:
         picked += _covering(plan, [s[2] for s in scored], picked, idf, weights.cover)
@@ -271,13 +271,6 @@ def asked_values(plan: QuestionPlan, papers: Mapping[str, Paper]) -> dict[str, l
 
 
 def gives_asked_value(plan: QuestionPlan, item: Evidence,
-                      values: Mapping[str, Sequence[str]] | None = None) -> bool:
-    """Whether a sentence gives a value of the kind a fact question asks for (see
-    `_slot_bonus`)."""
-    return _slot_bonus(plan, item, values)
-
-
-def _slot_bonus(plan: QuestionPlan, item: Evidence,
                 values: Mapping[str, Sequence[str]] | None = None) -> bool:
     """A sentence giving a value of the asked kind (a number, a year, a model's name) that the
     question does not already give is what a fact question wants. Where the paper's facets
