@@ -68,28 +68,33 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# The nouns a question uses for a paper itself, one list for every pattern that needs them
+# ("which study ...", "the sharpening paper", "the other article", "this survey"). A genre
+# also says what kind of paper it is, so it stays a word of a paper's description.
+_PLAIN_PAPER_NOUNS = ("paper", "work", "study", "article", "publication", "preprint")
+_PAPER_NOUNS = (*_PLAIN_PAPER_NOUNS, "survey", "report")
+_PAPER = "(?:" + "|".join(_PAPER_NOUNS) + ")"
 # Nouns that stand for "the papers in this collection" (and the things papers present).
 _COLLECTION_PLURAL = _words(
     "papers works studies articles publications surveys preprints abstracts ones methods "
     "approaches frameworks systems techniques reports entries")
-_COLLECTION_SINGULAR = _words(
-    "paper work study article publication survey preprint one method approach framework system "
-    "technique report")
+_COLLECTION_SINGULAR = _words(" ".join(_PAPER_NOUNS)) | _words(
+    "one method approach framework system technique")
 _PAPER_PLURAL = _words("papers works studies articles publications surveys preprints abstracts "
                        "entries reports")
-_PAPER_SINGULAR = _words("paper work study article publication preprint")
+_PAPER_SINGULAR = _words(" ".join(_PAPER_NOUNS))
 _WHICH_PAPER_OPENING = re.compile(
     r"^\W*(?:(?:so|ok|okay|hey|and)\W+)?(?:(?:which|what)\s+(?:one\s+|single\s+)?"
-    r"(?:paper|work|study|article|publication|survey|preprint|report)\b|whose\b|"
+    rf"{_PAPER}\b|whose\b|"
     r"(?:paper|the one|the paper)\b|"
     # "what's the paper where ...", "name the paper that ...": one paper asked for by what it
     # does ("what is the paper about?" asks about a paper already named).
     r"(?:what(?:'s|\u2019s|\s+is|\s+was)|name|find)\s+(?:the|a|one)\s+"
-    r"(?:paper|work|study|article|publication|preprint)\s+(?:(?:where|that|which|in\s+which|"
+    rf"{_PAPER}\s+(?:(?:where|that|which|in\s+which|"
     r"whose|who)\b|(?:about|on|with)\s+\w))", re.I)
 _ASKS_WHICH_THING = re.compile(
-    r"\b(which|what)\s+(?:\w+\s+)?(paper|work|study|article|publication|survey|preprint|"
-    r"report|framework|method|approach|system|technique|one)\b|^\W*whose\b", re.I)
+    rf"\b(which|what)\s+(?:\w+\s+)?({_PAPER}|framework|method|approach|system|technique|one)\b|"
+    r"^\W*whose\b", re.I)
 _JOINED = re.compile(r"\band\b|\bor\b|,|&|/|\bvs\b|\bversus\b", re.I)
 _COUNT_CUES = re.compile(r"\b(how many|number of|count)\b", re.I)
 _LIST_OPENERS = _words(
@@ -134,7 +139,7 @@ _REFERENCES = re.compile(
 # "the sharpening paper", "in the internal consistency survey": a paper described, maybe one
 # the title words do not single out; not the one being discussed.
 _NOT_DESCRIBING = r"(?!same\b|first\b|second\b|other\b|previous\b|last\b)"
-_PAPER_NOUN = r"(?:[\w'-]+\s+){1,6}(?:paper|work|study|survey|article|preprint|report)\b"
+_PAPER_NOUN = rf"(?:[\w'-]+\s+){{1,6}}{_PAPER}\b"
 # Tersely, the description opens the question before a colon: "chaos benchmark paper: which".
 _A_PAPER_DESCRIBED = re.compile(
     rf"\b(?:the|that|this)\s+{_NOT_DESCRIBING}{_PAPER_NOUN}|"
@@ -388,7 +393,7 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
         reasons.append(f"{len(subjects)} papers named together: compared")
         return "comparison"
     if not follows_up and (_WHICH_PAPER_OPENING.search(question) or (
-            not subjects and re.search(r"\bwhich (paper|work|study|one)\b", question, re.I))):
+            not subjects and re.search(rf"\bwhich (?:{_PAPER}|one)\b", question, re.I))):
         reasons.append("asks which paper")
         return "which_paper"
     if len(subjects) == 1 and not notions and \
@@ -553,8 +558,9 @@ def _title_described(question: str, collection: Collection) -> dict[str, str]:
         if not owners:
             owners = [pid for pid, text in collection.text_tokens.items() if words <= set(text)]
         if len(owners) == 1:
-            written = re.sub(r"^\W*(?:the|that|this)\s+|\s+(?:paper|work|study|article|"
-                             r"preprint)$", "", text.strip(), flags=re.I)
+            plain = "|".join(_PLAIN_PAPER_NOUNS)
+            written = re.sub(rf"^\W*(?:the|that|this)\s+|\s+(?:{plain})$", "", text.strip(),
+                             flags=re.I)
             return {owners[0]: written.strip("'\"\u2018\u2019\u201c\u201d ")}
     return {}
 
@@ -562,8 +568,8 @@ def _title_described(question: str, collection: Collection) -> dict[str, str]:
 # A definite description of one paper among several: "the medical one", "the survey",
 # "the one that uses tree search", "the paper about memory".
 _ONE_OF_THEM = re.compile(
-    r"\bthe\s+(?P<before>(?:[\w'-]+\s+){0,3}?)(?P<kind>one|paper|work|study|survey|method|"
-    r"approach|framework|system|model|benchmark|dataset|agent)\b(?:\s+(?:that|which|who|with|"
+    r"\bthe\s+(?P<before>(?:[\w'-]+\s+){0,3}?)(?P<kind>one|" + "|".join(_PAPER_NOUNS) +
+    r"|method|approach|framework|system|model|benchmark|dataset|agent)\b(?:\s+(?:that|which|who|with|"
     r"using|on|about|for|where|in)\s+(?P<after>[^?,;:.!()-]+))?", re.I)
 
 
@@ -593,7 +599,7 @@ _DESCRIBED_SHARE = 0.5  # a description fits a paper that has half its words or 
 # "the other one", "the same paper": words that point at a paper, not describe it.
 _POINTING = frozenset(tokenize("other same previous last first second former latter"))
 # The nouns that stand for a paper itself; "the reward model" is a part of one.
-_PAPER_KINDS = frozenset({"one", "paper", "work", "study", "survey"})
+_PAPER_KINDS = frozenset({"one", *_PAPER_NOUNS})
 
 
 def _paper_described(question: str, earlier: list[str], collection: Collection
@@ -745,7 +751,7 @@ def _discussed(history: Sequence[ChatTurn], collection: Collection, wanted: int 
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
              "4th": 3, "fifth": 4, "5th": 4, "last": -1}
 _PLACE = re.compile(
-    r"\bthe\s+(?P<ordinal>" + "|".join(_ORDINALS) + r")(?:\s+(?:one|paper|work|study|article|"
+    r"\bthe\s+(?P<ordinal>" + "|".join(_ORDINALS) + rf")(?:\s+(?:one|{_PAPER}|"
     r"entry|item|result|hit)\b|(?=\s*(?:[?,;:!]|-\s|$)))|#(?P<number>[1-9])\b", re.I)
 
 
@@ -768,7 +774,7 @@ def _name_the_place(question: str, name: str, pattern: re.Pattern[str] = _PLACE)
 
 
 # "the other one", "the other paper", "and the other?": not "on the other hand".
-_OTHER = re.compile(r"\bthe\s+other(?:\s+(?:one|paper|work|study|article|survey|preprint)\b|"
+_OTHER = re.compile(rf"\bthe\s+other(?:\s+(?:one|{_PAPER})\b|"
                     r"(?=\s*(?:[?,;:!]|-\s|$)))", re.I)
 
 
@@ -1163,16 +1169,17 @@ def _aspect_parts(text: str) -> list[str]:
 _ASPECT_BREAKS = re.compile(r",|;|:|\?|\s[–—-]+\s|\band\b|\bor\b|\bvs\b\.?|\bversus\b",
                             re.I)
 _MAX_ASPECTS = 4
-_KIND_NOUNS = _words("paper work study survey framework method approach system model agent "
-                     "benchmark technique algorithm pipeline papers thesis")
+_KIND_NOUNS = _words(" ".join(_PAPER_NOUNS)) | _words(
+    "framework method approach system model agent benchmark technique algorithm pipeline papers "
+    "thesis")
 
 
 # --- the standalone question ------------------------------------------------------------------
 
 _PRONOUN_SUBSTITUTES: tuple[tuple[re.Pattern[str], Callable[[str], str]], ...] = (
     (re.compile(r"\b(its|their)\b", re.I), lambda name: f"{name}'s"),
-    (re.compile(r"\b(it|they|them|(?:this|that|the) (?:paper|method|work|approach|framework|"
-                r"system|study)|this)\b", re.I),
+    (re.compile(rf"\b(it|they|them|(?:this|that|the) (?:{_PAPER}|method|approach|framework|"
+                r"system)|this)\b", re.I),
      lambda name: name),
 )
 
