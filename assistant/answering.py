@@ -662,11 +662,8 @@ class AnswerEngine:
             sentences.append(AnswerSentence(text=quote, citations=[item.n], supported=True,
                                             support=q.score))
         n = len(qualified)
-        scope = "of the papers you asked about" if plan.scope else "papers"
-        if plan.intent == "count":
-            head = f"**{n}** {scope} match \u201c{what}\u201d:"
-        else:
-            head = f"{n} {scope} match \u201c{what}\u201d:"
+        number = f"**{n}**" if plan.intent == "count" else str(n)
+        head = f"{number} {_matching_papers(n, bool(plan.scope))} \u201c{what}\u201d:"
         footer = f"\n\n{_considered(n_considered, total, bool(plan.scope))}"
         draft.text = head + "\n\n" + "\n".join(lines) + footer
         draft.evidence = evidence
@@ -688,8 +685,8 @@ class AnswerEngine:
             return
         yield Progress(f"reading {len(qualified)} papers")
         names = [n.written for n in facet_names(plan, self._retriever.papers)]
-        scope = "of the papers you asked about" if plan.scope else "papers"
-        head = f"{len(qualified)} {scope} match \u201c{what}\u201d:"
+        n = len(qualified)
+        head = f"{n} {_matching_papers(n, bool(plan.scope))} \u201c{what}\u201d:"
         footer = _considered(n_considered, total, bool(plan.scope))
         answer = yield from self._filled_table(draft, [q.paper_id for q in qualified],
                                                plan.aspects, names, head, footer)
@@ -746,6 +743,12 @@ def _numbered(filling: Generator[CellFilled, None, _Built], numbering: Numbering
             return done.value
         numbering.learn(cell.evidence)
         yield replace(cell, text=numbering.text(cell.text))
+
+
+def _matching_papers(n: int, scoped: bool) -> str:
+    """What follows the number at the head of a list: "1 paper matches", "3 papers match"."""
+    noun = "of the papers you asked about" if scoped else ("paper" if n == 1 else "papers")
+    return f"{noun} {'matches' if n == 1 else 'match'}"
 
 
 def _considered(n: int, total: int, scoped: bool) -> str:

@@ -204,3 +204,8 @@ def edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous = current
     return previous[-1]
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 paper", "3 papers": a count with its noun in the number it needs."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from assistant.errors import PaperchatError
+from assistant.text import counted
 from assistant.types import MODES, PROVIDERS
 from eval.judge import JUDGES
 
@@ -163,7 +164,7 @@ def _index(assistant: Assistant, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report.model_dump(exclude={"duplicates"})))
     else:
-        print(f"{report.papers} papers: {report.added} added, {report.updated} updated, "
+        print(f"{counted(report.papers, 'paper')}: {report.added} added, {report.updated} updated, "
               f"{report.unchanged} unchanged, {report.removed} removed in {report.seconds:.1f}s")
         if report.skipped:
             print(f"{len(report.skipped)} file(s) skipped:")

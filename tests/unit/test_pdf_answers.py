@@ -191,7 +191,7 @@ def test_cli_index_names_each_skipped_file_and_its_reason(tmp_path, make_assista
 
     assert cli.main(["index", str(folder)]) == 0
     out, err = capsys.readouterr()
-    assert out.startswith("1 papers: 1 added")
+    assert out.startswith("1 paper: 1 added")
     assert f"{folder / 'b-scan.pdf'}: no text layer: OCR it first" in out
     assert "3 file(s) skipped" in out
     assert f"paperchat: skipped {folder / 'b-scan.pdf'}: no text layer: OCR it first" in err

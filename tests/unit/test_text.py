@@ -1,0 +1,12 @@
+
+
+def test_a_count_takes_the_number_its_noun_needs():
+    from assistant.answering import _matching_papers
+    from assistant.text import counted
+
+    assert counted(1, "paper") == "1 paper"
+    assert counted(0, "paper") == "0 papers"
+    assert counted(12, "paper") == "12 papers"
+    assert _matching_papers(1, scoped=False) == "paper matches"
+    assert _matching_papers(3, scoped=False) == "papers match"
+    assert _matching_papers(1, scoped=True) == "of the papers you asked about matches"
