@@ -119,7 +119,8 @@ _SCAFFOLD_WORDS = (
     "there here it its they them their this that these those the a an of in on for to with by "
     "from as at into out up any all every each some kind sort type do doing mean means "
     "know i you we us our my your anything something say says said know knows big picture "
-    "use uses used using hood"
+    "use uses used using hood argument arguments argue argues claim claims takeaway "
+    "takeaways conclusion conclusions conclude concludes behind"
 )
 _SCAFFOLD = frozenset(tokenize(_SCAFFOLD_WORDS)) | frozenset(_SCAFFOLD_WORDS.split())
 _COMPARE_SCAFFOLD = frozenset(tokenize(" ".join(_PARTNER_CUES) + " than between two"))
@@ -184,12 +185,26 @@ _NUMBER_WORDS = frozenset(tokenize(_NUMBER_TEXT))
 # ("what improvement": a number); only the measure word says a number is asked.
 _NUMBER_NOUNS = frozenset(_NUMBER_TEXT.split()) | frozenset(
     "points scores rates sizes costs ratios margins errors lengths counts totals".split())
+# The authors are asked for when a question word governs them, not when they are the ones
+# who claim or find something ("what do the authors of X claim?": the paper's claim).
+_AUTHORS_ASKED = re.compile(
+    r"\b(who (wrote|authored|are the authors|were the authors)\b|written by|"
+    r"(?:what|which|whose|list|name|give)\s+(?:(?:are|were|is|was|the|all|its|their|me)\s+)"
+    r"{0,2}authors?\b)", re.I)
+_AUTHOR = frozenset(tokenize("authors"))
+
+
+def _asks_authors(question: str, topic: Sequence[str]) -> bool:
+    """Whether the authors are what is asked: a question word governs them, or nothing but
+    them is asked ("X authors?", "authors of X")."""
+    return bool(_AUTHORS_ASKED.search(question)) or (
+        set(topic) == _AUTHOR and not _WH_WORD.search(question))
+
+
 _SLOT_PATTERNS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
     # First: "how many GPUs did the authors use?" counts GPUs, whoever is named after.
     ("number", re.compile(r"\b(how (many|much|big|large|long|fast)|by how|what percentage)\b",
                           re.I)),
-    ("authors", re.compile(r"\b(who (wrote|authored|are the authors)|authors?|written by)\b",
-                           re.I)),
     # "When was it published?", "released when?" ask a date; "when does it refuse?" (present
     # tense) and "what goes wrong when the tokens converge?" (a clause) ask a condition.
     ("year", re.compile(r"\b(when\b(?=\s+(?:was|were|did|had|has)\b|\W*$)|"
@@ -267,6 +282,9 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
             named = {**named, **resolve(rest, set(named))}
     refers_back = bool(_REFERENCES.search(question) or _CONTINUATION.search(question))
     topic = _topic_terms(question, named.values())
+    if not _asks_authors(question, topic):
+        # "what do the authors of X find?": the authors stand for the paper, like "paper".
+        topic = [t for t in topic if t not in _AUTHOR]
 
     subjects = dict(named)
     follows_up = False
@@ -985,6 +1003,8 @@ def _slot(question: str, topic: list[str]) -> Slot:
     # whatever measure words ("improve", "population") the rest of the question has.
     measured = not head and any(w.lower() in _NUMBER_NOUNS and set(tokenize(w)) & set(topic)
                                 for w in raw_tokens(question))
+    if _asks_authors(question, topic) and not _SLOT_PATTERNS[0][1].search(question):
+        return "authors"  # "how many GPUs did the authors use?" counts GPUs
     for slot, pattern in _SLOT_PATTERNS:
         if slot in ("benchmark", "model") and measured:
             return "number"  # "X's score on the Y benchmark": the score is asked

@@ -295,6 +295,12 @@ def test_how_do_they_differ_compares_the_papers_the_conversation_discussed(colle
     ("When was rStar-Math released?", "year"),
     ("rStar-Math came out when?", "year"),
     ("what goes wrong in rStar-Math when the policy model is small?", "other"),
+    # the authors are asked for when a question word governs them, or nothing else is asked
+    ("who wrote rStar-Math?", "authors"),
+    ("which authors are behind SPHERE?", "authors"),
+    ("rStar-Math authors?", "authors"),
+    ("what did the authors of rStar-Math report about its policy model?", "other"),
+    ("according to its authors, what is SPHERE for?", "other"),
 ])
 def test_the_slot_is_read_from_what_is_asked_not_from_a_name(collection, question, slot):
     assert understand(question, [], collection).asked_for == slot
@@ -419,3 +425,16 @@ def test_which_noun_asks_for_that_nouns_kind(collection, question, slot, asked):
     assert plan.asked_for == slot
     assert plan.counts is question.startswith("how many")
     assert [t for t in plan.asked_terms if t not in ("rstar", "math")] == asked
+
+
+@pytest.mark.parametrize("question", [
+    "what do the authors of rStar-Math claim?",
+    "What is the main argument of SPHERE?",
+    "rStar-Math: key takeaway?",
+    "what's the idea behind rStar-Math",
+    "what does SPHERE conclude?",
+])
+def test_asking_for_a_papers_claim_asks_to_describe_it(collection, question):
+    # the paper's argument, claim or conclusion is what its abstract is about: nothing
+    # beyond the paper is asked, whatever the discourse word
+    assert understand(question, [], collection).intent == "describe"
