@@ -62,7 +62,7 @@ from assistant.types import ABSTAIN_SENTENCE, Answerability, Hit, Paper, Questio
 # the last two. Without them the fit scores unseen papers better, not worse.
 FEATURES = ("topicality", "unknown", "entity_doc", "entity_near", "cover_doc", "slot",
             "meaning", "share_found", "value_sent", "phrase_found", "value_entity",
-            "known_share", "asked_near")
+            "known_share", "asked_near", "facet_kind")
 CALIBRATION_FILE = "answerability.json"
 OUTSIDE = "That's outside this collection of papers."
 
@@ -214,6 +214,7 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
                            default=0.0)
         asked_near = max((_asked_near(plan, text, given, own) for text in sentences),
                          default=0.0)
+        facet_kind = _facet_kind(plan, paper, given)
         meaning = scorer.best(plan.standalone, sentences) if scorer is not None else 0.0
         if pairs:
             present_pairs = set(zip(tokens, tokens[1:], strict=False))
@@ -224,11 +225,22 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
                      "cover_doc": cover_doc, "slot": slot, "meaning": max(meaning, 0.0),
                      "share_found": share_found, "value_sent": value_sent,
                      "phrase_found": phrase_found, "value_entity": value_entity,
-                     "asked_near": asked_near}
+                     "asked_near": asked_near, "facet_kind": facet_kind}
         # The best paper decides: one paper that says it is enough.
         if sum(candidate.values()) > sum(out[k] for k in candidate):
             out.update(candidate)
     return {k: round(v, 4) for k, v in out.items()}
+
+
+def _facet_kind(plan: QuestionPlan, paper: Paper | None, given: set[str]) -> float:
+    """1 when the paper's index-time facets hold a name of the asked kind the question does not
+    give ("which model powers X?" and X's facets list "Gemini 2.0"), 0 when they hold none;
+    1 for any other kind of question (nothing to look for). The words "foundation model
+    backbones" name no model: a facet is a name the extraction found written as one."""
+    if plan.asked_for not in ("model", "benchmark") or paper is None or paper.facets is None:
+        return 1.0
+    names = paper.facets.models if plan.asked_for == "model" else paper.facets.benchmarks
+    return 1.0 if any(squash(name) not in given for name in names) else 0.0
 
 
 def _cover(weights: Mapping[str, float], total: float, words: set[str]) -> float:
