@@ -434,7 +434,12 @@ def assess(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper],
     outside = not plan.subjects and found["meaning"] < calibration.off_topic_below
     verdict: Literal["answer", "abstain"] = \
         "answer" if score >= calibration.threshold and hits and not outside else "abstain"
-    reason = "" if verdict == "answer" else explain(plan, found, calibration, papers)
+    if plan.dangling and not plan.subjects:
+        verdict = "abstain"  # whatever the papers say, it is not known whose it would be
+        reason = (f"It isn't clear which paper \u201c{plan.dangling}\u201d refers to: name the "
+                  "paper in the question.")
+    else:
+        reason = "" if verdict == "answer" else explain(plan, found, calibration, papers)
     return Answerability(score=round(score, 4), verdict=verdict, reason=reason, signals=found,
                          threshold=calibration.threshold)
 

@@ -191,18 +191,24 @@ _FUNCTION_WORDS = frozenset("a an the of for from to in on with by via and or at
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`."""
+    """Edits from `a` to `b`: a letter added, dropped or changed, or two neighbours swapped
+    ("Serach" for "Search" is one slip of the fingers, not two); gives up (returning
+    limit + 1) once it must exceed `limit`."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    before: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, start=1):
         current = [i] + [0] * len(b)
         for j, cb in enumerate(b, start=1):
             current[j] = min(previous[j] + 1, current[j - 1] + 1,
                              previous[j - 1] + (ca != cb))
-        if min(current) > limit:
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], before[j - 2] + 1)
+        # A swap reaches two rows back, so the row before must stay within reach too.
+        if min(current) > limit and (not previous or min(previous) > limit):
             return limit + 1
-        previous = current
+        before, previous = previous, current
     return previous[-1]
 
 

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
+from assistant.chunking import split_sentences
 from assistant.composers.table import table_request
 from assistant.names import own_names, title_name
 from assistant.text import (
@@ -253,6 +254,26 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
     return plan.model_copy(update={"question": question}) if asked != question else plan
 
 
+# A sentence that asks: a question mark, or opening with a question word, an auxiliary or a
+# request ("tell me", "compare").
+_ASKS = re.compile(
+    r"\?\s*$|^\W*(?:(?:so|ok|okay|hey|and|but|also|then)\W+)*(?:what|which|who|whom|whose|"
+    r"when|where|why|how|is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|"
+    r"tell|give|list|show|name|find|compare|describe|explain|summari[sz]e|count)\b", re.I)
+
+
+_POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)
+
+
+def _asking_part(question: str) -> str:
+    """The question from its first sentence that asks: "I'm writing a survey on self-play.
+    Which paper trains a critic?" -> "Which paper trains a critic?". The whole question when
+    its first sentence asks, or none does."""
+    sentences = [question[a:b] for a, b in split_sentences(question)]
+    first = next((i for i, s in enumerate(sentences) if _ASKS.search(s)), 0)
+    return " ".join(sentences[first:])
+
+
 def _understand(question: str, history: Sequence[ChatTurn], collection: Collection,
                 named: dict[str, str], resolve: Resolve | None = None) -> QuestionPlan:
     reasons: list[str] = []
@@ -312,7 +333,9 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
         subjects = {p: display_name(collection, p) for p in described}
         follows_up = True
         reasons.append("describes one of the previous answer's papers")
-    elif previous and (refers_back or not topic or _is_terse(question, topic)):
+    elif previous and (refers_back or (not topic or _is_terse(question, topic))
+                       and not _asks_for_papers(question)):
+        # ("Which papers use MCTS?" is short, and asks the whole collection all the same.)
         subjects = {p: display_name(collection, p) for p in previous}
         follows_up = True
         reasons.append("refers back to the previous answer's papers")
@@ -320,19 +343,20 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
             # "how do they differ?" after turns about one paper each: the papers discussed.
             subjects = {p: display_name(collection, p) for p in _discussed(history, collection)}
             reasons.append("compares the papers the conversation discussed")
-    elif previous and not _asks_for_papers(question) and \
-            not _WHICH_PAPER_OPENING.search(question) and \
+    elif previous and not _asks_for_papers(asking := _asking_part(question)) and \
+            not _WHICH_PAPER_OPENING.search(asking) and \
             not _A_PAPER_DESCRIBED.search(question) and \
             not _names_elsewhere(question, previous, collection):
         # In a conversation, a question that names no paper, does not ask which papers and
         # uses no name the discussed papers lack ("how many GPU hours did training take?")
-        # goes on about the papers being discussed.
+        # goes on about the papers being discussed. What it asks is read after any sentence
+        # setting the scene ("I'm preparing a talk on X. Which paper ...?").
         subjects = {p: display_name(collection, p) for p in previous}
         follows_up = True
         reasons.append("names no paper: goes on with the previous answer's papers")
 
     unknown = _unknown_names(question, collection, subjects.values())
-    entities = [e for e in _entities(question, subjects.values())
+    entities = [e for e in _entities(question, [*subjects.values(), *named.values()])
                 if any(collection.paper_share(t) <= _COMMON_SHARE for t in tokenize(e))]
     intent = _intent(question, named, subjects, follows_up, topic, unknown, reasons,
                      notions=_contrasts_notions(question, collection.knows))
@@ -359,6 +383,13 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     own = {t for p in by_name for t in tokenize(named[p])}
     asked = _asked_terms(question, topic, _SLOT_HEADS.get(slot, frozenset()) |
                          _GENERIC_MEASURES | own, entities) if slot != "other" else []
+    # "what about its results?" opening a conversation: no paper to be "its" yet, nor any
+    # word before it that "its" could stand for ("... an LLM's confidence but leaves its
+    # answer alone" has one).
+    dangling = _POSSESSIVE.search(question) \
+        if not subjects and not previous and intent in ("fact", "describe") else None
+    if dangling and set(tokenize(question[:dangling.start()])) - _SCAFFOLD:
+        dangling = None
     standalone = _standalone(question, history, subjects, follows_up, named, scope, collection)
     # With one paper named, the question's other names describe the other side.
     sides = [*named.values(), *subjects.values(), *(entities if len(subjects) < 2 else [])]
@@ -374,7 +405,8 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
         counts=slot == "number" and bool(_COUNTS.search(question)),
         entities=entities,
         unknown_names=unknown,
-        constraints=constraints, scope=scope, follows_up=follows_up, reasons=reasons)
+        constraints=constraints, scope=scope, follows_up=follows_up,
+        dangling=dangling.group(0) if dangling else "", reasons=reasons)
 
 
 # --- intent --------------------------------------------------------------------------------
@@ -898,7 +930,13 @@ def _entities(question: str, names: Iterable[str]) -> list[str]:
     for position, token in enumerate(raw_tokens(question)):
         bare = token[:-2] if token.endswith(("'s", "’s")) else token
         key = normalise(bare)
-        if not key or bare.lower() in _SCAFFOLD or any(key in k for k in subject_keys):
+        # A subject's name is not another entity, nor is the name as written with a short
+        # lettered last part ("Mobile-Agnet-E" where the name index read "Mobile Agnet"); a
+        # size after it ("-7B") names another model.
+        if not key or bare.lower() in _SCAFFOLD or any(
+                key in k or (k and key.startswith(k) and key[len(k):].isalpha()
+                             and len(key) - len(k) <= 2)
+                for k in subject_keys):
             continue
         if is_specific(bare, first=position == 0) and len(bare) > 1:
             found.append(bare)

@@ -10,3 +10,12 @@ def test_a_count_takes_the_number_its_noun_needs():
     assert _matching_papers(1, scoped=False) == "paper matches"
     assert _matching_papers(3, scoped=False) == "papers match"
     assert _matching_papers(1, scoped=True) == "of the papers you asked about matches"
+
+
+def test_two_swapped_letters_are_one_edit():
+    from assistant.text import edit_distance
+
+    assert edit_distance("serach", "search", 1) == 1
+    assert edit_distance("rstarmaht", "rstarmath", 1) == 1
+    assert edit_distance("kitten", "sitting", 3) == 3
+    assert edit_distance("abcdef", "badcfe", 2) == 3  # past the limit: limit + 1

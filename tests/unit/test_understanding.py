@@ -438,3 +438,31 @@ def test_asking_for_a_papers_claim_asks_to_describe_it(collection, question):
     # the paper's argument, claim or conclusion is what its abstract is about: nothing
     # beyond the paper is asked, whatever the discourse word
     assert understand(question, [], collection).intent == "describe"
+
+
+def test_a_list_question_after_an_answer_asks_the_whole_collection(collection):
+    history = _answered(collection, "What does SPHERE do?", "Self-Evolved Preference")
+    plan = understand("Which papers use MCTS?", history, collection)
+    assert plan.intent == "list" and plan.scope == [] and not plan.follows_up
+    # "which of them" does narrow to the papers just given
+    listed = [p.id for p in list(collection.papers.values())[:3]]
+    history = [ChatTurn(role="user", content="Which papers use tree search?"),
+               ChatTurn(role="assistant", content="...", papers=listed)]
+    assert understand("which of them use MCTS?", history, collection).scope == listed
+
+
+def test_a_scene_before_a_which_paper_question_does_not_tie_it_to_the_last_paper(collection):
+    history = _answered(collection, "What does SPHERE do?", "Self-Evolved Preference")
+    plan = understand("I'm preparing a talk on agents. Which paper lets a phone agent keep "
+                      "tips and shortcuts?", history, collection)
+    assert plan.intent == "which_paper" and plan.subjects == []
+    # a scene before a question about the paper discussed keeps it
+    plan = understand("I see. What base model does it use?", history, collection)
+    assert plan.subjects == [_paper(collection, "Self-Evolved Preference")]
+
+
+def test_its_with_no_paper_before_it_is_dangling(collection):
+    assert understand("what about its results?", [], collection).dangling == "its"
+    history = _answered(collection, "What does SPHERE do?", "Self-Evolved Preference")
+    assert understand("what about its results?", history, collection).dangling == ""
+    assert understand("what are rStar-Math's results?", [], collection).dangling == ""
