@@ -449,6 +449,10 @@ def explain(plan: QuestionPlan, found: Mapping[str, float], calibration: Calibra
     """One sentence saying why the papers do not answer, from the weakest signal."""
     if plan.unknown_names:
         missing = ", ".join(plan.unknown_names[:2])
+        if plan.subjects:
+            # A detail of a named paper no abstract mentions ("How many GPUs did X use?").
+            name = ", ".join(plan.subject_names.values())
+            return f"{name}'s abstract does not mention {missing}, nor does any other paper's."
         return f"The collection has no paper on {missing}."
     if not plan.subjects and found.get("meaning", 1.0) < calibration.off_topic_below:
         return OUTSIDE

@@ -229,3 +229,34 @@ def test_a_name_asked_for_is_read_like_any_other_question_by_the_signals():
     other = signals(plan.model_copy(update={"asked_for": "other", "asked_terms": []}), [hit],
                     {"foo": paper}, idf=lambda term: 1.0)
     assert found == other and found["slot"] == found["asked_near"] == 1.0
+
+
+def test_a_reason_names_what_is_missing_and_whose_abstract_it_is():
+    from assistant.answerability import assess, explain, shipped_calibration
+    from assistant.types import Facets
+
+    hit, paper = _hit(["FooNet fine-tunes Llama-3-8B on code.", "It reaches 41.0% on HumanEval."])
+    paper = paper.model_copy(update={"facets": Facets(models=["Llama-3-8B"])})
+
+    def plan(question: str, **fields: object) -> QuestionPlan:
+        return QuestionPlan(question=question, standalone=question, intent="fact",
+                            subjects=["foo"], subject_names={"foo": "FooNet"}, **fields)
+
+    # a detail of the named paper that no paper mentions: its abstract, not "no paper on"
+    reason = explain(plan("How many GPUs did FooNet use?", unknown_names=["GPUs"]), {},
+                     shipped_calibration(), {"foo": paper})
+    assert reason.startswith("FooNet's abstract does not mention GPUs")
+    unnamed = QuestionPlan(question="What does Voyager do?", standalone="x", intent="fact",
+                           unknown_names=["Voyager"])
+    assert explain(unnamed, {}, shipped_calibration(), {}) == \
+        "The collection has no paper on Voyager."
+    # a pronoun with no paper to stand for: ask for the paper
+    dangling = QuestionPlan(question="what about its results?", standalone="x",
+                            intent="fact", dangling="its")
+    found = assess(dangling, [hit], {"foo": paper}, idf=lambda term: 1.0)
+    assert found.verdict == "abstain" and "\u201cits\u201d" in found.reason
+    # the facets hold a model of the asked kind: the signal says so; none, it does not
+    asked = plan("Which model does FooNet tune?", asked_for="model")
+    assert signals(asked, [hit], {"foo": paper}, idf=lambda term: 1.0)["facet_kind"] == 1.0
+    bare = paper.model_copy(update={"facets": Facets()})
+    assert signals(asked, [hit], {"foo": bare}, idf=lambda term: 1.0)["facet_kind"] == 0.0
