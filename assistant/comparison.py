@@ -236,14 +236,24 @@ def table_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def short_title(title: str, alias: str | None = None) -> str:
-    """'rStar-Math' for 'rStar-Math: Small LLMs ...'; else the name the question used."""
+def short_title(title: str, alias: str | None = None, max_chars: int = 70) -> str:
+    """'rStar-Math' for 'rStar-Math: Small LLMs ...'; else the name the question used (a
+    whole title typed out is cut like a title), else the title's first words."""
     head = title_name(title)
     if head:
         return head
-    if alias:
-        return alias
-    return title if len(title) <= 70 else title[:70].rsplit(" ", 1)[0] + " …"
+    name = alias or title
+    return name if len(name) <= max_chars else name[:max_chars].rsplit(" ", 1)[0] + " …"
+
+
+# A table row's name stays on one line: longer, it squeezes the other columns to a few
+# letters each.
+_ROW_CHARS = 40
+
+
+def row_label(hit: Hit, names: Mapping[str, str]) -> str:
+    """The name a comparison table's row shows for `hit`."""
+    return table_cell(short_title(hit.title, names.get(hit.paper_id), _ROW_CHARS))
 
 
 class TableBuilder:
@@ -265,7 +275,7 @@ class TableBuilder:
         names = names or {}
         return TableSkeleton(
             columns=tuple(_label(a) for a in aspects),
-            rows=tuple(table_cell(short_title(h.title, names.get(h.paper_id))) for h in rows),
+            rows=tuple(row_label(h, names) for h in rows),
             papers=tuple(h.paper_id for h in rows))
 
     def fill(self, rows: Sequence[Hit], aspects: dict[str, str],
@@ -309,7 +319,7 @@ class TableBuilder:
                         support=1.0))
                 cells.append(" ".join(parts))
                 yield CellFilled(row, column, cells[-1], tuple(items))
-            name = table_cell(short_title(hit.title, names.get(hit.paper_id)))
+            name = row_label(hit, names)
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
         table.markdown = "\n".join(lines)
         shown = [short_title(h.title, names.get(h.paper_id)) for h in rows]

@@ -904,7 +904,9 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         stop.click(_stop, [session], view, cancels=runs, **instant).then(
             _run, [session], view, **chat)
         for reset in (clear.click, chatbot.clear):
-            reset(_new, [session], view, cancels=runs, **instant)
+            # A new conversation starts on all papers: an "@name" scope belongs to the last one.
+            reset(_new, [session], view, cancels=runs, **instant).then(
+                lambda: gr.Dropdown(value=[]), None, [scope], **instant)
         # The HTTP/client API (`/ask`: question, provider, k, mode): one call sends a question
         # and returns when it is answered, in the caller's own session.
         api_trigger = gr.Button(visible=False, elem_id="pc-api-ask")

@@ -332,6 +332,9 @@ def test_a_question_scoped_to_one_paper_cites_only_that_paper(page, ask, artifac
     page.keyboard.type("LongPO")
     page.locator("[role=option]", has_text="LongPO").first.click()
     expect(chips).to_have_count(2)
+    # A new conversation starts on all papers.
+    page.click("#pc-new")
+    expect(chips).to_have_count(0)
 
 
 def test_citation_numbers_seen_while_streaming_are_the_final_ones(page, slow_answers):

@@ -258,3 +258,16 @@ def test_the_line_names_terms_from_two_sentences_in_two_sentences_that_each_pass
     checked = verify(table.synthesis, table.evidence, min_support=0.3)
     assert all(s.supported for s in checked.sentences) and not checked.warnings
 
+
+
+def test_a_row_named_by_a_whole_typed_out_title_is_cut_to_a_short_name():
+    from assistant.comparison import row_label
+
+    title = "Monte Carlo Tree Search Boosts Reasoning via Iterative Preference Learning"
+    hit = _hit("mcts", title, ["We search."])
+    label = row_label(hit, {"mcts": title})
+    assert len(label) <= 42 and label.endswith("…") and label.startswith("Monte Carlo")
+    # a short name the question used, or the title's own name, stays whole
+    assert row_label(hit, {"mcts": "MCTS-DPO"}) == "MCTS-DPO"
+    named = _hit("r", "rStar-Math: Small LLMs Can Master Math Reasoning", ["We search."])
+    assert row_label(named, {}) == "rStar-Math"
