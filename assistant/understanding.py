@@ -263,6 +263,21 @@ _ASKS = re.compile(
 
 
 _POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(I|I'm|I've|I'd|me|my|we|we're|our)\b", re.I)
+
+
+def _without_asker(question: str) -> str:
+    """The question without the sentences before it that speak of the asker ("I'm putting
+    together a reading list on X.", "Someone in our reading group brought up Y."): what the
+    asker is doing is not what the papers must say. A sentence about a paper stays ("The X
+    authors describe four helper agents. Which are they?")."""
+    asking = _asking_part(question)
+    if asking == question:
+        return question
+    scene = question[:len(question) - len(asking)] if question.endswith(asking) else ""
+    sentences = [scene[a:b] for a, b in split_sentences(scene)]
+    kept = [s for s in sentences if not _FIRST_PERSON.search(s)]
+    return " ".join([*kept, asking])
 
 
 def _asking_part(question: str) -> str:
@@ -914,7 +929,7 @@ def _name_tokens(names: Iterable[str]) -> set[str]:
 
 def _topic_terms(question: str, names: Iterable[str]) -> list[str]:
     skip = _SCAFFOLD | _name_tokens(names)
-    text = re.sub(r"['’]s\b", "", question)  # "rStar-Math's" is rStar-Math
+    text = re.sub(r"['’]s\b", "", _without_asker(question))  # "rStar-Math's" is rStar-Math
     return [t for t in dict.fromkeys(tokenize(text)) if t not in skip and len(t) > 1]
 
 

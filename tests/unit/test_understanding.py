@@ -466,3 +466,16 @@ def test_its_with_no_paper_before_it_is_dangling(collection):
     history = _answered(collection, "What does SPHERE do?", "Self-Evolved Preference")
     assert understand("what about its results?", history, collection).dangling == ""
     assert understand("what are rStar-Math's results?", [], collection).dangling == ""
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("Someone in our lab keeps citing rStar-Math. What is it?", "describe"),
+    ("I'm writing a review on self-play. What's the main idea of SPHERE?", "describe"),
+    # a sentence about the paper, not about the asker, is part of what is asked
+    ("The rStar-Math authors train a process preference model. What is it trained on?",
+     "fact"),
+])
+def test_what_the_asker_is_doing_is_not_what_is_asked(collection, question, intent):
+    plan = understand(question, [], collection)
+    assert plan.intent == intent
+    assert not {"lab", "cite", "write", "review"} & set(plan.topic_terms)
