@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -62,13 +63,33 @@ def cite_anchor(turn: int, n: int) -> str:
 _BACKSLASH = re.compile(r"\\(?!\|)")
 
 
-def _defuse(text: str) -> str:
-    """Escaped text whose brackets cannot start a Markdown link or image.
+# Abstracts keep their authors' TeX: an accent on a letter ('G\\"odel', "Schr\\"odinger") and a
+# small math super- or subscript ("MedS$^3$") read as the letters they stand for.
+_TEX_ACCENT = re.compile(r"""\\(["'`^~=.])\{?([A-Za-z])\}?""")
+_COMBINING = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
+              "=": "\u0304", ".": "\u0307"}
+_TEX_SCRIPT = re.compile(r"\$([\^_])\{?(\d{1,3})\}?\$")
+_SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3"
+                                               "\u2074\u2075\u2076\u2077\u2078\u2079")
+_SUBSCRIPT = str.maketrans("0123456789", "".join(chr(0x2080 + d) for d in range(10)))
 
-    Backslashes become entities so `na\\"ive` shows as written; `\\|` stays, it is how a
+
+def readable_tex(text: str) -> str:
+    """TeX accents and digit scripts as the characters they typeset; other TeX as written."""
+    text = _TEX_ACCENT.sub(
+        lambda m: unicodedata.normalize("NFC", m.group(2) + _COMBINING[m.group(1)]), text)
+    return _TEX_SCRIPT.sub(lambda m: m.group(2).translate(
+        _SUPERSCRIPT if m.group(1) == "^" else _SUBSCRIPT), text)
+
+
+def _defuse(text: str) -> str:
+    """Escaped text whose brackets cannot start a Markdown link or image, TeX accents read
+    (`readable_tex`).
+
+    Other backslashes become entities so they show as written; `\\|` stays, it is how a
     table cell keeps a pipe.
     """
-    escaped = _BACKSLASH.sub("&#92;", esc(text))
+    escaped = _BACKSLASH.sub("&#92;", esc(readable_tex(text)))
     return escaped.replace("[", "&#91;").replace("]", "&#93;")
 
 

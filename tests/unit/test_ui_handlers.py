@@ -712,3 +712,18 @@ def test_no_page_load_event_replaces_the_chat_session(shared):
             assert not {o._id for o in fn.outputs} & set(states), fn.name
     first, second = copy.deepcopy(session.value), copy.deepcopy(session.value)
     assert first is not second and first.conversation_id != second.conversation_id
+
+
+def test_tex_accents_and_digit_scripts_read_as_letters_in_the_chat():
+    from ui.render import readable_tex
+
+    assert readable_tex('the Darwin G\\"odel Machine, na\\"ive, Schr\\"{o}dinger') == \
+        "the Darwin G\u00f6del Machine, na\u00efve, Schr\u00f6dinger"
+    assert readable_tex("MedS$^3$ and H$_2$O, 10$^{12}$") == \
+        "MedS\u00b3 and H\u2082O, 10\u00b9\u00b2"
+    # other TeX, and a table cell's escaped pipe, stay as written
+    assert readable_tex("a \\mone b \\| c $x^2$") == "a \\mone b \\| c $x^2$"
+    answer = Answer(question="q", standalone_question="q",
+                    text='We introduce the Darwin G\\"odel Machine [1].',
+                    citations=[Citation(n=1, paper_id="p", title="t", quote="q", support=1.0)])
+    assert "G\u00f6del" in answer_markdown(answer, 0)
