@@ -434,7 +434,15 @@ def assess(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper],
     outside = not plan.subjects and found["meaning"] < calibration.off_topic_below
     verdict: Literal["answer", "abstain"] = \
         "answer" if score >= calibration.threshold and hits and not outside else "abstain"
-    if plan.dangling and not plan.subjects:
+    if plan.absent and not plan.subjects:
+        verdict = "abstain"
+        name = plan.absent[0]
+        mentioned = [p.id for p in papers.values()
+                     if _variant_match(squash(name), squashed_words(f"{p.title} {p.abstract}"))]
+        verb = "mentions" if len(mentioned) == 1 else "mention"
+        reason = (f"The collection has no {name} paper" +
+                  (f"; {len(mentioned)} of its abstracts {verb} {name}." if mentioned else "."))
+    elif plan.dangling and not plan.subjects:
         verdict = "abstain"  # whatever the papers say, it is not known whose it would be
         reason = (f"It isn't clear which paper \u201c{plan.dangling}\u201d refers to: name the "
                   "paper in the question.")

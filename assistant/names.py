@@ -97,6 +97,19 @@ def candidate_names(paper: Paper) -> set[str]:
     return names
 
 
+# A code repository's address: its last part is what the authors call the work
+# ("github.com/YuxiXie/MCTS-DPO").
+_REPOSITORY = re.compile(r"(?:github|gitlab)\.com/[\w.-]+/([\w.-]+)", re.I)
+
+
+def code_names(paper: Paper) -> set[str]:
+    """Names a paper goes by in its own code links: readers call a work by its repository
+    ("MCTS-DPO") when its abstract never names it so."""
+    found = (m.group(1).removesuffix(".git").rstrip(".")
+             for m in _REPOSITORY.finditer(paper.abstract))
+    return {name for name in found if _is_nameish(name)}
+
+
 def own_names(paper: Paper) -> list[str]:
     """The names a paper goes by in its own words, for showing it: the index's extracted
     method names when it has them (they leave out abbreviations of common terms such as
@@ -129,10 +142,12 @@ class NameIndex:
                 titled.add(normalise(head))
                 if head.isalpha() and head.isupper():  # matched case-sensitively anyway
                     heads.add(normalise(head))
-            for name in candidate_names(paper):
+            for name in candidate_names(paper) | code_names(paper):
                 key = normalise(name)
                 owners[key].add(paper.id)
                 originals[key].add(name)
+            # A repository's name is given like a title's head, and may be cited as one.
+            titled.update(normalise(name) for name in code_names(paper))
             if len(_WORD.findall(paper.title)) >= _MIN_TITLE_WORDS:
                 owners[normalise(paper.title)].add(paper.id)
         self._owners = {k: v for k, v in owners.items() if k and len(v) <= _MAX_PAPERS_PER_NAME}

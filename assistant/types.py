@@ -245,6 +245,9 @@ class QuestionPlan(BaseModel):
     scope: list[str] = Field(
         default_factory=list, description="Paper ids a list is restricted to ('which of them').")
     follows_up: bool = Field(default=False, description="Took its subjects from earlier turns.")
+    absent: list[str] = Field(
+        default_factory=list, description="Names the question gives a paper by ('the "
+                                          "DeepSeek-R1 paper') that no paper goes by.")
     dangling: str = Field(
         default="", description="A word pointing at a paper nothing names yet ('its' in a "
                                 "conversation's first question), as written.")

@@ -263,6 +263,8 @@ _ASKS = re.compile(
 
 
 _POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)
+# A paper called by one name: "the DeepSeek-R1 paper", "the Voyager work".
+_NAMED_PAPER = re.compile(rf"\bthe\s+([\w.+-]*\w)\s+{_PAPER}\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I've|I'd|me|my|we|we're|our)\b", re.I)
 
 
@@ -398,6 +400,11 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     own = {t for p in by_name for t in tokenize(named[p])}
     asked = _asked_terms(question, topic, _SLOT_HEADS.get(slot, frozenset()) |
                          _GENERIC_MEASURES | own, entities) if slot != "other" else []
+    # "the DeepSeek-R1 paper" where no paper goes by that name: asked about a paper the
+    # collection does not hold, however many abstracts mention the name.
+    absent = [m.group(1) for m in _NAMED_PAPER.finditer(question)
+              if is_specific(m.group(1)) and not collection.named(m.group(1))] \
+        if not subjects and intent in ("fact", "describe") else []
     # "what about its results?" opening a conversation: no paper to be "its" yet, nor any
     # word before it that "its" could stand for ("... an LLM's confidence but leaves its
     # answer alone" has one).
@@ -421,7 +428,7 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
         entities=entities,
         unknown_names=unknown,
         constraints=constraints, scope=scope, follows_up=follows_up,
-        dangling=dangling.group(0) if dangling else "", reasons=reasons)
+        absent=absent, dangling=dangling.group(0) if dangling else "", reasons=reasons)
 
 
 # --- intent --------------------------------------------------------------------------------
@@ -620,13 +627,15 @@ def _title_described(question: str, collection: Collection) -> dict[str, str]:
             if not missing or (paper is not None and len(missing) < len(words) and
                                missing <= spelled_acronyms(paper.title)):
                 owners.append(pid)
-        if not owners:
+        plain = "|".join(_PLAIN_PAPER_NOUNS)
+        written = re.sub(rf"^\W*(?:the|that|this)\s+|\s+(?:{plain})$", "", text.strip(),
+                         flags=re.I).strip("'\"\u2018\u2019\u201c\u201d ")
+        # One name ("the DeepSeek-R1 paper") is the paper that goes by it, not one whose
+        # abstract mentions it.
+        if not owners and not (" " not in written and is_specific(written)):
             owners = [pid for pid, text in collection.text_tokens.items() if words <= set(text)]
         if len(owners) == 1:
-            plain = "|".join(_PLAIN_PAPER_NOUNS)
-            written = re.sub(rf"^\W*(?:the|that|this)\s+|\s+(?:{plain})$", "", text.strip(),
-                             flags=re.I)
-            return {owners[0]: written.strip("'\"\u2018\u2019\u201c\u201d ")}
+            return {owners[0]: written}
     return {}
 
 

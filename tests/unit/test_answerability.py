@@ -260,3 +260,18 @@ def test_a_reason_names_what_is_missing_and_whose_abstract_it_is():
     assert signals(asked, [hit], {"foo": paper}, idf=lambda term: 1.0)["facet_kind"] == 1.0
     bare = paper.model_copy(update={"facets": Facets()})
     assert signals(asked, [hit], {"foo": bare}, idf=lambda term: 1.0)["facet_kind"] == 0.0
+
+
+def test_a_paper_the_collection_lacks_is_said_to_be_missing_with_its_mentions():
+    from assistant.answerability import assess
+
+    hit, paper = _hit(["FooNet beats DeepSeek-R1 on AIME.", "It is small."])
+    plan = QuestionPlan(question="What does the DeepSeek-R1 paper report?", standalone="x",
+                        intent="fact", absent=["DeepSeek-R1"])
+    found = assess(plan, [hit], {"foo": paper}, idf=lambda term: 1.0)
+    assert found.verdict == "abstain"
+    assert found.reason == ("The collection has no DeepSeek-R1 paper; 1 of its abstracts "
+                            "mentions DeepSeek-R1.")
+    plan = plan.model_copy(update={"absent": ["Voyager"]})
+    assert assess(plan, [hit], {"foo": paper}, idf=lambda term: 1.0).reason == \
+        "The collection has no Voyager paper."

@@ -479,3 +479,22 @@ def test_what_the_asker_is_doing_is_not_what_is_asked(collection, question, inte
     plan = understand(question, [], collection)
     assert plan.intent == intent
     assert not {"lab", "cite", "write", "review"} & set(plan.topic_terms)
+
+
+def test_a_paper_named_by_its_code_repository_is_that_paper(collection):
+    # the bundled abstract of "Monte Carlo Tree Search Boosts Reasoning via Iterative
+    # Preference Learning" links github.com/.../MCTS-DPO and never names itself so
+    plan = understand("what's the base model in the MCTS-DPO paper?", [], collection)
+    assert plan.subjects == [_paper(collection, "Monte Carlo Tree Search Boosts")]
+    assert plan.absent == []
+
+
+def test_a_paper_called_by_a_name_no_paper_goes_by_is_absent(collection):
+    # a name some abstract mentions ("DeepSeek-R1") is not that abstract's paper
+    plan = understand("What does the DeepSeek-R1 paper report on AIME?", [], collection)
+    assert plan.subjects == [] and plan.absent == ["DeepSeek-R1"]
+    assert understand("What does the Voyager paper propose?", [], collection).absent == \
+        ["Voyager"]
+    # a description by title words still finds its paper
+    plan = understand("what does the Knightian blindspot paper argue?", [], collection)
+    assert plan.subjects and plan.absent == []
