@@ -125,6 +125,8 @@ _LIST_SCAFFOLD = frozenset(tokenize(
     "tested test tests apply applies applied based present many number count abstract "
     "abstracts discuss discusses discussing talk talks talking deal deals cover covers "
     "touch touches focus focuses concern concerns mention mentioned "
+    # Nouns for the entries of a collection: "which items / documents are ...".
+    "item items document documents entry entries "
     # Words that introduce examples or wave at a topic: "X like Y", "X stuff".
     "like such stuff"))
 _REFERENCES = re.compile(
@@ -895,9 +897,11 @@ def _unknown_names(question: str, collection: Collection, names: Iterable[str]
 
 
 def _criterion(question: str, names: Iterable[str]) -> list[str]:
-    """The words a list/count question filters on, as written ('GSM8K', 'robotics'). A noun
-    that elsewhere only shapes a question ("ideas" in "the main ideas") is kept where it ends
-    a phrase the criterion started ("research ideas")."""
+    """The words a list/count question filters on, as written ('GSM8K', 'robotics'), from the
+    part of it that states the criterion (`criterion_text`). A noun that elsewhere only shapes
+    a question ("ideas" in "the main ideas") is kept where it ends a phrase the criterion
+    started ("research ideas")."""
+    question = criterion_text(question)
     skip = _SCAFFOLD | _LIST_SCAFFOLD | _COMPARE_SCAFFOLD
     kept = []
     after_kept = False
@@ -922,6 +926,71 @@ def _criterion(question: str, names: Iterable[str]) -> list[str]:
         kept.append(bare)
         after_kept = bare == token  # a comma or "?" ends the phrase
     return kept
+
+
+def criterion_text(question: str) -> str:
+    """The part of a list question that states what a paper must meet: without the sentences
+    that set the scene around the one that asks ("I'm writing a survey on X. Which papers ...",
+    "For a talk on X: which papers ..."), and without the words that frame the asking rather
+    than restrict it: a manner adverb of the verb ("papers that explicitly mention X"), a
+    phrase widening the scope ("X in any form", ", even if only in passing"), the other side
+    of a contrast ("X rather than Y"), a word naming the wording ("the term X") and examples
+    given in parentheses ("agents for software tasks (bug fixing, code review)")."""
+    text = _asking_part(question)
+    for pattern in (_EXAMPLES_IN_PARENTHESES, _CONTRAST, _WIDENING, _IN_ANY_MANNER,
+                    _WORDING_NOUN):
+        text = pattern.sub(" ", text)
+    text = _MANNER_ADVERB.sub(lambda m: m.group(1), text)
+    text = re.sub(r"\s+([?.!,;:)])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()
+    return text or question
+
+
+# Sentences, and a scene-setting lead ended by a colon, of a question.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|:\s+")
+# How the part that asks opens: a question word, a request, or the papers asked for.
+_ASKS = re.compile(
+    r"^\W*(?:which|what|how|who|whose|where|any|are|is|do|does|did|list|count|name|find|show|"
+    r"give|tell|enumerate|identify|papers|works|studies|articles|abstracts)\b", re.I)
+
+
+def _asking_part(question: str) -> str:
+    """The question from the first part that asks (ends in "?" or opens with an asking
+    word), when other parts come before it; the whole question otherwise."""
+    parts = [p for p in _SENTENCE_END.split(question.strip()) if p.strip()]
+    if len(parts) < 2:
+        return question
+    for position, part in enumerate(parts):
+        if part.rstrip().endswith("?") or _ASKS.search(part):
+            return question if position == 0 else " ".join(parts[position:])
+    return question
+
+
+# "(e.g. A, B)", "(A, B)", "(such as A)": examples of what the words before name; a paper on
+# that need not write them. One name or abbreviation in parentheses ("(SFT)") is another form.
+_EXAMPLES_IN_PARENTHESES = re.compile(
+    r"\((?:\s*(?:e\.g\.?|i\.e\.?|eg|such as|like|including|for example|for instance)\b[^()]*"
+    r"|[^(),]+,[^()]*)\)", re.I)
+# The other side of a contrast, up to the end of its clause: what a paper need not write.
+_CONTRAST = re.compile(
+    r"\b(?:rather than|instead of|as opposed to|in contrast to|other than|but not|and not|"
+    r"excluding|except(?: for)?)\b[^,;:.?!()]*", re.I)
+# A clause that widens the scope ("..., even if only to dismiss it", "whether or not ...").
+_WIDENING = re.compile(r"[,;(\u2013\u2014]\s*(?:even|whether|if only|at least)\b[^;:.?!)]*",
+                       re.I)
+# A phrase of manner: "in any form", "in some way", "at all", "whatsoever".
+_IN_ANY_MANNER = re.compile(
+    r"\b(?:in|of)\s+(?:any|some|whatever|one|every)\s+(?:form|way|shape|fashion|manner|"
+    r"capacity|sense|respect|guise)s?\b|\bat all\b|\bwhatsoever\b", re.I)
+# A word naming the wording rather than the thing: "the term X", "the phrase X".
+_WORDING_NOUN = re.compile(
+    r"\b(?:the|a|an)\s+(?:terms?|words?|phrases?|expressions?|keywords?|acronyms?)\b"
+    r"(?=\s+[\"'\u201c\u2018]?\w)", re.I)
+# A manner adverb between the papers (or the pronoun after them) and the verb that relates
+# them to the criterion ("abstracts explicitly mention X", "works that directly address X").
+_MANNER_ADVERB = re.compile(
+    r"\b((?:" + "|".join(sorted(_COLLECTION_PLURAL | _COLLECTION_SINGULAR)) +
+    r"|these|those|them)\s+(?:that\s+|which\s+|who\s+)?)(?:[a-z]{4,}ly\s+)+(?=[a-z]+\b)",
+    re.I)
 
 
 def _phrasal_relation(question: str) -> str | None:

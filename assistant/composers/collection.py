@@ -39,7 +39,7 @@ from assistant.text import (
     variant_match,
 )
 from assistant.types import Chunk, Paper, QuestionPlan
-from assistant.understanding import relation_word, scaffold
+from assistant.understanding import criterion_text, relation_word, scaffold
 
 # English connectives that offer alternatives: any one of the names will do.
 _ALTERNATIVES = re.compile(r"\b(?:or|either|such as|like|e\.g|including)\b|/", re.I)
@@ -165,6 +165,7 @@ def facet_names(plan: QuestionPlan, papers: Mapping[str, Paper]) -> list[FacetNa
     facets = [p.facets for p in papers.values() if p.facets is not None]
     if not facets:
         return []
+    plan = as_asked(plan)
     families = model_families(facets)
     # "OpenAI's o1": the owner is not part of the name.
     tokens = [t for t in plan.constraints if not t.lower().endswith(("'s", "\u2019s"))]
@@ -257,11 +258,19 @@ def _unfaceted_names(plan: QuestionPlan, names: Sequence[FacetName],
 Meaning = Callable[[str, Sequence[str]], Sequence[float]]
 
 
+def as_asked(plan: QuestionPlan) -> QuestionPlan:
+    """The plan with its question cut to the part that states the criterion (the part its
+    constraints were read from): where its words stand, its "or"s and its first word."""
+    asked = criterion_text(plan.question)
+    return plan if asked == plan.question else plan.model_copy(update={"question": asked})
+
+
 def qualify(plan: QuestionPlan, papers: Mapping[str, Paper], chunks: Callable[[Sequence[str]],
             Mapping[str, Chunk]], idf: Callable[[str], float],
             calibration: ListCalibration, knows: Callable[[str], bool] = lambda _token: True,
             meaning: Meaning | None = None) -> tuple[list[Qualified], Criterion]:
     """Every paper that meets the criterion, best first, with its qualifying sentence."""
+    plan = as_asked(plan)
     crit = criterion(plan, idf, knows)
     names = facet_names(plan, papers)
     if names:
@@ -296,6 +305,7 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
     # "pretraining" and "pre-training", "self play" and "self-play": one word, written
     # joined, apart or hyphenated; read every text, the criterion too, in its hyphenated form.
     compounds = _compounds(papers.values())
+    plan = as_asked(plan)
     plan = plan.model_copy(update={
         "question": _hyphenated(plan.question, compounds),
         "constraints": [_hyphenated(w, compounds) for w in plan.constraints]})
@@ -350,7 +360,9 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
     alternatives = [_phrases_written(c, written_pairs) for c in alternatives]
     as_written = [_phrases_written(c, written_pairs) for c in as_written]
     sides = [_phrases_written(c, written_pairs) for c in sides]
-    wanted = plan.standalone  # the whole question: on dev it matched better than its words
+    # The whole question (on dev it matched better than its words), without what only
+    # frames it ("I'm writing a survey on X.", "in any form").
+    wanted = criterion_text(plan.standalone)
     lexical: dict[str, tuple[float, int, float, float, float]] = {}
     coverage: dict[str, float] = {}
     phrased: dict[str, float] = {}
