@@ -936,9 +936,8 @@ def criterion_text(question: str) -> str:
     phrase widening the scope ("X in any form", ", even if only in passing"), the other side
     of a contrast ("X rather than Y"), a word naming the wording ("the term X") and examples
     given in parentheses ("agents for software tasks (bug fixing, code review)")."""
-    text = _asking_part(question)
-    for pattern in (_EXAMPLES_IN_PARENTHESES, _CONTRAST, _WIDENING, _IN_ANY_MANNER,
-                    _WORDING_NOUN):
+    text = _EXAMPLES_IN_PARENTHESES.sub(_unless_names, _asking_part(question))
+    for pattern in (_CONTRAST, _WIDENING, _IN_ANY_MANNER, _WORDING_NOUN):
         text = pattern.sub(" ", text)
     text = _MANNER_ADVERB.sub(lambda m: m.group(1), text)
     text = re.sub(r"\s+([?.!,;:)])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()
@@ -965,11 +964,20 @@ def _asking_part(question: str) -> str:
     return question
 
 
-# "(e.g. A, B)", "(A, B)", "(such as A)": examples of what the words before name; a paper on
-# that need not write them. One name or abbreviation in parentheses ("(SFT)") is another form.
-_EXAMPLES_IN_PARENTHESES = re.compile(
-    r"\((?:\s*(?:e\.g\.?|i\.e\.?|eg|such as|like|including|for example|for instance)\b[^()]*"
-    r"|[^(),]+,[^()]*)\)", re.I)
+# "(bug fixing, code review)": a list of examples of what the words before name, or a
+# paraphrase of them; a paper on that need not write them. One form in parentheses ("(SFT)",
+# "(including RLHF)") is another form of the criterion, and a list of names ("(GSM8K,
+# MATH500)") the names asked for: both kept.
+_EXAMPLES_IN_PARENTHESES = re.compile(r"\(([^(),]+,[^()]*)\)")
+_EXAMPLE_LEAD = re.compile(r"^\s*(?:e\.g\.?|i\.e\.?|such as|like|including|for example|"
+                           r"for instance)\s+", re.I)
+
+
+def _unless_names(found: re.Match[str]) -> str:
+    items = [_EXAMPLE_LEAD.sub("", item).strip() for item in re.split(r",|\bor\b|\band\b",
+                                                                     found.group(1))]
+    names = all(item and all(is_specific(w) for w in item.split()) for item in items if item)
+    return found.group(0) if names else " "
 # The other side of a contrast, up to the end of its clause: what a paper need not write.
 _CONTRAST = re.compile(
     r"\b(?:rather than|instead of|as opposed to|in contrast to|other than|but not|and not|"

@@ -41,8 +41,9 @@ from assistant.text import (
 from assistant.types import Chunk, Paper, QuestionPlan
 from assistant.understanding import criterion_text, relation_word, scaffold
 
-# English connectives that offer alternatives: any one of the names will do.
-_ALTERNATIVES = re.compile(r"\b(?:or|either|such as|like|e\.g|including)\b|/", re.I)
+# English connectives that offer alternatives: any one of the names will do; so does one of
+# a list of names given in parentheses ("math benchmarks (GSM8K, MATH500)").
+_ALTERNATIVES = re.compile(r"\b(?:or|either|such as|like|e\.g|including)\b|/|\([^()]*,", re.I)
 _FACET_WEIGHT = 1.0  # a name found among a paper's facets
 _TEXT_WEIGHT = 0.75  # a name only its text writes: listed after the facet matches
 

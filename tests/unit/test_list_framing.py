@@ -38,7 +38,7 @@ from assistant.understanding import _criterion, criterion_text
     ("which papers use the phrase world model?", ["world", "model"]),
     # examples in parentheses describe the criterion; they are not required words
     ("papers about robot manipulation (grasping, pouring)?", ["robot", "manipulation"]),
-    ("papers on model compression (e.g. quantization)?", ["model", "compression"]),
+    ("papers on model compression (e.g. pruning, distilling)?", ["model", "compression"]),
 ])
 def test_framing_words_are_no_part_of_the_criterion(question, criterion):
     assert _criterion(question, []) == criterion
@@ -46,6 +46,8 @@ def test_framing_words_are_no_part_of_the_criterion(question, criterion):
 
 @pytest.mark.parametrize("question", [
     "Which papers use supervised fine-tuning (SFT)?",  # an abbreviation is another form
+    "papers on preference learning (including DPO)?",  # so is one named example
+    "papers on math benchmarks (GSM8K, MATH500)?",  # a list of names is what is asked
     "papers that rely on RLHF?",  # a verb ending in -ly is no adverb
     "Which papers evaluate on GSM8K?",
     "Which papers report results on MATH500? I need them for a table.",  # the scene after
@@ -127,3 +129,17 @@ def test_a_count_of_papers_linking_a_host_is_decided_by_their_links():
                         constraints=_criterion(question, []))
     assert [n.written for n in facet_names(plan, collection)] == ["github.com"]
     assert _qualify(question, collection) == ["a"]
+
+
+def test_a_list_of_names_in_parentheses_offers_alternatives():
+    papers = [
+        Paper(id="a", title="Voting", abstract="We reach 91% on GSM8K. It helps.", source="test"),
+        Paper(id="b", title="Search", abstract="Results on MATH500 rise. We search.",
+              source="test"),
+        Paper(id="c", title="Birds", abstract="We count birds. They migrate.", source="test"),
+    ]
+    vocabulary = FacetVocabulary.learn(papers)
+    collection = {p.id: p.model_copy(update={"facets": extract_facets(p, vocabulary)})
+                  for p in papers}
+    assert set(_qualify("papers on math benchmarks (GSM8K, MATH500)?", collection)) == {
+        "a", "b"}
