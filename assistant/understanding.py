@@ -918,7 +918,7 @@ def _criterion(question: str, names: Iterable[str]) -> list[str]:
             after_kept = False
             continue
         stems = tokenize(bare)
-        phrase_head = after_kept and bare.lower() in _PHRASE_NOUNS
+        phrase_head = after_kept and bare.lower() in _PHRASE_NOUNS | PAPER_KIND_NOUNS
         if not phrase_head and (not stems or all(s in skip for s in stems)
                                 or bare.lower() in skip):
             after_kept = False
@@ -1035,6 +1035,16 @@ _RELATION = re.compile(
 # Scaffold nouns that can head a content phrase: "research ideas", "paper summaries".
 _PHRASE_NOUNS = _words("idea ideas summary summaries overview overviews contribution "
                        "contributions sentence sentences words type types")
+# Nouns for kinds of papers and of their parts: they head a content phrase ("user studies",
+# "technical reports", "ablation experiments") only where a paper writes that phrase, which
+# the list composer checks; otherwise ("robotics studies") they name the papers themselves.
+PAPER_KIND_NOUNS = _words("study studies report reports survey surveys experiment "
+                          "experiments evaluation evaluations")
+
+
+def list_scaffold() -> frozenset[str]:
+    """Stems that only shape a list question (`_criterion` leaves them out)."""
+    return _SCAFFOLD | _LIST_SCAFFOLD | _COMPARE_SCAFFOLD
 
 
 def _slot(question: str, topic: list[str]) -> Slot:

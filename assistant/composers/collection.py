@@ -39,7 +39,7 @@ from assistant.text import (
     variant_match,
 )
 from assistant.types import Chunk, Paper, QuestionPlan
-from assistant.understanding import criterion_text, relation_word, scaffold
+from assistant.understanding import criterion_text, list_scaffold, relation_word, scaffold
 
 # English connectives that offer alternatives: any one of the names will do; so does one of
 # a list of names given in parentheses ("math benchmarks (GSM8K, MATH500)").
@@ -361,6 +361,12 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
     alternatives = [_phrases_written(c, written_pairs) for c in alternatives]
     as_written = [_phrases_written(c, written_pairs) for c in as_written]
     sides = [_phrases_written(c, written_pairs) for c in sides]
+    # "user studies" is a phrase some paper writes; "robotics studies" is papers on robotics:
+    # a word that elsewhere only shapes a question counts only within a written phrase.
+    shaping = list_scaffold()
+    alternatives = [_heads_written(c, shaping) for c in alternatives]
+    as_written = [_heads_written(c, shaping) for c in as_written]
+    sides = [_heads_written(c, shaping) for c in sides]
     # The whole question (on dev it matched better than its words), without what only
     # frames it ("I'm writing a survey on X.", "in any form").
     wanted = criterion_text(plan.standalone)
@@ -581,6 +587,16 @@ def _phrases_written(crit: Criterion, written: set[tuple[str, str]]) -> Criterio
     """The criterion with only the phrases (adjacent word pairs) some paper writes."""
     pairs = crit.pairs & written
     return crit if pairs == crit.pairs else replace(crit, pairs=frozenset(pairs))
+
+
+def _heads_written(crit: Criterion, shaping: frozenset[str]) -> Criterion:
+    """The criterion without its question-shaping words ("studies") that end no phrase of it
+    a paper writes (its pairs are already only those: `_phrases_written`)."""
+    paired = {word for pair in crit.pairs for word in pair}
+    drop = {w for w in crit.words if w in shaping and w not in paired}
+    if not drop or drop == set(crit.words):
+        return crit if not drop else replace(crit, words={})
+    return replace(crit, words={w: v for w, v in crit.words.items() if w not in drop})
 
 
 def _meanings(wanted: str, titles: Sequence[str], sentences: Mapping[str, list[tuple[int, str]]],

@@ -143,3 +143,18 @@ def test_a_list_of_names_in_parentheses_offers_alternatives():
                   for p in papers}
     assert set(_qualify("papers on math benchmarks (GSM8K, MATH500)?", collection)) == {
         "a", "b"}
+
+
+def test_a_paper_kind_noun_counts_only_in_a_phrase_some_paper_writes():
+    """"user studies" is a phrase a paper writes: a paper that only mentions a user does not
+    meet it. "robotics studies" is no written phrase: the papers on robotics are asked for,
+    and "studies" decides nothing."""
+    papers = _topical({
+        "study": "We run user studies with forty people. They prefer our tool.",
+        "user": "The user types a query. We answer it quickly.",
+        "robot": "A robot arm learns to stack blocks. It succeeds.",
+        "other": "We count birds. They migrate.",
+    })
+    assert _criterion("how many papers run user studies?", []) == ["user", "studies"]
+    assert _qualify("how many papers run user studies?", papers) == ["study"]
+    assert _qualify("which robotics studies are there?", papers) == ["robot"]
