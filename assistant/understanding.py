@@ -902,7 +902,7 @@ def _criterion(question: str, names: Iterable[str]) -> list[str]:
     a question ("ideas" in "the main ideas") is kept where it ends a phrase the criterion
     started ("research ideas")."""
     question = criterion_text(question)
-    skip = _SCAFFOLD | _LIST_SCAFFOLD | _COMPARE_SCAFFOLD
+    skip = list_scaffold()
     kept = []
     after_kept = False
     relation = _phrasal_relation(question)
@@ -918,7 +918,7 @@ def _criterion(question: str, names: Iterable[str]) -> list[str]:
             after_kept = False
             continue
         stems = tokenize(bare)
-        phrase_head = after_kept and bare.lower() in _PHRASE_NOUNS | PAPER_KIND_NOUNS
+        phrase_head = after_kept and bare.lower() in _PHRASE_NOUNS | _PAPER_KIND_NOUNS
         if not phrase_head and (not stems or all(s in skip for s in stems)
                                 or bare.lower() in skip):
             after_kept = False
@@ -939,17 +939,23 @@ def criterion_text(question: str) -> str:
     text = _EXAMPLES_IN_PARENTHESES.sub(_unless_names, _asking_part(question))
     for pattern in (_CONTRAST, _WIDENING, _IN_ANY_MANNER, _WORDING_NOUN):
         text = pattern.sub(" ", text)
-    text = _MANNER_ADVERB.sub(lambda m: m.group(1), text)
-    text = re.sub(r"\s+([?.!,;:)])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()
-    return text or question
+    text = _TRAILING_ADVERB.sub("", _MANNER_ADVERB.sub(lambda m: m.group(1), text))
+    text = re.sub(r"\s+([?.!,;:)])", r"\1", re.sub(r"\s{2,}", " ", text))
+    text = re.sub(r"[,;]\s*([?.!]|$)", r"\1", re.sub(r"([,;])(?:\s*[,;])+", r"\1", text))
+    return text.strip() or question
 
 
-# Sentences, and a scene-setting lead ended by a colon, of a question.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|:\s+")
+# Sentences, and a scene-setting lead ended by a colon or a dash, of a question.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|:\s+|\s[-\u2013\u2014]+\s")
 # How the part that asks opens: a question word, a request, or the papers asked for.
 _ASKS = re.compile(
     r"^\W*(?:which|what|how|who|whose|where|any|are|is|do|does|did|list|count|name|find|show|"
     r"give|tell|enumerate|identify|papers|works|studies|articles|abstracts)\b", re.I)
+
+
+# A manner adverb ending the question ("... X specifically?"): long, and not one of the nouns
+# ending in -ly ("anomaly", "family", "assembly", "supply", "butterfly").
+_TRAILING_ADVERB = re.compile(r",?\s+[a-z]{4,}(?<![aeioupbf])ly(?=\W*$)", re.I)
 
 
 def _asking_part(question: str) -> str:
@@ -960,7 +966,10 @@ def _asking_part(question: str) -> str:
         return question
     for position, part in enumerate(parts):
         if part.rstrip().endswith("?") or _ASKS.search(part):
-            return question if position == 0 else " ".join(parts[position:])
+            asked = " ".join(parts[position:])
+            # "Self-play: which papers use it?": the lead names the criterion after all
+            content = set(tokenize(asked)) - list_scaffold()
+            return question if position == 0 or not content else asked
     return question
 
 
@@ -982,13 +991,15 @@ def _unless_names(found: re.Match[str]) -> str:
 _CONTRAST = re.compile(
     r"\b(?:rather than|instead of|as opposed to|in contrast to|other than|but not|and not|"
     r"excluding|except(?: for)?)\b[^,;:.?!()]*", re.I)
-# A clause that widens the scope ("..., even if only to dismiss it", "whether or not ...").
-_WIDENING = re.compile(r"[,;(\u2013\u2014]\s*(?:even|whether|if only|at least)\b[^;:.?!)]*",
-                       re.I)
-# A phrase of manner: "in any form", "in some way", "at all", "whatsoever".
+# A clause that widens the scope ("..., even if only to dismiss it", "(whether or not ...)").
+_WIDENING = re.compile(
+    r"\(\s*(?:even|whether|if only|at least)\b[^()]*\)|"
+    r"[,;\u2013\u2014]\s*(?:even|whether|if only|at least)\b[^;:.?!()]*", re.I)
+# A phrase of manner or degree: "in any form", "in one way or another", "at all", "so much as".
 _IN_ANY_MANNER = re.compile(
-    r"\b(?:in|of)\s+(?:any|some|whatever|one|every)\s+(?:form|way|shape|fashion|manner|"
-    r"capacity|sense|respect|guise)s?\b|\bat all\b|\bwhatsoever\b", re.I)
+    r"\b(?:(?:in|of)\s+)?(?:any|some|whatever|one|every)\s+(?:form|way|shape|fashion|manner|"
+    r"capacity|sense|respect|guise)s?(?:\s+or\s+(?:another|other))?\b|\bat all\b|"
+    r"\bwhatsoever\b|\bso much as\b|\beven\b", re.I)
 # A word naming the wording rather than the thing: "the term X", "the phrase X".
 _WORDING_NOUN = re.compile(
     r"\b(?:the|a|an)\s+(?:terms?|words?|phrases?|expressions?|keywords?|acronyms?)\b"
@@ -1038,7 +1049,7 @@ _PHRASE_NOUNS = _words("idea ideas summary summaries overview overviews contribu
 # Nouns for kinds of papers and of their parts: they head a content phrase ("user studies",
 # "technical reports", "ablation experiments") only where a paper writes that phrase, which
 # the list composer checks; otherwise ("robotics studies") they name the papers themselves.
-PAPER_KIND_NOUNS = _words("study studies report reports survey surveys experiment "
+_PAPER_KIND_NOUNS = _words("study studies report reports survey surveys experiment "
                           "experiments evaluation evaluations")
 
 

@@ -30,6 +30,16 @@ from assistant.understanding import _criterion, criterion_text
     ("papers that mention quantization in some way, even if only in passing?",
      ["quantization"]),
     ("which abstracts bring up sparsity at all?", ["sparsity"]),
+    ("papers that so much as mention pruning", ["pruning"]),
+    ("Which works cite sparsity in one way or another?", ["cite", "sparsity"]),
+    ("Which works cite sparsity (even in a footnote)?", ["cite", "sparsity"]),
+    # a manner adverb ending the question; a noun ending in -ly stays
+    ("Which papers talk about sparsity specifically?", ["sparsity"]),
+    ("papers on anomaly?", ["anomaly"]),
+    ("papers about a model family?", ["model", "family"]),
+    ("Short question for a talk - which papers use graph networks?", ["graph", "networks"]),
+    # a lead that names the criterion the asking part only points back to stays
+    ("Self-distillation: which papers use it?", ["Self-distillation"]),
     # the other side of a contrast is no part of what a paper must write
     ("Which papers train graph networks rather than transformers?",
      ["train", "graph", "networks"]),
