@@ -936,13 +936,18 @@ def criterion_text(question: str) -> str:
     phrase widening the scope ("X in any form", ", even if only in passing"), the other side
     of a contrast ("X rather than Y"), a word naming the wording ("the term X") and examples
     given in parentheses ("agents for software tasks (bug fixing, code review)")."""
-    text = _EXAMPLES_IN_PARENTHESES.sub(_unless_names, _asking_part(question))
+    return _unframed(_asking_part(question)) or question
+
+
+def _unframed(text: str) -> str:
+    """`text` without the words that frame its asking (see `criterion_text`)."""
+    text = _EXAMPLES_IN_PARENTHESES.sub(_unless_names, text)
     for pattern in (_CONTRAST, _WIDENING, _IN_ANY_MANNER, _WORDING_NOUN):
         text = pattern.sub(" ", text)
     text = _TRAILING_ADVERB.sub("", _MANNER_ADVERB.sub(lambda m: m.group(1), text))
     text = re.sub(r"\s+([?.!,;:)])", r"\1", re.sub(r"\s{2,}", " ", text))
     text = re.sub(r"[,;]\s*([?.!]|$)", r"\1", re.sub(r"([,;])(?:\s*[,;])+", r"\1", text))
-    return text.strip() or question
+    return text.strip()
 
 
 # Sentences, and a scene-setting lead ended by a colon or a dash, of a question.
@@ -958,6 +963,10 @@ _ASKS = re.compile(
 _TRAILING_ADVERB = re.compile(r",?\s+[a-z]{4,}(?<![aeioupbf])ly(?=\W*$)", re.I)
 
 
+# A pronoun that stands for something named before ("them", "it"), not "these papers".
+_POINTS_BACK = re.compile(r"\b(?:it|its|them|they|their|theirs|such)\b", re.I)
+
+
 def _asking_part(question: str) -> str:
     """The question from the first part that asks (ends in "?" or opens with an asking
     word), when other parts come before it; the whole question otherwise."""
@@ -967,9 +976,12 @@ def _asking_part(question: str) -> str:
     for position, part in enumerate(parts):
         if part.rstrip().endswith("?") or _ASKS.search(part):
             asked = " ".join(parts[position:])
-            # "Self-play: which papers use it?": the lead names the criterion after all
-            content = set(tokenize(asked)) - list_scaffold()
-            return question if position == 0 or not content else asked
+            # "Self-play: which papers use it?", "X models - which papers test them?": the
+            # lead names what the asking part points back to
+            unframed = _unframed(asked)
+            points_back = _POINTS_BACK.search(unframed) or not (
+                set(tokenize(unframed)) - list_scaffold())
+            return question if position == 0 or points_back else asked
     return question
 
 

@@ -40,6 +40,7 @@ from assistant.understanding import _criterion, criterion_text
     ("Short question for a talk - which papers use graph networks?", ["graph", "networks"]),
     # a lead that names the criterion the asking part only points back to stays
     ("Self-distillation: which papers use it?", ["Self-distillation"]),
+    ("Mamba models - which papers train them on audio?", ["Mamba", "models", "train", "audio"]),
     # the other side of a contrast is no part of what a paper must write
     ("Which papers train graph networks rather than transformers?",
      ["train", "graph", "networks"]),
