@@ -995,10 +995,13 @@ _EXAMPLE_LEAD = re.compile(r"^\s*(?:e\.g\.?|i\.e\.?|such as|like|including|for e
 
 
 def _unless_names(found: re.Match[str]) -> str:
+    """A parenthesised list as written when every item is a name, else a space."""
     items = [_EXAMPLE_LEAD.sub("", item).strip() for item in re.split(r",|\bor\b|\band\b",
                                                                      found.group(1))]
-    names = all(item and all(is_specific(w) for w in item.split()) for item in items if item)
+    names = all(all(is_specific(w) for w in item.split()) for item in items if item)
     return found.group(0) if names else " "
+
+
 # The other side of a contrast, up to the end of its clause: what a paper need not write.
 _CONTRAST = re.compile(
     r"\b(?:rather than|instead of|as opposed to|in contrast to|other than|but not|and not|"
