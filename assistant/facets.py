@@ -1032,7 +1032,17 @@ def has_name(facets: Facets, name: str, *, own_names: bool = True,
         return True  # a parameter count ("7B") names every model of that size
     if own_names and any(_name_matches(name, value, family=False) for value in facets.methods):
         return True
-    return any(_link_site(link) == key for link in facets.links)
+    site = _site_named(name) or key
+    return any(_link_site(link) == site for link in facets.links)
+
+
+_HOST = re.compile(r"(?:www\.)?[a-z0-9-]+\.[a-z]{2,6}", re.I)
+
+
+def _site_named(name: str) -> str:
+    """The site a name written as a host names ("github.com", "huggingface.co" -> "github",
+    "huggingface"); "" for any other name."""
+    return _link_site(name) if _HOST.fullmatch(name.strip()) else ""
 
 
 def _sizes(model: str) -> set[str]:
@@ -1052,7 +1062,8 @@ def names_only_a_site(name: str, facets: Iterable[Facets]) -> bool:
         if any(_name_matches(name, value, family=True)
                for value in (*paper.benchmarks, *paper.models, *paper.methods)):
             return False
-        site = site or any(_link_site(link) == key for link in paper.links)
+        site = site or any(_link_site(link) == (_site_named(name) or key)
+                           for link in paper.links)
     return site
 
 

@@ -132,6 +132,8 @@ _LIST_SCAFFOLD = frozenset(tokenize(
     "tested test tests apply applies applied based present many number count abstract "
     "abstracts discuss discusses discussing talk talks talking deal deals cover covers "
     "touch touches focus focuses concern concerns mention mentioned "
+    # Nouns for the entries of a collection: "which items / documents are ...".
+    "item items document documents entry entries "
     # Words that introduce examples or wave at a topic: "X like Y", "X stuff".
     "like such stuff"))
 _REFERENCES = re.compile(
@@ -981,10 +983,12 @@ def _unknown_names(question: str, collection: Collection, names: Iterable[str]
 
 
 def _criterion(question: str, names: Iterable[str]) -> list[str]:
-    """The words a list/count question filters on, as written ('GSM8K', 'robotics'). A noun
-    that elsewhere only shapes a question ("ideas" in "the main ideas") is kept where it ends
-    a phrase the criterion started ("research ideas")."""
-    skip = _SCAFFOLD | _LIST_SCAFFOLD | _COMPARE_SCAFFOLD
+    """The words a list/count question filters on, as written ('GSM8K', 'robotics'), from the
+    part of it that states the criterion (`criterion_text`). A noun that elsewhere only shapes
+    a question ("ideas" in "the main ideas") is kept where it ends a phrase the criterion
+    started ("research ideas")."""
+    question = criterion_text(question)
+    skip = list_scaffold()
     kept = []
     after_kept = False
     relation = _phrasal_relation(question)
@@ -1000,7 +1004,7 @@ def _criterion(question: str, names: Iterable[str]) -> list[str]:
             after_kept = False
             continue
         stems = tokenize(bare)
-        phrase_head = after_kept and bare.lower() in _PHRASE_NOUNS
+        phrase_head = after_kept and bare.lower() in _PHRASE_NOUNS | _PAPER_KIND_NOUNS
         if not phrase_head and (not stems or all(s in skip for s in stems)
                                 or bare.lower() in skip):
             after_kept = False
@@ -1008,6 +1012,105 @@ def _criterion(question: str, names: Iterable[str]) -> list[str]:
         kept.append(bare)
         after_kept = bare == token  # a comma or "?" ends the phrase
     return kept
+
+
+def criterion_text(question: str) -> str:
+    """The part of a list question that states what a paper must meet: without the sentences
+    that set the scene around the one that asks ("I'm writing a survey on X. Which papers ...",
+    "For a talk on X: which papers ..."), and without the words that frame the asking rather
+    than restrict it: a manner adverb of the verb ("papers that explicitly mention X"), a
+    phrase widening the scope ("X in any form", ", even if only in passing"), the other side
+    of a contrast ("X rather than Y"), a word naming the wording ("the term X") and examples
+    given in parentheses ("agents for software tasks (bug fixing, code review)")."""
+    return _unframed(_asking_part(question)) or question
+
+
+def _unframed(text: str) -> str:
+    """`text` without the words that frame its asking (see `criterion_text`)."""
+    text = _EXAMPLES_IN_PARENTHESES.sub(_unless_names, text)
+    for pattern in (_CONTRAST, _WIDENING, _IN_ANY_MANNER, _WORDING_NOUN):
+        text = pattern.sub(" ", text)
+    text = _TRAILING_ADVERB.sub("", _MANNER_ADVERB.sub(lambda m: m.group(1), text))
+    text = re.sub(r"\s+([?.!,;:)])", r"\1", re.sub(r"\s{2,}", " ", text))
+    text = re.sub(r"[,;]\s*([?.!]|$)", r"\1", re.sub(r"([,;])(?:\s*[,;])+", r"\1", text))
+    return text.strip()
+
+
+# Sentences, and a scene-setting lead ended by a colon or a dash, of a question.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|:\s+|\s[-\u2013\u2014]+\s")
+# How the part that asks opens: a question word, a request, or the papers asked for.
+_ASKS = re.compile(
+    r"^\W*(?:which|what|how|who|whose|where|any|are|is|do|does|did|list|count|name|find|show|"
+    r"give|tell|enumerate|identify|papers|works|studies|articles|abstracts)\b", re.I)
+
+
+# A manner adverb ending the question ("... X specifically?"): long, and not one of the nouns
+# ending in -ly ("anomaly", "family", "assembly", "supply", "butterfly").
+_TRAILING_ADVERB = re.compile(r",?\s+[a-z]{4,}(?<![aeioupbf])ly(?=\W*$)", re.I)
+
+
+# A pronoun that stands for something named before ("them", "it"), not "these papers".
+_POINTS_BACK = re.compile(r"\b(?:it|its|them|they|their|theirs|such)\b", re.I)
+
+
+def _asking_part(question: str) -> str:
+    """The question from the first part that asks (ends in "?" or opens with an asking
+    word), when other parts come before it; the whole question otherwise."""
+    parts = [p for p in _SENTENCE_END.split(question.strip()) if p.strip()]
+    if len(parts) < 2:
+        return question
+    for position, part in enumerate(parts):
+        if part.rstrip().endswith("?") or _ASKS.search(part):
+            asked = " ".join(parts[position:])
+            # "Self-play: which papers use it?", "X models - which papers test them?": the
+            # lead names what the asking part points back to
+            unframed = _unframed(asked)
+            points_back = _POINTS_BACK.search(unframed) or not (
+                set(tokenize(unframed)) - list_scaffold())
+            return question if position == 0 or points_back else asked
+    return question
+
+
+# "(bug fixing, code review)": a list of examples of what the words before name, or a
+# paraphrase of them; a paper on that need not write them. One form in parentheses ("(SFT)",
+# "(including RLHF)") is another form of the criterion, and a list of names ("(GSM8K,
+# MATH500)") the names asked for: both kept.
+_EXAMPLES_IN_PARENTHESES = re.compile(r"\(([^(),]+,[^()]*)\)")
+_EXAMPLE_LEAD = re.compile(r"^\s*(?:e\.g\.?|i\.e\.?|such as|like|including|for example|"
+                           r"for instance)\s+", re.I)
+
+
+def _unless_names(found: re.Match[str]) -> str:
+    """A parenthesised list as written when every item is a name, else a space."""
+    items = [_EXAMPLE_LEAD.sub("", item).strip() for item in re.split(r",|\bor\b|\band\b",
+                                                                     found.group(1))]
+    names = all(all(is_specific(w) for w in item.split()) for item in items if item)
+    return found.group(0) if names else " "
+
+
+# The other side of a contrast, up to the end of its clause: what a paper need not write.
+_CONTRAST = re.compile(
+    r"\b(?:rather than|instead of|as opposed to|in contrast to|other than|but not|and not|"
+    r"excluding|except(?: for)?)\b[^,;:.?!()]*", re.I)
+# A clause that widens the scope ("..., even if only to dismiss it", "(whether or not ...)").
+_WIDENING = re.compile(
+    r"\(\s*(?:even|whether|if only|at least)\b[^()]*\)|"
+    r"[,;\u2013\u2014]\s*(?:even|whether|if only|at least)\b[^;:.?!()]*", re.I)
+# A phrase of manner or degree: "in any form", "in one way or another", "at all", "so much as".
+_IN_ANY_MANNER = re.compile(
+    r"\b(?:(?:in|of)\s+)?(?:any|some|whatever|one|every)\s+(?:form|way|shape|fashion|manner|"
+    r"capacity|sense|respect|guise)s?(?:\s+or\s+(?:another|other))?\b|\bat all\b|"
+    r"\bwhatsoever\b|\bso much as\b|\beven\b", re.I)
+# A word naming the wording rather than the thing: "the term X", "the phrase X".
+_WORDING_NOUN = re.compile(
+    r"\b(?:the|a|an)\s+(?:terms?|words?|phrases?|expressions?|keywords?|acronyms?)\b"
+    r"(?=\s+[\"'\u201c\u2018]?\w)", re.I)
+# A manner adverb between the papers (or the pronoun after them) and the verb that relates
+# them to the criterion ("abstracts explicitly mention X", "works that directly address X").
+_MANNER_ADVERB = re.compile(
+    r"\b((?:" + "|".join(sorted(_COLLECTION_PLURAL | _COLLECTION_SINGULAR)) +
+    r"|these|those|them)\s+(?:that\s+|which\s+|who\s+)?)(?:[a-z]{4,}ly\s+)+(?=[a-z]+\b)",
+    re.I)
 
 
 def _phrasal_relation(question: str) -> str | None:
@@ -1044,6 +1147,16 @@ _RELATION = re.compile(
 # Scaffold nouns that can head a content phrase: "research ideas", "paper summaries".
 _PHRASE_NOUNS = _words("idea ideas summary summaries overview overviews contribution "
                        "contributions sentence sentences words type types")
+# Nouns for kinds of papers and of their parts: they head a content phrase ("user studies",
+# "technical reports", "ablation experiments") only where a paper writes that phrase, which
+# the list composer checks; otherwise ("robotics studies") they name the papers themselves.
+_PAPER_KIND_NOUNS = _words("study studies report reports survey surveys experiment "
+                          "experiments evaluation evaluations")
+
+
+def list_scaffold() -> frozenset[str]:
+    """Stems that only shape a list question (`_criterion` leaves them out)."""
+    return _SCAFFOLD | _LIST_SCAFFOLD | _COMPARE_SCAFFOLD
 
 
 def _slot(question: str, topic: list[str]) -> Slot:

@@ -39,10 +39,11 @@ from assistant.text import (
     variant_match,
 )
 from assistant.types import Chunk, Paper, QuestionPlan
-from assistant.understanding import relation_word, scaffold
+from assistant.understanding import criterion_text, list_scaffold, relation_word, scaffold
 
-# English connectives that offer alternatives: any one of the names will do.
-_ALTERNATIVES = re.compile(r"\b(?:or|either|such as|like|e\.g|including)\b|/", re.I)
+# English connectives that offer alternatives: any one of the names will do; so does one of
+# a list of names given in parentheses ("math benchmarks (GSM8K, MATH500)").
+_ALTERNATIVES = re.compile(r"\b(?:or|either|such as|like|e\.g|including)\b|/|\([^()]*,", re.I)
 _FACET_WEIGHT = 1.0  # a name found among a paper's facets
 _TEXT_WEIGHT = 0.75  # a name only its text writes: listed after the facet matches
 
@@ -165,6 +166,7 @@ def facet_names(plan: QuestionPlan, papers: Mapping[str, Paper]) -> list[FacetNa
     facets = [p.facets for p in papers.values() if p.facets is not None]
     if not facets:
         return []
+    plan = as_asked(plan)
     families = model_families(facets)
     # "OpenAI's o1": the owner is not part of the name.
     tokens = [t for t in plan.constraints if not t.lower().endswith(("'s", "\u2019s"))]
@@ -257,11 +259,19 @@ def _unfaceted_names(plan: QuestionPlan, names: Sequence[FacetName],
 Meaning = Callable[[str, Sequence[str]], Sequence[float]]
 
 
+def as_asked(plan: QuestionPlan) -> QuestionPlan:
+    """The plan with its question cut to the part that states the criterion (the part its
+    constraints were read from): where its words stand, its "or"s and its first word."""
+    asked = criterion_text(plan.question)
+    return plan if asked == plan.question else plan.model_copy(update={"question": asked})
+
+
 def qualify(plan: QuestionPlan, papers: Mapping[str, Paper], chunks: Callable[[Sequence[str]],
             Mapping[str, Chunk]], idf: Callable[[str], float],
             calibration: ListCalibration, knows: Callable[[str], bool] = lambda _token: True,
             meaning: Meaning | None = None) -> tuple[list[Qualified], Criterion]:
     """Every paper that meets the criterion, best first, with its qualifying sentence."""
+    plan = as_asked(plan)
     crit = criterion(plan, idf, knows)
     names = facet_names(plan, papers)
     if names:
@@ -296,6 +306,7 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
     # "pretraining" and "pre-training", "self play" and "self-play": one word, written
     # joined, apart or hyphenated; read every text, the criterion too, in its hyphenated form.
     compounds = _compounds(papers.values())
+    plan = as_asked(plan)
     plan = plan.model_copy(update={
         "question": _hyphenated(plan.question, compounds),
         "constraints": [_hyphenated(w, compounds) for w in plan.constraints]})
@@ -350,7 +361,15 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
     alternatives = [_phrases_written(c, written_pairs) for c in alternatives]
     as_written = [_phrases_written(c, written_pairs) for c in as_written]
     sides = [_phrases_written(c, written_pairs) for c in sides]
-    wanted = plan.standalone  # the whole question: on dev it matched better than its words
+    # "user studies" is a phrase some paper writes; "robotics studies" is papers on robotics:
+    # a word that elsewhere only shapes a question counts only within a written phrase.
+    shaping = list_scaffold()
+    alternatives = [_heads_written(c, shaping) for c in alternatives]
+    as_written = [_heads_written(c, shaping) for c in as_written]
+    sides = [_heads_written(c, shaping) for c in sides]
+    # The whole question (on dev it matched better than its words), without what only
+    # frames it ("I'm writing a survey on X.", "in any form").
+    wanted = criterion_text(plan.standalone)
     lexical: dict[str, tuple[float, int, float, float, float]] = {}
     coverage: dict[str, float] = {}
     phrased: dict[str, float] = {}
@@ -568,6 +587,16 @@ def _phrases_written(crit: Criterion, written: set[tuple[str, str]]) -> Criterio
     """The criterion with only the phrases (adjacent word pairs) some paper writes."""
     pairs = crit.pairs & written
     return crit if pairs == crit.pairs else replace(crit, pairs=frozenset(pairs))
+
+
+def _heads_written(crit: Criterion, shaping: frozenset[str]) -> Criterion:
+    """The criterion without its question-shaping words ("studies") that end no phrase of it
+    a paper writes (its pairs are already only those: `_phrases_written`)."""
+    paired = {word for pair in crit.pairs for word in pair}
+    drop = {w for w in crit.words if w in shaping and w not in paired}
+    if not drop or drop == set(crit.words):
+        return crit if not drop else replace(crit, words={})
+    return replace(crit, words={w: v for w, v in crit.words.items() if w not in drop})
 
 
 def _meanings(wanted: str, titles: Sequence[str], sentences: Mapping[str, list[tuple[int, str]]],
