@@ -256,14 +256,6 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
     return plan.model_copy(update={"question": question}) if asked != question else plan
 
 
-# A sentence that asks: a question mark, or opening with a question word, an auxiliary or a
-# request ("tell me", "compare").
-_ASKS = re.compile(
-    r"\?\s*$|^\W*(?:(?:so|ok|okay|hey|and|but|also|then)\W+)*(?:what|which|who|whom|whose|"
-    r"when|where|why|how|is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|"
-    r"tell|give|list|show|name|find|compare|describe|explain|summari[sz]e|count)\b", re.I)
-
-
 _POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)
 # A paper called by one name: "the DeepSeek-R1 paper", "the Voyager work".
 _NAMED_PAPER = re.compile(rf"\bthe\s+([\w.+-]*\w)\s+{_PAPER}\b", re.I)
@@ -275,22 +267,13 @@ def _without_asker(question: str) -> str:
     together a reading list on X.", "Someone in our reading group brought up Y."): what the
     asker is doing is not what the papers must say. A sentence about a paper stays ("The X
     authors describe four helper agents. Which are they?")."""
-    asking = _asking_part(question)
+    asking = _asking_part(question, keep_pointed=False)
     if asking == question:
         return question
     scene = question[:len(question) - len(asking)] if question.endswith(asking) else ""
     sentences = [scene[a:b] for a, b in split_sentences(scene)]
     kept = [s for s in sentences if not _FIRST_PERSON.search(s)]
     return " ".join([*kept, asking])
-
-
-def _asking_part(question: str) -> str:
-    """The question from its first sentence that asks: "I'm writing a survey on self-play.
-    Which paper trains a critic?" -> "Which paper trains a critic?". The whole question when
-    its first sentence asks, or none does."""
-    sentences = [question[a:b] for a, b in split_sentences(question)]
-    first = next((i for i, s in enumerate(sentences) if _ASKS.search(s)), 0)
-    return " ".join(sentences[first:])
 
 
 def _understand(question: str, history: Sequence[ChatTurn], collection: Collection,
@@ -1053,9 +1036,11 @@ _TRAILING_ADVERB = re.compile(r",?\s+[a-z]{4,}(?<![aeioupbf])ly(?=\W*$)", re.I)
 _POINTS_BACK = re.compile(r"\b(?:it|its|them|they|their|theirs|such)\b", re.I)
 
 
-def _asking_part(question: str) -> str:
+def _asking_part(question: str, *, keep_pointed: bool = True) -> str:
     """The question from the first part that asks (ends in "?" or opens with an asking
-    word), when other parts come before it; the whole question otherwise."""
+    word), when other parts come before it; the whole question otherwise. With
+    `keep_pointed`, also the whole question when the asking part points back to the lead or
+    has no content of its own (a list's criterion is then in the lead)."""
     parts = [p for p in _SENTENCE_END.split(question.strip()) if p.strip()]
     if len(parts) < 2:
         return question
@@ -1067,7 +1052,7 @@ def _asking_part(question: str) -> str:
             unframed = _unframed(asked)
             points_back = _POINTS_BACK.search(unframed) or not (
                 set(tokenize(unframed)) - list_scaffold())
-            return question if position == 0 or points_back else asked
+            return question if position == 0 or (points_back and keep_pointed) else asked
     return question
 
 
