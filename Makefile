@@ -48,10 +48,10 @@ eval-gate: install-dev
 	$(EVAL) --dataset $(BLIND)/unanswerable_dev.jsonl --out test-artifacts/eval-gate-unanswerable \
 	  --min abstain_recall=0.83 --min abstain_precision=0.88
 	$(EVAL) --dataset $(BLIND)/lists_dev.jsonl --out test-artifacts/eval-gate-lists \
-	  --min list_recall=0.92 --min list_precision=0.93 --min count_exact=0.89
+	  --min list_recall=0.92 --min list_precision=0.93 --min count_exact=0.86
 	$(EVAL) --dataset $(BLIND)/conversations_dev.jsonl --out test-artifacts/eval-gate-conversations \
 	  --min dependent_right=0.79 --min new_subject_right=0.85 --max new_subject_leak=0.03 \
-	  --min unanswerable_followup_right=0.74
+	  --min unanswerable_followup_right=0.80
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
