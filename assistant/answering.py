@@ -69,7 +69,7 @@ from assistant.events import (  # re-exported: interfaces import the stream's ev
 )
 from assistant.names import normalise, own_names
 from assistant.sides import SideResolver, SideWeights
-from assistant.text import tokenize
+from assistant.text import in_number, tokenize
 from assistant.tokens import count_tokens
 from assistant.types import (
     COLLECTION_INTENTS,
@@ -747,7 +747,7 @@ def _numbered(filling: Generator[CellFilled, None, _Built], numbering: Numbering
 
 def _matching_papers(n: int, scoped: bool) -> str:
     """What follows the number at the head of a list: "1 paper matches", "3 papers match"."""
-    noun = "of the papers you asked about" if scoped else ("paper" if n == 1 else "papers")
+    noun = "of the papers you asked about" if scoped else in_number(n, "paper")
     return f"{noun} {'matches' if n == 1 else 'match'}"
 
 

@@ -142,12 +142,13 @@ class NameIndex:
                 titled.add(normalise(head))
                 if head.isalpha() and head.isupper():  # matched case-sensitively anyway
                     heads.add(normalise(head))
-            for name in candidate_names(paper) | code_names(paper):
+            coded = code_names(paper)
+            for name in candidate_names(paper) | coded:
                 key = normalise(name)
                 owners[key].add(paper.id)
                 originals[key].add(name)
             # A repository's name is given like a title's head, and may be cited as one.
-            titled.update(normalise(name) for name in code_names(paper))
+            titled.update(normalise(name) for name in coded)
             if len(_WORD.findall(paper.title)) >= _MIN_TITLE_WORDS:
                 owners[normalise(paper.title)].add(paper.id)
         self._owners = {k: v for k, v in owners.items() if k and len(v) <= _MAX_PAPERS_PER_NAME}

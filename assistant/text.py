@@ -212,6 +212,11 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+def in_number(n: int, noun: str) -> str:
+    """The noun in the number a count of `n` needs: "paper" for 1, "papers" otherwise."""
+    return noun if n == 1 else f"{noun}s"
+
+
 def counted(n: int, noun: str) -> str:
     """"1 paper", "3 papers": a count with its noun in the number it needs."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    return f"{n} {in_number(n, noun)}"

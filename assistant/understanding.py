@@ -24,7 +24,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
-from assistant.chunking import split_sentences
 from assistant.composers.table import table_request
 from assistant.names import own_names, title_name
 from assistant.text import (
@@ -204,10 +203,11 @@ def _asks_authors(question: str, topic: Sequence[str]) -> bool:
         set(topic) == _AUTHOR and not _WH_WORD.search(question))
 
 
+# "How many GPUs did the authors use?" counts GPUs, whoever is named after.
+_HOW_MUCH = re.compile(r"\b(how (many|much|big|large|long|fast)|by how|what percentage)\b",
+                       re.I)
 _SLOT_PATTERNS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
-    # First: "how many GPUs did the authors use?" counts GPUs, whoever is named after.
-    ("number", re.compile(r"\b(how (many|much|big|large|long|fast)|by how|what percentage)\b",
-                          re.I)),
+    ("number", _HOW_MUCH),  # first: see `_HOW_MUCH`
     # "When was it published?", "released when?" ask a date; "when does it refuse?" (present
     # tense) and "what goes wrong when the tokens converge?" (a clause) ask a condition.
     ("year", re.compile(r"\b(when\b(?=\s+(?:was|were|did|had|has)\b|\W*$)|"
@@ -267,13 +267,10 @@ def _without_asker(question: str) -> str:
     together a reading list on X.", "Someone in our reading group brought up Y."): what the
     asker is doing is not what the papers must say. A sentence about a paper stays ("The X
     authors describe four helper agents. Which are they?")."""
-    asking = _asking_part(question, keep_pointed=False)
-    if asking == question:
+    lead, asked = _lead_and_ask(question, keep_pointed=False)
+    if not lead:
         return question
-    scene = question[:len(question) - len(asking)] if question.endswith(asking) else ""
-    sentences = [scene[a:b] for a, b in split_sentences(scene)]
-    kept = [s for s in sentences if not _FIRST_PERSON.search(s)]
-    return " ".join([*kept, asking])
+    return " ".join([*(part for part in lead if not _FIRST_PERSON.search(part)), *asked])
 
 
 def _understand(question: str, history: Sequence[ChatTurn], collection: Collection,
@@ -1036,24 +1033,30 @@ _TRAILING_ADVERB = re.compile(r",?\s+[a-z]{4,}(?<![aeioupbf])ly(?=\W*$)", re.I)
 _POINTS_BACK = re.compile(r"\b(?:it|its|them|they|their|theirs|such)\b", re.I)
 
 
-def _asking_part(question: str, *, keep_pointed: bool = True) -> str:
-    """The question from the first part that asks (ends in "?" or opens with an asking
-    word), when other parts come before it; the whole question otherwise. With
-    `keep_pointed`, also the whole question when the asking part points back to the lead or
-    has no content of its own (a list's criterion is then in the lead)."""
+def _lead_and_ask(question: str, *, keep_pointed: bool = True) -> tuple[list[str], list[str]]:
+    """(the parts before the first part that asks (ends in "?" or opens with an asking word),
+    that part and the rest); no lead when the question opens by asking or nothing asks. With
+    `keep_pointed`, no lead either when the asking part points back to it or has no content
+    of its own (a list's criterion is then in the lead)."""
     parts = [p for p in _SENTENCE_END.split(question.strip()) if p.strip()]
-    if len(parts) < 2:
-        return question
-    for position, part in enumerate(parts):
+    for position, part in enumerate(parts if len(parts) >= 2 else []):
         if part.rstrip().endswith("?") or _ASKS.search(part):
-            asked = " ".join(parts[position:])
+            asked = parts[position:]
             # "Self-play: which papers use it?", "X models - which papers test them?": the
             # lead names what the asking part points back to
-            unframed = _unframed(asked)
+            unframed = _unframed(" ".join(asked))
             points_back = _POINTS_BACK.search(unframed) or not (
                 set(tokenize(unframed)) - list_scaffold())
-            return question if position == 0 or (points_back and keep_pointed) else asked
-    return question
+            if position == 0 or (points_back and keep_pointed):
+                break
+            return parts[:position], asked
+    return [], [question]
+
+
+def _asking_part(question: str) -> str:
+    """The question from the first part that asks, when other parts come before it (see
+    `_lead_and_ask`); the whole question otherwise."""
+    return " ".join(_lead_and_ask(question)[1])
 
 
 # "(bug fixing, code review)": a list of examples of what the words before name, or a
@@ -1163,8 +1166,8 @@ def _slot(question: str, topic: list[str]) -> Slot:
     # whatever measure words ("improve", "population") the rest of the question has.
     measured = not head and any(w.lower() in _NUMBER_NOUNS and set(tokenize(w)) & set(topic)
                                 for w in raw_tokens(question))
-    if _asks_authors(question, topic) and not _SLOT_PATTERNS[0][1].search(question):
-        return "authors"  # "how many GPUs did the authors use?" counts GPUs
+    if _asks_authors(question, topic) and not _HOW_MUCH.search(question):
+        return "authors"
     for slot, pattern in _SLOT_PATTERNS:
         if slot in ("benchmark", "model") and measured:
             return "number"  # "X's score on the Y benchmark": the score is asked
@@ -1357,7 +1360,7 @@ _KIND_NOUNS = _words(" ".join(_PAPER_NOUNS)) | _words(
 # --- the standalone question ------------------------------------------------------------------
 
 _PRONOUN_SUBSTITUTES: tuple[tuple[re.Pattern[str], Callable[[str], str]], ...] = (
-    (re.compile(r"\b(its|their)\b", re.I), lambda name: f"{name}'s"),
+    (_POSSESSIVE, lambda name: f"{name}'s"),
     (re.compile(rf"\b(it|they|them|(?:this|that|the) (?:{_PAPER}|method|approach|framework|"
                 r"system)|this)\b", re.I),
      lambda name: name),
