@@ -43,6 +43,7 @@ from typing import Any, Literal
 
 from assistant.names import candidate_names
 from assistant.text import (
+    COUNT_WORDS,
     NUMERAL_WORDS,
     YEAR,
     is_specific,
@@ -62,7 +63,7 @@ from assistant.types import ABSTAIN_SENTENCE, Answerability, Hit, Paper, Questio
 # the last two. Without them the fit scores unseen papers better, not worse.
 FEATURES = ("topicality", "unknown", "entity_doc", "entity_near", "cover_doc", "slot",
             "meaning", "share_found", "value_sent", "phrase_found", "value_entity",
-            "known_share", "asked_near", "facet_kind")
+            "known_share", "asked_near", "facet_kind", "set_named")
 CALIBRATION_FILE = "answerability.json"
 OUTSIDE = "That's outside this collection of papers."
 
@@ -215,6 +216,7 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
         asked_near = max((_asked_near(plan, text, given, own) for text in sentences),
                          default=0.0)
         facet_kind = _facet_kind(plan, paper, given)
+        set_named = _set_named(plan, sentences)
         meaning = scorer.best(plan.standalone, sentences) if scorer is not None else 0.0
         if pairs:
             present_pairs = set(zip(tokens, tokens[1:], strict=False))
@@ -225,7 +227,8 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
                      "cover_doc": cover_doc, "slot": slot, "meaning": max(meaning, 0.0),
                      "share_found": share_found, "value_sent": value_sent,
                      "phrase_found": phrase_found, "value_entity": value_entity,
-                     "asked_near": asked_near, "facet_kind": facet_kind}
+                     "asked_near": asked_near, "facet_kind": facet_kind,
+                     "set_named": set_named}
         # The best paper decides: one paper that says it is enough.
         if sum(candidate.values()) > sum(out[k] for k in candidate):
             out.update(candidate)
@@ -241,6 +244,51 @@ def _facet_kind(plan: QuestionPlan, paper: Paper | None, given: set[str]) -> flo
         return 1.0
     names = paper.facets.models if plan.asked_for == "model" else paper.facets.benchmarks
     return 1.0 if any(squash(name) not in given for name in names) else 0.0
+
+
+# Between the items of an enumeration: commas, semicolons, a colon, "and"/"or", "etc.",
+# and item markers ("(i)", "(2)", "(b)").
+_ITEM_MARKER = re.compile(r"\((?:[ivx]+|\d{1,2}|[a-z])\)", re.I)
+_ITEM_BREAK = re.compile(rf"[,;:]|\b(?:and|or|etc)\b|{_ITEM_MARKER.pattern}", re.I)
+_ITEM_MAX_WORDS = 12  # longer than this, a stretch between commas is a clause, not an item
+
+
+def _set_named(plan: QuestionPlan, sentences: Sequence[str]) -> float:
+    """For a question asking for a counted set by name ("which four models ...?"): where the
+    paper states that count of those things ("... in four models."), the share of them it
+    names right after ("three key factors: A, B, and C" names three); 1 when the paper never
+    states the count (the names may still be there) or nothing counted is asked."""
+    if not plan.asked_count or not plan.counted_terms:
+        return 1.0
+    forms = {str(plan.asked_count), COUNT_WORDS.get(plan.asked_count, "")} - {""}
+    named: int | None = None
+    for i, sentence in enumerate(sentences):
+        for match in re.finditer(r"[\w-]+", sentence):
+            if match.group(0).lower().split("-")[0] not in forms:
+                continue
+            rest = sentence[match.end():]
+            if "-" in match.group(0):  # "a five-category benchmark"
+                rest = match.group(0).split("-", 1)[1] + rest
+            words = list(re.finditer(r"[\w-]+", rest))[:4]
+            mention = next((w for w in words if set(tokenize(w.group(0))) &
+                            set(plan.counted_terms)), None)
+            if mention is None:
+                continue
+            after = rest[mention.end():]
+            following = sentences[i + 1:]
+            if after.rstrip().endswith(":") and following:
+                after, following = f"{after} {following[0]}", following[1:]
+            # "(1) A does x. (2) B does y.": numbered items may each be a sentence.
+            for sentence_after in following:
+                if not _ITEM_MARKER.match(sentence_after.lstrip()):
+                    break
+                after = f"{after} {sentence_after}"
+            markers = _ITEM_MARKER.findall(after)
+            items = markers or [part for part in _ITEM_BREAK.split(after)
+                                if re.search(r"\w", part) and
+                                len(part.split()) <= _ITEM_MAX_WORDS]
+            named = max(named or 0, len(items))
+    return 1.0 if named is None else min(1.0, named / plan.asked_count)
 
 
 def _cover(weights: Mapping[str, float], total: float, words: set[str]) -> float:
@@ -466,6 +514,8 @@ def explain(plan: QuestionPlan, found: Mapping[str, float], calibration: Calibra
         return OUTSIDE
     name = ", ".join(plan.subject_names.values()) or "the closest paper"
     owner = f"{name}'s abstract" if plan.subjects else "The closest paper"
+    if found.get("set_named", 1.0) < 1.0:
+        return f"{owner} gives the number ({plan.asked_count}) but does not name them all."
     if found.get("entity_doc", 1.0) < 1.0:
         return f"{owner} does not mention {', '.join(plan.entities[:2])}."
     if found.get("entity_near", 1.0) < 1.0:

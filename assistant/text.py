@@ -160,6 +160,21 @@ NUMERAL_WORDS = frozenset("two three four five six seven eight nine ten eleven t
                           "fourteen fifteen sixteen seventeen eighteen nineteen twenty dozen "
                           "dozens hundred hundreds thousand thousands million millions "
                           "billion billions".split())
+# The small counts a set of named things comes in, by value ("three key factors").
+COUNT_WORDS = dict(enumerate("two three four five six seven eight nine ten eleven twelve"
+                             .split(), start=2))
+_COUNT_VALUES = {word: value for value, word in COUNT_WORDS.items()}
+
+
+def count_value(word: str) -> int | None:
+    """The count a word writes ("three", "3"), for the small counts a set of named things
+    comes in; None for anything else ("7B", "dozens", "100")."""
+    low = word.lower()
+    if low.isdigit():
+        return int(low) if 2 <= int(low) <= 20 else None
+    return _COUNT_VALUES.get(low)
+
+
 # Written-out values beside the counts: multipliers ("twice as fast").
 _SPELLED_VALUES = NUMERAL_WORDS | frozenset("twice thrice".split())
 # After "one", a word that makes it a pronoun or part of a phrase, not a count ("one of the",

@@ -225,6 +225,12 @@ class QuestionPlan(BaseModel):
         default=False, description="The number asked is a count ('how many agents'), which "
                                    "abstracts often write as a word ('three agents'); a "
                                    "measure ('how big', 'what rate') they write in digits.")
+    asked_count: int = Field(
+        default=0, description="How many named things a fact question asks for ('which four "
+                               "models ...', 'list the five categories'); 0 when none.")
+    counted_terms: list[str] = Field(
+        default_factory=list, description="Stems of the words after that count ('model', "
+                                          "'categori'): what the named things are.")
     asked_terms: list[str] = Field(
         default_factory=list, description="Stems naming what a fact question asks the value of "
                                           "('learn', 'rate' in 'what learning rate ...').")

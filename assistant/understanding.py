@@ -29,6 +29,7 @@ from assistant.names import own_names, title_name
 from assistant.text import (
     NUMERAL_WORDS,
     YEAR,
+    count_value,
     is_specific,
     normalise,
     raw_tokens,
@@ -358,7 +359,8 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     entities = [e for e in _entities(question, [*subjects.values(), *named.values()])
                 if any(collection.paper_share(t) <= _COMMON_SHARE for t in tokenize(e))]
     intent = _intent(question, named, subjects, follows_up, topic, unknown, reasons,
-                     notions=_contrasts_notions(question, collection.knows))
+                     notions=_contrasts_notions(question, collection.knows),
+                     other_side=bool(entities or unknown or _NOTION_VS.search(question)))
     scope: list[str] = []
     if intent in ("list", "count", "which_paper") and follows_up:
         scope = list(subjects)  # "which of them ...": the previous list, filtered
@@ -382,6 +384,8 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     own = {t for p in by_name for t in tokenize(named[p])}
     asked = _asked_terms(question, topic, _SLOT_HEADS.get(slot, frozenset()) |
                          _GENERIC_MEASURES | own, entities) if slot != "other" else []
+    count, counted = _counted_set(_asking_part(question)) \
+        if intent in ("fact", "describe") else (0, [])
     # "the DeepSeek-R1 paper" where no paper goes by that name: asked about a paper the
     # collection does not hold, however many abstracts mention the name.
     absent = [m.group(1) for m in _NAMED_PAPER.finditer(question)
@@ -407,6 +411,7 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
         subject_names=subjects, aspects=list(table.columns) if table else aspects,
         asked_for=slot, asked_terms=asked, topic_terms=topic, focus_terms=focus,
         counts=slot == "number" and bool(_COUNTS.search(question)),
+        asked_count=count, counted_terms=counted,
         entities=entities,
         unknown_names=unknown,
         constraints=constraints, scope=scope, follows_up=follows_up,
@@ -418,7 +423,7 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
 
 def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str],
             follows_up: bool, topic: list[str], unknown: list[str], reasons: list[str],
-            notions: bool = False) -> Intent:
+            notions: bool = False, other_side: bool = True) -> Intent:
     words = [w.lower() for w in raw_tokens(question)]
     plural = [w for i, w in enumerate(words) if w in _COLLECTION_PLURAL and not _is_verb(words, i)]
     singular = [w for w in words if w in _COLLECTION_SINGULAR]
@@ -450,11 +455,13 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
             not subjects and re.search(rf"\bwhich (?:{_PAPER}|one)\b", question, re.I))):
         reasons.append("asks which paper")
         return "which_paper"
-    if len(subjects) == 1 and not notions and \
+    if len(subjects) == 1 and not notions and other_side and \
             (_strong_partner_cue(question) or _names_alternatives(question)):
         # The other side is named in a way the index does not know (a system the abstract names
-        # without "we propose")
-        # or not in the collection at all: the comparison composer looks for it, or says so.
+        # without "we propose") or not in the collection at all: the comparison composer looks
+        # for it, or says so. With no name for another side, the comparison word is about the
+        # paper's own content ("what separates compact classes from spread-out ones?", "is
+        # it compared against multi-agent frameworks?").
         reasons.append("compares the named paper with something else")
         return "comparison"
     if plural and not named and (collection_first or _plural_is_object(words)):
@@ -1182,6 +1189,24 @@ def _slot(question: str, topic: list[str]) -> Slot:
 
 _YES_NO = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|also)\W+)*(?:does|do|did|is|are|was|were|"
                      r"has|have|had|can|could|will|would|should)\b", re.I)
+# "which four models ...", "what are its three stages?", "list the five categories": a set of
+# things asked for by name, with how many there are. (Not "which of the three ...": that picks
+# among things already named.)
+_COUNTED_SET = re.compile(r"\b(?:which|what|list|name|enumerate)\b(?:\s+(?:exact|exactly|are|"
+                          r"were|is|the|its|their|all))*\s+(\w+)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)"
+                          r"{0,2})", re.I)
+
+
+def _counted_set(question: str) -> tuple[int, list[str]]:
+    """(how many named things the question asks for, the stems of the words naming them);
+    (0, []) when it asks for no counted set."""
+    for match in _COUNTED_SET.finditer(question):
+        count = count_value(match.group(1))
+        if count is not None:
+            return count, tokenize(match.group(2))
+    return 0, []
+
+
 _COUNTS_SOMETHING = re.compile(r"\bhow (many|much)\b", re.I)
 _COUNTS = re.compile(r"\bhow many\b", re.I)
 _WH_WORD = re.compile(r"\b(what|which|who|whom|whose|when|where|why|how)\b", re.I)

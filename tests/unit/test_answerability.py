@@ -275,3 +275,23 @@ def test_a_paper_the_collection_lacks_is_said_to_be_missing_with_its_mentions():
     plan = plan.model_copy(update={"absent": ["Voyager"]})
     assert assess(plan, [hit], {"foo": paper}, idf=lambda term: 1.0).reason == \
         "The collection has no Voyager paper."
+
+
+@pytest.mark.parametrize(("sentences", "named"), [
+    (["We attack the models' uncertainty.", "The attack succeeds in four models."], 0.0),
+    (["We study four models: Llama-2, Mistral, Qwen and Gemma."], 1.0),
+    (["Four models (Llama-2, Mistral, Qwen, Gemma) are attacked."], 1.0),
+    # the count written in digits, the items numbered sentence by sentence
+    (["We design 4 models: (1) A reads.", "(2) B writes.", "(3) C checks.", "(4) D ranks."],
+     1.0),
+    (["We evaluate four models, chiefly Llama-2 and Qwen."], 0.5),
+    # the count of something else ("four tasks") says nothing about the models
+    (["FooNet is tested on four tasks.", "It beats every baseline."], 1.0),
+])
+def test_a_counted_set_asked_by_name_must_be_named_where_its_count_is(sentences, named):
+    hit, paper = _hit(sentences)
+    plan = QuestionPlan(question="Which four models does FooNet attack?", standalone="q",
+                        intent="fact", subjects=["foo"], asked_for="model", asked_count=4,
+                        counted_terms=["model"], topic_terms=["model", "attack"],
+                        focus_terms=["attack"])
+    assert signals(plan, [hit], {"foo": paper}, idf=lambda term: 1.0)["set_named"] == named

@@ -498,3 +498,31 @@ def test_a_paper_called_by_a_name_no_paper_goes_by_is_absent(collection):
     # a description by title words still finds its paper
     plan = understand("what does the Knightian blindspot paper argue?", [], collection)
     assert plan.subjects and plan.absent == []
+
+
+@pytest.mark.parametrize(("question", "count", "counted"), [
+    ("Which four models does FooNet attack?", 4, ["model", "doe", "foonet"]),
+    ("what are the three stages of FooNet", 3, ["stage", "foonet"]),
+    ("list the 5 categories in FooBench", 5, ["categori", "foobench"]),
+    ("FooNet: which exact two modules?", 2, ["modul"]),
+    # picking among things already named is not asking for a counted set
+    ("FooNet, BarNet and BazNet: which of the three needs no labels?", 0, []),
+    ("Which 7B model does FooNet tune?", 0, []),
+    ("How many modules does FooNet have?", 0, []),
+])
+def test_a_question_asking_for_a_counted_set_by_name_says_how_many(collection, question,
+                                                                   count, counted):
+    plan = understand(question, [], collection)
+    assert (plan.asked_count, plan.counted_terms) == (count, counted)
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    # a comparison word with no other side named is about the paper's own content
+    ("In SPHERE, what separates a good step from a bad one?", "fact"),
+    ("is rStar-Math compared against larger models?", "fact"),
+    # a name on the other side, known or not, makes it a comparison
+    ("how does rStar-Math stack up against AlphaGeometry?", "comparison"),
+    ("rStar-Math compared with SPHERE?", "comparison"),
+])
+def test_a_one_paper_comparison_needs_another_side(collection, question, intent):
+    assert understand(question, [], collection).intent == intent
