@@ -86,6 +86,25 @@ def normalise(text: str) -> str:
     return "".join(w.lower() for w in WORD.findall(fold(text)))
 
 
+# Chat shorthand, read as the words it stands for: "tl;dr of X pls", "whats X's avg score",
+# "X w/o RL". The question is kept as typed; only what the question is understood as changes.
+_CHAT_SHORTHAND = {
+    "tl;dr": "summary", "tldr": "summary", "eli5": "explain simply", "pls": "please",
+    "plz": "please", "thx": "", "btw": "", "whats": "what is", "hows": "how is",
+    "whos": "who is", "wheres": "where is", "avg": "average", "approx": "approximately",
+    "params": "parameters", "w/o": "without", "w/": "with",
+}
+_SHORTHAND = re.compile(
+    r"(?<![\w/-])(" + "|".join(map(re.escape, sorted(_CHAT_SHORTHAND, key=len, reverse=True)))
+    + r")(?![\w/-])", re.I)
+
+
+def expand_shorthand(text: str) -> str:
+    """The text with chat shorthand written out ("tl;dr ... pls" -> "summary ... please")."""
+    expanded = _SHORTHAND.sub(lambda m: _CHAT_SHORTHAND[m.group(1).lower()], text)
+    return re.sub(r"\s{2,}", " ", expanded).strip()
+
+
 def squash(text: str) -> str:
     """Like `normalise`, for whole passages (accents folded, everything else dropped)."""
     return re.sub(r"[^a-z0-9]", "", fold(text).lower())

@@ -30,6 +30,7 @@ from assistant.text import (
     NUMERAL_WORDS,
     YEAR,
     count_value,
+    expand_shorthand,
     is_specific,
     normalise,
     raw_tokens,
@@ -230,6 +231,8 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
                resolve: Resolve | None = None) -> QuestionPlan:
     """The plan for one question, given the conversation so far; `resolve` finds the paper a
     comparison's described side stands for (none: only descriptions by title words)."""
+    typed = question
+    question = _as_read(question, collection)
     named = _without_variants(question, collection.named(question))
     asked, placed, pattern = question, {}, _PLACE
     about = history  # the conversation the turn's own words are read in
@@ -254,7 +257,27 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
             "reasons": ["picks the listed paper the last answer was not about"
                         if pattern is _OTHER else
                         "picks a paper by its place in the previous list", *plan.reasons]})
-    return plan.model_copy(update={"question": question}) if asked != question else plan
+    return plan.model_copy(update={"question": typed}) if plan.question != typed else plan
+
+
+def _as_read(question: str, collection: Collection) -> str:
+    """The question as it is understood: chat shorthand written out ("whats X's avg score
+    pls"), and a name written in two words that the papers write as one ("Alpaca eval" for
+    AlpacaEval, "GSM 8K") joined, when a part alone is a word no paper uses."""
+    question = expand_shorthand(question)
+    words = list(re.finditer(r"[A-Za-z0-9]+", question))
+    joins = []
+    for first, second in zip(words, words[1:], strict=False):
+        if question[first.end():second.start()] != " ":
+            continue
+        joined = tokenize(first.group() + second.group())
+        parts = [*tokenize(first.group()), *tokenize(second.group())]
+        if len(joined) == 1 and collection.knows(joined[0]) and len(parts) == 2 and \
+                not all(map(collection.knows, parts)):
+            joins.append(first.end())
+    for end in reversed(joins):
+        question = question[:end] + question[end + 1:]
+    return question
 
 
 _POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)

@@ -1,3 +1,10 @@
+"""Text helpers: plural counts, edit distance, chat shorthand."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.text import expand_shorthand
 
 
 def test_a_count_takes_the_number_its_noun_needs():
@@ -19,3 +26,14 @@ def test_two_swapped_letters_are_one_edit():
     assert edit_distance("rstarmaht", "rstarmath", 1) == 1
     assert edit_distance("kitten", "sitting", 3) == 3
     assert edit_distance("abcdef", "badcfe", 2) == 3  # past the limit: limit + 1
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("tl;dr of FooNet pls", "summary of FooNet please"),
+    ("whats the avg score w/o RL?", "what is the average score without RL?"),
+    ("FooNet w/ trees, btw", "FooNet with trees,"),
+    # inside a name or a compound it is no shorthand
+    ("AVG-Net and U-Net", "AVG-Net and U-Net"),
+])
+def test_chat_shorthand_is_read_as_the_words_it_stands_for(typed, read):
+    assert expand_shorthand(typed) == read

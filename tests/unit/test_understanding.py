@@ -526,3 +526,19 @@ def test_a_question_asking_for_a_counted_set_by_name_says_how_many(collection, q
 ])
 def test_a_one_paper_comparison_needs_another_side(collection, question, intent):
     assert understand(question, [], collection).intent == intent
+
+
+def test_a_name_written_in_two_words_is_read_as_the_papers_write_it(collection):
+    # the abstracts write "GSM8K" and "AlpacaEval"; "gsm" and "alpaca" alone are no word of theirs
+    plan = understand("rStar-Math GSM 8K accuracy?", [], collection)
+    assert "gsm8k" in plan.topic_terms and plan.question == "rStar-Math GSM 8K accuracy?"
+    plan = understand("which papers report Alpaca eval numbers?", [], collection)
+    assert any("alpacaev" in c.lower() or "alpacaeval" in c.lower() for c in plan.constraints)
+    # two words the papers use apart stay apart
+    assert "reward" in understand("rStar-Math reward model?", [], collection).topic_terms
+
+
+def test_chat_shorthand_does_not_change_what_is_asked(collection):
+    typed = understand("tl;dr of rStar-Math pls", [], collection)
+    assert typed.intent == "describe" and typed.question == "tl;dr of rStar-Math pls"
+    assert understand("whats rStar-Math's avg AIME score", [], collection).asked_for == "number"
