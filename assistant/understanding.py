@@ -115,7 +115,7 @@ _SCAFFOLD_WORDS = (
     "does did done can could would should will shall may might must please hey hi hello ok okay "
     "so then also and or but tell me explain describe summarise summarize summary overview "
     "brief briefly give show list name find about regarding concerning paper papers work works "
-    "study studies article articles one ones main key basic core general idea ideas gist "
+    "study studies article articles one ones main key basic core headline general idea ideas gist "
     "contribution contributions propose proposes proposed present presents introduce introduces "
     "new thing things lines sentence sentences words short quick quickly exactly really actually "
     "there here it its they them their this that these those the a an of in on for to with by "
