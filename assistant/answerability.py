@@ -45,7 +45,9 @@ from assistant.names import candidate_names
 from assistant.text import (
     COUNT_WORDS,
     NUMERAL_WORDS,
+    SIZE_STEMS,
     YEAR,
+    is_size,
     is_specific,
     raw_tokens,
     spelled_acronyms,
@@ -442,10 +444,13 @@ def _asked_near(plan: QuestionPlan, text: str, given: set[str], own: str) -> flo
     if not values:
         return 0.0
     stems = [set(tokenize(t)) for t in tokens]
+    # A size is asked of a model and written with its scale ("what size", "how big": "7B")
+    sized = any(is_size(t) for t in tokens)
     near = 0
     for term in plan.asked_terms:
         spots = [i for i, found in enumerate(stems) if term in found]
-        near += any(abs(i - v) <= _NEAR_WORDS for i in spots for v in values)
+        near += (term in SIZE_STEMS and sized) or \
+            any(abs(i - v) <= _NEAR_WORDS for i in spots for v in values)
     return near / len(plan.asked_terms)
 
 

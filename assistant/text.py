@@ -179,6 +179,17 @@ NUMERAL_WORDS = frozenset("two three four five six seven eight nine ten eleven t
                           "fourteen fifteen sixteen seventeen eighteen nineteen twenty dozen "
                           "dozens hundred hundreds thousand thousands million millions "
                           "billion billions".split())
+# A model's size is written as a scaled count ("7B", "0.2B", "125M"), or with the scale as a
+# word ("six billion parameters").
+_SIZE = re.compile(r"\d+(?:\.\d+)?[BMKT]|billion|million|trillion", re.I)
+SIZE_STEMS = frozenset({"size", "paramet", "big", "larg", "small"})
+
+
+def is_size(token: str) -> bool:
+    """Whether a token writes a model's size ("7B", "0.2B", "billion")."""
+    return bool(_SIZE.fullmatch(token))
+
+
 # The small counts a set of named things comes in, by value ("three key factors").
 COUNT_WORDS = dict(enumerate("two three four five six seven eight nine ten eleven twelve"
                              .split(), start=2))

@@ -407,6 +407,8 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     own = {t for p in by_name for t in tokenize(named[p])}
     asked = _asked_terms(question, topic, _SLOT_HEADS.get(slot, frozenset()) |
                          _GENERIC_MEASURES | own, entities) if slot != "other" else []
+    if slot == "number" and _ASKS_SIZE.search(question):
+        asked = list(dict.fromkeys([*asked, "size"]))  # "how big is X?": its size
     count, counted = _counted_set(_asking_part(question)) \
         if intent in ("fact", "describe") else (0, [])
     # "the DeepSeek-R1 paper" where no paper goes by that name: asked about a paper the
@@ -1287,6 +1289,7 @@ def _asked_terms(question: str, topic: Sequence[str], skip: frozenset[str] | set
 
 
 _ASKING = r"what(?:'s|\u2019s)?|which|how many|how much|number of"
+_ASKS_SIZE = re.compile(r"\bhow (?:big|large|small)\b", re.I)
 
 
 def _is_count(stem: str) -> bool:

@@ -295,3 +295,18 @@ def test_a_counted_set_asked_by_name_must_be_named_where_its_count_is(sentences,
                         counted_terms=["model"], topic_terms=["model", "attack"],
                         focus_terms=["attack"])
     assert signals(plan, [hit], {"foo": paper}, idf=lambda term: 1.0)["set_named"] == named
+
+
+@pytest.mark.parametrize(("question", "asked", "sentence", "near"), [
+    # a model's size is written with its scale, not beside the word "size"
+    ("What sizes does FooNet come in?", ["size"], "We release FooNet-1.5B/7B/72B.", 1.0),
+    ("How big is FooNet?", ["size"], "FooNet has only 0.2 billion parameters.", 1.0),
+    ("How big is FooNet?", ["size"], "FooNet improves accuracy by 4.1 points.", 0.0),
+    ("What learning rate does FooNet use?", ["learn", "rate"], "FooNet-7B is tuned.", 0.0),
+])
+def test_a_size_is_near_whatever_states_a_scaled_count(question, asked, sentence, near):
+    hit, paper = _hit([sentence])
+    plan = QuestionPlan(question=question, standalone=question, intent="fact",
+                        subjects=["foo"], asked_for="number", asked_terms=asked,
+                        topic_terms=asked, focus_terms=asked)
+    assert signals(plan, [hit], {"foo": paper}, idf=lambda term: 1.0)["asked_near"] == near

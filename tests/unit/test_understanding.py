@@ -542,3 +542,8 @@ def test_chat_shorthand_does_not_change_what_is_asked(collection):
     typed = understand("tl;dr of rStar-Math pls", [], collection)
     assert typed.intent == "describe" and typed.question == "tl;dr of rStar-Math pls"
     assert understand("whats rStar-Math's avg AIME score", [], collection).asked_for == "number"
+
+
+def test_how_big_asks_for_a_size(collection):
+    assert "size" in understand("how big is rStar-Math's policy model?", [], collection).asked_terms
+    assert "size" not in understand("how long does rStar-Math train?", [], collection).asked_terms
