@@ -146,6 +146,20 @@ _PAGE_JS = """
     if (!queued) { queued = true; requestAnimationFrame(relabel); }
   }).observe(document.documentElement, {subtree: true, childList: true, characterData: true,
                                           attributes: true, attributeFilter: ['aria-label']});
+  // The stage line of an answer being written counts its seconds on from what the server
+  // last sent (its pc-at-<tenths> class), so it moves while the server works and sends
+  // nothing.
+  setInterval(function () {
+    document.querySelectorAll('#pc-chat .pc-elapsed').forEach(function (el) {
+      var at = /(?:^|\\s)pc-at-(\\d+)/.exec(el.className);
+      if (!at) return;
+      var base = parseInt(at[1], 10) / 10;
+      if (el.pcBase !== base) { el.pcBase = base; el.pcAt = performance.now(); }
+      var seconds = Math.floor(base + (performance.now() - el.pcAt) / 1000);
+      var text = seconds >= 1 ? '(' + seconds + ' s)' : '';
+      if (el.textContent !== text) el.textContent = text;
+    });
+  }, 250);
 })();
 </script>
 """
@@ -281,14 +295,14 @@ def respond(assistant: Assistant, question: str, exchanges: Sequence[Exchange] |
     done = list(exchanges or [])
     ask = Ask(question or "", mode, k, papers=tuple(papers))
     asking = [*done, ask.exchange()]
-    yield chat_messages(asking, pending=""), done, None
     writing = Writing()
+    yield chat_messages(asking, pending=writing.shown()), done, None
     for item in answer_stream(assistant, ask, history_turns(done)):
         if isinstance(item, Exchange):
             done.append(item)
         else:
             writing.add(item)
-            yield chat_messages(asking, pending=writing.markdown()), done, None
+            yield chat_messages(asking, pending=writing.shown()), done, None
     yield chat_messages(done), done, sources_html(done, _lookup(assistant))
 
 

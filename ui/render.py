@@ -155,16 +155,30 @@ def answer_markdown(answer: Answer, turn: int) -> str:
 PENDING_CELL = "\u2026"  # a table cell not composed yet
 
 
+@dataclass(frozen=True)
+class Pending:
+    """What the chat shows of an answer being written: the Markdown so far (streamed text, or
+    a table's skeleton with the cells composed so far; raw `[n]` markers), the stage the
+    answer is in, and how long it has been at work."""
+
+    body: str = ""
+    stage: str = ""
+    elapsed: float = 0.0
+    """Seconds since the answer was started; the page counts on from it between updates."""
+    streamed: bool = False
+    """Whether `body` is streamed text (the stage shows under it) or a skeleton (above it)."""
+
+
 def pending_text(text: str, stage: str = "", table: TableSkeleton | None = None,
-                 cells: Mapping[tuple[int, int], str] | None = None) -> str:
-    """The Markdown of an answer being written: its text so far, else the table skeleton
-    (cells composed so far, the rest "…"); the stage it is in above a skeleton and below text
-    (a stage sent after text: the model writes a summary under the table)."""
-    line = f"_{stage} \u2026_" if stage else ""
+                 cells: Mapping[tuple[int, int], str] | None = None,
+                 elapsed: float = 0.0) -> Pending:
+    """An answer being written: its text so far, else the table skeleton (cells composed so
+    far, the rest "…"); the stage it is in above a skeleton and below text (a stage sent
+    after text: the model writes a summary under the table)."""
     if text:
-        return f"{text}\n\n{line}" if line else text
+        return Pending(text, stage, elapsed, streamed=True)
     skeleton = skeleton_markdown(table, cells or {}) if table is not None else ""
-    return "\n\n".join(part for part in (line, skeleton) if part)
+    return Pending(skeleton, stage, elapsed)
 
 
 def skeleton_markdown(table: TableSkeleton, cells: Mapping[tuple[int, int], str]) -> str:
@@ -177,13 +191,37 @@ def skeleton_markdown(table: TableSkeleton, cells: Mapping[tuple[int, int], str]
     return "\n".join(lines)
 
 
-def streaming_markdown(text: str) -> str:
-    """Partial model output while it streams: escaped, markers shown but not yet linked."""
-    if not text:
-        return '<span class="pc-pending">Searching the papers…</span>'
+def elapsed_label(seconds: float) -> str:
+    """"(12 s)" once an answer has worked a second; nothing before."""
+    return f"({int(seconds)} s)" if seconds >= 1 else ""
+
+
+def stage_html(stage: str, elapsed: float = 0.0) -> str:
+    """The stage line: what the answer is doing ("Reading 3 papers…") and for how long. The
+    page script counts the seconds on from the `pc-at-<tenths>` class while the server is
+    busy, so the line never sits still even when no event arrives for a while (a class, since
+    the chat's sanitizer drops data-attributes)."""
+    words = stage.strip() or "starting"
+    words = words[:1].upper() + words[1:]
+    return (f'<span class="pc-pending pc-stage" role="status">{_defuse(words)}\u2026 '
+            f'<span class="pc-elapsed pc-at-{round(elapsed * 10)}">'
+            f"{elapsed_label(elapsed)}</span></span>")
+
+
+def streaming_markdown(pending: Pending) -> str:
+    """Partial output while it streams: escaped, markers shown but not yet linked, with the
+    stage line (above a skeleton, below streamed text, alone before either)."""
+    if not pending.body:
+        return stage_html(pending.stage, pending.elapsed)
+    body = _markers(pending.body, lambda n: f"&#91;{n}&#93;")
+    if not pending.streamed:
+        return f"{stage_html(pending.stage, pending.elapsed)}\n\n{body}" if pending.stage \
+            else body
     # After a table row the cursor needs a line of its own: a row's trailing text is dropped.
-    cursor = "\n\n▍" if text.rstrip().endswith("|") else " ▍"
-    return _markers(text, lambda n: f"&#91;{n}&#93;") + cursor
+    cursor = "\n\n▍" if pending.body.rstrip().endswith("|") else " ▍"
+    if not pending.stage:
+        return body + cursor
+    return f"{body}{cursor}\n\n{stage_html(pending.stage, pending.elapsed)}"
 
 
 def stopped_markdown(partial: str) -> str:
@@ -209,7 +247,7 @@ def question_markdown(exchange: Exchange) -> str:
 QUEUED_NOTE = '<span class="pc-pending">Queued: asked when the answer above is finished.</span>'
 
 
-def chat_messages(exchanges: Sequence[Exchange], pending: str | None = None,
+def chat_messages(exchanges: Sequence[Exchange], pending: Pending | None = None,
                   queued: Sequence[str] = ()) -> list[dict[str, str]]:
     """Chatbot messages for the whole conversation; `pending` is the answer being streamed
     (for the last exchange), `queued` the questions waiting their turn."""

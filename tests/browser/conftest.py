@@ -131,6 +131,15 @@ def slow_stages(served):
     paced.stage_pace = 0.0
 
 
+@pytest.fixture
+def stalled_stages(served):
+    """Each stage, skeleton or cell after the first waits 2.5 s: a machine under load."""
+    paced = served[1]
+    paced.stage_pace = 2.5
+    yield paced
+    paced.stage_pace = 0.0
+
+
 @pytest.fixture(scope="session")
 def browser():
     with sync_api.sync_playwright() as p:
