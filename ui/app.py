@@ -39,10 +39,16 @@ from ui.evaluation import (
     run_eval_in_app,
 )
 from ui.papers import ANY as ANY_FACET
-from ui.papers import COLUMNS as TABLE_COLUMNS
 from ui.papers import DEFAULT_COLUMNS as DEFAULT_TABLE_COLUMNS
 from ui.papers import FILTERS as FACET_FILTERS
-from ui.papers import facet_choices, filtered_papers, filtered_table, literature_table
+from ui.papers import (
+    column_choices,
+    facet_choices,
+    filtered_papers,
+    filtered_table,
+    has_values,
+    literature_table,
+)
 from ui.render import (
     Exchange,
     chat_messages,
@@ -716,10 +722,12 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     def _facets(query: str, *chosen: str | None) -> tuple[Any, ...]:
         """Fresh choices (the collection may have grown), the chosen values kept."""
         current = assistant.papers()
-        dropdowns = [gr.Dropdown(choices=facet_choices(current, kind),
-                                 value=value if value else ANY_FACET)
-                     for (kind, _), value in zip(FACET_FILTERS, chosen, strict=True)]
-        return (*dropdowns, filtered_table(assistant, query, *chosen))
+        dropdowns = [gr.Dropdown(choices=choices, value=value if value else ANY_FACET,
+                                 visible=has_values(choices))
+                     for (kind, _), value in zip(FACET_FILTERS, chosen, strict=True)
+                     for choices in [facet_choices(current, kind)]]
+        return (*dropdowns, filtered_table(assistant, query, *chosen),
+                gr.CheckboxGroup(choices=column_choices(current)))
 
     def _literature(query: str, columns: list[str], *chosen: str | None) -> tuple[Any, ...]:
         shown, csv_path, md_path = literature_table(
@@ -843,13 +851,15 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                                     placeholder="Filter by words in the title, abstract or id")
                 with gr.Row(elem_id="pc-facets"):
                     facet_filters = [
-                        gr.Dropdown(choices=facet_choices(papers, kind), value=ANY_FACET,
-                                    label=label, elem_id=f"pc-facet-{kind}", min_width=160)
-                        for kind, label in FACET_FILTERS]
+                        gr.Dropdown(choices=choices, value=ANY_FACET, label=label,
+                                    elem_id=f"pc-facet-{kind}", min_width=160,
+                                    visible=has_values(choices))
+                        for kind, label in FACET_FILTERS
+                        for choices in [facet_choices(papers, kind)]]
                 table = gr.HTML(papers_table_html(papers, len(papers)), elem_id="pc-table")
                 with gr.Accordion("Literature table of the papers shown", open=False,
                                   elem_id="pc-lit"):
-                    lit_columns = gr.CheckboxGroup(choices=list(TABLE_COLUMNS),
+                    lit_columns = gr.CheckboxGroup(choices=column_choices(papers),
                                                    value=DEFAULT_TABLE_COLUMNS, label="Columns",
                                                    elem_id="pc-lit-columns")
                     lit_build = gr.Button("Build literature table", elem_id="pc-lit-build")
@@ -944,10 +954,13 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         for facet_filter in facet_filters:
             facet_filter.input(_table, [search, *facet_filters], [table],
                                show_progress="hidden", **private)
-        app.load(_facets, [search, *facet_filters], [*facet_filters, table], **private)
+        # Quietly: a progress overlay would grey the whole table on every page load.
+        app.load(_facets, [search, *facet_filters], [*facet_filters, table, lit_columns],
+                 show_progress="hidden", **private)
         add.click(_upload, [files, search], [summary, header, papers_tab, table],
                   concurrency_limit=1, **private).then(
-            _facets, [search, *facet_filters], [*facet_filters, table], **private)
+            _facets, [search, *facet_filters], [*facet_filters, table, lit_columns],
+            show_progress="hidden", **private)
         lit_build.click(_literature, [search, lit_columns, *facet_filters],
                         [lit_view, lit_csv, lit_md], concurrency_limit=1, **private)
         eval_run.click(_evaluate, [eval_set, eval_file, eval_configs, eval_limit],

@@ -40,6 +40,19 @@ def facet_choices(papers: Sequence[Paper], kind: str) -> list[tuple[str, str]]:
     return [("Any", ANY)] + [(f"{name} ({n})", name) for name, n in counted[:MAX_CHOICES]]
 
 
+def has_values(choices: Sequence[tuple[str, str]]) -> bool:
+    """Whether a filter offers anything but "Any" (a year filter of a corpus without dates
+    does not, and is hidden)."""
+    return len(choices) > 1
+
+
+def column_choices(papers: Sequence[Paper]) -> list[tuple[str, str]]:
+    """The literature table's columns to offer: a facet column no paper fills is left out
+    (the year, when the source gives no dates)."""
+    return [(label, column) for label, column in COLUMNS
+            if column != "year" or any(p.facets and p.facets.year for p in papers)]
+
+
 def filtered_papers(assistant: Assistant, query: str = "", benchmark: str | None = ANY,
                     model: str | None = ANY, year: str | None = ANY) -> list[Paper]:
     papers = filter_papers(assistant.papers(), query or "")

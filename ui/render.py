@@ -519,8 +519,9 @@ def ask_about_html(paper_id: str) -> str:
             "Ask about this paper</a>")
 
 
-def paper_row_html(paper: Paper) -> str:
-    """A row whose title opens the abstract, authors, id, source and every link."""
+def paper_row_html(paper: Paper, dated: bool = True) -> str:
+    """A row whose title opens the abstract, authors, id, source and every link; `dated`:
+    with a Date cell."""
     links = paper_links(paper)
     first = _link_html(*links[0]) if links else '<span class="pc-dim">–</span>'
     facets = [f"<code>{esc(paper.id)}</code>"]
@@ -541,8 +542,8 @@ def paper_row_html(paper: Paper) -> str:
               + ask_about_html(paper.id))
     return (f'<tr><td class="pc-col-title"><details class="pc-paper"><summary>'
             f'{esc(paper.title)}</summary>{detail}</details></td>'
-            f'<td class="pc-col-date">{esc(paper.date or "")}</td>'
-            f'<td class="pc-col-link">{first}</td></tr>')
+            + (f'<td class="pc-col-date">{esc(paper.date or "")}</td>' if dated else "")
+            + f'<td class="pc-col-link">{first}</td></tr>')
 
 
 def _extracted_facets_html(paper: Paper) -> str:
@@ -562,7 +563,9 @@ def _extracted_facets_html(paper: Paper) -> str:
 def papers_table_html(papers: Sequence[Paper], total: int) -> str:
     if not papers:
         return f'<p class="pc-empty">No paper matches (of {total}).</p>'
-    rows = [paper_row_html(p) for p in papers[:_MAX_TABLE_ROWS]]
+    # A Date column only when a paper shown has a date (some sources give none).
+    dated = any(p.date for p in papers[:_MAX_TABLE_ROWS])
+    rows = [paper_row_html(p, dated) for p in papers[:_MAX_TABLE_ROWS]]
     shown = min(len(papers), _MAX_TABLE_ROWS)
     caption = f"Showing {shown} of {len(papers)} matching" if len(papers) != total else \
         f"{total} papers"
@@ -570,8 +573,9 @@ def papers_table_html(papers: Sequence[Paper], total: int) -> str:
         caption += " (refine the search to see the rest)"
     caption += ". Click a title to read its abstract."
     return (f'<div class="pc-papers"><p class="pc-caption">{esc(caption)}</p><table>'
-            "<thead><tr><th>Title</th><th class=\"pc-col-date\">Date</th><th>Link</th></tr>"
-            f"</thead><tbody>{''.join(rows)}</tbody></table></div>")
+            "<thead><tr><th>Title</th>"
+            + ('<th class="pc-col-date">Date</th>' if dated else "")
+            + f"<th>Link</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
 # --- export --------------------------------------------------------------------------------

@@ -45,3 +45,40 @@ def test_the_literature_table_of_the_filtered_papers_downloads(make_shared, tmp_
     assert "| Paper | Models | Results |" in markdown and "## Sources" in markdown
     assert 'id="pc-lit-result"' in shown and "<script" not in shown
     assert literature_table(assistant, [], [], tmp_path)[1:] == (None, None)
+
+
+def _paper(n: int, benchmarks: list[str], date: str | None = None, year: int | None = None):
+    from assistant.types import Facets, Paper
+
+    return Paper(id=f"p{n}", title=f"Paper {n}", abstract="We test agents.", source="x.jsonl",
+                 date=date, facets=Facets(benchmarks=benchmarks, year=year))
+
+
+def test_written_forms_of_one_benchmark_are_one_filter_value_with_its_papers_counted():
+    papers = [_paper(1, ["SWE-bench"]), _paper(2, ["swe-bench", "SWE-Bench-Verified"]),
+              _paper(3, ["SWE Bench"]), _paper(4, ["GSM8K"])]
+    choices = facet_choices(papers, "benchmarks")
+    # Case, hyphens and spaces do not make another benchmark; a further word does.
+    assert choices == [("Any", ANY), ("SWE-bench (3)", "SWE-bench"), ("GSM8K (1)", "GSM8K"),
+                       ("SWE-Bench-Verified (1)", "SWE-Bench-Verified")]
+    from assistant.facets import filter_by_facets
+
+    assert [p.id for p in filter_by_facets(papers, {"benchmarks": "swe bench"})] == [
+        "p1", "p2", "p3"]
+
+
+def test_a_column_or_filter_no_paper_fills_is_not_shown(make_shared):
+    from ui.papers import column_choices, has_values
+    from ui.render import papers_table_html
+
+    bundled = make_shared().papers()  # the Daily Papers source gives no dates
+    html = papers_table_html(bundled, len(bundled))
+    assert "pc-col-date" not in html and "<th>Title</th><th>Link</th>" in html
+    assert not has_values(facet_choices(bundled, "year"))
+    assert has_values(facet_choices(bundled, "benchmarks"))
+    assert "year" not in [c for _, c in column_choices(bundled)]
+    dated = [*bundled[:3], _paper(9, [], date="2025-01-02", year=2025)]
+    html = papers_table_html(dated, len(dated))
+    assert html.count('<td class="pc-col-date">') == 4 and ">2025-01-02</td>" in html
+    assert has_values(facet_choices(dated, "year"))
+    assert "year" in [c for _, c in column_choices(dated)]
