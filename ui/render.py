@@ -104,17 +104,47 @@ def _attr(text: str) -> str:
     return "".join(c if c.isalnum() or c in _PLAIN else f"&#{ord(c)};" for c in text)
 
 
-def _markers(text: str, render: Callable[[int], str]) -> str:
-    """Escape `text`, turning each [n] / [n, m] marker into render(n) pieces."""
+def _markers(text: str, render: Callable[[int, str], str]) -> str:
+    """Escape `text`, turning each [n] / [n, m] marker into render(n, said) pieces, `said`
+    being the text the marker closes (since the previous marker; for markers side by side,
+    the text before the first)."""
     out: list[str] = []
     last = 0
+    said = ""
     for match in _MARKER.finditer(text):
-        out.append(_defuse(text[last:match.start()]))
+        before = text[last:match.start()]
+        out.append(_defuse(before))
+        if any(c.isalnum() for c in before):
+            said = before
         numbers = [int(x) for x in match.group(1).split(",")]
-        out.append("".join(render(n) for n in numbers))
+        out.append("".join(render(n, said) for n in numbers))
         last = match.end()
     out.append(_defuse(text[last:]))
     return "".join(out)
+
+
+def _plain(n: int, said: str = "") -> str:
+    """A marker shown but not linked (streamed or unchecked text)."""
+    return f"&#91;{n}&#93;"
+
+
+_WORD = re.compile(r"[^\W_]+")
+_HINT_WORDS = 45  # a tooltip holds a sentence, not a paragraph
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def citation_hint(quotes: Sequence[Citation], said: str) -> str:
+    """A marker's tooltip: its paper and the quote behind the text it closes (of the paper's
+    quotes in this answer, the one sharing most words with that text)."""
+    words = _words(said)
+    best = max(quotes, key=lambda c: len(words & _words(c.quote)))  # the first on a tie
+    quote = best.quote.split()
+    shown = " ".join(quote[:_HINT_WORDS]) + (" …" if len(quote) > _HINT_WORDS else "")
+    where = f", {best.location}" if best.location else ""
+    return f"{best.title}{where}: \u201c{shown}\u201d"
 
 
 # --- the chat ------------------------------------------------------------------------------
@@ -123,17 +153,16 @@ def _markers(text: str, render: Callable[[int], str]) -> str:
 def answer_markdown(answer: Answer, turn: int) -> str:
     """The final answer for the chat: escaped Markdown, [n] linked to the sources panel, and a
     note with a Copy link that puts `copy_markdown(answer)` (no HTML) on the clipboard."""
-    cited: dict[int, Citation] = {}
+    cited: dict[int, list[Citation]] = {}
     for c in answer.citations:
-        cited.setdefault(c.n, c)
+        cited.setdefault(c.n, []).append(c)
 
-    def link(n: int) -> str:
+    def link(n: int, said: str) -> str:
         if n not in cited:
-            return f"&#91;{n}&#93;"
-        where = cited[n].location
-        hint = f"{cited[n].title}, {where}" if where else "Show the supporting sentence"
+            return _plain(n)
+        hint = citation_hint(cited[n], said)
         return (f'<a class="pc-cite" href="#{cite_anchor(turn, n)}" '
-                f'title="{esc(hint)}">&#91;{n}&#93;</a>')
+                f'title="{_attr(hint)}">&#91;{n}&#93;</a>')
 
     # The Markdown rides along in a hidden span (the chat's sanitizer drops data-attributes).
     copy = ('<a class="pc-copy" href="#pc-copy" title="Copy this answer as Markdown, with its '
@@ -213,7 +242,7 @@ def streaming_markdown(pending: Pending) -> str:
     stage line (above a skeleton, below streamed text, alone before either)."""
     if not pending.body:
         return stage_html(pending.stage, pending.elapsed)
-    body = _markers(pending.body, lambda n: f"&#91;{n}&#93;")
+    body = _markers(pending.body, _plain)
     if not pending.streamed:
         return f"{stage_html(pending.stage, pending.elapsed)}\n\n{body}" if pending.stage \
             else body
@@ -228,7 +257,7 @@ def stopped_markdown(partial: str) -> str:
     """An answer the user stopped: what was written, marked unfinished and unchecked."""
     if not partial.strip():
         return '<span class="pc-note">Stopped before any text was written.</span>'
-    return (_markers(partial, lambda n: f"&#91;{n}&#93;") + "\n\n<span class=\"pc-note\">"
+    return (_markers(partial, _plain) + "\n\n<span class=\"pc-note\">"
             "Stopped: this answer is unfinished and its citations were not checked.</span>")
 
 

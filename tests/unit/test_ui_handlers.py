@@ -728,3 +728,30 @@ def test_tex_accents_and_digit_scripts_read_as_letters_in_the_chat():
                     text='We introduce the Darwin G\\"odel Machine [1].',
                     citations=[Citation(n=1, paper_id="p", title="t", quote="q", support=1.0)])
     assert "G\u00f6del" in answer_markdown(answer, 0)
+
+
+def test_hovering_a_citation_shows_the_quote_behind_the_sentence_it_closes():
+    import html as html_lib
+    import re as re_lib
+
+    from assistant.types import Answer, Citation
+
+    first = "rStar-Math trains a process preference model."
+    second = "On MATH it improves Qwen2.5-Math-7B from 58.8% to 90.0%."
+    answer = Answer(
+        question="q", standalone_question="q", provider="extractive",
+        text="It trains a process preference model [1]. It lifts Qwen2.5-Math-7B to 90.0% "
+             "on MATH [1][2]. <b>x</b> [2].",
+        citations=[Citation(n=1, evidence=1, paper_id="r", title="rStar-Math", quote=first,
+                            support=1.0),
+                   Citation(n=1, evidence=2, paper_id="r", title="rStar-Math", quote=second,
+                            support=1.0),
+                   Citation(n=2, evidence=3, paper_id="s", title="SPHERE <i>",
+                            quote='We build "pairs" & <script>x</script>', support=1.0)])
+    chat = answer_markdown(answer, 0)
+    titles = [html_lib.unescape(t) for t in re_lib.findall(r'class="pc-cite"[^>]*title="([^"]*)"',
+                                                           chat)]
+    assert titles[0] == f"rStar-Math: \u201c{first}\u201d"
+    assert titles[1] == f"rStar-Math: \u201c{second}\u201d"  # the quote its sentence rests on
+    assert titles[2] == titles[3] == 'SPHERE <i>: \u201cWe build "pairs" & <script>x</script>\u201d'
+    assert "<script" not in chat and "<i>" not in chat  # escaped inside the attribute
