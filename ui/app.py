@@ -48,6 +48,7 @@ from ui.papers import (
     filtered_table,
     has_values,
     literature_table,
+    narrowed_choices,
 )
 from ui.render import (
     Exchange,
@@ -130,7 +131,18 @@ _PAGE_JS = """
     event.stopPropagation();
     var section = target.closest('details');
     if (section) section.open = true;
-    target.scrollIntoView({behavior: 'smooth', block: 'center'});
+    // Scroll the sources panel, not the page: the answer being read stays where it is.
+    var panel = target.closest('#pc-sources');
+    if (panel && panel.scrollHeight > panel.clientHeight) {
+      var box = target.getBoundingClientRect(), frame = panel.getBoundingClientRect();
+      panel.scrollBy({top: box.top - frame.top - (panel.clientHeight - box.height) / 2,
+                      behavior: 'smooth'});
+      if (frame.top < 0 || frame.bottom > window.innerHeight) {
+        panel.scrollIntoView({behavior: 'smooth', block: 'nearest'});
+      }
+    } else {
+      target.scrollIntoView({behavior: 'smooth', block: 'center'});
+    }
     target.classList.remove('pc-flash');
     void target.offsetWidth;
     target.classList.add('pc-flash');
@@ -716,16 +728,22 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     def _provider_note(provider: str) -> str:
         return provider_note(assistant.settings, provider)
 
-    def _table(query: str, *chosen: str | None) -> str:
-        return filtered_table(assistant, query, *chosen)
+    def _filtered(query: str, *chosen: str | None) -> tuple[Any, ...]:
+        """The table, and each filter's choices counted over what the other filters keep."""
+        narrowed = narrowed_choices(assistant.papers(), query, chosen)
+        dropdowns = [gr.Dropdown(choices=choices, value=value if value else ANY_FACET)
+                     for choices, value in zip(narrowed, chosen, strict=True)]
+        return (*dropdowns, filtered_table(assistant, query, *chosen))
 
     def _facets(query: str, *chosen: str | None) -> tuple[Any, ...]:
-        """Fresh choices (the collection may have grown), the chosen values kept."""
+        """Fresh choices (the collection may have grown), the chosen values kept; a filter
+        no paper of the collection has a value for is hidden."""
         current = assistant.papers()
+        narrowed = narrowed_choices(current, query, chosen)
         dropdowns = [gr.Dropdown(choices=choices, value=value if value else ANY_FACET,
-                                 visible=has_values(choices))
-                     for (kind, _), value in zip(FACET_FILTERS, chosen, strict=True)
-                     for choices in [facet_choices(current, kind)]]
+                                 visible=has_values(facet_choices(current, kind)))
+                     for choices, value, (kind, _) in zip(narrowed, chosen, FACET_FILTERS,
+                                                          strict=True)]
         return (*dropdowns, filtered_table(assistant, query, *chosen),
                 gr.CheckboxGroup(choices=column_choices(current)))
 
@@ -949,10 +967,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             control.change(_remember, [provider, mode, k], [remembered], **instant)
         app.load(_loaded, [remembered],
                  [header, papers_tab, table, provider, mode, k, saved], **instant)
-        search.change(_table, [search, *facet_filters], [table], show_progress="hidden",
-                      **private)
+        search.change(_filtered, [search, *facet_filters], [*facet_filters, table],
+                      show_progress="hidden", **private)
         for facet_filter in facet_filters:
-            facet_filter.input(_table, [search, *facet_filters], [table],
+            facet_filter.input(_filtered, [search, *facet_filters], [*facet_filters, table],
                                show_progress="hidden", **private)
         # Quietly: a progress overlay would grey the whole table on every page load.
         app.load(_facets, [search, *facet_filters], [*facet_filters, table, lit_columns],

@@ -82,3 +82,25 @@ def test_a_column_or_filter_no_paper_fills_is_not_shown(make_shared):
     assert html.count('<td class="pc-col-date">') == 4 and ">2025-01-02</td>" in html
     assert has_values(facet_choices(dated, "year"))
     assert "year" in [c for _, c in column_choices(dated)]
+
+
+def test_each_filter_offers_only_values_the_other_filters_leave_papers_for(make_shared):
+    from ui.papers import narrowed_choices
+
+    assistant = make_shared()
+    papers = assistant.papers()
+    benchmarks, models, _ = narrowed_choices(papers, "", [ANY, ANY, ANY])
+    assert benchmarks == facet_choices(papers, "benchmarks")  # nothing chosen: all of them
+    _, models, _ = narrowed_choices(papers, "", ["GSM8K", ANY, ANY])
+    assert len(models) < len(facet_choices(papers, "models"))
+    for label, value in models[1:]:  # every count is what choosing the value would show
+        shown = filtered_papers(assistant, benchmark="GSM8K", model=value)
+        assert label == f"{value} ({len(shown)})" and shown
+    # A chosen value the rest of the filter leaves no paper for stays, counted 0.
+    benchmarks, models, _ = narrowed_choices(papers, "", ["GSM8K", "Satori-SWE-32B", ANY])
+    assert ("Satori-SWE-32B (0)", "Satori-SWE-32B") in models
+    assert ("GSM8K (0)", "GSM8K") in benchmarks
+    # The search narrows the counts too.
+    benchmarks, _, _ = narrowed_choices(papers, "software", [ANY, ANY, ANY])
+    assert [v for _, v in benchmarks[1:]] and all(
+        filtered_papers(assistant, "software", benchmark=v) for _, v in benchmarks[1:])
