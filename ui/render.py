@@ -144,7 +144,7 @@ def citation_hint(quotes: Sequence[Citation], said: str) -> str:
     quote = best.quote.split()
     shown = " ".join(quote[:_HINT_WORDS]) + (" …" if len(quote) > _HINT_WORDS else "")
     where = f", {best.location}" if best.location else ""
-    return f"{best.title}{where}: \u201c{shown}\u201d"
+    return f"{readable_tex(best.title)}{where}: \u201c{shown}\u201d"
 
 
 # --- the chat ------------------------------------------------------------------------------
@@ -435,7 +435,7 @@ def _card_html(card: _Card, turn: int, lookup: PaperLookup, anchored: set[int]) 
     chips = "".join(f'<a class="pc-chip" href="#{cite_anchor(turn, n)}">{n}</a>'
                     for n in numbers)
     url = safe_url(card.url)
-    title = esc(card.title)
+    title = esc(readable_tex(card.title))  # a name, not a quote: read as the paper prints it
     heading = (f'<a class="pc-title" href="{esc(url)}" target="_blank" '
                f'rel="noopener noreferrer">{title}</a>' if url else
                f'<span class="pc-title">{title}</span>')
@@ -570,7 +570,7 @@ def paper_row_html(paper: Paper, dated: bool = True) -> str:
               + (f'<div class="pc-paper-links">{all_links}</div>' if links else "")
               + ask_about_html(paper.id))
     return (f'<tr><td class="pc-col-title"><details class="pc-paper"><summary>'
-            f'{esc(paper.title)}</summary>{detail}</details></td>'
+            f'{esc(readable_tex(paper.title))}</summary>{detail}</details></td>'
             + (f'<td class="pc-col-date">{esc(paper.date or "")}</td>' if dated else "")
             + f'<td class="pc-col-link">{first}</td></tr>')
 

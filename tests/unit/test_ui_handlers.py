@@ -755,3 +755,15 @@ def test_hovering_a_citation_shows_the_quote_behind_the_sentence_it_closes():
     assert titles[1] == f"rStar-Math: \u201c{second}\u201d"  # the quote its sentence rests on
     assert titles[2] == titles[3] == 'SPHERE <i>: \u201cWe build "pairs" & <script>x</script>\u201d'
     assert "<script" not in chat and "<i>" not in chat  # escaped inside the attribute
+
+
+def test_a_tex_title_reads_as_printed_in_the_papers_table_sources_and_tooltips(shared):
+    from ui.render import papers_table_html
+
+    meds = next(p for p in shared.papers() if p.title.startswith("MedS$^3$"))
+    assert "MedS\u00b3: " in papers_table_html([meds], 1)
+    answer = _final(shared, "What does MedS3 do?")[1][0].answer
+    assert answer is not None and any(c.paper_id == meds.id for c in answer.citations)
+    panel = sources_html([Exchange("q", answer)], lambda _: meds)
+    assert "MedS\u00b3: " in panel and "MedS$^3$:" not in panel
+    assert 'title="MedS\u00b3&#58; ' in answer_markdown(answer, 0)
