@@ -718,8 +718,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         count = len(assistant.papers())
         provider, mode, k = restore_settings(saved, assistant.provider,
                                              assistant.settings.retrieval.k)
-        return (_header_html(count), gr.Tab(label=f"Papers ({count})"),
-                papers_table(assistant, ""), provider, mode, k,
+        return (_header_html(count), gr.Tab(label=f"Papers ({count})"), provider, mode, k,
                 gr.Radio(choices=conversation_choices(store), value=None))
 
     def _remember(provider: str, mode: str, k: float) -> dict[str, Any]:
@@ -965,20 +964,25 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         provider.change(_provider_note, [provider], [provider_state], **instant)
         for control in (provider, mode, k):
             control.change(_remember, [provider, mode, k], [remembered], **instant)
-        app.load(_loaded, [remembered],
-                 [header, papers_tab, table, provider, mode, k, saved], **instant)
+        app.load(_loaded, [remembered], [header, papers_tab, provider, mode, k, saved],
+                 **instant)
+        # The table and the filters are answered one request at a time, in the order sent:
+        # each update sets every filter's value and the table, so a slower earlier one (the
+        # page load's refresh, the first of two quick choices) must not land after a later
+        # one. Quietly: an overlay would grey the whole table on every page load.
+        papers_view: dict[str, Any] = {"concurrency_id": "papers-view", "concurrency_limit": 1,
+                                       "show_progress": "hidden", **private}
         search.change(_filtered, [search, *facet_filters], [*facet_filters, table],
-                      show_progress="hidden", **private)
+                      **papers_view)
         for facet_filter in facet_filters:
             facet_filter.input(_filtered, [search, *facet_filters], [*facet_filters, table],
-                               show_progress="hidden", **private)
-        # Quietly: a progress overlay would grey the whole table on every page load.
+                               trigger_mode="always_last", **papers_view)
         app.load(_facets, [search, *facet_filters], [*facet_filters, table, lit_columns],
-                 show_progress="hidden", **private)
+                 **papers_view)
         add.click(_upload, [files, search], [summary, header, papers_tab, table],
                   concurrency_limit=1, **private).then(
             _facets, [search, *facet_filters], [*facet_filters, table, lit_columns],
-            show_progress="hidden", **private)
+            **papers_view)
         lit_build.click(_literature, [search, lit_columns, *facet_filters],
                         [lit_view, lit_csv, lit_md], concurrency_limit=1, **private)
         eval_run.click(_evaluate, [eval_set, eval_file, eval_configs, eval_limit],
