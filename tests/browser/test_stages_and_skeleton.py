@@ -74,6 +74,12 @@ def test_the_stage_line_counts_seconds_while_no_event_arrives(page, stalled_stag
     page.fill("#pc-question textarea", "What does rStar-Math do?")
     page.evaluate(RECORD)
     page.keyboard.press("Enter")
+    # The line carries a spinner: a ring the page's CSS draws with a 2px border.
+    ring = page.wait_for_function("""() => {
+      const el = document.querySelector('#pc-chat .pc-stage');
+      return el && el.isConnected && getComputedStyle(el, '::before').borderTopWidth;
+    }""").json_value()
+    assert ring == "2px", ring
     page.wait_for_function("n => document.querySelectorAll('#pc-chat .pc-note').length > n",
                            arg=before, timeout=60_000)
     texts = [s["text"] for s in page.evaluate("window.__pcSeen")]
