@@ -267,7 +267,8 @@ class AnswerEngine:
         # Streamed text shows one number per paper, given as papers first appear; the
         # verified answer reuses them (Numbering).
         numbering = Numbering(evidence)
-        yield Progress(f"reading {len({e.paper_id for e in evidence})} paper(s)")
+        read = len({e.paper_id for e in evidence})
+        yield Progress(f"reading {read} {in_number(read, 'paper')}")
         if extractive:
             # A pointing model is not asked to summarise a paper: the paper's own "we
             # propose ..." sentences say it with every specific intact.

@@ -39,10 +39,17 @@ from ui.evaluation import (
     run_eval_in_app,
 )
 from ui.papers import ANY as ANY_FACET
-from ui.papers import COLUMNS as TABLE_COLUMNS
 from ui.papers import DEFAULT_COLUMNS as DEFAULT_TABLE_COLUMNS
 from ui.papers import FILTERS as FACET_FILTERS
-from ui.papers import facet_choices, filtered_papers, filtered_table, literature_table
+from ui.papers import (
+    column_choices,
+    facet_choices,
+    filtered_papers,
+    filtered_table,
+    has_values,
+    literature_table,
+    narrowed_choices,
+)
 from ui.render import (
     Exchange,
     chat_messages,
@@ -124,7 +131,18 @@ _PAGE_JS = """
     event.stopPropagation();
     var section = target.closest('details');
     if (section) section.open = true;
-    target.scrollIntoView({behavior: 'smooth', block: 'center'});
+    // Scroll the sources panel, not the page: the answer being read stays where it is.
+    var panel = target.closest('#pc-sources');
+    if (panel && panel.scrollHeight > panel.clientHeight) {
+      var box = target.getBoundingClientRect(), frame = panel.getBoundingClientRect();
+      panel.scrollBy({top: box.top - frame.top - (panel.clientHeight - box.height) / 2,
+                      behavior: 'smooth'});
+      if (frame.top < 0 || frame.bottom > window.innerHeight) {
+        panel.scrollIntoView({behavior: 'smooth', block: 'nearest'});
+      }
+    } else {
+      target.scrollIntoView({behavior: 'smooth', block: 'center'});
+    }
     target.classList.remove('pc-flash');
     void target.offsetWidth;
     target.classList.add('pc-flash');
@@ -146,6 +164,20 @@ _PAGE_JS = """
     if (!queued) { queued = true; requestAnimationFrame(relabel); }
   }).observe(document.documentElement, {subtree: true, childList: true, characterData: true,
                                           attributes: true, attributeFilter: ['aria-label']});
+  // The stage line of an answer being written counts its seconds on from what the server
+  // last sent (its pc-at-<tenths> class), so it moves while the server works and sends
+  // nothing.
+  setInterval(function () {
+    document.querySelectorAll('#pc-chat .pc-elapsed').forEach(function (el) {
+      var at = /(?:^|\\s)pc-at-(\\d+)/.exec(el.className);
+      if (!at) return;
+      var base = parseInt(at[1], 10) / 10;
+      if (el.pcBase !== base) { el.pcBase = base; el.pcAt = performance.now(); }
+      var seconds = Math.floor(base + (performance.now() - el.pcAt) / 1000);
+      var text = seconds >= 1 ? '(' + seconds + ' s)' : '';
+      if (el.textContent !== text) el.textContent = text;
+    });
+  }, 250);
 })();
 </script>
 """
@@ -281,14 +313,14 @@ def respond(assistant: Assistant, question: str, exchanges: Sequence[Exchange] |
     done = list(exchanges or [])
     ask = Ask(question or "", mode, k, papers=tuple(papers))
     asking = [*done, ask.exchange()]
-    yield chat_messages(asking, pending=""), done, None
     writing = Writing()
+    yield chat_messages(asking, pending=writing.shown()), done, None
     for item in answer_stream(assistant, ask, history_turns(done)):
         if isinstance(item, Exchange):
             done.append(item)
         else:
             writing.add(item)
-            yield chat_messages(asking, pending=writing.markdown()), done, None
+            yield chat_messages(asking, pending=writing.shown()), done, None
     yield chat_messages(done), done, sources_html(done, _lookup(assistant))
 
 
@@ -686,8 +718,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         count = len(assistant.papers())
         provider, mode, k = restore_settings(saved, assistant.provider,
                                              assistant.settings.retrieval.k)
-        return (_header_html(count), gr.Tab(label=f"Papers ({count})"),
-                papers_table(assistant, ""), provider, mode, k,
+        return (_header_html(count), gr.Tab(label=f"Papers ({count})"), provider, mode, k,
                 gr.Radio(choices=conversation_choices(store), value=None))
 
     def _remember(provider: str, mode: str, k: float) -> dict[str, Any]:
@@ -696,16 +727,24 @@ def build_app(assistant: Assistant) -> gr.Blocks:
     def _provider_note(provider: str) -> str:
         return provider_note(assistant.settings, provider)
 
-    def _table(query: str, *chosen: str | None) -> str:
-        return filtered_table(assistant, query, *chosen)
+    def _filtered(query: str, *chosen: str | None) -> tuple[Any, ...]:
+        """The table, and each filter's choices counted over what the other filters keep."""
+        narrowed = narrowed_choices(assistant.papers(), query, chosen)
+        dropdowns = [gr.Dropdown(choices=choices, value=value if value else ANY_FACET)
+                     for choices, value in zip(narrowed, chosen, strict=True)]
+        return (*dropdowns, filtered_table(assistant, query, *chosen))
 
     def _facets(query: str, *chosen: str | None) -> tuple[Any, ...]:
-        """Fresh choices (the collection may have grown), the chosen values kept."""
+        """Fresh choices (the collection may have grown), the chosen values kept; a filter
+        no paper of the collection has a value for is hidden."""
         current = assistant.papers()
-        dropdowns = [gr.Dropdown(choices=facet_choices(current, kind),
-                                 value=value if value else ANY_FACET)
-                     for (kind, _), value in zip(FACET_FILTERS, chosen, strict=True)]
-        return (*dropdowns, filtered_table(assistant, query, *chosen))
+        narrowed = narrowed_choices(current, query, chosen)
+        dropdowns = [gr.Dropdown(choices=choices, value=value if value else ANY_FACET,
+                                 visible=has_values(facet_choices(current, kind)))
+                     for choices, value, (kind, _) in zip(narrowed, chosen, FACET_FILTERS,
+                                                          strict=True)]
+        return (*dropdowns, filtered_table(assistant, query, *chosen),
+                gr.CheckboxGroup(choices=column_choices(current)))
 
     def _literature(query: str, columns: list[str], *chosen: str | None) -> tuple[Any, ...]:
         shown, csv_path, md_path = literature_table(
@@ -829,13 +868,15 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                                     placeholder="Filter by words in the title, abstract or id")
                 with gr.Row(elem_id="pc-facets"):
                     facet_filters = [
-                        gr.Dropdown(choices=facet_choices(papers, kind), value=ANY_FACET,
-                                    label=label, elem_id=f"pc-facet-{kind}", min_width=160)
-                        for kind, label in FACET_FILTERS]
+                        gr.Dropdown(choices=choices, value=ANY_FACET, label=label,
+                                    elem_id=f"pc-facet-{kind}", min_width=160,
+                                    visible=has_values(choices))
+                        for kind, label in FACET_FILTERS
+                        for choices in [facet_choices(papers, kind)]]
                 table = gr.HTML(papers_table_html(papers, len(papers)), elem_id="pc-table")
                 with gr.Accordion("Literature table of the papers shown", open=False,
                                   elem_id="pc-lit"):
-                    lit_columns = gr.CheckboxGroup(choices=list(TABLE_COLUMNS),
+                    lit_columns = gr.CheckboxGroup(choices=column_choices(papers),
                                                    value=DEFAULT_TABLE_COLUMNS, label="Columns",
                                                    elem_id="pc-lit-columns")
                     lit_build = gr.Button("Build literature table", elem_id="pc-lit-build")
@@ -923,17 +964,25 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         provider.change(_provider_note, [provider], [provider_state], **instant)
         for control in (provider, mode, k):
             control.change(_remember, [provider, mode, k], [remembered], **instant)
-        app.load(_loaded, [remembered],
-                 [header, papers_tab, table, provider, mode, k, saved], **instant)
-        search.change(_table, [search, *facet_filters], [table], show_progress="hidden",
-                      **private)
+        app.load(_loaded, [remembered], [header, papers_tab, provider, mode, k, saved],
+                 **instant)
+        # The table and the filters are answered one request at a time, in the order sent:
+        # each update sets every filter's value and the table, so a slower earlier one (the
+        # page load's refresh, the first of two quick choices) must not land after a later
+        # one. Quietly: an overlay would grey the whole table on every page load.
+        papers_view: dict[str, Any] = {"concurrency_id": "papers-view", "concurrency_limit": 1,
+                                       "show_progress": "hidden", **private}
+        search.change(_filtered, [search, *facet_filters], [*facet_filters, table],
+                      **papers_view)
         for facet_filter in facet_filters:
-            facet_filter.input(_table, [search, *facet_filters], [table],
-                               show_progress="hidden", **private)
-        app.load(_facets, [search, *facet_filters], [*facet_filters, table], **private)
+            facet_filter.input(_filtered, [search, *facet_filters], [*facet_filters, table],
+                               trigger_mode="always_last", **papers_view)
+        app.load(_facets, [search, *facet_filters], [*facet_filters, table, lit_columns],
+                 **papers_view)
         add.click(_upload, [files, search], [summary, header, papers_tab, table],
                   concurrency_limit=1, **private).then(
-            _facets, [search, *facet_filters], [*facet_filters, table], **private)
+            _facets, [search, *facet_filters], [*facet_filters, table, lit_columns],
+            **papers_view)
         lit_build.click(_literature, [search, lit_columns, *facet_filters],
                         [lit_view, lit_csv, lit_md], concurrency_limit=1, **private)
         eval_run.click(_evaluate, [eval_set, eval_file, eval_configs, eval_limit],

@@ -40,6 +40,39 @@ def facet_choices(papers: Sequence[Paper], kind: str) -> list[tuple[str, str]]:
     return [("Any", ANY)] + [(f"{name} ({n})", name) for name, n in counted[:MAX_CHOICES]]
 
 
+def narrowed_choices(papers: Sequence[Paper], query: str,
+                     chosen: Sequence[str | None]) -> list[list[tuple[str, str]]]:
+    """Each filter's choices (in `FILTERS` order) counted over the papers that the search and
+    the *other* filters keep, so a value that would leave no paper is not offered and every
+    count says what choosing it would show. A chosen value stays offered (with 0 when the rest
+    of the filter leaves none of its papers)."""
+    searched = filter_papers(papers, query or "")
+    offered = []
+    for i, (kind, _) in enumerate(FILTERS):
+        others: dict[str, str | None] = {
+            other: value for j, ((other, _), value) in enumerate(zip(FILTERS, chosen, strict=True))
+            if j != i}
+        choices = facet_choices(filter_by_facets(searched, others), kind)
+        value = chosen[i]
+        if value and value not in [v for _, v in choices]:
+            choices.append((f"{value} (0)", value))
+        offered.append(choices)
+    return offered
+
+
+def has_values(choices: Sequence[tuple[str, str]]) -> bool:
+    """Whether a filter offers anything but "Any" (a year filter of a corpus without dates
+    does not, and is hidden)."""
+    return len(choices) > 1
+
+
+def column_choices(papers: Sequence[Paper]) -> list[tuple[str, str]]:
+    """The literature table's columns to offer: a facet column no paper fills is left out
+    (the year, when the source gives no dates)."""
+    return [(label, column) for label, column in COLUMNS
+            if column != "year" or any(p.facets and p.facets.year for p in papers)]
+
+
 def filtered_papers(assistant: Assistant, query: str = "", benchmark: str | None = ANY,
                     model: str | None = ANY, year: str | None = ANY) -> list[Paper]:
     papers = filter_papers(assistant.papers(), query or "")

@@ -104,17 +104,47 @@ def _attr(text: str) -> str:
     return "".join(c if c.isalnum() or c in _PLAIN else f"&#{ord(c)};" for c in text)
 
 
-def _markers(text: str, render: Callable[[int], str]) -> str:
-    """Escape `text`, turning each [n] / [n, m] marker into render(n) pieces."""
+def _markers(text: str, render: Callable[[int, str], str]) -> str:
+    """Escape `text`, turning each [n] / [n, m] marker into render(n, said) pieces, `said`
+    being the text the marker closes (since the previous marker; for markers side by side,
+    the text before the first)."""
     out: list[str] = []
     last = 0
+    said = ""
     for match in _MARKER.finditer(text):
-        out.append(_defuse(text[last:match.start()]))
+        before = text[last:match.start()]
+        out.append(_defuse(before))
+        if any(c.isalnum() for c in before):
+            said = before
         numbers = [int(x) for x in match.group(1).split(",")]
-        out.append("".join(render(n) for n in numbers))
+        out.append("".join(render(n, said) for n in numbers))
         last = match.end()
     out.append(_defuse(text[last:]))
     return "".join(out)
+
+
+def _plain(n: int, said: str = "") -> str:
+    """A marker shown but not linked (streamed or unchecked text)."""
+    return f"&#91;{n}&#93;"
+
+
+_WORD = re.compile(r"[^\W_]+")
+_HINT_WORDS = 45  # a tooltip holds a sentence, not a paragraph
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def citation_hint(quotes: Sequence[Citation], said: str) -> str:
+    """A marker's tooltip: its paper and the quote behind the text it closes (of the paper's
+    quotes in this answer, the one sharing most words with that text)."""
+    words = _words(said)
+    best = max(quotes, key=lambda c: len(words & _words(c.quote)))  # the first on a tie
+    quote = best.quote.split()
+    shown = " ".join(quote[:_HINT_WORDS]) + (" …" if len(quote) > _HINT_WORDS else "")
+    where = f", {best.location}" if best.location else ""
+    return f"{readable_tex(best.title)}{where}: \u201c{shown}\u201d"
 
 
 # --- the chat ------------------------------------------------------------------------------
@@ -123,17 +153,16 @@ def _markers(text: str, render: Callable[[int], str]) -> str:
 def answer_markdown(answer: Answer, turn: int) -> str:
     """The final answer for the chat: escaped Markdown, [n] linked to the sources panel, and a
     note with a Copy link that puts `copy_markdown(answer)` (no HTML) on the clipboard."""
-    cited: dict[int, Citation] = {}
+    cited: dict[int, list[Citation]] = {}
     for c in answer.citations:
-        cited.setdefault(c.n, c)
+        cited.setdefault(c.n, []).append(c)
 
-    def link(n: int) -> str:
+    def link(n: int, said: str) -> str:
         if n not in cited:
-            return f"&#91;{n}&#93;"
-        where = cited[n].location
-        hint = f"{cited[n].title}, {where}" if where else "Show the supporting sentence"
+            return _plain(n)
+        hint = citation_hint(cited[n], said)
         return (f'<a class="pc-cite" href="#{cite_anchor(turn, n)}" '
-                f'title="{esc(hint)}">&#91;{n}&#93;</a>')
+                f'title="{_attr(hint)}">&#91;{n}&#93;</a>')
 
     # The Markdown rides along in a hidden span (the chat's sanitizer drops data-attributes).
     copy = ('<a class="pc-copy" href="#pc-copy" title="Copy this answer as Markdown, with its '
@@ -155,16 +184,30 @@ def answer_markdown(answer: Answer, turn: int) -> str:
 PENDING_CELL = "\u2026"  # a table cell not composed yet
 
 
+@dataclass(frozen=True)
+class Pending:
+    """What the chat shows of an answer being written: the Markdown so far (streamed text, or
+    a table's skeleton with the cells composed so far; raw `[n]` markers), the stage the
+    answer is in, and how long it has been at work."""
+
+    body: str = ""
+    stage: str = ""
+    elapsed: float = 0.0
+    """Seconds since the answer was started; the page counts on from it between updates."""
+    streamed: bool = False
+    """Whether `body` is streamed text (the stage shows under it) or a skeleton (above it)."""
+
+
 def pending_text(text: str, stage: str = "", table: TableSkeleton | None = None,
-                 cells: Mapping[tuple[int, int], str] | None = None) -> str:
-    """The Markdown of an answer being written: its text so far, else the table skeleton
-    (cells composed so far, the rest "…"); the stage it is in above a skeleton and below text
-    (a stage sent after text: the model writes a summary under the table)."""
-    line = f"_{stage} \u2026_" if stage else ""
+                 cells: Mapping[tuple[int, int], str] | None = None,
+                 elapsed: float = 0.0) -> Pending:
+    """An answer being written: its text so far, else the table skeleton (cells composed so
+    far, the rest "…"); the stage it is in above a skeleton and below text (a stage sent
+    after text: the model writes a summary under the table)."""
     if text:
-        return f"{text}\n\n{line}" if line else text
+        return Pending(text, stage, elapsed, streamed=True)
     skeleton = skeleton_markdown(table, cells or {}) if table is not None else ""
-    return "\n\n".join(part for part in (line, skeleton) if part)
+    return Pending(skeleton, stage, elapsed)
 
 
 def skeleton_markdown(table: TableSkeleton, cells: Mapping[tuple[int, int], str]) -> str:
@@ -177,20 +220,44 @@ def skeleton_markdown(table: TableSkeleton, cells: Mapping[tuple[int, int], str]
     return "\n".join(lines)
 
 
-def streaming_markdown(text: str) -> str:
-    """Partial model output while it streams: escaped, markers shown but not yet linked."""
-    if not text:
-        return '<span class="pc-pending">Searching the papers…</span>'
+def elapsed_label(seconds: float) -> str:
+    """"(12 s)" once an answer has worked a second; nothing before."""
+    return f"({int(seconds)} s)" if seconds >= 1 else ""
+
+
+def stage_html(stage: str, elapsed: float = 0.0) -> str:
+    """The stage line: what the answer is doing ("Reading 3 papers…") and for how long. The
+    page script counts the seconds on from the `pc-at-<tenths>` class while the server is
+    busy, so the line never sits still even when no event arrives for a while (a class, since
+    the chat's sanitizer drops data-attributes)."""
+    words = stage.strip() or "starting"
+    words = words[:1].upper() + words[1:]
+    return (f'<span class="pc-pending pc-stage" role="status">{_defuse(words)}\u2026 '
+            f'<span class="pc-elapsed pc-at-{round(elapsed * 10)}">'
+            f"{elapsed_label(elapsed)}</span></span>")
+
+
+def streaming_markdown(pending: Pending) -> str:
+    """Partial output while it streams: escaped, markers shown but not yet linked, with the
+    stage line (above a skeleton, below streamed text, alone before either)."""
+    if not pending.body:
+        return stage_html(pending.stage, pending.elapsed)
+    body = _markers(pending.body, _plain)
+    if not pending.streamed:
+        return f"{stage_html(pending.stage, pending.elapsed)}\n\n{body}" if pending.stage \
+            else body
     # After a table row the cursor needs a line of its own: a row's trailing text is dropped.
-    cursor = "\n\n▍" if text.rstrip().endswith("|") else " ▍"
-    return _markers(text, lambda n: f"&#91;{n}&#93;") + cursor
+    cursor = "\n\n▍" if pending.body.rstrip().endswith("|") else " ▍"
+    if not pending.stage:
+        return body + cursor
+    return f"{body}{cursor}\n\n{stage_html(pending.stage, pending.elapsed)}"
 
 
 def stopped_markdown(partial: str) -> str:
     """An answer the user stopped: what was written, marked unfinished and unchecked."""
     if not partial.strip():
         return '<span class="pc-note">Stopped before any text was written.</span>'
-    return (_markers(partial, lambda n: f"&#91;{n}&#93;") + "\n\n<span class=\"pc-note\">"
+    return (_markers(partial, _plain) + "\n\n<span class=\"pc-note\">"
             "Stopped: this answer is unfinished and its citations were not checked.</span>")
 
 
@@ -209,7 +276,7 @@ def question_markdown(exchange: Exchange) -> str:
 QUEUED_NOTE = '<span class="pc-pending">Queued: asked when the answer above is finished.</span>'
 
 
-def chat_messages(exchanges: Sequence[Exchange], pending: str | None = None,
+def chat_messages(exchanges: Sequence[Exchange], pending: Pending | None = None,
                   queued: Sequence[str] = ()) -> list[dict[str, str]]:
     """Chatbot messages for the whole conversation; `pending` is the answer being streamed
     (for the last exchange), `queued` the questions waiting their turn."""
@@ -368,7 +435,7 @@ def _card_html(card: _Card, turn: int, lookup: PaperLookup, anchored: set[int]) 
     chips = "".join(f'<a class="pc-chip" href="#{cite_anchor(turn, n)}">{n}</a>'
                     for n in numbers)
     url = safe_url(card.url)
-    title = esc(card.title)
+    title = esc(readable_tex(card.title))  # a name, not a quote: read as the paper prints it
     heading = (f'<a class="pc-title" href="{esc(url)}" target="_blank" '
                f'rel="noopener noreferrer">{title}</a>' if url else
                f'<span class="pc-title">{title}</span>')
@@ -481,8 +548,9 @@ def ask_about_html(paper_id: str) -> str:
             "Ask about this paper</a>")
 
 
-def paper_row_html(paper: Paper) -> str:
-    """A row whose title opens the abstract, authors, id, source and every link."""
+def paper_row_html(paper: Paper, dated: bool = True) -> str:
+    """A row whose title opens the abstract, authors, id, source and every link; `dated`:
+    with a Date cell."""
     links = paper_links(paper)
     first = _link_html(*links[0]) if links else '<span class="pc-dim">–</span>'
     facets = [f"<code>{esc(paper.id)}</code>"]
@@ -502,9 +570,9 @@ def paper_row_html(paper: Paper) -> str:
               + (f'<div class="pc-paper-links">{all_links}</div>' if links else "")
               + ask_about_html(paper.id))
     return (f'<tr><td class="pc-col-title"><details class="pc-paper"><summary>'
-            f'{esc(paper.title)}</summary>{detail}</details></td>'
-            f'<td class="pc-col-date">{esc(paper.date or "")}</td>'
-            f'<td class="pc-col-link">{first}</td></tr>')
+            f'{esc(readable_tex(paper.title))}</summary>{detail}</details></td>'
+            + (f'<td class="pc-col-date">{esc(paper.date or "")}</td>' if dated else "")
+            + f'<td class="pc-col-link">{first}</td></tr>')
 
 
 def _extracted_facets_html(paper: Paper) -> str:
@@ -524,7 +592,9 @@ def _extracted_facets_html(paper: Paper) -> str:
 def papers_table_html(papers: Sequence[Paper], total: int) -> str:
     if not papers:
         return f'<p class="pc-empty">No paper matches (of {total}).</p>'
-    rows = [paper_row_html(p) for p in papers[:_MAX_TABLE_ROWS]]
+    # A Date column only when a paper shown has a date (some sources give none).
+    dated = any(p.date for p in papers[:_MAX_TABLE_ROWS])
+    rows = [paper_row_html(p, dated) for p in papers[:_MAX_TABLE_ROWS]]
     shown = min(len(papers), _MAX_TABLE_ROWS)
     caption = f"Showing {shown} of {len(papers)} matching" if len(papers) != total else \
         f"{total} papers"
@@ -532,8 +602,9 @@ def papers_table_html(papers: Sequence[Paper], total: int) -> str:
         caption += " (refine the search to see the rest)"
     caption += ". Click a title to read its abstract."
     return (f'<div class="pc-papers"><p class="pc-caption">{esc(caption)}</p><table>'
-            "<thead><tr><th>Title</th><th class=\"pc-col-date\">Date</th><th>Link</th></tr>"
-            f"</thead><tbody>{''.join(rows)}</tbody></table></div>")
+            "<thead><tr><th>Title</th>"
+            + ('<th class="pc-col-date">Date</th>' if dated else "")
+            + f"<th>Link</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
 # --- export --------------------------------------------------------------------------------

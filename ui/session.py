@@ -10,6 +10,7 @@ was blocked waiting for the model) that its results are no longer wanted.
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections import deque
 from dataclasses import dataclass, field, replace
@@ -17,7 +18,7 @@ from datetime import datetime
 
 from assistant.events import CellFilled, Progress, TableSkeleton
 from assistant.types import Answer
-from ui.render import Exchange, pending_text
+from ui.render import Exchange, Pending, pending_text
 
 PREVIEW_CHARS = 80  # how much of a refused, over-long question a message may quote
 
@@ -55,6 +56,7 @@ class Writing:
     stage: str = ""  # what the answer is doing ("finding papers"), until more text arrives
     table: TableSkeleton | None = None  # a table's rows and columns, until its text arrives
     cells: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) -> text
+    started: float = field(default_factory=time.monotonic)  # when the answer was taken up
 
     def add(self, item: Shown) -> None:
         if isinstance(item, Progress):
@@ -67,8 +69,10 @@ class Writing:
             self.text += item
             self.stage, self.table, self.cells = "", None, {}
 
-    def markdown(self) -> str:
-        return pending_text(self.text, self.stage, self.table, self.cells)
+    def shown(self, now: float | None = None) -> Pending:
+        """What the chat shows of it, `now` (monotonic) giving its elapsed seconds."""
+        elapsed = (time.monotonic() if now is None else now) - self.started
+        return pending_text(self.text, self.stage, self.table, self.cells, max(0.0, elapsed))
 
 
 def refusal(question: str | None, max_chars: int) -> str | None:
@@ -215,8 +219,8 @@ class ChatSession:
 
     # --- what the page shows ---------------------------------------------------------------
 
-    def snapshot(self) -> tuple[list[Exchange], str | None, list[str]]:
-        """(exchanges incl. the one being written, its streamed text or None, the questions
+    def snapshot(self) -> tuple[list[Exchange], Pending | None, list[str]]:
+        """(exchanges incl. the one being written, what is shown of it or None, the questions
         waiting behind it)."""
         with self._lock:
             shown = list(self.exchanges)
@@ -224,10 +228,10 @@ class ChatSession:
             waiting = list(self.pending)
             if self.current is not None:
                 shown.append(self.current.exchange())
-                streaming = self.writing.markdown()
+                streaming = self.writing.shown()
             elif waiting:  # about to be claimed: shown as started, not as waiting
                 shown.append(waiting.pop(0).exchange())
-                streaming = ""
+                streaming = Pending()
             queued = [a.question for a in waiting]
             return shown, streaming, queued
 

@@ -11,6 +11,7 @@ import dataclasses
 import os
 import re
 import socket
+import sys
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -60,7 +61,22 @@ def _paced_assistant_class():
 
         pace = 0.0
         stage_pace = 0.0
+        load_pace = 0.0
+        paced_frame = None
         closed: list[float] = []
+
+        def papers(self):
+            # With `load_pace` > 0, each page-load refresh of the Papers tab (`_facets`) is
+            # that much slower, like a loaded server; every other reader gets the papers at
+            # once.
+            if PacedAssistant.load_pace:
+                frame = sys._getframe(1)
+                while frame is not None and frame.f_code.co_name != "_facets":
+                    frame = frame.f_back
+                if frame is not None and frame is not PacedAssistant.paced_frame:
+                    PacedAssistant.paced_frame = frame  # once per refresh, however it reads
+                    time.sleep(PacedAssistant.load_pace)
+            return super().papers()
 
         def stream(self, question, history=(), *, mode="auto", k=None, papers=()):
             return self._paced(super().stream(question, history, mode=mode, k=k, papers=papers))
@@ -127,6 +143,15 @@ def slow_stages(served):
     """Stages, table skeletons and cells arrive `stage_pace` seconds apart for this test."""
     paced = served[1]
     paced.stage_pace = 0.4
+    yield paced
+    paced.stage_pace = 0.0
+
+
+@pytest.fixture
+def stalled_stages(served):
+    """Each stage, skeleton or cell after the first waits 2.5 s: a machine under load."""
+    paced = served[1]
+    paced.stage_pace = 2.5
     yield paced
     paced.stage_pace = 0.0
 

@@ -9,6 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from ui.papers import facet_choices, filtered_papers
+
 pytestmark = pytest.mark.browser
 
 
@@ -31,6 +33,16 @@ def test_a_facet_filter_and_its_literature_table_as_csv(page, served, artifacts)
         f"Showing {len(gsm8k)} of {len(gsm8k)} matching")
     for paper in gsm8k:
         expect(page.locator("#pc-table")).to_contain_text(paper.title)
+    # The model filter now offers only the models of those papers, each with its count.
+    from ui.papers import narrowed_choices
+
+    offered = [label for label, _ in
+               narrowed_choices(assistant.papers(), "", ["GSM8K", "", ""])[1][1:]]
+    assert 0 < len(offered) < len(facet_choices(assistant.papers(), "models")) - 1
+    page.click("#pc-facet-models input")
+    expect(page.get_by_role("option")).to_have_count(len(offered) + 1)  # and "Any"
+    assert page.get_by_role("option").all_inner_texts()[1:] == offered
+    page.keyboard.press("Escape")
 
     page.locator("#pc-lit").get_by_text("Literature table of the papers shown").click()
     expect(page.locator("#pc-lit-csv")).to_be_disabled()
@@ -54,3 +66,27 @@ def test_a_facet_filter_and_its_literature_table_as_csv(page, served, artifacts)
         assert "GSM8K" in row[2].upper().replace("-", "")  # the filtered benchmark, cited
         markers = set(re.findall(r"\[(\d+)\]", " ".join(row[2:5])))
         assert markers and all(f"[{n}] " in row[5] for n in markers)
+
+
+def test_a_filter_chosen_while_the_page_still_loads_is_kept(browser, app_url, served):
+    """The page's load refreshes the filters and the table; when that refresh is slow, a
+    filter the reader picks meanwhile must not be undone by the refresh landing after it."""
+    assistant, paced = served[2], served[1]
+    gsm8k = filtered_papers(assistant, benchmark="GSM8K")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    paced.load_pace = 3.0
+    try:
+        page = context.new_page()
+        page.goto(app_url)
+        page.get_by_role("tab", name=re.compile(r"^Papers \(")).click()
+        _choose(page, "pc-facet-benchmarks", "GSM8K")
+        expect(page.locator("#pc-table .pc-caption")).to_contain_text(
+            f"Showing {len(gsm8k)} of {len(gsm8k)} matching")
+        page.wait_for_timeout(4000)  # the slow refresh has answered by now
+        expect(page.locator("#pc-table .pc-caption")).to_contain_text(
+            f"Showing {len(gsm8k)} of {len(gsm8k)} matching")
+        expect(page.locator("#pc-facet-benchmarks input")).to_have_value(
+            re.compile(r"^GSM8K"))
+    finally:
+        paced.load_pace = 0.0
+        context.close()

@@ -5,6 +5,7 @@ sources panel, the export and the CLI; unreadable PDFs are skipped by name."""
 
 from __future__ import annotations
 
+import html
 import io
 import json
 from pathlib import Path
@@ -98,8 +99,9 @@ def test_page_and_section_reach_the_sources_panel_export_and_cli(indexed, monkey
     assert f'<span class="pc-where">{where}</span>' in panel
     # The card shows the section's passage with the sentence highlighted.
     assert f'class="pc-mark">{LEARNING_RATE}</mark>' in panel
-    assert f"GlimmerNet: Sparse Attention Heads for Fast Mathematical Reasoning, {where}" in \
-        answer_markdown(answer, 0)
+    # A citation's tooltip (an attribute, entity-encoded) names the paper and where.
+    assert f"GlimmerNet: Sparse Attention Heads for Fast Mathematical Reasoning, {where}: " in \
+        html.unescape(answer_markdown(answer, 0))
     assert f"*{TITLE}*, {where}" in export_markdown([Exchange(LEARNING_RATE_QUESTION, answer)])
 
     record = cli.answer_json(answer)

@@ -8,7 +8,14 @@ from fakes import ScriptedChatModel
 
 from assistant.events import AnswerDelta, CellFilled, Progress, TableSkeleton
 from assistant.types import Answer
-from ui.render import PENDING_CELL, pending_text, skeleton_markdown
+from ui.render import (
+    PENDING_CELL,
+    Pending,
+    elapsed_label,
+    pending_text,
+    skeleton_markdown,
+    streaming_markdown,
+)
 from ui.session import Ask, ChatSession, Writing
 
 COMPARISON = "Compare SPHERE and rStar-Math on how they make training data"
@@ -107,20 +114,39 @@ def test_a_literature_table_in_the_chat_streams_its_rows_then_its_cells(make_sha
 def test_the_chat_shows_the_stage_then_the_skeleton_then_cells_then_text():
     skeleton = TableSkeleton(columns=("Data", "Approach"), rows=("rStar-Math", "SPHERE"),
                              papers=("a", "b"))
-    writing = Writing()
+    writing = Writing(started=10.0)
     writing.add(Progress("reading 2 papers"))
-    assert writing.markdown() == "_reading 2 papers \u2026_"
+    assert writing.shown(now=12.5) == Pending("", "reading 2 papers", 2.5)
     writing.add(skeleton)
-    shown = writing.markdown()
-    assert shown.startswith("_reading 2 papers \u2026_\n\n| Paper | Data | Approach |")
-    assert "| rStar-Math | \u2026 | \u2026 |" in shown and "| SPHERE | \u2026 | \u2026 |" in shown
+    shown = writing.shown()
+    assert shown.stage == "reading 2 papers" and not shown.streamed
+    assert shown.body.startswith("| Paper | Data | Approach |")
+    assert "| rStar-Math | \u2026 | \u2026 |" in shown.body
+    assert "| SPHERE | \u2026 | \u2026 |" in shown.body
+    html = streaming_markdown(shown)  # the stage line above the skeleton
+    assert html.index("Reading 2 papers\u2026") < html.index("| Paper | Data |")
     writing.add(CellFilled(1, 0, "self-generated preference pairs [2]"))
-    assert "| SPHERE | self-generated preference pairs [2] | \u2026 |" in writing.markdown()
+    assert "| SPHERE | self-generated preference pairs [2] | \u2026 |" in writing.shown().body
     writing.add("| Paper | Data |")  # the table's text supersedes its skeleton and the stage
-    assert writing.markdown() == "| Paper | Data |"
+    assert (writing.shown().body, writing.shown().stage) == ("| Paper | Data |", "")
     writing.add(Progress("writing"))  # a stage after text (the summary) shows under it
-    assert writing.markdown() == "| Paper | Data |\n\n_writing \u2026_"
-    assert pending_text("", "", skeleton, {})[:7] == "| Paper" and PENDING_CELL == "\u2026"
+    html = streaming_markdown(writing.shown())
+    assert html.startswith("| Paper | Data |\n\n▍") and html.index("Writing\u2026") > 10
+    assert pending_text("", "", skeleton, {}).body[:7] == "| Paper" and PENDING_CELL == "\u2026"
+
+
+def test_the_stage_line_says_how_long_the_answer_has_been_at_work():
+    writing = Writing(started=100.0)
+    assert streaming_markdown(writing.shown(now=100.2)).startswith(
+        '<span class="pc-pending pc-stage" role="status">Starting\u2026')
+    writing.add(Progress("finding the answer"))
+    early, late = writing.shown(now=100.4), writing.shown(now=112.7)
+    assert elapsed_label(early.elapsed) == "" and elapsed_label(late.elapsed) == "(12 s)"
+    html = streaming_markdown(late)
+    assert "Finding the answer\u2026" in html and 'pc-at-127">(12 s)</span>' in html
+    # The page script counts on from the pc-at-<tenths> class; the engine's words are escaped.
+    writing.add(Progress("reading <b>3</b> papers"))
+    assert "<b>" not in streaming_markdown(writing.shown(now=101.0))
 
 
 def test_the_answer_loop_records_the_skeleton_before_any_cell(make_shared):
@@ -133,13 +159,13 @@ def test_the_answer_loop_records_the_skeleton_before_any_cell(make_shared):
     for _ in drain(session, lambda _: assistant):
         if session.current is not None:
             seen.append(session.snapshot()[1])
-    skeletons = [i for i, text in enumerate(seen) if "| Paper |" in text]
+    skeletons = [i for i, shown in enumerate(seen) if "| Paper |" in shown.body]
     first = seen[skeletons[0]]
-    assert first.startswith("_reading 2 papers \u2026_")
-    rows = [line for line in first.splitlines()
+    assert first.stage == "reading 2 papers"
+    rows = [line for line in first.body.splitlines()
             if line.startswith("| ") and "Paper" not in line and "---" not in line]
     assert len(rows) == 2 and all(line.count(PENDING_CELL) == 2 for line in rows)
-    assert any("[1]" in text and PENDING_CELL in text for text in seen[skeletons[0]:])
+    assert any("[1]" in s.body and PENDING_CELL in s.body for s in seen[skeletons[0]:])
     answer = session.exchanges[-1].answer
     assert answer is not None and answer.text.startswith("| Paper |")
 

@@ -349,7 +349,8 @@ def test_questions_sent_while_answering_are_queued_and_answered_in_order(shared)
     next(loop)  # the first question is being answered
     assert session.submit(Ask("Which papers evaluate on AIME?"), 2000) is None
     shown, streaming, queued = session.snapshot()
-    assert [e.question for e in shown] == ["What does rStar-Math do?"] and streaming == ""
+    assert [e.question for e in shown] == ["What does rStar-Math do?"]
+    assert streaming is not None and not streaming.body
     assert queued == ["Which papers evaluate on AIME?"]
     messages = chat_messages(shown, pending=streaming, queued=queued)
     assert "Queued" in messages[-1]["content"] and messages[-2]["content"].startswith("Which")
@@ -727,3 +728,42 @@ def test_tex_accents_and_digit_scripts_read_as_letters_in_the_chat():
                     text='We introduce the Darwin G\\"odel Machine [1].',
                     citations=[Citation(n=1, paper_id="p", title="t", quote="q", support=1.0)])
     assert "G\u00f6del" in answer_markdown(answer, 0)
+
+
+def test_hovering_a_citation_shows_the_quote_behind_the_sentence_it_closes():
+    import html as html_lib
+    import re as re_lib
+
+    from assistant.types import Answer, Citation
+
+    first = "rStar-Math trains a process preference model."
+    second = "On MATH it improves Qwen2.5-Math-7B from 58.8% to 90.0%."
+    answer = Answer(
+        question="q", standalone_question="q", provider="extractive",
+        text="It trains a process preference model [1]. It lifts Qwen2.5-Math-7B to 90.0% "
+             "on MATH [1][2]. <b>x</b> [2].",
+        citations=[Citation(n=1, evidence=1, paper_id="r", title="rStar-Math", quote=first,
+                            support=1.0),
+                   Citation(n=1, evidence=2, paper_id="r", title="rStar-Math", quote=second,
+                            support=1.0),
+                   Citation(n=2, evidence=3, paper_id="s", title="SPHERE <i>",
+                            quote='We build "pairs" & <script>x</script>', support=1.0)])
+    chat = answer_markdown(answer, 0)
+    titles = [html_lib.unescape(t) for t in re_lib.findall(r'class="pc-cite"[^>]*title="([^"]*)"',
+                                                           chat)]
+    assert titles[0] == f"rStar-Math: \u201c{first}\u201d"
+    assert titles[1] == f"rStar-Math: \u201c{second}\u201d"  # the quote its sentence rests on
+    assert titles[2] == titles[3] == 'SPHERE <i>: \u201cWe build "pairs" & <script>x</script>\u201d'
+    assert "<script" not in chat and "<i>" not in chat  # escaped inside the attribute
+
+
+def test_a_tex_title_reads_as_printed_in_the_papers_table_sources_and_tooltips(shared):
+    from ui.render import papers_table_html
+
+    meds = next(p for p in shared.papers() if p.title.startswith("MedS$^3$"))
+    assert "MedS\u00b3: " in papers_table_html([meds], 1)
+    answer = _final(shared, "What does MedS3 do?")[1][0].answer
+    assert answer is not None and any(c.paper_id == meds.id for c in answer.citations)
+    panel = sources_html([Exchange("q", answer)], lambda _: meds)
+    assert "MedS\u00b3: " in panel and "MedS$^3$:" not in panel
+    assert 'title="MedS\u00b3&#58; ' in answer_markdown(answer, 0)
