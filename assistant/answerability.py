@@ -65,7 +65,7 @@ from assistant.types import ABSTAIN_SENTENCE, Answerability, Hit, Paper, Questio
 # the last two. Without them the fit scores unseen papers better, not worse.
 FEATURES = ("topicality", "unknown", "entity_doc", "entity_near", "cover_doc", "slot",
             "meaning", "share_found", "value_sent", "phrase_found", "value_entity",
-            "known_share", "asked_near", "facet_kind", "set_named")
+            "known_share", "asked_near", "facet_kind", "set_named", "asked_found")
 CALIBRATION_FILE = "answerability.json"
 OUTSIDE = "That's outside this collection of papers."
 
@@ -219,6 +219,13 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
                          default=0.0)
         facet_kind = _facet_kind(plan, paper, given)
         set_named = _set_named(plan, sentences)
+        # "what licence ...", "which hardware ...": the paper must at least use the word for
+        # what is asked (a size is written with its scale instead: "7B")
+        sized = any(is_size(part) for token in raw_tokens(whole)
+                    for part in re.split(r"[-/]", token))
+        asked_found = (sum(t in doc_words or (t in SIZE_STEMS and sized)
+                           for t in plan.asked_terms) / len(plan.asked_terms)) \
+            if plan.asked_terms else 1.0
         meaning = scorer.best(plan.standalone, sentences) if scorer is not None else 0.0
         if pairs:
             present_pairs = set(zip(tokens, tokens[1:], strict=False))
@@ -230,7 +237,7 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
                      "share_found": share_found, "value_sent": value_sent,
                      "phrase_found": phrase_found, "value_entity": value_entity,
                      "asked_near": asked_near, "facet_kind": facet_kind,
-                     "set_named": set_named}
+                     "set_named": set_named, "asked_found": asked_found}
         # The best paper decides: one paper that says it is enough.
         if sum(candidate.values()) > sum(out[k] for k in candidate):
             out.update(candidate)
@@ -445,7 +452,7 @@ def _asked_near(plan: QuestionPlan, text: str, given: set[str], own: str) -> flo
         return 0.0
     stems = [set(tokenize(t)) for t in tokens]
     # A size is asked of a model and written with its scale ("what size", "how big": "7B")
-    sized = any(is_size(t) for t in tokens)
+    sized = any(is_size(part) for t in tokens for part in t.split("/"))
     near = 0
     for term in plan.asked_terms:
         spots = [i for i, found in enumerate(stems) if term in found]

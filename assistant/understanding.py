@@ -234,6 +234,11 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
     typed = question
     question = _as_read(question, collection)
     named = _without_variants(question, collection.named(question))
+    if named and _REFERENCES.search(question) and _previous_subjects(history, collection) and \
+            all(_written_as_variant(question, name) for name in named.values()):
+        # "how much does it improve Qwen2.5-Math-7B?" after an answer about another paper: the
+        # name is a model of that paper's family, and "it" the paper being discussed.
+        named = {}
     asked, placed, pattern = question, {}, _PLACE
     about = history  # the conversation the turn's own words are read in
     if not named:
@@ -369,9 +374,11 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     elif previous and not _asks_for_papers(asking := _asking_part(question)) and \
             not _WHICH_PAPER_OPENING.search(asking) and \
             not _A_PAPER_DESCRIBED.search(question) and \
-            not _names_elsewhere(question, previous, collection):
+            not _names_elsewhere(question, previous, collection) and \
+            not _unknown_names(question, collection, ()):
         # In a conversation, a question that names no paper, does not ask which papers and
-        # uses no name the discussed papers lack ("how many GPU hours did training take?")
+        # uses no name the discussed papers lack, nor one no paper uses ("what is the capital
+        # of France?" is about none of them) ("how many GPU hours did training take?")
         # goes on about the papers being discussed. What it asks is read after any sentence
         # setting the scene ("I'm preparing a talk on X. Which paper ...?").
         subjects = {p: display_name(collection, p) for p in previous}
@@ -519,9 +526,15 @@ def _without_variants(question: str, named: dict[str, str]) -> dict[str, str]:
     if len(named) < 2:
         return named
     kept = {pid: name for pid, name in named.items()
-            if not re.search(r"[\W_]*".join(map(re.escape, name.split())) + r"-[A-Za-z0-9]",
-                             question, re.I)}
+            if not _written_as_variant(question, name)}
     return kept or named
+
+
+def _written_as_variant(question: str, name: str) -> bool:
+    """Whether the question writes the name only as the start of a longer hyphenated one
+    ("Qwen2.5-Math-7B" for Qwen2.5-Math)."""
+    return bool(re.search(r"[\W_]*".join(map(re.escape, name.split())) + r"-[A-Za-z0-9]",
+                          question, re.I))
 
 
 def _names_elsewhere(question: str, previous: Sequence[str], collection: Collection) -> bool:

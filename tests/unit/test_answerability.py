@@ -228,6 +228,8 @@ def test_a_name_asked_for_is_read_like_any_other_question_by_the_signals():
     found = signals(plan, [hit], {"foo": paper}, idf=lambda term: 1.0)
     other = signals(plan.model_copy(update={"asked_for": "other", "asked_terms": []}), [hit],
                     {"foo": paper}, idf=lambda term: 1.0)
+    # (whether the paper uses the asked word itself is another signal, `asked_found`)
+    found.pop("asked_found"), other.pop("asked_found")
     assert found == other and found["slot"] == found["asked_near"] == 1.0
 
 
@@ -310,3 +312,18 @@ def test_a_size_is_near_whatever_states_a_scaled_count(question, asked, sentence
                         subjects=["foo"], asked_for="number", asked_terms=asked,
                         topic_terms=asked, focus_terms=asked)
     assert signals(plan, [hit], {"foo": paper}, idf=lambda term: 1.0)["asked_near"] == near
+
+
+@pytest.mark.parametrize(("asked", "sentences", "found"), [
+    (["licenc"], ["FooNet is released on GitHub.", "It is fast."], 0.0),
+    (["licenc"], ["FooNet is released under the MIT licence."], 1.0),
+    (["learn", "rate"], ["FooNet learns to rate answers."], 1.0),  # the words, not the value
+    (["size"], ["We release FooNet-7B."], 1.0),  # a size is written with its scale
+    ([], ["Anything at all."], 1.0),
+])
+def test_the_paper_must_use_the_word_for_what_is_asked(asked, sentences, found):
+    hit, paper = _hit(sentences)
+    plan = QuestionPlan(question="q", standalone="q", intent="fact", subjects=["foo"],
+                        asked_for="name", asked_terms=asked, topic_terms=asked,
+                        focus_terms=asked)
+    assert signals(plan, [hit], {"foo": paper}, idf=lambda term: 1.0)["asked_found"] == found

@@ -547,3 +547,21 @@ def test_chat_shorthand_does_not_change_what_is_asked(collection):
 def test_how_big_asks_for_a_size(collection):
     assert "size" in understand("how big is rStar-Math's policy model?", [], collection).asked_terms
     assert "size" not in understand("how long does rStar-Math train?", [], collection).asked_terms
+
+
+def test_a_model_of_another_papers_family_does_not_take_it_from_the_paper_discussed(collection):
+    rstar = _paper(collection, "rStar-Math")
+    history = _answered(collection, "what is rStar-Math?", "rStar-Math")
+    plan = understand("how much does it improve Qwen2.5-Math-7B on MATH?", history, collection)
+    assert plan.subjects == [rstar]
+    # the paper itself, named as such, is still the subject
+    plan = understand("and what does Qwen2.5-Math report?", history, collection)
+    assert plan.subjects != [rstar]
+
+
+def test_a_question_on_a_name_no_paper_uses_does_not_go_on_with_the_papers_discussed(collection):
+    history = _answered(collection, "what is rStar-Math?", "rStar-Math")
+    assert understand("What is the capital of France?", history, collection).subjects == []
+    # a detail with no name goes on with the paper discussed
+    plan = understand("how many GPU hours did training take?", history, collection)
+    assert plan.subjects == [_paper(collection, "rStar-Math")]
