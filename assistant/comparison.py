@@ -375,7 +375,7 @@ class TableBuilder:
             ranked = sorted(best, key=lambda i: -best[i])[:self._weights.apart_sentences]
             sentences = hit.chunk.sentences
             others = " ".join(f"{h.title} {h.chunk.text}" for h in rows if h is not hit)
-            own = [shown[row], hit.title.split(":")[0]]
+            own = [shown[row], *title_head(hit.title)]
             out.append(apart_terms([(i, sentences[i].text) for i in ranked], others, own,
                                    self._idf, self._weights.apart_terms))
         return out
@@ -432,7 +432,7 @@ class TableBuilder:
             fixed = np.zeros((len(sentences), len(SENTENCE_FEATURES)), dtype=np.float64)
             column_of = {name: i for i, name in enumerate(SENTENCE_FEATURES)}
             others = " ".join(f"{h.title} {h.chunk.text}" for h in rows if h is not hit)
-            own = [short_title(hit.title, names.get(hit.paper_id)), hit.title.split(":")[0]]
+            own = [short_title(hit.title, names.get(hit.paper_id)), *title_head(hit.title)]
             for i, sentence in enumerate(sentences):
                 fixed[i, column_of["named_parts"]] = _named_parts(sentence.text, own_name)
                 fixed[i, column_of["distinct"]] = self._share(words_of[i] - own_name, apart[row])
@@ -529,6 +529,14 @@ def _quote(table: Table, quoted: dict[int, Evidence], hit: Hit, index: int) -> E
 def distinct_words(rows: Sequence[Hit]) -> list[frozenset[str]]:
     """Per row, the words of its abstract (and title) no other compared paper uses."""
     return contrast_words([f"{hit.title} {hit.chunk.text}" for hit in rows])
+
+
+def title_head(title: str) -> list[str]:
+    """The part of a title before its colon, where a paper's name stands ("rStar-Math: ...");
+    none for a title without one: its words say what the paper is about ("Effects of dark
+    matter self-interactions on Sagittarius ..."), and a term among them may be what sets the
+    paper apart from the others compared."""
+    return [title.split(":", 1)[0]] if ":" in title else []
 
 
 def _own_name(hit: Hit, alias: str | None = None) -> frozenset[str]:

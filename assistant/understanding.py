@@ -433,10 +433,10 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     standalone = _standalone(question, history, subjects, follows_up, named, scope, collection)
     # With one paper named, the question's other names describe the other side.
     sides = [*named.values(), *subjects.values(), *(entities if len(subjects) < 2 else [])]
-    aspects = (_aspects(question, sides,
-                        [collection.title_tokens.get(p, []) for p in subjects
-                         if p not in by_name],
-                        lambda t: collection.paper_share(t) <= _COMMON_SHARE)
+    aspects = (_asked_aspects(question, sides,
+                              [collection.title_tokens.get(p, []) for p in subjects
+                               if p not in by_name],
+                              lambda t: collection.paper_share(t) <= _COMMON_SHARE)
                if intent == "comparison" else [])
     return QuestionPlan(
         question=question, standalone=standalone, intent=intent, subjects=list(subjects),
@@ -468,6 +468,10 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
     if (counts and paper_plural) or (of_them and counts):
         reasons.append("counts papers")
         return "count"
+    if of_them and len(subjects) >= 2 and not follows_up:
+        # "A, B and C ... which of them needs training?": "them" are the papers it names.
+        reasons.append(f"asks which of the {len(subjects)} papers it names: compared")
+        return "comparison"
     if of_them:
         # With no list before it, "which of these ..." asks of the collection's papers.
         reasons.append("filters the previous list" if follows_up
@@ -1319,6 +1323,24 @@ _WH_BREAKS = frozenset("is are was were do does did has have had can could would
                        "the a an of on in for to by it its they their this that with from at "
                        "about per across after before between during than into over under via "
                        "against among besides without within".split())
+
+
+def _asked_aspects(question: str, names: Iterable[str], titles: Iterable[Sequence[str]],
+                   rare: Callable[[str], bool]) -> list[str]:
+    """The aspects of the part that asks, when a scene comes before it: "A and B both use
+    tree search - what's different about their domains?" compares domains; what the papers
+    share (tree search) is said, not asked. A name the scene sets ("A vs B on
+    Qwen2.5-Math-7B: what gains?") is a condition of what is asked and stays. The whole
+    question's aspects when the asking part yields none."""
+    names, titles = list(names), list(titles)
+    lead, asked = _lead_and_ask(question, keep_pointed=False)
+    found = _aspects(" ".join(asked), names, titles, rare) if lead else []
+    if not found:
+        return _aspects(question, names, titles, rare)
+    # Capitals inside or digits: a model or benchmark, not a capitalised common word.
+    kept = [a for a in _aspects(" ".join(lead), names, titles, rare)
+            if any(is_specific(w, first=True) for w in a.split())]
+    return list(dict.fromkeys([*kept, *found]))[:_MAX_ASPECTS]
 
 
 def _aspects(question: str, names: Iterable[str], titles: Iterable[Sequence[str]],

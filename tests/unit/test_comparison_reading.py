@@ -1,0 +1,98 @@
+"""How a comparison is read: which papers it compares, what it asks of them, and what the
+line under its table may name. Invented wordings over the shared test collection and
+invented abstracts."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.comparison import CellWeights, TableBuilder, title_head
+from assistant.types import Chunk, Hit, Sentence
+from assistant.understanding import understand
+
+
+@pytest.fixture(scope="module")
+def collection(make_shared):
+    return make_shared().retriever
+
+
+# --- the scene before the part that asks ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "aspects"), [
+    # What both papers share is said before the question; the question asks something else.
+    ("rStar-Math and SPHERE both use tree search - how do they differ in their training data?",
+     ["training data"]),
+    ("SPHERE and rStar-Math both target small models: how do their results compare?",
+     ["results"]),
+    # No scene: the aspect is read from the whole question as before.
+    ("Compare SPHERE and rStar-Math on how they make training data", ["make training data"]),
+])
+def test_a_comparison_asks_what_its_asking_part_asks_not_what_its_scene_says(
+        collection, question, aspects):
+    plan = understand(question, [], collection)
+    assert plan.intent == "comparison"
+    assert plan.aspects == aspects
+
+
+def test_a_scene_with_nothing_asked_after_it_keeps_its_own_aspects(collection):
+    # The asking part ("how do they compare?") asks no aspect of its own: the aspect is the
+    # scene's, not none at all.
+    plan = understand("rStar-Math vs SPHERE on training data - how do they compare?", [],
+                      collection)
+    assert plan.intent == "comparison"
+    assert plan.aspects == ["training data"]
+
+
+# --- "which of them" after the papers it names -------------------------------------------------
+
+
+def test_which_of_them_after_named_papers_compares_those_papers(collection):
+    plan = understand("rStar-Math, SPHERE and Mobile-Agent-E: which of them needs human "
+                      "labels?", [], collection)
+    assert plan.intent == "comparison"
+    assert len(plan.subjects) == 3
+
+
+def test_which_of_them_naming_no_paper_still_asks_the_collection(collection):
+    assert understand("which of them needs human labels?", [], collection).intent == "list"
+
+
+# --- the line under the table: a title without a name part ------------------------------------
+
+
+def _hit(paper_id: str, title: str, sentences: list[str]) -> Hit:
+    spans, text = [], ""
+    for i, s in enumerate(sentences):
+        start = len(text) + (1 if text else 0)
+        text = f"{text} {s}" if text else s
+        spans.append(Sentence(index=i, text=s, start=start, end=start + len(s)))
+    chunk = Chunk(id=f"{paper_id}#0", paper_id=paper_id, ordinal=0, title=title, text=text,
+                  sentences=spans, token_count=len(text.split()), paper_hash=paper_id)
+    return Hit(paper_id=paper_id, title=title, url="", score=1.0, chunk=chunk)
+
+
+def _idf(word: str) -> float:
+    return 2.0
+
+
+def test_only_a_title_s_head_before_a_colon_is_a_paper_s_name():
+    assert title_head("rStar-Math: Small LLMs Can Master Math Reasoning") == ["rStar-Math"]
+    assert title_head("Effects of dark matter self-interactions on Sagittarius") == []
+
+
+def test_a_term_of_a_title_without_a_name_part_may_set_its_paper_apart():
+    rows = [
+        _hit("s", "Effects of dark matter self-interactions on Sagittarius and its stream", [
+            "We simulate the infall of the Sagittarius dwarf galaxy with self interactions.",
+            "The stream loses most of its dark matter."]),
+        _hit("c", "Statistics of collisionless dark matter flow", [
+            "We reconstruct the density field with a Delaunay tessellation.",
+            "The dark matter flow is self-similar."]),
+    ]
+    names = {"s": "the self-interacting paper", "c": "the flow statistics paper"}
+    table = TableBuilder(_idf, None, CellWeights(apart_terms=1)).build(
+        rows, {"approach": "simulate reconstruct method"}, names)
+    apart = [s.text for s in table.summary if s.text.startswith("Only in ")]
+    assert any("Sagittarius" in line for line in apart), apart
+    assert any("Delaunay" in line for line in apart), apart
