@@ -616,6 +616,8 @@ class AnswerEngine:
             # Too many to read one by one: the most relevant ones, and the answer says so.
             found = self._retriever.search(plan.standalone, self._settings.list_max_corpus)
             considered = {h.paper_id: papers[h.paper_id] for h in found if h.paper_id in papers}
+        if plan.excluded:  # "which other papers ...": not the ones just discussed
+            considered = {pid: p for pid, p in considered.items() if pid not in plan.excluded}
         qualified, _ = qualify(plan, considered, self._retriever.abstract_chunks,
                                self._retriever.idf, self._lists, self._retriever.knows,
                                self.meaning if self._scorer is not None else None)

@@ -250,6 +250,9 @@ class QuestionPlan(BaseModel):
         default_factory=list, description="List/count: the criterion's words, as written.")
     scope: list[str] = Field(
         default_factory=list, description="Paper ids a list is restricted to ('which of them').")
+    excluded: list[str] = Field(
+        default_factory=list, description="Paper ids a list leaves out ('which other papers "
+                                          "...': the ones just discussed).")
     follows_up: bool = Field(default=False, description="Took its subjects from earlier turns.")
     absent: list[str] = Field(
         default_factory=list, description="Names the question gives a paper by ('the "

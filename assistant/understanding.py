@@ -76,6 +76,7 @@ def _words(text: str) -> frozenset[str]:
 _PLAIN_PAPER_NOUNS = ("paper", "work", "study", "article", "publication", "preprint")
 _PAPER_NOUNS = (*_PLAIN_PAPER_NOUNS, "survey", "report")
 _PAPER = "(?:" + "|".join(_PAPER_NOUNS) + ")"
+_OTHER_PAPERS = re.compile(rf"\bother\s+(?={_PAPER}s?\b|studies\b|ones\b)", re.I)
 # Nouns that stand for "the papers in this collection" (and the things papers present).
 _COLLECTION_PLURAL = _words(
     "papers works studies articles publications surveys preprints abstracts ones methods "
@@ -399,7 +400,12 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     if table is not None:
         intent = "table"
         reasons.append("asks for a table of the papers that meet a criterion")
-    constraints = _criterion(table.criterion if table else question, subjects.values()) \
+    # "which other papers use MCTS?" after an answer: the papers just discussed are left out,
+    # and "other" is no part of the criterion.
+    excluded = previous if intent in ("list", "count", "table") and not scope and \
+        _OTHER_PAPERS.search(question) else []
+    constraints = _criterion(_OTHER_PAPERS.sub("", table.criterion if table else question),
+                             subjects.values()) \
         if intent in ("list", "count", "table") else []
     # A slot is a value of one paper; a which-paper question's answer is the paper itself.
     # A name is not what is asked ("Limits and Powers of ...": no model is asked for).
@@ -446,7 +452,7 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
         asked_count=count, counted_terms=counted,
         entities=entities,
         unknown_names=unknown,
-        constraints=constraints, scope=scope, follows_up=follows_up,
+        constraints=constraints, scope=scope, excluded=excluded, follows_up=follows_up,
         absent=absent, dangling=dangling.group(0) if dangling else "", reasons=reasons)
 
 

@@ -565,3 +565,14 @@ def test_a_question_on_a_name_no_paper_uses_does_not_go_on_with_the_papers_discu
     # a detail with no name goes on with the paper discussed
     plan = understand("how many GPU hours did training take?", history, collection)
     assert plan.subjects == [_paper(collection, "rStar-Math")]
+
+
+def test_other_papers_leave_out_the_ones_just_discussed(collection):
+    rstar = _paper(collection, "rStar-Math")
+    history = _answered(collection, "what is rStar-Math?", "rStar-Math")
+    plan = understand("Which other papers use Monte Carlo Tree Search?", history, collection)
+    assert plan.intent == "list" and plan.excluded == [rstar] and plan.scope == []
+    assert not any("other" in c.lower() for c in plan.constraints)
+    # without "other", the whole collection is asked
+    assert understand("Which papers use Monte Carlo Tree Search?", history, collection
+                      ).excluded == []
