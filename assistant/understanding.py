@@ -223,6 +223,12 @@ _SLOT_PATTERNS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
 )
 
 
+# "what does X evaluate on?", "what do they test their agents on?": any inflection, with at
+# most one word between the verb and its preposition.
+_EVALUATES_ON = re.compile(r"\b(?:evaluat|test|benchmark)\w*\s+(?:\w+\s+)?(?:on|against)\b",
+                           re.I)
+
+
 # A described side of a comparison -> {paper id: the words describing it} (`sides.py`); the
 # papers already named are left out.
 Resolve = Callable[[str, set[str]], dict[str, str]]
@@ -1223,6 +1229,8 @@ def _slot(question: str, topic: list[str]) -> Slot:
                                 for w in raw_tokens(question))
     if _asks_authors(question, topic) and not _HOW_MUCH.search(question):
         return "authors"
+    if not head and _EVALUATES_ON.search(question):
+        return "benchmark"  # "what does X evaluate on?": no noun says what kind of thing
     for slot, pattern in _SLOT_PATTERNS:
         if slot in ("benchmark", "model") and measured:
             return "number"  # "X's score on the Y benchmark": the score is asked

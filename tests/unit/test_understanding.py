@@ -576,3 +576,13 @@ def test_other_papers_leave_out_the_ones_just_discussed(collection):
     # without "other", the whole collection is asked
     assert understand("Which papers use Monte Carlo Tree Search?", history, collection
                       ).excluded == []
+
+
+@pytest.mark.parametrize(("question", "slot"), [
+    ("What does SWE-Search evaluate on?", "benchmark"),
+    ("what did they evaluate rStar-Math on?", "benchmark"),
+    # a noun says what kind of thing is asked: that decides
+    ("What kind of data does SWE-Search test on?", "name"),
+])
+def test_evaluating_on_something_asks_for_a_benchmark(collection, question, slot):
+    assert understand(question, [], collection).asked_for == slot
