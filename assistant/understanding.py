@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
 from assistant.composers.table import table_request
+from assistant.criteria import without_exclusions
 from assistant.names import own_names, title_name
 from assistant.text import (
     NUMERAL_WORDS,
@@ -994,6 +995,11 @@ def _criterion(question: str, names: Iterable[str]) -> list[str]:
     return kept
 
 
+def criterion_words(text: str) -> list[str]:
+    """The criterion words of a part of a list question (`assistant.criteria.parts`)."""
+    return _criterion(text, ())
+
+
 def criterion_text(question: str) -> str:
     """The part of a list question that states what a paper must meet: without the sentences
     that set the scene around the one that asks ("I'm writing a survey on X. Which papers ...",
@@ -1011,6 +1017,8 @@ def _unframed(text: str) -> str:
     for pattern in (_CONTRAST, _WIDENING, _IN_ANY_MANNER, _WORDING_NOUN):
         text = pattern.sub(" ", text)
     text = _TRAILING_ADVERB.sub("", _MANNER_ADVERB.sub(lambda m: m.group(1), text))
+    # "X but not Y", "without Y": Y is met by papers left out, not by those listed
+    text = without_exclusions(text)
     text = re.sub(r"\s+([?.!,;:)])", r"\1", re.sub(r"\s{2,}", " ", text))
     text = re.sub(r"[,;]\s*([?.!]|$)", r"\1", re.sub(r"([,;])(?:\s*[,;])+", r"\1", text))
     return text.strip()
