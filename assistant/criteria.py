@@ -83,6 +83,7 @@ def _split_negations(text: str) -> tuple[str, list[str]]:
     out.append(text[position:])
     kept = re.sub(r"\s{2,}", " ", "".join(out))
     kept = re.sub(r"\s+([?.!,;:])", r"\1", kept).strip()
+    kept = re.sub(r"[,;]\s*([?.!]|$)", r"\1", kept)
     return kept, excluded
 
 

@@ -97,7 +97,7 @@ _ASKS_WHICH_THING = re.compile(
     rf"\b(which|what)\s+(?:\w+\s+)?({_PAPER}|framework|method|approach|system|technique|one)\b|"
     r"^\W*whose\b", re.I)
 _JOINED = re.compile(r"\band\b|\bor\b|,|&|/|\bvs\b|\bversus\b", re.I)
-_COUNT_CUES = re.compile(r"\b(how many|number of|count)\b", re.I)
+_COUNT_CUES = re.compile(r"\b(how many|number of|count(?:ing)?|tally)\b", re.I)
 _LIST_OPENERS = _words(
     "which what any list give show find name are is do does papers works studies articles "
     "surveys all every enumerate identify")
