@@ -1094,7 +1094,7 @@ _WIDENING = re.compile(
     r"[,;\u2013\u2014]\s*(?:even|whether|if only|at least)\b[^;:.?!()]*", re.I)
 # A phrase of manner or degree: "in any form", "in one way or another", "at all", "so much as".
 _IN_ANY_MANNER = re.compile(
-    r"\b(?:(?:in|of)\s+)?(?:any|some|whatever|one|every)\s+(?:form|way|shape|fashion|manner|"
+    r"\b(?:(?:in|of)\s+)?(?:any|some|whatever|one|every)\s+(?:form|way|shape|fashion|manner|role|"
     r"capacity|sense|respect|guise)s?(?:\s+or\s+(?:another|other))?\b|\bat all\b|"
     r"\bwhatsoever\b|\bso much as\b|\beven\b", re.I)
 # A word naming the wording rather than the thing: "the term X", "the phrase X".
