@@ -23,9 +23,14 @@ from dataclasses import dataclass
 _NEGATION = re.compile(
     r"\b(?:(?:but|and|yet)\s+)?(?:(?<!\bor\s)(?<!\bif\s)not\b(?!\s+(?:only|just|merely|"
     r"necessarily|least)\b)|(?:do|does|did|is|are|was|were|have|has|can|could|would|should)"
-    r"n[\u2019']t\b|never\b|without\b|excluding\b|except(?:\s+for)?\b|outside(?:\s+of)?\b|"
-    r"apart from\b|other than\b|no\b(?=\s+\w+(?:\s+\w+)?\s*[?.!]?$))",
+    r"n[\u2019']t\b|never\b|excluding\b|except(?:\s+for)?\b|outside(?:\s+of)?\b|"
+    r"apart from\b|other than\b)",
     re.I)
+# How an abstract says it does without something ("without any supervised signals", "no
+# reward model", "training-free"): such a paper meets "papers that do not need X" though it
+# writes X. "without" and "no" in a question ("works without a reward model", "needs no
+# supervision") ask for that claim, so they are no negation of the criterion.
+_DOES_WITHOUT = re.compile(r"\b(?:without|no|not|never|free of|\w+-free)\b|n[\u2019']t\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:.?!()]|\b(?:and|but)\s+(?:also\s+)?(?:which|that|who)\b", re.I)
 # Joining words that ask for both sides: "both X and Y", "X as well as Y", "X and also Y".
 _BOTH = re.compile(r"\bboth\b(?P<left>.+?)\band\b(?P<right>[^,;:?!()]+)", re.I)
@@ -58,6 +63,11 @@ def without_exclusions(text: str) -> str:
     """`text` without its negated clauses ("GSM8K but not MATH" -> "GSM8K")."""
     kept, _ = _split_negations(text)
     return kept
+
+
+def does_without(sentence: str) -> bool:
+    """Whether a sentence says its paper does without something (see `_DOES_WITHOUT`)."""
+    return _DOES_WITHOUT.search(sentence) is not None
 
 
 def exclusions(text: str) -> list[str]:

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from assistant.criteria import exclusions, parts
+from assistant.criteria import does_without, exclusions, parts
 from assistant.facets import has_name, model_families, name_forms, names_only_a_site
 from assistant.text import (
     edit_distance,
@@ -309,10 +309,19 @@ def qualify(plan: QuestionPlan, papers: Mapping[str, Paper], chunks: Callable[[S
     if met is None:
         met = {pid: Qualified(pid, 1.0, 0) for pid in papers
                if not plan.scope or pid in plan.scope}
-    left_out = {q.paper_id for text in excluded for q in one(f"which papers {text}")}
+    # A paper meeting an excluded part is left out, unless the sentence that meets it says
+    # the paper does without it ("without any supervised signals" for "not supervised").
+    met_excluded = [q for text in excluded for q in one(f"which papers {text}")]
+    found = chunks(list({q.paper_id for q in met_excluded}))
+    left_out = {q.paper_id for q in met_excluded
+                if q.paper_id not in found or not _says_without(found[q.paper_id], q.sentence)}
     kept = sorted((q for pid, q in met.items() if pid not in left_out),
                   key=lambda q: (-q.score, q.paper_id))
     return kept, criterion(asked, idf, knows)
+
+
+def _says_without(chunk: Chunk, sentence: int) -> bool:
+    return any(s.index == sentence and does_without(s.text) for s in chunk.sentences)
 
 
 def _part(plan: QuestionPlan, text: str) -> QuestionPlan:

@@ -20,8 +20,6 @@ from assistant.understanding import _criterion, criterion_text
     ("Which papers report GSM8K but not MATH?", "Which papers report GSM8K?", ["MATH"]),
     ("which of the surveys here are NOT about agents?", "which of the surveys here are?",
      ["about agents"]),
-    ("papers using tree search without any preference optimisation?",
-     "papers using tree search?", ["any preference optimisation"]),
     ("which papers don't use LLMs?", "which papers?", ["use LLMs"]),
     ("which of them apply it outside maths, say?", "which of them apply it, say?", ["maths"]),
     ("papers on agents, excluding web agents", "papers on agents", ["web agents"]),
@@ -37,13 +35,16 @@ def test_a_negated_clause_is_left_out_of_the_criterion_and_kept_as_an_exclusion(
     "which papers test whether or not models know what they know?",
     "papers on graph networks rather than transformers",  # a contrast frames (see framing)
     "Which papers evaluate on GSM8K?",
+    # "without X", "no X" ask for papers saying they do without X: the abstract writes X
+    "which of them gets by without training any reward model?",
+    "which of them needs no supervision at all?",
 ])
 def test_no_negation_no_exclusion(question):
     assert exclusions(question) == []
 
 
 def test_the_criterion_words_leave_out_what_a_negation_governs():
-    assert _criterion("Which papers use tree search without preference learning?", []) == [
+    assert _criterion("Which papers use tree search but not preference learning?", []) == [
         "tree", "search"]
     assert criterion_text("which of the surveys are NOT about agents?") == \
         "which of the surveys are?"
@@ -128,8 +129,18 @@ def test_a_negation_with_nothing_else_asked_keeps_every_other_paper_in_scope():
         "birds": "We count birds. They migrate.",
     })
     assert _qualify("which papers don't mention pruning?", papers) == {"quant", "birds"}
-    assert _qualify("which of them work without pruning?", papers,
+    assert _qualify("which of them are not about pruning?", papers,
                     scope=["prune", "quant"]) == {"quant"}
+
+
+def test_a_paper_saying_it_does_without_the_excluded_thing_is_kept():
+    """"papers that don't need labels": a paper writing "without any labels" meets it."""
+    papers = _papers({
+        "free": "We train without any labels. Accuracy rises.",
+        "labels": "We train with labels from experts. Accuracy rises.",
+        "birds": "We count birds. They migrate.",
+    })
+    assert _qualify("which papers don't need labels?", papers) == {"free", "birds"}
 
 
 def test_a_kind_of_paper_and_a_topic_are_each_met():
