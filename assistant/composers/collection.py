@@ -291,7 +291,7 @@ def qualify(plan: QuestionPlan, papers: Mapping[str, Paper], chunks: Callable[[S
     criterion that divides (`assistant.criteria`: "both X and Y", "surveys on X", "X but not
     Y") is met by the papers meeting each required part, less those meeting an excluded one."""
     asked = as_asked(plan)
-    divided = parts(asked.question, set(criterion_words(asked.question)))
+    divided = parts(asked.question, set(plan.constraints))
     excluded = exclusions(plan.question)
     if len(divided.required) < 2 and not excluded:
         return _qualify_whole(plan, papers, chunks, idf, calibration, knows, meaning)
@@ -312,9 +312,9 @@ def qualify(plan: QuestionPlan, papers: Mapping[str, Paper], chunks: Callable[[S
     # A paper meeting an excluded part is left out, unless the sentence that meets it says
     # the paper does without it ("without any supervised signals" for "not supervised").
     met_excluded = [q for text in excluded for q in one(f"which papers {text}")]
-    found = chunks(list({q.paper_id for q in met_excluded}))
+    read = chunks(list({q.paper_id for q in met_excluded}))
     left_out = {q.paper_id for q in met_excluded
-                if q.paper_id not in found or not _says_without(found[q.paper_id], q.sentence)}
+                if q.paper_id not in read or not _says_without(read[q.paper_id], q.sentence)}
     kept = sorted((q for pid, q in met.items() if pid not in left_out),
                   key=lambda q: (-q.score, q.paper_id))
     return kept, criterion(asked, idf, knows)
@@ -815,7 +815,12 @@ def _alternatives(plan: QuestionPlan) -> list[QuestionPlan]:
 
 
 def describe_criterion(plan: QuestionPlan) -> str:
-    return " ".join(plan.constraints) or plan.question
+    """The criterion in words for the answer's heading; what it leaves out named after it
+    ("GSM8K, not MATH"), since the criterion words no longer hold it."""
+    if not plan.constraints:
+        return plan.question
+    return " ".join(plan.constraints) + "".join(
+        f", not {clause}" for clause in exclusions(plan.question))
 
 
 # "supervised fine-tuning (SFT)", "chain-of-thought (CoT)": a phrase, then the abbreviation

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.chunking import chunk_paper
-from assistant.composers.collection import ListCalibration, qualify
+from assistant.composers.collection import ListCalibration, describe_criterion, qualify
 from assistant.criteria import exclusions, parts, without_exclusions
 from assistant.facets import FacetVocabulary, extract_facets
 from assistant.settings import ChunkingSettings
@@ -155,3 +155,10 @@ def test_a_kind_of_paper_and_a_topic_are_each_met():
     assert _qualify("papers about robots", papers, calibration=lenient) == {"gym", "robot"}
     assert _qualify("Which benchmark papers are about robots?", papers,
                     calibration=lenient) == {"gym"}
+
+
+def test_the_heading_names_what_the_list_leaves_out():
+    question = "Which papers report GSM8K but not MATH?"
+    plan = QuestionPlan(question=question, standalone=question, intent="list",
+                        constraints=_criterion(question, []))
+    assert describe_criterion(plan) == "GSM8K, not MATH"
