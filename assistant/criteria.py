@@ -2,7 +2,8 @@
 
 "Which papers report GSM8K but not MATH?", "surveys that are not about agents", "which of them
 apply it outside maths?": what follows the negation is met by papers that are *left out*
-("without X" and "no X" are not: they ask for papers saying they do without X). "Papers evaluating on both GSM8K and MATH", "papers using Llama as well as Qwen",
+("without X" and "no X" are not: they ask for papers saying they do without X). "Papers
+evaluating on both GSM8K and MATH", "papers using Llama as well as Qwen",
 "which benchmark papers are about robots?", "which of the surveys cover agents?": each side
 (the kind of paper asked for is one side) must be met on its own, not the words of both
 pooled into one score, where a paper strong on one side passes without the other.
