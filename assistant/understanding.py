@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
 from assistant.composers.table import table_request
+from assistant.criteria import without_exclusions
 from assistant.names import own_names, title_name
 from assistant.text import (
     NUMERAL_WORDS,
@@ -99,7 +100,7 @@ _ASKS_WHICH_THING = re.compile(
     rf"\b(which|what)\s+(?:\w+\s+)?({_PAPER}|framework|method|approach|system|technique|one)\b|"
     r"^\W*whose\b", re.I)
 _JOINED = re.compile(r"\band\b|\bor\b|,|&|/|\bvs\b|\bversus\b", re.I)
-_COUNT_CUES = re.compile(r"\b(how many|number of|count)\b", re.I)
+_COUNT_CUES = re.compile(r"\b(how many|number of|count(?:ing)?|tally)\b", re.I)
 _LIST_OPENERS = _words(
     "which what any list give show find name are is do does papers works studies articles "
     "surveys all every enumerate identify")
@@ -1055,6 +1056,11 @@ def _criterion(question: str, names: Iterable[str]) -> list[str]:
     return kept
 
 
+def criterion_words(text: str) -> list[str]:
+    """The criterion words of a part of a list question (`assistant.criteria.parts`)."""
+    return _criterion(text, ())
+
+
 def criterion_text(question: str) -> str:
     """The part of a list question that states what a paper must meet: without the sentences
     that set the scene around the one that asks ("I'm writing a survey on X. Which papers ...",
@@ -1072,6 +1078,8 @@ def _unframed(text: str) -> str:
     for pattern in (_CONTRAST, _WIDENING, _IN_ANY_MANNER, _WORDING_NOUN):
         text = pattern.sub(" ", text)
     text = _TRAILING_ADVERB.sub("", _MANNER_ADVERB.sub(lambda m: m.group(1), text))
+    # "X but not Y", "without Y": Y is met by papers left out, not by those listed
+    text = without_exclusions(text)
     text = re.sub(r"\s+([?.!,;:)])", r"\1", re.sub(r"\s{2,}", " ", text))
     text = re.sub(r"[,;]\s*([?.!]|$)", r"\1", re.sub(r"([,;])(?:\s*[,;])+", r"\1", text))
     return text.strip()
@@ -1147,7 +1155,7 @@ _WIDENING = re.compile(
     r"[,;\u2013\u2014]\s*(?:even|whether|if only|at least)\b[^;:.?!()]*", re.I)
 # A phrase of manner or degree: "in any form", "in one way or another", "at all", "so much as".
 _IN_ANY_MANNER = re.compile(
-    r"\b(?:(?:in|of)\s+)?(?:any|some|whatever|one|every)\s+(?:form|way|shape|fashion|manner|"
+    r"\b(?:(?:in|of)\s+)?(?:any|some|whatever|one|every)\s+(?:form|way|shape|fashion|manner|role|"
     r"capacity|sense|respect|guise)s?(?:\s+or\s+(?:another|other))?\b|\bat all\b|"
     r"\bwhatsoever\b|\bso much as\b|\beven\b", re.I)
 # A word naming the wording rather than the thing: "the term X", "the phrase X".

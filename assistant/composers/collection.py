@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from assistant.criteria import does_without, exclusions, parts
 from assistant.facets import has_name, model_families, name_forms, names_only_a_site
 from assistant.text import (
     edit_distance,
@@ -39,7 +40,13 @@ from assistant.text import (
     variant_match,
 )
 from assistant.types import Chunk, Paper, QuestionPlan
-from assistant.understanding import criterion_text, list_scaffold, relation_word, scaffold
+from assistant.understanding import (
+    criterion_text,
+    criterion_words,
+    list_scaffold,
+    relation_word,
+    scaffold,
+)
 
 # English connectives that offer alternatives: any one of the names will do; so does one of
 # a list of names given in parentheses ("math benchmarks (GSM8K, MATH500)").
@@ -215,7 +222,8 @@ def _qualify_by_facets(plan: QuestionPlan, names: Sequence[FacetName],
                     has_name(paper.facets, form, own_names=name.own_names, families=families)
                     for form in name.forms):
                 weights.append(_FACET_WEIGHT)
-            elif not site and any(variant_match(squash(form), squashed) for form in name.forms):
+            elif not site and _capitals_kept(name.written, f"{paper.title} {paper.abstract}") \
+                    and any(variant_match(squash(form), squashed) for form in name.forms):
                 weights.append(_TEXT_WEIGHT)
             else:
                 weights.append(0.0)
@@ -233,6 +241,15 @@ def _qualify_by_facets(plan: QuestionPlan, names: Sequence[FacetName],
                        key=lambda s: (score_paper(crit, s.text, 1.0), -s.index))
         result.append(Qualified(paper_id, round(score, 4), sentence.index if sentence else 0))
     return result
+
+
+def _capitals_kept(written: str, text: str) -> bool:
+    """Whether `text` can name `written` by its words: a name typed in capitals that is also
+    an English word ("MATH", "ARC") is named only where the text writes it in capitals, not by
+    the word ("math performance on GSM8K" evaluates on GSM8K, not on MATH)."""
+    if not (len(written) > 1 and written.isalpha() and written.isupper()):
+        return True
+    return re.search(rf"(?<![A-Za-z]){re.escape(written)}(?![a-z])", text) is not None
 
 
 def _unfaceted_names(plan: QuestionPlan, names: Sequence[FacetName],
@@ -270,7 +287,54 @@ def qualify(plan: QuestionPlan, papers: Mapping[str, Paper], chunks: Callable[[S
             Mapping[str, Chunk]], idf: Callable[[str], float],
             calibration: ListCalibration, knows: Callable[[str], bool] = lambda _token: True,
             meaning: Meaning | None = None) -> tuple[list[Qualified], Criterion]:
-    """Every paper that meets the criterion, best first, with its qualifying sentence."""
+    """Every paper that meets the criterion, best first, with its qualifying sentence. A
+    criterion that divides (`assistant.criteria`: "both X and Y", "surveys on X", "X but not
+    Y") is met by the papers meeting each required part, less those meeting an excluded one."""
+    asked = as_asked(plan)
+    divided = parts(asked.question, set(plan.constraints))
+    excluded = exclusions(plan.question)
+    if len(divided.required) < 2 and not excluded:
+        return _qualify_whole(plan, papers, chunks, idf, calibration, knows, meaning)
+    def one(text: str) -> list[Qualified]:
+        return _qualify_whole(_part(plan, text), papers, chunks, idf, calibration, knows,
+                              meaning)[0]
+    met: dict[str, Qualified] | None = None
+    for text in divided.required:
+        if not criterion_words(text):
+            continue  # "which papers" of "which papers don't use LLMs": every paper
+        found = {q.paper_id: q for q in one(text)}
+        met = found if met is None else {
+            pid: replace(q, score=min(q.score, met[pid].score))
+            for pid, q in found.items() if pid in met}
+    if met is None:
+        met = {pid: Qualified(pid, 1.0, 0) for pid in papers
+               if not plan.scope or pid in plan.scope}
+    # A paper meeting an excluded part is left out, unless the sentence that meets it says
+    # the paper does without it ("without any supervised signals" for "not supervised").
+    met_excluded = [q for text in excluded for q in one(f"which papers {text}")]
+    read = chunks(list({q.paper_id for q in met_excluded}))
+    left_out = {q.paper_id for q in met_excluded
+                if q.paper_id not in read or not _says_without(read[q.paper_id], q.sentence)}
+    kept = sorted((q for pid, q in met.items() if pid not in left_out),
+                  key=lambda q: (-q.score, q.paper_id))
+    return kept, criterion(asked, idf, knows)
+
+
+def _says_without(chunk: Chunk, sentence: int) -> bool:
+    return any(s.index == sentence and does_without(s.text) for s in chunk.sentences)
+
+
+def _part(plan: QuestionPlan, text: str) -> QuestionPlan:
+    """The plan asking only `text`, a part of its criterion (the same scope)."""
+    return plan.model_copy(update={"question": text, "standalone": text,
+                                   "constraints": criterion_words(text)})
+
+
+def _qualify_whole(plan: QuestionPlan, papers: Mapping[str, Paper],
+                   chunks: Callable[[Sequence[str]], Mapping[str, Chunk]],
+                   idf: Callable[[str], float], calibration: ListCalibration,
+                   knows: Callable[[str], bool], meaning: Meaning | None
+                   ) -> tuple[list[Qualified], Criterion]:
     plan = as_asked(plan)
     crit = criterion(plan, idf, knows)
     names = facet_names(plan, papers)
@@ -751,7 +815,12 @@ def _alternatives(plan: QuestionPlan) -> list[QuestionPlan]:
 
 
 def describe_criterion(plan: QuestionPlan) -> str:
-    return " ".join(plan.constraints) or plan.question
+    """The criterion in words for the answer's heading; what it leaves out named after it
+    ("GSM8K, not MATH"), since the criterion words no longer hold it."""
+    if not plan.constraints:
+        return plan.question
+    return " ".join(plan.constraints) + "".join(
+        f", not {clause}" for clause in exclusions(plan.question))
 
 
 # "supervised fine-tuning (SFT)", "chain-of-thought (CoT)": a phrase, then the abbreviation

@@ -3,7 +3,8 @@
     ground      assistant.types, errors, text, tokens, offline, events (import nothing of ours)
     storage     assistant.sources, chunking; vectorstore; prompts
     settings    assistant.settings                                     (factories for the above)
-    stages      names, facets, retrieval, indexing, understanding, sides, answerability, composers,
+    stages      names, facets, retrieval, indexing, understanding, criteria, sides, answerability,
+                composers,
                 comparison, contrast, citations, providers, local_model, answering, interop
     service     assistant.service                                      (the facade)
     eval        eval.*
@@ -25,7 +26,8 @@ LAYERS = [
     ("storage", ("assistant.sources", "assistant.chunking", "vectorstore", "prompts")),
     ("settings", ("assistant.settings",)),
     ("stages", ("assistant.names", "assistant.retrieval", "assistant.indexing",
-                "assistant.understanding", "assistant.answerability", "assistant.composers",
+                "assistant.understanding", "assistant.criteria", "assistant.answerability",
+                "assistant.composers",
                 "assistant.facets",
                 "assistant.comparison", "assistant.contrast", "assistant.citations",
                 "assistant.sides",

@@ -30,6 +30,7 @@ from assistant.understanding import _criterion, criterion_text
     ("papers that mention quantization in some way, even if only in passing?",
      ["quantization"]),
     ("which abstracts bring up sparsity at all?", ["sparsity"]),
+    ("how many abstracts mention pruning in any role?", ["pruning"]),
     ("papers that so much as mention pruning", ["pruning"]),
     ("Which works cite sparsity in one way or another?", ["cite", "sparsity"]),
     ("Which works cite sparsity (even in a footnote)?", ["cite", "sparsity"]),

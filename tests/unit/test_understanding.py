@@ -39,6 +39,8 @@ def test_intent_and_subjects_of_blind_dev_questions(collection):
     ("GAIA papers? either run on it or compared with it", "list"),  # a question, then more
     ("Give me the papers that report results on GAIA", "list"),
     ("How many papers mention Llama?", "count"),
+    ("Tally up the papers with GAIA results.", "count"),  # a verb of counting
+    ("Counting the papers that use Llama, what do you get?", "count"),
     ("what's the paper where a critic plays against a sneaky generator?", "which_paper"),
     ("name the work that simulates the game of life with a transformer", "which_paper"),
     ("What is rStar-Math's learning rate?", "fact"),
