@@ -299,6 +299,26 @@ _NAMED_PAPER = re.compile(rf"\bthe\s+([\w.+-]*\w)\s+{_PAPER}\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I've|I'd|me|my|we|we're|our)\b", re.I)
 
 
+# After the papers a question asks for, these stand for those papers ("papers that ... with
+# their base models"), not for earlier ones.
+_THEY = frozenset({"they", "them", "their", "theirs", "that"})
+
+
+def _refers_back(question: str) -> bool:
+    """Whether the question points back at what was said before ("it", "which of them", "and
+    ...?"). "That" and "their" after the papers a question asks for ("the papers that evaluate
+    on GSM8K with their base models") stand for those papers."""
+    if _CONTINUATION.search(question):
+        return True
+    words = [w.lower() for w in raw_tokens(question)]
+    asked = next((i for i, w in enumerate(words) if w in _PAPER_PLURAL), None)
+    references = list(_REFERENCES.finditer(question))
+    if asked is None or not references or not _asks_for_papers(question):
+        return bool(references)
+    position = len(" ".join(raw_tokens(question)[:asked + 1]))  # roughly where they are named
+    return any(m.group(1).lower() not in _THEY or m.start() < position for m in references)
+
+
 def _without_asker(question: str) -> str:
     """The question without the sentences before it that speak of the asker ("I'm putting
     together a reading list on X.", "Someone in our reading group brought up Y."): what the
@@ -337,7 +357,7 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
             named = {**named, **_described(rest, collection)}
         if len(named) == 1 and resolve is not None:
             named = {**named, **resolve(rest, set(named))}
-    refers_back = bool(_REFERENCES.search(question) or _CONTINUATION.search(question))
+    refers_back = _refers_back(question)
     topic = _topic_terms(question, named.values())
     if not _asks_authors(question, topic):
         # "what do the authors of X find?": the authors stand for the paper, like "paper".

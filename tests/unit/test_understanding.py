@@ -588,3 +588,12 @@ def test_other_papers_leave_out_the_ones_just_discussed(collection):
 ])
 def test_evaluating_on_something_asks_for_a_benchmark(collection, question, slot):
     assert understand(question, [], collection).asked_for == slot
+
+
+def test_their_after_the_papers_asked_for_stands_for_those_papers(collection):
+    history = _answered(collection, "what is rStar-Math?", "rStar-Math")
+    plan = understand("Make a table of the papers that evaluate on GSM8K with their base models",
+                      history, collection)
+    assert plan.scope == [] and not plan.follows_up
+    # "which of them" still filters the papers before
+    assert understand("which of them use a reward model?", history, collection).follows_up
