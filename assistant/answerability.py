@@ -491,7 +491,10 @@ def assess(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper],
     calibration = calibration or shipped_calibration()
     found = signals(plan, hits, papers, idf, scorer, knows)
     score = calibration.score(found)
-    outside = not plan.subjects and found["meaning"] < calibration.off_topic_below
+    # Far from every paper in meaning, and naming nothing the papers use ("MATH500" is theirs):
+    # outside the collection, whatever the score.
+    known = set(plan.entities) - set(plan.unknown_names)
+    outside = not plan.subjects and not known and found["meaning"] < calibration.off_topic_below
     verdict: Literal["answer", "abstain"] = \
         "answer" if score >= calibration.threshold and hits and not outside else "abstain"
     if plan.absent and not plan.subjects:
@@ -522,7 +525,8 @@ def explain(plan: QuestionPlan, found: Mapping[str, float], calibration: Calibra
             name = ", ".join(plan.subject_names.values())
             return f"{name}'s abstract does not mention {missing}, nor does any other paper's."
         return f"The collection has no paper on {missing}."
-    if not plan.subjects and found.get("meaning", 1.0) < calibration.off_topic_below:
+    if not plan.subjects and not set(plan.entities) - set(plan.unknown_names) and \
+            found.get("meaning", 1.0) < calibration.off_topic_below:
         return OUTSIDE
     name = ", ".join(plan.subject_names.values()) or "the closest paper"
     owner = f"{name}'s abstract" if plan.subjects else "The closest paper"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answerability import signals
+from assistant.answerability import FEATURES, signals
 from assistant.types import Chunk, Hit, Paper, QuestionPlan, Sentence
 
 SENTENCES = [
@@ -327,3 +327,20 @@ def test_the_paper_must_use_the_word_for_what_is_asked(asked, sentences, found):
                         asked_for="name", asked_terms=asked, topic_terms=asked,
                         focus_terms=asked)
     assert signals(plan, [hit], {"foo": paper}, idf=lambda term: 1.0)["asked_found"] == found
+
+
+def test_a_question_naming_what_the_papers_use_is_not_outside_the_collection():
+    from assistant.answerability import OUTSIDE, Calibration, assess
+
+    hit, paper = _hit(["FooNet runs 3x faster on MATH500.", "It is small."])
+    weights = {name: 0.0 for name in FEATURES}
+    calibration = Calibration(weights=weights, bias=-5.0, threshold=0.5, off_topic_below=0.9)
+    plan = QuestionPlan(question="How much faster is it on MATH500?", standalone="x",
+                        intent="fact", entities=["MATH500"])
+    # far in meaning (no scorer: 0), but MATH500 is the papers' word: the score decides, and
+    # the reason is not "outside"
+    assert assess(plan, [hit], {"foo": paper}, idf=lambda t: 1.0,
+                  calibration=calibration).reason != OUTSIDE
+    unnamed = plan.model_copy(update={"entities": [], "question": "Any good pasta recipes?"})
+    assert assess(unnamed, [hit], {"foo": paper}, idf=lambda t: 1.0,
+                  calibration=calibration).reason == OUTSIDE
