@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.text import PAPER_NOUNS, plural
+
 # A negation and the clause it governs, up to the clause's end. Not a negation: "not only X
 # but also Y" (both), "whether or not", "not necessarily". "rather than", "instead of", "as
 # opposed to" stay framing (`understanding._CONTRAST`): "technical reports rather than
@@ -41,8 +43,8 @@ _ALSO = re.compile(
 # Nouns for papers, and the kinds of paper a question may ask for ("surveys", "benchmark
 # papers", "technical reports", "position papers").
 _PAPERS = re.compile(
-    r"\b(?:papers?|works?|studies|articles?|publications?|preprints?|abstracts?|surveys?|"
-    r"reports?|theses|thesis)\b", re.I)
+    r"\b(?:" + "|".join(f"{noun}|{plural(noun)}" for noun in (*PAPER_NOUNS, "abstract"))
+    + r"|theses|thesis)\b", re.I)
 _NO_RELATION = re.compile(r"\s*(?:[?.!,;:\u2013\u2014-]|(?:or|and|nor)\b)", re.I)
 _KINDS = re.compile(r"\b(?:surveys?|reports?|theses|thesis)\b", re.I)
 

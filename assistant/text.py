@@ -173,6 +173,20 @@ def spelled_acronyms(text: str, shortest: int = 3) -> set[str]:
     return {initials[i:i + n] for n in range(shortest, 7) for i in range(len(initials) - n + 1)}
 
 
+# The nouns a question uses for a paper itself ("which study ...", "the sharpening paper", "this
+# survey"), one list for every pattern that needs them. A genre (survey, report) also says what
+# kind of paper it is.
+PLAIN_PAPER_NOUNS = ("paper", "work", "study", "article", "publication", "preprint")
+PAPER_NOUNS = (*PLAIN_PAPER_NOUNS, "survey", "report")
+
+
+def plural(noun: str) -> str:
+    """'paper' -> 'papers', 'study' -> 'studies', 'survey' -> 'surveys'."""
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return f"{noun[:-1]}ies"
+    return f"{noun}s"
+
+
 # Counts written out ("five categories", "two factors"); "one" is left out: it is too often a
 # pronoun ("one of the ...").
 NUMERAL_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve thirteen "

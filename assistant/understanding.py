@@ -29,6 +29,8 @@ from assistant.criteria import without_exclusions
 from assistant.names import own_names, title_name
 from assistant.text import (
     NUMERAL_WORDS,
+    PAPER_NOUNS,
+    PLAIN_PAPER_NOUNS,
     YEAR,
     count_value,
     expand_shorthand,
@@ -71,11 +73,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# The nouns a question uses for a paper itself, one list for every pattern that needs them
-# ("which study ...", "the sharpening paper", "the other article", "this survey"). A genre
-# also says what kind of paper it is, so it stays a word of a paper's description.
-_PLAIN_PAPER_NOUNS = ("paper", "work", "study", "article", "publication", "preprint")
-_PAPER_NOUNS = (*_PLAIN_PAPER_NOUNS, "survey", "report")
+# The nouns a question uses for a paper itself (`text.PAPER_NOUNS`, shared with the list
+# criteria); a genre also says what kind of paper it is, so it stays a word of a paper's
+# description.
+_PLAIN_PAPER_NOUNS = PLAIN_PAPER_NOUNS
+_PAPER_NOUNS = PAPER_NOUNS
 _PAPER = "(?:" + "|".join(_PAPER_NOUNS) + ")"
 _OTHER_PAPERS = re.compile(rf"\bother\s+(?={_PAPER}s?\b|studies\b|ones\b)", re.I)
 # Nouns that stand for "the papers in this collection" (and the things papers present).

@@ -37,3 +37,10 @@ def test_two_swapped_letters_are_one_edit():
 ])
 def test_chat_shorthand_is_read_as_the_words_it_stands_for(typed, read):
     assert expand_shorthand(typed) == read
+
+
+def test_a_paper_noun_takes_its_plural():
+    from assistant.text import plural
+
+    assert [plural(n) for n in ("paper", "study", "survey", "thesis")][:3] == \
+        ["papers", "studies", "surveys"]
