@@ -221,8 +221,7 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
         set_named = _set_named(plan, sentences)
         # "what licence ...", "which hardware ...": the paper must at least use the word for
         # what is asked (a size is written with its scale instead: "7B")
-        sized = any(is_size(part) for token in raw_tokens(whole)
-                    for part in re.split(r"[-/]", token))
+        sized = _writes_size(raw_tokens(whole))
         asked_found = (sum(t in doc_words or (t in SIZE_STEMS and sized)
                            for t in plan.asked_terms) / len(plan.asked_terms)) \
             if plan.asked_terms else 1.0
@@ -298,6 +297,11 @@ def _set_named(plan: QuestionPlan, sentences: Sequence[str]) -> float:
                                 len(part.split()) <= _ITEM_MAX_WORDS]
             named = max(named or 0, len(items))
     return 1.0 if named is None else min(1.0, named / plan.asked_count)
+
+
+def _writes_size(tokens: Iterable[str]) -> bool:
+    """Whether a model's size is written among the tokens ("7B", "Qwen-1.5B/7B/72B")."""
+    return any(is_size(part) for token in tokens for part in re.split(r"[-/]", token))
 
 
 def _cover(weights: Mapping[str, float], total: float, words: set[str]) -> float:
@@ -452,7 +456,7 @@ def _asked_near(plan: QuestionPlan, text: str, given: set[str], own: str) -> flo
         return 0.0
     stems = [set(tokenize(t)) for t in tokens]
     # A size is asked of a model and written with its scale ("what size", "how big": "7B")
-    sized = any(is_size(part) for t in tokens for part in t.split("/"))
+    sized = _writes_size(tokens)
     near = 0
     for term in plan.asked_terms:
         spots = [i for i, found in enumerate(stems) if term in found]
@@ -491,10 +495,7 @@ def assess(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper],
     calibration = calibration or shipped_calibration()
     found = signals(plan, hits, papers, idf, scorer, knows)
     score = calibration.score(found)
-    # Far from every paper in meaning, and naming nothing the papers use ("MATH500" is theirs):
-    # outside the collection, whatever the score.
-    known = set(plan.entities) - set(plan.unknown_names)
-    outside = not plan.subjects and not known and found["meaning"] < calibration.off_topic_below
+    outside = _outside(plan, found["meaning"], calibration)
     verdict: Literal["answer", "abstain"] = \
         "answer" if score >= calibration.threshold and hits and not outside else "abstain"
     if plan.absent and not plan.subjects:
@@ -515,6 +516,13 @@ def assess(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper],
                          threshold=calibration.threshold)
 
 
+def _outside(plan: QuestionPlan, meaning: float, calibration: Calibration) -> bool:
+    """Far from every paper in meaning, naming no paper and nothing the papers use ("MATH500"
+    is theirs): outside the collection, whatever the score."""
+    known = set(plan.entities) - set(plan.unknown_names)
+    return not plan.subjects and not known and meaning < calibration.off_topic_below
+
+
 def explain(plan: QuestionPlan, found: Mapping[str, float], calibration: Calibration,
             papers: Mapping[str, Paper]) -> str:
     """One sentence saying why the papers do not answer, from the weakest signal."""
@@ -525,8 +533,7 @@ def explain(plan: QuestionPlan, found: Mapping[str, float], calibration: Calibra
             name = ", ".join(plan.subject_names.values())
             return f"{name}'s abstract does not mention {missing}, nor does any other paper's."
         return f"The collection has no paper on {missing}."
-    if not plan.subjects and not set(plan.entities) - set(plan.unknown_names) and \
-            found.get("meaning", 1.0) < calibration.off_topic_below:
+    if _outside(plan, found.get("meaning", 1.0), calibration):
         return OUTSIDE
     name = ", ".join(plan.subject_names.values()) or "the closest paper"
     owner = f"{name}'s abstract" if plan.subjects else "The closest paper"

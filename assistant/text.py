@@ -273,7 +273,7 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 def in_number(n: int, noun: str) -> str:
     """The noun in the number a count of `n` needs: "paper" for 1, "papers" otherwise."""
-    return noun if n == 1 else f"{noun}s"
+    return noun if n == 1 else plural(noun)
 
 
 def counted(n: int, noun: str) -> str:

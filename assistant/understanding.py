@@ -40,6 +40,9 @@ from assistant.text import (
     spelled_acronyms,
     tokenize,
 )
+from assistant.text import (
+    plural as plural_of,
+)
 from assistant.types import ChatTurn, Intent, Paper, QuestionPlan, Slot
 
 
@@ -86,8 +89,7 @@ _COLLECTION_PLURAL = _words(
     "approaches frameworks systems techniques reports entries")
 _COLLECTION_SINGULAR = _words(" ".join(_PAPER_NOUNS)) | _words(
     "one method approach framework system technique")
-_PAPER_PLURAL = _words("papers works studies articles publications surveys preprints abstracts "
-                       "entries reports")
+_PAPER_PLURAL = frozenset({*map(plural_of, PAPER_NOUNS), "abstracts", "entries"})
 _PAPER_SINGULAR = _words(" ".join(_PAPER_NOUNS))
 _WHICH_PAPER_OPENING = re.compile(
     r"^\W*(?:(?:so|ok|okay|hey|and)\W+)?(?:(?:which|what)\s+(?:one\s+|single\s+)?"
@@ -312,13 +314,12 @@ def _refers_back(question: str) -> bool:
     on GSM8K with their base models") stand for those papers."""
     if _CONTINUATION.search(question):
         return True
-    words = [w.lower() for w in raw_tokens(question)]
-    asked = next((i for i, w in enumerate(words) if w in _PAPER_PLURAL), None)
+    asked = next((m for m in re.finditer(r"\w+", question) if m.group().lower() in _PAPER_PLURAL),
+                 None)
     references = list(_REFERENCES.finditer(question))
     if asked is None or not references or not _asks_for_papers(question):
         return bool(references)
-    position = len(" ".join(raw_tokens(question)[:asked + 1]))  # roughly where they are named
-    return any(m.group(1).lower() not in _THEY or m.start() < position for m in references)
+    return any(m.group(1).lower() not in _THEY or m.start() < asked.end() for m in references)
 
 
 def _without_asker(question: str) -> str:
