@@ -1,5 +1,6 @@
 """Fakes that mean something, for fast unit tests.
 
+hit_of: a retrieval hit on one abstract made of the given sentences, each a citable span.
 KeywordEmbeddings: a bag of stemmed words hashed into a small vector, so texts that share words
 land near each other (and a question about MCTS finds the MCTS abstract), deterministically.
 """
@@ -13,6 +14,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.text import tokenize
+from assistant.types import Chunk, Hit, Sentence
 
 
 class KeywordEmbeddings(Embeddings):
@@ -90,3 +92,15 @@ def jsonl_file(path, papers):  # type: ignore[no-untyped-def]  # a test helper o
 
     path.write_text("\n".join(json.dumps(p) for p in papers) + "\n")
     return path
+
+
+def hit_of(paper_id: str, title: str, sentences: list[str]) -> Hit:
+    """A hit on the abstract `sentences` make, joined by spaces, each sentence a span."""
+    spans, text = [], ""
+    for i, s in enumerate(sentences):
+        start = len(text) + (1 if text else 0)
+        text = f"{text} {s}" if text else s
+        spans.append(Sentence(index=i, text=s, start=start, end=start + len(s)))
+    chunk = Chunk(id=f"{paper_id}#0", paper_id=paper_id, ordinal=0, title=title, text=text,
+                  sentences=spans, token_count=len(text.split()), paper_hash=paper_id)
+    return Hit(paper_id=paper_id, title=title, url="", score=1.0, chunk=chunk)

@@ -5,9 +5,9 @@ invented abstracts."""
 from __future__ import annotations
 
 import pytest
+from fakes import hit_of
 
 from assistant.comparison import CellWeights, TableBuilder, title_head
-from assistant.types import Chunk, Hit, Sentence
 from assistant.understanding import understand
 
 
@@ -61,17 +61,6 @@ def test_which_of_them_naming_no_paper_still_asks_the_collection(collection):
 # --- the line under the table: a title without a name part ------------------------------------
 
 
-def _hit(paper_id: str, title: str, sentences: list[str]) -> Hit:
-    spans, text = [], ""
-    for i, s in enumerate(sentences):
-        start = len(text) + (1 if text else 0)
-        text = f"{text} {s}" if text else s
-        spans.append(Sentence(index=i, text=s, start=start, end=start + len(s)))
-    chunk = Chunk(id=f"{paper_id}#0", paper_id=paper_id, ordinal=0, title=title, text=text,
-                  sentences=spans, token_count=len(text.split()), paper_hash=paper_id)
-    return Hit(paper_id=paper_id, title=title, url="", score=1.0, chunk=chunk)
-
-
 def _idf(word: str) -> float:
     return 2.0
 
@@ -83,10 +72,10 @@ def test_only_a_title_s_head_before_a_colon_is_a_paper_s_name():
 
 def test_a_term_of_a_title_without_a_name_part_may_set_its_paper_apart():
     rows = [
-        _hit("s", "Effects of dark matter self-interactions on Sagittarius and its stream", [
+        hit_of("s", "Effects of dark matter self-interactions on Sagittarius and its stream", [
             "We simulate the infall of the Sagittarius dwarf galaxy with self interactions.",
             "The stream loses most of its dark matter."]),
-        _hit("c", "Statistics of collisionless dark matter flow", [
+        hit_of("c", "Statistics of collisionless dark matter flow", [
             "We reconstruct the density field with a Delaunay tessellation.",
             "The dark matter flow is self-similar."]),
     ]

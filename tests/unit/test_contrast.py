@@ -7,26 +7,17 @@ import math
 import re
 import zlib
 
+from fakes import hit_of
+
 from assistant.citations import verify
 from assistant.comparison import SENTENCE_FEATURES, CellWeights, Focus, TableBuilder, phrase
 from assistant.contrast import apart_terms, distinct_words, terms
 from assistant.text import tokenize
-from assistant.types import Chunk, Hit, Sentence
+from assistant.types import Hit
 
 
 def _idf(word: str) -> float:
     return {"model": 0.2, "languag": 0.2, "small": 0.5}.get(word, 2.0)
-
-
-def _hit(paper_id: str, title: str, sentences: list[str]) -> Hit:
-    spans, text = [], ""
-    for i, s in enumerate(sentences):
-        start = len(text) + (1 if text else 0)
-        text = f"{text} {s}" if text else s
-        spans.append(Sentence(index=i, text=s, start=start, end=start + len(s)))
-    chunk = Chunk(id=f"{paper_id}#0", paper_id=paper_id, ordinal=0, title=title, text=text,
-                  sentences=spans, token_count=len(text.split()), paper_hash=paper_id)
-    return Hit(paper_id=paper_id, title=title, url="", score=1.0, chunk=chunk)
 
 
 def test_a_word_both_papers_use_sets_neither_apart():
@@ -87,12 +78,12 @@ def test_a_cut_phrase_does_not_end_on_a_joining_word():
 
 def _rows() -> list[Hit]:
     return [
-        _hit("z", "Zephyrus: Small Models That Plan", [
+        hit_of("z", "Zephyrus: Small Models That Plan", [
             "Small language models struggle with long plans.",
             "We introduce Zephyrus, a framework that improves small language models.",
             "Zephyrus trains a step ranking model (SRM) on tree search rollouts.",
             "Zephyrus reaches 88.5% on GSM8K."]),
-        _hit("b", "Borealis: Small Models That Remember", [
+        hit_of("b", "Borealis: Small Models That Remember", [
             "Small language models forget what worked before.",
             "We introduce Borealis, a framework that improves small language models.",
             "Borealis keeps a persistent memory of Hints and Recipes.",
@@ -176,7 +167,7 @@ def test_a_term_is_written_by_another_abstract_only_as_whole_words():
 
 def test_the_line_under_the_table_passes_the_verifier_that_checks_model_answers():
     rows = _rows()
-    rows = [rows[0], _hit("b", "Borealis: Small Models That Remember", [
+    rows = [rows[0], hit_of("b", "Borealis: Small Models That Remember", [
         "Borealis keeps a persistent memory of Hints and Recipes with tree search rollouts.",
         "Borealis reaches 71.0% on GSM8K."])]
     rare = {"tree": 3.0, "search": 3.0, "rollout": 3.0, "gsm8k": 3.0}
@@ -204,7 +195,7 @@ class _Concepts:
 
 
 def test_an_aspect_word_is_met_by_a_word_the_embedder_puts_near_it():
-    rows = [_hit("z", "Zephyrus: Small Models That Plan", [
+    rows = [hit_of("z", "Zephyrus: Small Models That Plan", [
         "Zephyrus reaches 88.5% on GSM8K.",
         "Zephyrus learns unsupervised from its own rollouts."])]
     aspects = {"supervision": "supervision"}
@@ -243,11 +234,11 @@ def test_a_phrase_keeps_the_value_that_closes_a_long_clause():
 
 def test_the_line_names_terms_from_two_sentences_in_two_sentences_that_each_pass_the_verifier():
     rows = [
-        _hit("z", "Zephyrus: Small Models That Plan", [
+        hit_of("z", "Zephyrus: Small Models That Plan", [
             "We introduce Zephyrus, a framework that improves small language models.",
             "Zephyrus trains a Step Ranking Model on tree search rollouts.",
             "Zephyrus cuts errors from 61% to 12% on GSM8K."]),
-        _hit("b", "Borealis: Small Models That Remember", [
+        hit_of("b", "Borealis: Small Models That Remember", [
             "We introduce Borealis, a framework that improves small language models.",
             "Borealis reaches 71.0% on MATH."])]
     table = TableBuilder(_idf, None, CellWeights(apart_terms=3, apart_sentences=3)).build(
@@ -264,10 +255,10 @@ def test_a_row_named_by_a_whole_typed_out_title_is_cut_to_a_short_name():
     from assistant.comparison import row_label
 
     title = "Monte Carlo Tree Search Boosts Reasoning via Iterative Preference Learning"
-    hit = _hit("mcts", title, ["We search."])
+    hit = hit_of("mcts", title, ["We search."])
     label = row_label(hit, {"mcts": title})
     assert len(label) <= 42 and label.endswith("…") and label.startswith("Monte Carlo")
     # a short name the question used, or the title's own name, stays whole
     assert row_label(hit, {"mcts": "MCTS-DPO"}) == "MCTS-DPO"
-    named = _hit("r", "rStar-Math: Small LLMs Can Master Math Reasoning", ["We search."])
+    named = hit_of("r", "rStar-Math: Small LLMs Can Master Math Reasoning", ["We search."])
     assert row_label(named, {}) == "rStar-Math"
