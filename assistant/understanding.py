@@ -1393,8 +1393,9 @@ def _aspects(question: str, names: Iterable[str], titles: Iterable[Sequence[str]
     """What a comparison compares: the words after the last paper it names ("A vs B: how
     each one learns", "how do A and B differ in their data"), else those before the first
     ("how they make data, A or B?"), without the words every comparison has ("compare",
-    "differ", "which"). Commas, "and", "or" and colons part several aspects ("on data, method
-    and results"); nothing left means the default aspects.
+    "differ", "which"). Commas, "and" and colons part several aspects ("on data, method
+    and results"); "or" does not: it offers alternatives for one answer ("labels or
+    supervision", "before or during"). Nothing left means the default aspects.
 
     A paper is named by its name, or described by a run of two or more of its title's words
     with a rare one among them ("the medical imaging SSL benchmark"); one title word alone, or
@@ -1480,7 +1481,7 @@ def _aspect_parts(text: str) -> list[str]:
     return list(dict.fromkeys(aspects))[:_MAX_ASPECTS]
 
 
-_ASPECT_BREAKS = re.compile(r",|;|:|\?|\s[–—-]+\s|\band\b|\bor\b|\bvs\b\.?|\bversus\b",
+_ASPECT_BREAKS = re.compile(r",|;|:|\?|\s[–—-]+\s|\band\b|\bvs\b\.?|\bversus\b",
                             re.I)
 _MAX_ASPECTS = 4
 _KIND_NOUNS = _words(" ".join(_PAPER_NOUNS)) | _words(

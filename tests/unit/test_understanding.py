@@ -160,6 +160,9 @@ def test_the_words_naming_the_asked_value_leave_out_names_and_generic_measures(
     ("how do the two compare in cost, rStar-Math and SPHERE", ["cost"]),
     ("SPHERE or rStar-Math?", []),
     ("rStar-Math vs SPHERE: which one is better for maths problems", ["maths problems"]),
+    # "or" offers alternatives for one answer ("before or during"), where "and" lists columns.
+    ("rStar-Math vs SPHERE: do they filter data before or after training?",
+     ["filter data before after training"]),
 ])
 def test_a_comparison_compares_what_the_question_asks_not_the_names(collection, question,
                                                                     aspects):
