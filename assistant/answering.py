@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Generator, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from assistant.answerability import (
@@ -69,7 +69,7 @@ from assistant.events import (  # re-exported: interfaces import the stream's ev
 )
 from assistant.names import normalise, own_names
 from assistant.sides import SideResolver, SideWeights
-from assistant.text import in_number, tokenize
+from assistant.text import counted, in_number, tokenize
 from assistant.tokens import count_tokens
 from assistant.types import (
     COLLECTION_INTENTS,
@@ -170,7 +170,8 @@ class AnswerEngine:
             raise QuestionError("none of the chosen papers is in the collection")
         reasons = plan.reasons + [f"scoped to {len(chosen)} chosen paper(s)"]
         if plan.intent in COLLECTION_INTENTS:
-            return plan.model_copy(update={"scope": chosen, "reasons": reasons})
+            return plan.model_copy(update={"scope": chosen, "scope_chosen": True,
+                                           "reasons": reasons})
         subjects = [p for p in plan.subjects if p in chosen] or chosen
         names = {p: display_name(self._retriever, p) for p in subjects}
         intent = plan.intent
@@ -624,26 +625,44 @@ class AnswerEngine:
         n_considered = len(plan.scope) if plan.scope else len(considered)
         return qualified, n_considered, total
 
-    def _matching(self, draft: Answer, plan: QuestionPlan
-                  ) -> tuple[list[Qualified], str, tuple[int, int], Answer | None]:
-        """The papers meeting a list or table question's criterion, the criterion in words,
-        (papers considered, papers in the collection), and the abstention to give when none
-        does."""
+    def _matching(self, draft: Answer, plan: QuestionPlan) -> _Matching:
+        """The papers meeting a list or table question's criterion, or the abstention to give
+        when none does.
+
+        "Which of them ...?" reads the previous answer's papers first; when none of them
+        qualifies, the reader still wants the paper that does, so the rest of the collection
+        is read and the answer says that none of those did (papers the user chose stay the
+        scope)."""
         qualified, n_considered, total = self._qualified(plan)
-        draft.considered = (n_considered, total)
         what = describe_criterion(plan)
-        if qualified:
-            return qualified, what, (n_considered, total), None
-        return [], what, (n_considered, total), self._abstain(
-            draft, f"None of the {n_considered} papers considered matches \u201c{what}\u201d.")
+        lead = ""
+        if not qualified and plan.scope and not plan.scope_chosen:
+            wider = plan.model_copy(update={"scope": [], "excluded": plan.scope})
+            found, n_wider, total = self._qualified(wider)
+            n_considered += n_wider
+            if found:
+                n_scope = len(plan.scope)
+                none = (f"None of the {counted(n_scope, 'paper')} of the previous answer "
+                        "matches" if n_scope > 1
+                        else "The paper of the previous answer does not match")
+                lead = f"{none} \u201c{what}\u201d; in the rest of the collection,"
+                qualified, plan = found, wider
+        draft.considered = (n_considered, total)
+        matching = _Matching(plan, qualified, what, n_considered, total, lead)
+        if not qualified:
+            matching.abstention = self._abstain(
+                draft, f"None of the {n_considered} papers considered matches \u201c{what}\u201d.")
+        return matching
 
     def _list(self, draft: Answer, plan: QuestionPlan) -> Iterator[StreamEvent]:
         yield Progress("reading the collection")
         papers = self._retriever.papers
-        qualified, what, (n_considered, total), none = self._matching(draft, plan)
-        if none is not None:
-            yield none
+        matching = self._matching(draft, plan)
+        if matching.abstention is not None:
+            yield matching.abstention
             return
+        plan, qualified = matching.plan, matching.qualified
+        n_considered, total = matching.considered, matching.total
         chunks = self._retriever.abstract_chunks([q.paper_id for q in qualified])
         evidence: list[Evidence] = []
         lines: list[str] = []
@@ -666,9 +685,8 @@ class AnswerEngine:
                                             support=q.score))
         n = len(qualified)
         number = f"**{n}**" if plan.intent == "count" else str(n)
-        head = f"{number} {_matching_papers(n, bool(plan.scope))} \u201c{what}\u201d:"
         footer = f"\n\n{_considered(n_considered, total, bool(plan.scope))}"
-        draft.text = head + "\n\n" + "\n".join(lines) + footer
+        draft.text = _head(matching, number) + "\n\n" + "\n".join(lines) + footer
         draft.evidence = evidence
         draft.hits = hits
         draft.sentences = sentences
@@ -682,15 +700,16 @@ class AnswerEngine:
     def _table(self, draft: Answer, plan: QuestionPlan) -> Iterator[StreamEvent]:
         """A literature table: the list's papers as rows, the asked aspects as columns."""
         yield Progress("reading the collection")
-        qualified, what, (n_considered, total), none = self._matching(draft, plan)
-        if none is not None:
-            yield none
+        matching = self._matching(draft, plan)
+        if matching.abstention is not None:
+            yield matching.abstention
             return
+        plan, qualified = matching.plan, matching.qualified
         yield Progress(f"reading {len(qualified)} papers")
         names = [n.written for n in facet_names(plan, self._retriever.papers)]
         n = len(qualified)
-        head = f"{n} {_matching_papers(n, bool(plan.scope))} \u201c{what}\u201d:"
-        footer = _considered(n_considered, total, bool(plan.scope))
+        head = _head(matching, str(n))
+        footer = _considered(matching.considered, matching.total, bool(plan.scope))
         answer = yield from self._filled_table(draft, [q.paper_id for q in qualified],
                                                plan.aspects, names, head, footer)
         yield AnswerDelta(answer.text)
@@ -746,6 +765,31 @@ def _numbered(filling: Generator[CellFilled, None, _Built], numbering: Numbering
             return done.value
         numbering.learn(cell.evidence)
         yield replace(cell, text=numbering.text(cell.text))
+
+
+@dataclass
+class _Matching:
+    """What a list or table question found: the plan it was read under (widened from the
+    previous answer's papers when none of them qualified), the qualifying papers, the
+    criterion in words, papers considered of the collection, and a line saying it widened."""
+
+    plan: QuestionPlan
+    qualified: list[Qualified]
+    what: str
+    considered: int
+    total: int
+    lead: str = ""
+    abstention: Answer | None = None
+
+
+def _head(matching: _Matching, number: str) -> str:
+    """The line above a list or table: how many papers match what, or, widened from the
+    previous answer's papers, that none of those did and how many others do."""
+    n = len(matching.qualified)
+    if matching.lead:
+        return f"{matching.lead} {number} {in_number(n, 'paper')} {'does' if n == 1 else 'do'}:"
+    scoped = bool(matching.plan.scope)
+    return f"{number} {_matching_papers(n, scoped)} \u201c{matching.what}\u201d:"
 
 
 def _matching_papers(n: int, scoped: bool) -> str:

@@ -250,6 +250,10 @@ class QuestionPlan(BaseModel):
         default_factory=list, description="List/count: the criterion's words, as written.")
     scope: list[str] = Field(
         default_factory=list, description="Paper ids a list is restricted to ('which of them').")
+    scope_chosen: bool = Field(
+        default=False, description="The scope is the papers the user chose, kept even when "
+                                   "none of them qualifies; a scope taken from the previous "
+                                   "answer is widened to the collection then.")
     excluded: list[str] = Field(
         default_factory=list, description="Paper ids a list leaves out ('which other papers "
                                           "...': the ones just discussed).")

@@ -8,7 +8,7 @@ from fakes import ScriptedChatModel
 from assistant.answering import AnswerDelta, Progress
 from assistant.comparison import aspect_queries, phrase
 from assistant.errors import QuestionError
-from assistant.types import ABSTAIN_SENTENCE, Answer
+from assistant.types import ABSTAIN_SENTENCE, Answer, ChatTurn
 
 
 def test_scripted_model_answer_is_parsed_and_verified(make_shared):
@@ -230,3 +230,22 @@ def test_a_collection_too_large_to_read_is_prefiltered_and_the_answer_says_so(
     assert "Considered the 10 most relevant of 76 papers" in answer.text
     pool = {h.paper_id for h in assistant.retriever.search(answer.plan.standalone, 10)}
     assert answer.subjects and set(answer.subjects) <= pool
+
+
+def test_which_of_them_that_none_of_the_listed_papers_meets_is_read_in_the_rest(make_shared):
+    # The previous list may have missed the paper, or the user misremembers which list it was
+    # on: the answer names the paper that does meet it, and says the listed ones do not.
+    assistant = make_shared()
+    ids = {p.title.split(":")[0]: p.id for p in assistant.papers()}
+    listed = [ids["Darwin Godel Machine"], ids["Meta Flow Matching"]]
+    history = [ChatTurn(role="user", content="anything on open-ended evolution?"),
+               ChatTurn(role="assistant", content="...", papers=listed)]
+    answer = assistant.ask("which of them uses Nash equilibrium strategies?", history)
+    assert answer.text.startswith("None of the 2 papers of the previous answer matches")
+    assert ids["MC-NEST -- Enhancing Mathematical Reasoning in Large Language Models with a "
+               "Monte Carlo Nash Equilibrium Self-Refine Tree"] in answer.subjects
+    assert not set(listed) & {c.paper_id for c in answer.citations}
+    # Papers the user chose stay the scope.
+    chosen = assistant.ask("which of them uses Nash equilibrium strategies?", history,
+                           papers=listed)
+    assert chosen.abstained
