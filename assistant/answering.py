@@ -632,11 +632,11 @@ class AnswerEngine:
         "Which of them ...?" reads the previous answer's papers first; when none of them
         qualifies, the reader still wants the paper that does, so the rest of the collection
         is read and the answer says that none of those did (papers the user chose stay the
-        scope)."""
+        scope; "how many of them ...?" is answered by the count, none)."""
         qualified, n_considered, total = self._qualified(plan)
         what = describe_criterion(plan)
         lead = ""
-        if not qualified and plan.scope and not plan.scope_chosen:
+        if not qualified and plan.intent == "list" and plan.scope and not plan.scope_chosen:
             wider = plan.model_copy(update={"scope": [], "excluded": plan.scope})
             found, n_wider, total = self._qualified(wider)
             n_considered += n_wider

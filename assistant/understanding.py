@@ -377,7 +377,9 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
         # turns back), else the one paper whose title the description spells out.
         earlier = [p for p in _discussed(history, collection, len(collection.papers))
                    if p not in previous]
-        named = _paper_described(question, earlier, collection)
+        fitting = _one_described(question, earlier, collection) if earlier else []
+        named = ({fitting[0]: display_name(collection, fitting[0])} if len(fitting) == 1
+                 else _paper_described(question, earlier, collection))
         subjects = dict(named)
         if named:
             reasons.append("describes a paper other than the previous answer's")
@@ -393,7 +395,8 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
         follows_up = True
         reasons.append("describes one of the previous answer's papers")
     elif previous and (refers_back or (not topic or _is_terse(question, topic))
-                       and not _asks_for_papers(question)):
+                       and not _asks_for_papers(question)) and \
+            not _describes_a_paper(question):
         # ("Which papers use MCTS?" is short, and asks the whole collection all the same.)
         subjects = {p: display_name(collection, p) for p in previous}
         follows_up = True
@@ -404,7 +407,7 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
             reasons.append("compares the papers the conversation discussed")
     elif previous and not _asks_for_papers(asking := _asking_part(question)) and \
             not _WHICH_PAPER_OPENING.search(asking) and \
-            not _A_PAPER_DESCRIBED.search(question) and \
+            not _A_PAPER_DESCRIBED.search(question) and not _describes_a_paper(question) and \
             not _names_elsewhere(question, previous, collection) and \
             not _unknown_names(question, collection, ()):
         # In a conversation, a question that names no paper, does not ask which papers and
@@ -741,6 +744,19 @@ _DESCRIBED_SHARE = 0.5  # a description fits a paper that has half its words or 
 _POINTING = frozenset(tokenize("other same previous last first second former latter"))
 # The nouns that stand for a paper itself; "the reward model" is a part of one.
 _PAPER_KINDS = frozenset({"one", *_PAPER_NOUNS})
+
+
+def _describes_a_paper(question: str) -> bool:
+    """Whether the question picks a paper by what it is about ("the one that works on code
+    repositories"): one the discussed papers do not fit is another paper, not theirs. A value
+    ("the 32B one") picks a variant of what is discussed, not a paper."""
+    for match in _ONE_OF_THEM.finditer(question):
+        words = f"{match.group('before')} {match.group('after') or ''}"
+        if match.group("kind").lower() in _PAPER_KINDS and any(
+                t not in _SCAFFOLD and t not in _POINTING and len(t) > 1
+                and not any(ch.isdigit() for ch in t) for t in tokenize(words)):
+            return True
+    return False
 
 
 def _paper_described(question: str, earlier: list[str], collection: Collection
