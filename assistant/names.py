@@ -196,6 +196,7 @@ class NameIndex:
         # folding kept every character in place.
         source = query if len(query) == len(folded) else folded
         found: dict[str, str] = {}
+        keys: dict[str, str] = {}  # paper id -> the name key its written name matched
         for n in range(1, min(len(words), _MAX_TITLE_WORDS) + 1):
             for i in range(len(words) - n + 1):
                 span = words[i:i + n]
@@ -212,19 +213,27 @@ class NameIndex:
                     # ("Meta Flow Matching", not its prefix "Meta Flow").
                     if len(written) > len(found.get(paper_id, "")):
                         found[paper_id] = written
+                        keys[paper_id] = key
         if self._knows is not None:
-            for paper_id, used in self._typos(words).items():
-                found.setdefault(paper_id, used)
+            for paper_id, (used, key) in self._typos(words, matches, source).items():
+                # "rStar-Maht" misspells the paper's longer name "rStar-Math"; it is not the
+                # name "rStar" and a word after it. A span that only adds a word to the name
+                # the query spelled right ("SELF-FAMILIARITY vs") is that name.
+                if paper_id not in found or len(key) > len(keys[paper_id]):
+                    found[paper_id] = used
         return found
 
-    def _typos(self, words: list[str]) -> dict[str, str]:
-        """Names written with a small typo ("Mobile-Agnet-E", "rstar-maths").
+    def _typos(self, words: list[str], matches: list[re.Match[str]], source: str
+               ) -> dict[str, tuple[str, str]]:
+        """Names written with a small typo ("Mobile-Agnet-E", "rstar-maths"): paper id ->
+        (the span as written, the name key it is close to).
 
         Only spans holding a word the collection never uses are tried: a typo makes a word
         unknown, while a real word one letter away from a name ("spheres") is known.
         """
         assert self._knows is not None  # only called when set
-        found: dict[str, str] = {}
+        found: dict[str, tuple[str, str]] = {}
+        closest: dict[str, int] = {}
         for n in range(1, _MAX_FUZZY_WORDS + 1):
             for i in range(len(words) - n + 1):
                 span = words[i:i + n]
@@ -237,7 +246,16 @@ class NameIndex:
                 for name in self._fuzzy_keys:
                     if name in self._case_sensitive:
                         continue
-                    if edit_distance(key, name, limit) <= limit:
-                        for paper_id in self._owners[name]:
-                            found.setdefault(paper_id, " ".join(span))
+                    distance = edit_distance(key, name, limit)
+                    if distance > limit:
+                        continue
+                    written = source[matches[i].start():matches[i + n - 1].end()]
+                    for paper_id in self._owners[name]:
+                        # The closest span, and of those the longest ("Darwn Godel Machine",
+                        # not its start "Darwn Godel").
+                        if (distance, -len(written)) < (
+                                closest.get(paper_id, distance + 1),
+                                -len(found.get(paper_id, ("", ""))[0])):
+                            found[paper_id] = (written, name)
+                            closest[paper_id] = distance
         return found

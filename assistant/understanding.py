@@ -356,10 +356,12 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     # "FooNet vs the graph pruning paper", "FooNet and the MJP inference models": the other
     # side may be described, not named ("Limits and Powers of ..." joins nothing).
     if len(named) == 1 and (_partner_cue(question) or _joins(rest)):
+        # A description of the named paper itself ("RWM for audio deepfakes") keeps the name
+        # it was named by.
         if by_name and _partner_cue(question):
-            named = {**named, **_described(rest, collection)}
+            named = _joined(named, _described(rest, collection))
         if len(named) == 1 and resolve is not None:
-            named = {**named, **resolve(rest, set(named))}
+            named = _joined(named, resolve(rest, set(named)))
     refers_back = _refers_back(question)
     topic = _topic_terms(question, named.values())
     if not _asks_authors(question, topic):
@@ -744,6 +746,11 @@ _DESCRIBED_SHARE = 0.5  # a description fits a paper that has half its words or 
 _POINTING = frozenset(tokenize("other same previous last first second former latter"))
 # The nouns that stand for a paper itself; "the reward model" is a part of one.
 _PAPER_KINDS = frozenset({"one", *_PAPER_NOUNS})
+
+
+def _joined(named: Mapping[str, str], found: Mapping[str, str]) -> dict[str, str]:
+    """`named` and then the papers `found` adds, each named as it first was."""
+    return {**named, **{p: n for p, n in found.items() if p not in named}}
 
 
 def _describes_a_paper(question: str) -> bool:
