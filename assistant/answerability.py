@@ -55,6 +55,7 @@ from assistant.text import (
     squash,
     squashed_words,
     tokenize,
+    with_families,
 )
 from assistant.text import variant_match as _variant_match
 from assistant.types import ABSTAIN_SENTENCE, Answerability, Hit, Paper, QuestionPlan
@@ -198,18 +199,19 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
         whole = f"{hit.title} {hit.chunk.text}"
         entity_doc, entity_near = _entity_presence(plan.entities, whole, windows, hit.title)
         tokens = tokenize(whole)
-        doc_words = set(tokens)
+        doc_words = with_families(tokens)
         cover_doc = _cover(weights, total, doc_words)
-        title_words = set(tokenize(hit.title))
+        title_words = with_families(tokenize(hit.title))
         # The slot is looked for where the question's words are: in the best sentence pair.
         # Of windows covering them equally (none, say), one giving the asked kind of value is
         # the best: the first window is no better than any other.
         slot, _ = max(
-            ((_slot_filled(plan, w, paper), _cover(weights, total, set(tokenize(w)) | title_words))
+            ((_slot_filled(plan, w, paper),
+              _cover(weights, total, with_families(tokenize(w)) | title_words))
              for w in windows), key=lambda item: (item[1], item[0]))
         share_found = (sum(t in doc_words for t in weights) / len(weights)) if weights else 1.0
         own = _own_words(paper) if paper is not None else hit.title
-        value_sent = max((_cover(weights, total, set(tokenize(text)) | title_words)
+        value_sent = max((_cover(weights, total, with_families(tokenize(text)) | title_words)
                           for text in sentences if _holds_value(plan, text, given, own)),
                          default=0.0)
         value_entity = max((_entity_share(plan.entities, f"{hit.title} {text}")
@@ -454,7 +456,7 @@ def _asked_near(plan: QuestionPlan, text: str, given: set[str], own: str) -> flo
                   and _holds_value(plan, f"{tokens[i - 1]} {tokens[i]}", given, own))]
     if not values:
         return 0.0
-    stems = [set(tokenize(t)) for t in tokens]
+    stems = [with_families(tokenize(t)) for t in tokens]
     # A size is asked of a model and written with its scale ("what size", "how big": "7B")
     sized = _writes_size(tokens)
     near = 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 WORD = re.compile(r"[A-Za-z0-9]+")
@@ -147,6 +147,18 @@ def variant_match(term: str, words: set[str]) -> bool:
             if term[-1].isdigit() or word[len(term)].isdigit():
                 return True
     return False
+
+
+def with_families(words: Iterable[str]) -> set[str]:
+    """Tokens and the family names their versions start with ("qwen2" -> "qwen", "aime24" ->
+    "aime"): a reader asks about "Qwen models" where the paper writes "Qwen2.5-7B", the same
+    rule by which `variant_match` meets a name in a longer word continuing it with a digit."""
+    out = set(words)
+    out.update(m.group(1) for m in map(_FAMILY.match, words) if m)
+    return out
+
+
+_FAMILY = re.compile(r"([a-z]{3,})\d")
 
 
 def squashed_words(text: str) -> set[str]:

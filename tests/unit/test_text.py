@@ -44,3 +44,11 @@ def test_a_paper_noun_takes_its_plural():
 
     assert [plural(n) for n in ("paper", "study", "survey", "thesis")][:3] == \
         ["papers", "studies", "surveys"]
+
+
+def test_a_family_name_is_found_in_the_versions_written_after_it():
+    from assistant.text import with_families
+
+    words = with_families(["qwen2", "5", "math", "7b", "aime24", "gsm8k", "r1"])
+    assert {"qwen", "aime", "gsm"} <= words
+    assert "r" not in words  # too short to be a family's name
