@@ -961,11 +961,23 @@ def _compares_them(question: str) -> bool:
     no other side written ("how do they differ from prior work?" compares the one paper with
     that; "which of the two algorithm families ..." speaks of two things inside one paper)."""
     return _strong_partner_cue(question) and bool(_PLURAL_REFERENCE.search(question)) and \
-        not _OTHER_SIDE.search(question)
+        not _other_side_written(question)
+
+
+def _other_side_written(question: str) -> bool:
+    """Whether a comparison word has its other side after it: "differ from prior work",
+    "better than X", "vs X" ("what is each trying to fix" has a "to" of its own)."""
+    words = [w.lower() for w in raw_tokens(question)]
+    for i, word in enumerate(words[:-1]):
+        if word in _SIDE_WORDS or (word in _COMPARE_WORDS
+                                   and _SIDE_MARKS & set(words[i + 1:i + 3])):
+            return True
+    return False
 
 
 _PLURAL_REFERENCE = re.compile(r"\b(they|them|these|those|both|the two)\b", re.I)
-_OTHER_SIDE = re.compile(r"\b(from|than|to|with|against|versus|vs|over)\b", re.I)
+_SIDE_WORDS = frozenset({"against", "versus", "vs"})  # the other side follows, wherever
+_SIDE_MARKS = _SIDE_WORDS | {"from", "than", "to", "with", "over"}  # after a comparison word
 
 
 def _asked_again(question: str, history: Sequence[ChatTurn], named: Mapping[str, str],
@@ -974,8 +986,12 @@ def _asked_again(question: str, history: Sequence[ChatTurn], named: Mapping[str,
     its own asks the previous question again, of that paper ("which benchmark does SPHERE
     use?"); the plan is that question's, so the slot and asked words come with it. None when
     the turn asks something itself or the previous question was not about one paper."""
-    if len(named) != 1 or _topic_terms(question, named.values()) or \
-            not (_CONTINUATION.search(question) or len(raw_tokens(question)) <= 2):
+    # "ok now LongPO, same question", "same for SPHERE", "LongPO too?": words that ask the
+    # previous question again, and openers that only take the turn, ask nothing themselves.
+    rest = _ASKS_AGAIN.sub(" ", _OPENER.sub(" ", question))
+    if len(named) != 1 or _topic_terms(rest, named.values()) or \
+            not (_CONTINUATION.search(question) or _ASKS_AGAIN.search(question)
+                 or len(raw_tokens(rest)) <= 2):
         return None
     last = next((i for i in range(len(history) - 1, -1, -1) if history[i].role == "user"), None)
     if last is None:
@@ -990,11 +1006,17 @@ def _asked_again(question: str, history: Sequence[ChatTurn], named: Mapping[str,
         return None
     again = re.sub(re.escape(old), name.replace("\\", "\\\\"), before.standalone, count=1,
                    flags=re.I)
-    again = _CONTINUATION.sub("", again).strip()
+    again = _CONTINUATION.sub("", _OPENER.sub("", again)).strip()
     plan = _understand(again, [], collection, {paper: name})
     return plan.model_copy(update={
         "question": question, "standalone": again,
         "reasons": [f"asks the previous question again, of {name}", *plan.reasons]})
+
+
+_ASKS_AGAIN = re.compile(
+    r"\b(?:(?:the\s+)?same\s+(?:question|thing|one|here|for|again)|the\s+same|likewise|ditto|"
+    r"again|too|as\s+well)\b", re.I)
+_OPENER = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|alright|now|well|so)\b[\s,]*)+", re.I)
 
 
 def display_name(collection: Collection, paper_id: str) -> str:
