@@ -25,7 +25,7 @@ from assistant.contrast import apart_terms
 from assistant.contrast import distinct_words as contrast_words
 from assistant.events import CellFilled, TableSkeleton, run_to_end
 from assistant.names import title_name
-from assistant.text import WORD, stopwords, tokenize
+from assistant.text import PROBLEM_NOUNS, WORD, stopwords, tokenize
 from assistant.types import AnswerSentence, Evidence, Hit
 
 
@@ -444,6 +444,8 @@ class TableBuilder:
             per_aspect = []
             for column, (label, query) in enumerate(aspects.items()):
                 terms = set(tokenize(query))
+                # The task, or the problem each paper takes on, is what its background says.
+                asks_field = label == "task" or bool(PROBLEM_NOUNS & set(label.lower().split()))
                 total = sum(self._idf(t) for t in terms) or 1.0
                 x = fixed.copy()
                 for i, sentence in enumerate(sentences):
@@ -456,7 +458,7 @@ class TableBuilder:
                         x[i, column_of["meaning"]] = float(sentence_vectors[offset + i]
                                                            @ aspect_vectors[column])
                     x[i, column_of["background"]] = float(sentence.index < own_from
-                                                          and label != "task")
+                                                          and not asks_field)
                 per_aspect.append(x)
             result.append(per_aspect)
             offset += len(sentences)

@@ -16,6 +16,7 @@ from assistant.text import normalise as _normalise
 from assistant.types import Paper
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 # A name-like token: has a capital after the first letter (rStar, LongPO, MSTaR), or is a
 # capitalised word joined by '-' to others (Self-Refine), or mixes letters and digits (MedS3).
 # The lookahead (a capital or digit after the first letter) is a fast pre-filter inside the regex
@@ -189,6 +190,8 @@ class NameIndex:
 
     def papers_named_in(self, query: str) -> dict[str, str]:
         """paper_id -> the name the query used, for every paper the query names."""
+        # "MedS3's": the possessive is no part of the name (blanked, so positions hold).
+        query = _POSSESSIVE.sub("  ", query)
         folded = fold(query)
         matches = list(_WORD.finditer(folded))
         words = [m.group() for m in matches]
@@ -215,24 +218,25 @@ class NameIndex:
                         found[paper_id] = written
                         keys[paper_id] = key
         if self._knows is not None:
-            for paper_id, (used, key) in self._typos(words, matches, source).items():
-                # "rStar-Maht" misspells the paper's longer name "rStar-Math"; it is not the
-                # name "rStar" and a word after it. A span that only adds a word to the name
-                # the query spelled right ("SELF-FAMILIARITY vs") is that name.
-                if paper_id not in found or len(key) > len(keys[paper_id]):
+            for paper_id, (used, key, distance) in self._typos(words, matches, source).items():
+                # "rStar-Maht" misspells the paper's longer name "rStar-Math" by one letter; it
+                # is not the name "rStar" and a word after it. A span two edits from a longer
+                # name is the name the query spelled right and a word of its own ("DotaMath vs"
+                # is not "DotaMathQA").
+                if paper_id not in found or (distance <= 1 and len(key) > len(keys[paper_id])):
                     found[paper_id] = used
         return found
 
     def _typos(self, words: list[str], matches: list[re.Match[str]], source: str
-               ) -> dict[str, tuple[str, str]]:
+               ) -> dict[str, tuple[str, str, int]]:
         """Names written with a small typo ("Mobile-Agnet-E", "rstar-maths"): paper id ->
-        (the span as written, the name key it is close to).
+        (the span as written, the name key it is close to, their edit distance).
 
         Only spans holding a word the collection never uses are tried: a typo makes a word
         unknown, while a real word one letter away from a name ("spheres") is known.
         """
         assert self._knows is not None  # only called when set
-        found: dict[str, tuple[str, str]] = {}
+        found: dict[str, tuple[str, str, int]] = {}
         closest: dict[str, int] = {}
         for n in range(1, _MAX_FUZZY_WORDS + 1):
             for i in range(len(words) - n + 1):
@@ -255,7 +259,7 @@ class NameIndex:
                         # not its start "Darwn Godel").
                         if (distance, -len(written)) < (
                                 closest.get(paper_id, distance + 1),
-                                -len(found.get(paper_id, ("", ""))[0])):
-                            found[paper_id] = (written, name)
+                                -len(found.get(paper_id, ("", "", 0))[0])):
+                            found[paper_id] = (written, name, distance)
                             closest[paper_id] = distance
         return found

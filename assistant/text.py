@@ -149,6 +149,12 @@ def variant_match(term: str, words: set[str]) -> bool:
     return False
 
 
+# What a paper takes on, as a question names it ("what problem does X solve?").
+PROBLEM_NOUNS = frozenset(
+    "problem problems challenge challenges issue issues gap gaps bottleneck bottlenecks "
+    "shortcoming shortcomings motivation".split())
+
+
 def with_families(words: Iterable[str]) -> set[str]:
     """Tokens and the family names their versions start with ("qwen2" -> "qwen", "aime24" ->
     "aime"): a reader asks about "Qwen models" where the paper writes "Qwen2.5-7B", the same

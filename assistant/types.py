@@ -264,6 +264,10 @@ class QuestionPlan(BaseModel):
     dangling: str = Field(
         default="", description="A word pointing at a paper nothing names yet ('its' in a "
                                 "conversation's first question), as written.")
+    asks_problem: bool = Field(
+        default=False, description="A describe question asking what the paper takes on ('what "
+                                   "problem does X solve?', 'what motivates X?'): answered "
+                                   "from the abstract's sentences before its contribution.")
     reasons: list[str] = Field(default_factory=list, description="Signals that decided.")
 
     @property

@@ -31,6 +31,7 @@ from assistant.text import (
     NUMERAL_WORDS,
     PAPER_NOUNS,
     PLAIN_PAPER_NOUNS,
+    PROBLEM_NOUNS,
     YEAR,
     count_value,
     expand_shorthand,
@@ -363,7 +364,11 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
         if len(named) == 1 and resolve is not None:
             named = _joined(named, resolve(rest, set(named)))
     refers_back = _refers_back(question)
-    topic = _topic_terms(question, named.values())
+    # "what problem is LongPO trying to solve?", "what motivates B-STaR?": asks what the paper
+    # takes on, which its abstract states before its contribution; nothing else is asked.
+    asks_problem = bool(named) and bool(_ASKS_PROBLEM.search(question))
+    topic = _topic_terms(_ASKS_PROBLEM.sub(" ", question) if asks_problem else question,
+                         named.values())
     if not _asks_authors(question, topic):
         # "what do the authors of X find?": the authors stand for the paper, like "paper".
         topic = [t for t in topic if t not in _AUTHOR]
@@ -488,7 +493,8 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
         entities=entities,
         unknown_names=unknown,
         constraints=constraints, scope=scope, excluded=excluded, follows_up=follows_up,
-        absent=absent, dangling=dangling.group(0) if dangling else "", reasons=reasons)
+        absent=absent, dangling=dangling.group(0) if dangling else "",
+        asks_problem=asks_problem and intent == "describe", reasons=reasons)
 
 
 # --- intent --------------------------------------------------------------------------------
@@ -1052,6 +1058,15 @@ def _topic_terms(question: str, names: Iterable[str]) -> list[str]:
     skip = _SCAFFOLD | _name_tokens(names)
     text = re.sub(r"['’]s\b", "", _without_asker(question))  # "rStar-Math's" is rStar-Math
     return [t for t in dict.fromkeys(tokenize(text)) if t not in skip and len(t) > 1]
+
+
+_PROBLEM_NOUN = "(?:" + "|".join(sorted(PROBLEM_NOUNS - {"motivation"})) + r"|pain\s+points?)"
+_ASKS_PROBLEM = re.compile(
+    rf"\b(?:what|which)\s+(?:[\w'-]+\s+){{0,2}}{_PROBLEM_NOUN}\b.*?"
+    r"\b(?:solv|fix|address|tackl|overcom|target|attack|aim)\w*"
+    r"|\bwhat(?:'s|\s+is|\s+was)?\s+(?:[\w'-]+\s+)?motivat\w*|\bmotivations?\s+(?:behind|for|of)\b"
+    r"|\bwhy\s+(?:did|do|does|was|were)\b.*?\b(?:build|propos|develop|creat|introduc|design)\w*",
+    re.I)
 
 
 def _is_terse(question: str, topic: list[str]) -> bool:

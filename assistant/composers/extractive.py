@@ -150,7 +150,7 @@ def pick_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
     """
     weights = weights or SentenceWeights()
     if plan.intent == "describe" and evidence:
-        return _describe(evidence, weights)
+        return _describe(evidence, weights, problem=plan.asks_problem)
     return pick_scored(plan, evidence,
                        score_sentences(plan, evidence, idf, meaning, weights, values),
                        max_sentences, weights, values, idf)
@@ -217,14 +217,21 @@ def _covering(plan: QuestionPlan, ranked: Sequence[Evidence], picked: Sequence[E
     return [best] if best is not None and gain >= share * total else []
 
 
-def _describe(evidence: Sequence[Evidence], weights: SentenceWeights) -> list[Evidence]:
+def _describe(evidence: Sequence[Evidence], weights: SentenceWeights, problem: bool = False
+              ) -> list[Evidence]:
     """What the paper is and how it works: its "we propose ..." sentence, then the sentences
     scoring best on the describe cues of `weights` (by default the ones right after it: the
-    background before it describes the field, not the paper), in abstract order."""
+    background before it describes the field, not the paper), in abstract order.
+
+    What problem it takes on (`problem`) is what that background ends with: the sentences
+    right before its contribution ("However, ... insufficient long-context alignment"), then
+    the contribution that answers them."""
     limit = weights.describe_sentences
     first_paper = evidence[0].paper_id
     own = [e for e in evidence if e.paper_id == first_paper]
     start = next((i for i, e in enumerate(own) if _OWN_WORK.search(e.text)), 0)
+    if problem and start > 0:
+        return own[max(0, start - (limit - 1)):start + 1]
 
     def score(i: int) -> float:
         text = own[i].text

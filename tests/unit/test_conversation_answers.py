@@ -223,3 +223,20 @@ def test_and_the_other_one_asks_the_previous_question_of_it(collection):
     plan = understand("and the other one?", history, collection)
     assert plan.subjects == [_pid(collection, "Meta Flow")]
     assert "archive" in plan.standalone
+
+
+def test_the_problem_a_paper_takes_on_is_read_from_the_sentences_before_its_contribution():
+    sentences = ["Graph transformers are widely used.",
+                 "However, dense attention makes them too slow on large graphs.",
+                 "We propose Quillwort, sparse routing for graph transformers at scale.",
+                 "Quillwort is ten times faster."]
+    evidence = [Evidence(n=i + 1, paper_id="quillwort", title=TITLE, chunk_id="quillwort#0",
+                         text=t, start=0, end=len(t)) for i, t in enumerate(sentences)]
+    plan = QuestionPlan(question="what problem does Quillwort solve?",
+                        standalone="what problem does Quillwort solve?", intent="describe",
+                        subjects=["quillwort"], asks_problem=True)
+    text = compose_extractive(plan, evidence, idf=lambda t: 1.0)
+    assert "too slow on large graphs" in text and "ten times faster" not in text
+    described = compose_extractive(plan.model_copy(update={"asks_problem": False}), evidence,
+                                   idf=lambda t: 1.0)
+    assert "ten times faster" in described and "widely used" not in described

@@ -600,3 +600,18 @@ def test_their_after_the_papers_asked_for_stands_for_those_papers(collection):
     assert plan.scope == [] and not plan.follows_up
     # "which of them" still filters the papers before
     assert understand("which of them use a reward model?", history, collection).follows_up
+
+
+@pytest.mark.parametrize("question", [
+    "what problem is rStar-Math trying to solve",
+    "What motivates SPHERE?",
+    "Which gap does LongPO address?",
+])
+def test_asking_what_a_paper_takes_on_is_a_description_of_its_problem(collection, question):
+    plan = understand(question, [], collection)
+    assert plan.intent == "describe" and plan.asks_problem
+
+
+def test_a_papers_own_limitations_are_a_detail_not_its_problem(collection):
+    plan = understand("what are the limitations of SPHERE?", [], collection)
+    assert not plan.asks_problem
