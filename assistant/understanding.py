@@ -428,7 +428,7 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
 
     unknown = _unknown_names(question, collection, subjects.values())
     entities = [e for e in _entities(question, [*subjects.values(), *named.values()])
-                if any(collection.paper_share(t) <= _COMMON_SHARE for t in tokenize(e))]
+                if _singles_out(e, collection)]
     intent = _intent(question, named, subjects, follows_up, topic, unknown, reasons,
                      notions=_contrasts_notions(question, collection.knows),
                      other_side=bool(entities or unknown or _NOTION_VS.search(question)))
@@ -1067,6 +1067,18 @@ _ASKS_PROBLEM = re.compile(
     r"|\bwhat(?:'s|\s+is|\s+was)?\s+(?:[\w'-]+\s+)?motivat\w*|\bmotivations?\s+(?:behind|for|of)\b"
     r"|\bwhy\s+(?:did|do|does|was|were)\b.*?\b(?:build|propos|develop|creat|introduc|design)\w*",
     re.I)
+
+
+def _singles_out(entity: str, collection: Collection) -> bool:
+    """Whether a name in the question is rare enough to single out what it depends on. Of a
+    compound, the parts that make it a name decide: "LLM-text" is a description ("LLM" is
+    every paper's word), "GPT-4o" and "mamba-2" are names."""
+    parts = [p for p in re.split(r"[-/]", entity) if p]
+    named_by = [p for p in parts if is_specific(p)]
+    if all(p.isdigit() for p in named_by):  # "mamba-2": a version of the name before it
+        named_by = parts
+    return any(collection.paper_share(t) <= _COMMON_SHARE
+               for part in named_by for t in tokenize(part))
 
 
 def _is_terse(question: str, topic: list[str]) -> bool:

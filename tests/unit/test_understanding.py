@@ -615,3 +615,11 @@ def test_asking_what_a_paper_takes_on_is_a_description_of_its_problem(collection
 def test_a_papers_own_limitations_are_a_detail_not_its_problem(collection):
     plan = understand("what are the limitations of SPHERE?", [], collection)
     assert not plan.asks_problem
+
+
+@pytest.mark.parametrize(("question", "entity", "kept"), [
+    ("Which paper fools LLM-text detectors?", "LLM-text", False),  # "LLM" is every paper's
+    ("Does SPHERE report GPT-4o results?", "GPT-4o", True),
+])
+def test_a_compound_is_a_name_by_its_naming_parts(collection, question, entity, kept):
+    assert (entity in understand(question, [], collection).entities) is kept
