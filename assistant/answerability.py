@@ -66,7 +66,7 @@ from assistant.types import ABSTAIN_SENTENCE, Answerability, Hit, Paper, Questio
 # the last two. Without them the fit scores unseen papers better, not worse.
 FEATURES = ("topicality", "unknown", "entity_doc", "entity_near", "cover_doc", "slot",
             "meaning", "share_found", "value_sent", "phrase_found", "value_entity",
-            "known_share", "asked_near", "facet_kind", "set_named", "asked_found", "negated")
+            "known_share", "asked_near", "facet_kind", "set_named", "asked_found")
 CALIBRATION_FILE = "answerability.json"
 OUTSIDE = "That's outside this collection of papers."
 
@@ -227,9 +227,6 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
         asked_found = (sum(t in doc_words or (t in SIZE_STEMS and sized)
                            for t in plan.asked_terms) / len(plan.asked_terms)) \
             if plan.asked_terms else 1.0
-        # "What verifier does X train against?" where X says it needs "neither verifiable
-        # traces nor golden answers": the paper writes the asked words to deny them.
-        negated = _negated_share(set(plan.focus_terms), sentences)
         meaning = scorer.best(plan.standalone, sentences) if scorer is not None else 0.0
         if pairs:
             present_pairs = set(zip(tokens, tokens[1:], strict=False))
@@ -241,35 +238,11 @@ def signals(plan: QuestionPlan, hits: Sequence[Hit], papers: Mapping[str, Paper]
                      "share_found": share_found, "value_sent": value_sent,
                      "phrase_found": phrase_found, "value_entity": value_entity,
                      "asked_near": asked_near, "facet_kind": facet_kind,
-                     "set_named": set_named, "asked_found": asked_found, "negated": negated}
+                     "set_named": set_named, "asked_found": asked_found}
         # The best paper decides: one paper that says it is enough.
         if sum(candidate.values()) > sum(out[k] for k in candidate):
             out.update(candidate)
     return {k: round(v, 4) for k, v in out.items()}
-
-
-def _negated_share(terms: set[str], sentences: Sequence[str]) -> float:
-    """Share of the places a paper writes the question's words that deny them: within
-    `_NEGATION_REACH` words after a negation ("does not require", "neither ... nor",
-    "without"), in the same clause. 0 when it writes none of them."""
-    written = denied = 0
-    for sentence in sentences:
-        for clause in _CLAUSE_BREAK.split(sentence):
-            words = [w.lower() for w in raw_tokens(clause)]
-            negations = [i for i, w in enumerate(words) if w in _NEGATIONS or w.endswith("n't")]
-            for i, word in enumerate(words):
-                if terms & set(tokenize(word)):
-                    written += 1
-                    denied += any(0 < i - j <= _NEGATION_REACH for j in negations)
-    return denied / written if written else 0.0
-
-
-_NEGATIONS = frozenset("no not without neither nor never none cannot free".split())
-_NEGATION_REACH = 8
-# Where a negation's reach ends: a sentence's clauses, and a contrast that turns it around.
-# ", and it trains" starts a clause of its own; "neither A, B, nor C" is one list.
-_CLAUSE_BREAK = re.compile(
-    r"[;:.]|,\s*(?:and|which|so|thus|yet)\b|\b(?:but|while|whereas|however|instead)\b", re.I)
 
 
 def _facet_kind(plan: QuestionPlan, paper: Paper | None, given: set[str]) -> float:
@@ -568,8 +541,6 @@ def explain(plan: QuestionPlan, found: Mapping[str, float], calibration: Calibra
     owner = f"{name}'s abstract" if plan.subjects else "The closest paper"
     if found.get("set_named", 1.0) < 1.0:
         return f"{owner} gives the number ({plan.asked_count}) but does not name them all."
-    if found.get("negated", 0.0) >= 0.5:
-        return f"{owner} says it does without that."
     if found.get("entity_doc", 1.0) < 1.0:
         return f"{owner} does not mention {', '.join(plan.entities[:2])}."
     if found.get("entity_near", 1.0) < 1.0:

@@ -344,15 +344,3 @@ def test_a_question_naming_what_the_papers_use_is_not_outside_the_collection():
     unnamed = plan.model_copy(update={"entities": [], "question": "Any good pasta recipes?"})
     assert assess(unnamed, [hit], {"foo": paper}, idf=lambda t: 1.0,
                   calibration=calibration).reason == OUTSIDE
-
-
-def test_words_a_paper_writes_only_to_deny_them_are_read_as_denied():
-    from assistant.answerability import _negated_share
-    from assistant.text import tokenize
-
-    sentences = ["Quillwort needs neither labelled traces nor a verifier, and it trains fast.",
-                 "Earlier methods rely on a verifier; Quillwort instead scores itself."]
-    # "verifier" is written twice: denied once, said of earlier methods once.
-    assert _negated_share(set(tokenize("which verifier")), sentences) == 0.5
-    assert _negated_share(set(tokenize("trains")), sentences) == 0.0
-    assert _negated_share(set(tokenize("graph")), sentences) == 0.0  # not written at all
