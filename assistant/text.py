@@ -160,7 +160,7 @@ def with_families(words: Iterable[str]) -> set[str]:
     "aime"): a reader asks about "Qwen models" where the paper writes "Qwen2.5-7B", the same
     rule by which `variant_match` meets a name in a longer word continuing it with a digit."""
     out = set(words)
-    out.update(m.group(1) for m in map(_FAMILY.match, words) if m)
+    out.update(m.group(1) for m in map(_FAMILY.match, list(out)) if m)
     return out
 
 
