@@ -35,8 +35,9 @@ typecheck: install-dev
 # a little under what the code measured at the end of session 8 (README, "Measured"). The dev sets
 # grew by the blind n8 batch that session, written after the code: its conversations and
 # unanswerable items lowered the dev figures, so those floors went down; answerable and list floors
-# went up with the answer-quality work. The issues' targets are higher and are reported, not
-# gated, until they are met.
+# went up with the answer-quality work. Session 12's n12 batch (harder unanswerable items: 0.78
+# abstained on its own) took the unanswerable floors to 0.81 and 0.78 (dev 0.828 and 0.797 after
+# the refit). The issues' targets are higher and are reported, not gated, until they are met.
 EVAL := $(VENV)/bin/paperchat eval --config hybrid+extractive --no-progress
 BLIND := eval/datasets/blind
 eval-gate: install-dev
@@ -46,12 +47,12 @@ eval-gate: install-dev
 	$(EVAL) --dataset $(BLIND)/answerable_dev.jsonl --out test-artifacts/eval-gate-answerable \
 	  --min key_fact=0.84 --min citation_precision=0.95
 	$(EVAL) --dataset $(BLIND)/unanswerable_dev.jsonl --out test-artifacts/eval-gate-unanswerable \
-	  --min abstain_recall=0.83 --min abstain_precision=0.88
+	  --min abstain_recall=0.81 --min abstain_precision=0.88
 	$(EVAL) --dataset $(BLIND)/lists_dev.jsonl --out test-artifacts/eval-gate-lists \
 	  --min list_recall=0.92 --min list_precision=0.93 --min count_exact=0.86
 	$(EVAL) --dataset $(BLIND)/conversations_dev.jsonl --out test-artifacts/eval-gate-conversations \
 	  --min dependent_right=0.79 --min new_subject_right=0.85 --max new_subject_leak=0.03 \
-	  --min unanswerable_followup_right=0.80
+	  --min unanswerable_followup_right=0.78
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
