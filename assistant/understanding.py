@@ -21,7 +21,7 @@ A wording none of these know falls back to a fact question about the best-matchi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Protocol
 
 from assistant.composers.table import table_request
@@ -759,17 +759,25 @@ def _joined(named: Mapping[str, str], found: Mapping[str, str]) -> dict[str, str
     return {**named, **{p: n for p, n in found.items() if p not in named}}
 
 
+def _paper_descriptions(question: str) -> Iterator[set[str]]:
+    """The content words of each definite description of a paper in the question ("the
+    histopathology one", "the paper about memory"); pointing words ("the other one") are none."""
+    for match in _ONE_OF_THEM.finditer(question):
+        if match.group("kind").lower() not in _PAPER_KINDS:
+            continue
+        words = f"{match.group('before')} {match.group('after') or ''}"
+        wanted = {t for t in tokenize(words)
+                  if t not in _SCAFFOLD and t not in _POINTING and len(t) > 1}
+        if wanted:
+            yield wanted
+
+
 def _describes_a_paper(question: str) -> bool:
     """Whether the question picks a paper by what it is about ("the one that works on code
     repositories"): one the discussed papers do not fit is another paper, not theirs. A value
     ("the 32B one") picks a variant of what is discussed, not a paper."""
-    for match in _ONE_OF_THEM.finditer(question):
-        words = f"{match.group('before')} {match.group('after') or ''}"
-        if match.group("kind").lower() in _PAPER_KINDS and any(
-                t not in _SCAFFOLD and t not in _POINTING and len(t) > 1
-                and not any(ch.isdigit() for ch in t) for t in tokenize(words)):
-            return True
-    return False
+    return any(not any(ch.isdigit() for ch in t)
+               for wanted in _paper_descriptions(question) for t in wanted)
 
 
 def _paper_described(question: str, earlier: list[str], collection: Collection
@@ -777,14 +785,7 @@ def _paper_described(question: str, earlier: list[str], collection: Collection
     """The paper a definite description of a paper ("the histopathology one") fits when the
     last answer's papers do not: the one paper discussed earlier whose title or abstract has
     every word of it, else the one paper of the collection whose title has every word."""
-    for match in _ONE_OF_THEM.finditer(question):
-        if match.group("kind").lower() not in _PAPER_KINDS:
-            continue
-        words = f"{match.group('before')} {match.group('after') or ''}"
-        wanted = {t for t in tokenize(words)
-                  if t not in _SCAFFOLD and t not in _POINTING and len(t) > 1}
-        if not wanted:
-            continue
+    for wanted in _paper_descriptions(question):
         fits = [p for p in earlier
                 if wanted <= set(collection.title_tokens.get(p, [])) |
                 set(collection.text_tokens.get(p, []))]
