@@ -458,9 +458,10 @@ class AnswerEngine:
     def _generate(self, prompt: object, draft: Answer, evidence: Sequence[Evidence],
                   **bound: object) -> Iterator[str]:
         chain = self._chain(prompt, **bound)
-        inputs = {"evidence": render_evidence(evidence), "question": draft.standalone_question}
+        question = draft.plan.model_question if draft.plan else draft.standalone_question
+        inputs = {"evidence": render_evidence(evidence), "question": question}
         draft.tokens.prompt += count_tokens(render_evidence(evidence)) + count_tokens(
-            draft.standalone_question) + 120
+            question) + 120
         t0 = time.perf_counter()
         first = None
         completion = []

@@ -89,7 +89,7 @@ def normalise(text: str) -> str:
 # Chat shorthand, read as the words it stands for: "tl;dr of X pls", "whats X's avg score",
 # "X w/o RL". The question is kept as typed; only what the question is understood as changes.
 _CHAT_SHORTHAND = {
-    "tl;dr": "summary", "tldr": "summary", "eli5": "explain simply", "pls": "please",
+    "tl;dr": "summary", "tldr": "summary", "eli5": "explain in simple terms", "pls": "please",
     "plz": "please", "thx": "", "btw": "", "whats": "what is", "hows": "how is",
     "whos": "who is", "wheres": "where is", "avg": "average", "approx": "approximately",
     "params": "parameters", "w/o": "without", "w/": "with",

@@ -268,11 +268,22 @@ class QuestionPlan(BaseModel):
         default=False, description="A describe question asking what the paper takes on ('what "
                                    "problem does X solve?', 'what motivates X?'): answered "
                                    "from the abstract's sentences before its contribution.")
+    shape: str = Field(
+        default="", description="Words that only shape the answer ('in two sentences', 'to a "
+                                "beginner'), as typed; understood apart from what is asked.")
+    answer_sentences: int = Field(
+        default=0, description="How many sentences the asker wants; 0 when they do not say.")
     reasons: list[str] = Field(default_factory=list, description="Signals that decided.")
 
     @property
     def mode(self) -> AnswerMode:
         return INTENT_MODE.get(self.intent, "single")
+
+    @property
+    def model_question(self) -> str:
+        """What a model writing the answer is asked: the standalone question with how the
+        asker wants the answer shaped."""
+        return f"{self.standalone} ({self.shape})" if self.shape else self.standalone
 
     @property
     def sentence_query(self) -> str:

@@ -27,6 +27,7 @@ from typing import Protocol
 from assistant.composers.table import table_request
 from assistant.criteria import without_exclusions
 from assistant.names import own_names, title_name
+from assistant.presentation import split_shape
 from assistant.text import (
     NUMERAL_WORDS,
     PAPER_NOUNS,
@@ -156,6 +157,8 @@ _PAPER_NOUN = rf"(?:[\w'-]+\s+){{1,6}}{_PAPER}\b"
 _A_PAPER_DESCRIBED = re.compile(
     rf"\b(?:the|that|this)\s+{_NOT_DESCRIBING}{_PAPER_NOUN}|"
     rf"^\W*{_NOT_DESCRIBING}{_PAPER_NOUN}(?=\s*[:,\u2013\u2014-])", re.I)
+# Within "the base model in the MCTS-DPO paper", the paper is described from the last "the".
+_DETERMINED = re.compile(r"\b(?:the|that|this)\s+", re.I)
 # An indefinite subject opening the question: "anything on ...", "is there any work that
 # ...", "research using ...": the collection's papers are asked for, however many there are.
 # The mass nouns must be followed by what qualifies them ("work that", "research on", "work
@@ -245,7 +248,9 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
     """The plan for one question, given the conversation so far; `resolve` finds the paper a
     comparison's described side stands for (none: only descriptions by title words)."""
     typed = question
-    question = _as_read(question, collection)
+    # "explain LongPO to a beginner": how to answer is not what is asked.
+    shaped = split_shape(_as_read(question, collection))
+    question = shaped.asked
     named = _without_variants(question, collection.named(question))
     if named and _REFERENCES.search(question) and _previous_subjects(history, collection) and \
             all(_written_as_variant(question, name) for name in named.values()):
@@ -275,6 +280,10 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
             "reasons": ["picks the listed paper the last answer was not about"
                         if pattern is _OTHER else
                         "picks a paper by its place in the previous list", *plan.reasons]})
+    if shaped.shaped:
+        plan = plan.model_copy(update={
+            "shape": shaped.shape, "answer_sentences": shaped.sentences,
+            "reasons": [*plan.reasons, f"wants the answer shaped: {shaped.shape}"]})
     return plan.model_copy(update={"question": typed}) if plan.question != typed else plan
 
 
@@ -325,13 +334,20 @@ def _refers_back(question: str) -> bool:
 
 def _without_asker(question: str) -> str:
     """The question without the sentences before it that speak of the asker ("I'm putting
-    together a reading list on X.", "Someone in our reading group brought up Y."): what the
-    asker is doing is not what the papers must say. A sentence about a paper stays ("The X
-    authors describe four helper agents. Which are they?")."""
+    together a reading list on X.", "Someone in our reading group brought up Y.") or of the
+    occasion ("For a reading group on RLHF next week: ..."): what the asker is doing is not
+    what the papers must say. A sentence about a paper stays ("The X authors describe four
+    helper agents. Which are they?")."""
     lead, asked = _lead_and_ask(question, keep_pointed=False)
     if not lead:
         return question
-    return " ".join([*(part for part in lead if not _FIRST_PERSON.search(part)), *asked])
+    return " ".join([*(part for part in lead if not _FIRST_PERSON.search(part)
+                       and not _OCCASION.match(part)), *asked])
+
+
+# A lead that opens with what the answer is for or when it is needed: "For a talk on X:",
+# "As background for a survey,", "Before my defence -".
+_OCCASION = re.compile(r"^\W*(?:for|as|before|ahead\s+of|in\s+preparation\s+for)\s", re.I)
 
 
 def _understand(question: str, history: Sequence[ChatTurn], collection: Collection,
@@ -367,8 +383,12 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     # "what problem is LongPO trying to solve?", "what motivates B-STaR?": asks what the paper
     # takes on, which its abstract states before its contribution; nothing else is asked.
     asks_problem = bool(named) and bool(_ASKS_PROBLEM.search(question))
+    # "Describe the LLM cultural-evolution simulation paper": the words that pick the paper
+    # out are not asked of it.
+    describing = [_DETERMINED.split(m.group(0))[-1]
+                  for m in _A_PAPER_DESCRIBED.finditer(question)] if named else []
     topic = _topic_terms(_ASKS_PROBLEM.sub(" ", question) if asks_problem else question,
-                         named.values())
+                         [*named.values(), *describing])
     if not _asks_authors(question, topic):
         # "what do the authors of X find?": the authors stand for the paper, like "paper".
         topic = [t for t in topic if t not in _AUTHOR]

@@ -150,7 +150,8 @@ def pick_extractive(plan: QuestionPlan, evidence: Sequence[Evidence],
     """
     weights = weights or SentenceWeights()
     if plan.intent == "describe" and evidence:
-        return _describe(evidence, weights, problem=plan.asks_problem)
+        return _describe(evidence, weights, problem=plan.asks_problem,
+                         limit=plan.answer_sentences or weights.describe_sentences)
     return pick_scored(plan, evidence,
                        score_sentences(plan, evidence, idf, meaning, weights, values),
                        max_sentences, weights, values, idf)
@@ -217,16 +218,16 @@ def _covering(plan: QuestionPlan, ranked: Sequence[Evidence], picked: Sequence[E
     return [best] if best is not None and gain >= share * total else []
 
 
-def _describe(evidence: Sequence[Evidence], weights: SentenceWeights, problem: bool = False
-              ) -> list[Evidence]:
+def _describe(evidence: Sequence[Evidence], weights: SentenceWeights, problem: bool = False,
+              limit: int = SentenceWeights.describe_sentences) -> list[Evidence]:
     """What the paper is and how it works: its "we propose ..." sentence, then the sentences
     scoring best on the describe cues of `weights` (by default the ones right after it: the
     background before it describes the field, not the paper), in abstract order.
 
     What problem it takes on (`problem`) is what that background ends with: the sentences
     right before its contribution ("However, ... insufficient long-context alignment"), then
-    the contribution that answers them."""
-    limit = weights.describe_sentences
+    the contribution that answers them. At most `limit` sentences (the asker may want fewer
+    or more than the fitted number)."""
     first_paper = evidence[0].paper_id
     own = [e for e in evidence if e.paper_id == first_paper]
     start = next((i for i, e in enumerate(own) if _OWN_WORK.search(e.text)), 0)

@@ -164,3 +164,10 @@ def test_a_count_written_as_a_word_answers_how_many():
     picked = pick_extractive(plan, _evidence(texts), lambda t: 1.0,
                              weights=SentenceWeights(slot=3.0, sentences=1))
     assert [e.n for e in picked] == [2]
+
+
+def test_a_description_keeps_to_the_number_of_sentences_asked_for():
+    plan = _plan("what is FooNet in two sentences", "describe").model_copy(
+        update={"answer_sentences": 2})
+    picked = pick_extractive(plan, _evidence(SUMMARY), lambda t: 1.0)
+    assert [e.n for e in picked] == [2, 3]

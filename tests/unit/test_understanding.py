@@ -623,3 +623,29 @@ def test_a_papers_own_limitations_are_a_detail_not_its_problem(collection):
 ])
 def test_a_compound_is_a_name_by_its_naming_parts(collection, question, entity, kept):
     assert (entity in understand(question, [], collection).entities) is kept
+
+
+@pytest.mark.parametrize(("question", "shape"), [
+    ("summarise AgentGym w/ one paragraph", "with one paragraph"),
+    ("explain LongPO to a beginner", "to a beginner"),
+    ("SPHERE in plain English, please", "in plain English"),
+    ("ELI5 rStar-Math", "in simple terms"),
+])
+def test_how_the_answer_is_wanted_does_not_change_what_is_asked(collection, question, shape):
+    plan = understand(question, [], collection)
+    assert plan.intent == "describe" and plan.shape == shape
+    assert plan.question == question and any(shape in r for r in plan.reasons)
+
+
+def test_words_that_pick_a_paper_out_are_not_asked_of_it(collection):
+    plan = understand("Describe the LLM cultural-evolution simulation paper", [], collection)
+    assert plan.intent == "describe" and plan.subjects
+    plan = understand("what does the cultural evolution paper find about network structure?",
+                      [], collection)
+    assert plan.intent == "fact" and "network" in plan.topic_terms
+
+
+def test_the_occasion_for_asking_is_not_what_is_asked(collection):
+    plan = understand("For a reading group on self-play next week: what is the core idea of "
+                      "SPHERE?", [], collection)
+    assert plan.intent == "describe" and not {"read", "group", "week"} & set(plan.topic_terms)
