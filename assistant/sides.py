@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from assistant.text import (
+    PAPER_NOUNS,
     WORD,
     is_specific,
     raw_tokens,
@@ -124,7 +125,7 @@ class SideResolver:
         # Koopman Learning") describe that paper, not another.
         named_titles = [set(tokenize(self._texts(p)[0])) for p in exclude] \
             if self._texts is not None else []
-        hits = [h for h in hits if _describes(spans[h.paper_id]) and not any(
+        hits = [h for h in hits if _describes(spans[h.paper_id], text) and not any(
             set(tokenize(spans[h.paper_id])) <= title for title in named_titles)]
         if not hits:
             return []
@@ -159,9 +160,14 @@ def _names_written(names: Sequence[str], hit: Hit) -> float:
     return sum(variant_match(n, written) for n in names) / len(names)
 
 
-def _describes(span: str) -> bool:
+def _describes(span: str, text: str = "") -> bool:
+    """Whether the words single out a paper: two or more, a specific name, or one word
+    that the question calls a paper by ("the sharpening paper")."""
     words = [w for w in re.findall(r"\S+", span) if tokenize(w)]
-    return len(words) >= 2 or any(is_specific(w.strip(_PUNCTUATION)) for w in words)
+    if len(words) >= 2 or any(is_specific(w.strip(_PUNCTUATION)) for w in words):
+        return True
+    return bool(span) and re.search(
+        rf"\bthe\s+{re.escape(span)}\s+(?:{'|'.join(PAPER_NOUNS)})\b", text, re.I) is not None
 
 
 def _quoted(text: str) -> set[str]:

@@ -133,7 +133,9 @@ _SCAFFOLD_WORDS = (
     "takeaways conclusion conclusions conclude concludes behind"
 )
 _SCAFFOLD = frozenset(tokenize(_SCAFFOLD_WORDS)) | frozenset(_SCAFFOLD_WORDS.split())
-_COMPARE_SCAFFOLD = frozenset(tokenize(" ".join(_PARTNER_CUES) + " than between two"))
+# "what do A and B have in common?": what they share is asked, of no aspect in particular.
+_COMPARE_SCAFFOLD = frozenset(tokenize(" ".join(_PARTNER_CUES) +
+                                       " than between two common have has share shared"))
 _LIST_SCAFFOLD = frozenset(tokenize(
     "report reports reported results result evaluate evaluates evaluated evaluating evaluation "
     "evaluations experiment experiments run runs conduct use uses used using mention mentions "
@@ -1533,8 +1535,22 @@ def _asked_parts(text: str, tokens: Sequence[re.Match[str]], naming: list[bool])
     marks = [i for i, flag in enumerate(naming) if flag]
     if not marks:
         return _aspect_parts(text)
+    before_text = text[:tokens[marks[0]].start()]
     after = _aspect_parts(text[tokens[marks[-1]].end():])
-    return after or _aspect_parts(text[:tokens[marks[0]].start()])
+    if _ASKS_WHAT_THING.search(before_text):
+        # "Which base LLMs do A and B start from?", "At test time, what role does the reward
+        # model play in A versus B?": the thing asked for stands before the papers, with what
+        # qualifies it; the words after them say how it relates to each.
+        head = " ".join(_aspect_parts(before_text))
+        if head:
+            return [" ".join([head, *after])] if len(after) <= 1 else [head, *after]
+    return after or _aspect_parts(before_text)
+
+
+# "which base LLMs", "what role", "what kind of data": a thing asked for by name.
+_ASKS_WHAT_THING = re.compile(
+    r"\b(?:which|what)\s+(?!(?:is|are|was|were|do|does|did|can|could|would|should|will|has|"
+    r"have|had|about|if)\b)[a-z][\w-]*", re.I)
 
 
 def _kind_nouns(tokens: Sequence[re.Match[str]], naming: list[bool]) -> None:

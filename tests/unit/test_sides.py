@@ -141,3 +141,9 @@ def test_the_fitted_threshold_keeps_a_wrong_paper_out_before_a_missed_one():
     top = {round(s.features[0, 0], 1): weights.score(dict(zip(SIDE_FEATURES, s.features[0],
                                                               strict=True))) for s in sides}
     assert top[0.9] >= weights.threshold > top[0.2]
+
+
+def test_one_plain_word_describes_a_paper_only_when_the_question_calls_a_paper_by_it():
+    # "robots" alone may be the aspect; "the robots paper" is a paper
+    assert _resolver().resolve("and the robots paper: what evolves?", set()) == {"gym": "robots"}
+    assert _resolver().resolve("how do they handle robots?", set()) == {}

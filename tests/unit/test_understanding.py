@@ -649,3 +649,18 @@ def test_the_occasion_for_asking_is_not_what_is_asked(collection):
     plan = understand("For a reading group on self-play next week: what is the core idea of "
                       "SPHERE?", [], collection)
     assert plan.intent == "describe" and not {"read", "group", "week"} & set(plan.topic_terms)
+
+
+@pytest.mark.parametrize(("question", "aspects"), [
+    # the thing asked for stands before the papers; what qualifies it goes with it
+    ("Which base LLMs do rStar-Math and SPHERE start from?", ["base LLMs start"]),
+    ("At test time, what role does the reward model play in rStar-Math versus SPHERE?",
+     ["test time role reward model play"]),
+    # what they share, on no aspect in particular: the default columns
+    ("What do rStar-Math and SPHERE have in common?", []),
+    # a question about the papers themselves, then the aspect after them
+    ("How do rStar-Math and SPHERE differ in their training data?", ["training data"]),
+])
+def test_a_comparisons_aspect_is_the_thing_asked_for(collection, question, aspects):
+    plan = understand(question, [], collection)
+    assert plan.intent == "comparison" and plan.aspects == aspects
