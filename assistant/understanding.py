@@ -154,7 +154,7 @@ _REFERENCES = re.compile(
 # "the sharpening paper", "in the internal consistency survey": a paper described, maybe one
 # the title words do not single out; not the one being discussed.
 _NOT_DESCRIBING = r"(?!same\b|first\b|second\b|other\b|previous\b|last\b)"
-_PAPER_NOUN = rf"(?:[\w'-]+\s+){{1,6}}{_PAPER}\b"
+_PAPER_NOUN = rf"(?:[\w'+-]+\s+){{1,6}}{_PAPER}\b"
 # Tersely, the description opens the question before a colon: "chaos benchmark paper: which".
 _A_PAPER_DESCRIBED = re.compile(
     rf"\b(?:the|that|this)\s+{_NOT_DESCRIBING}{_PAPER_NOUN}|"
@@ -189,7 +189,8 @@ _SLOT_HEADS: dict[str, frozenset[str]] = {
 _GENERIC_MEASURES = frozenset(tokenize(
     "score scores accuracy performance result results improvement improvements gain gains "
     "percentage percent number amount value values exact exactly precise figure figures much "
-    "many"))
+    # "how much better than the baseline": the size of a difference, which a number gives
+    "many better worse higher lower"))
 _NUMBER_TEXT = (
     "score scores accuracy percentage percent rate improvement improvements gain gains points "
     "speedup size number amount cost hours parameters pass@1 win success ratio margin error "
@@ -728,7 +729,7 @@ def _title_described(question: str, collection: Collection) -> dict[str, str]:
                                missing <= spelled_acronyms(paper.title)):
                 owners.append(pid)
         plain = "|".join(_PLAIN_PAPER_NOUNS)
-        written = re.sub(rf"^\W*(?:the|that|this)\s+|\s+(?:{plain})$", "", text.strip(),
+        written = re.sub(rf"\s+(?:{plain})$", "", _DETERMINED.split(text.strip())[-1],
                          flags=re.I).strip("'\"\u2018\u2019\u201c\u201d ")
         # One name ("the DeepSeek-R1 paper") is the paper that goes by it, not one whose
         # abstract mentions it.
@@ -1115,6 +1116,8 @@ def _entities(question: str, names: Iterable[str]) -> list[str]:
     found = []
     for position, token in enumerate(raw_tokens(question)):
         bare = token[:-2] if token.endswith(("'s", "’s")) else token
+        # "UCB-style", "GPT-4-like": the name the modifier is made from.
+        bare = _MADE_FROM.sub("", bare) or bare
         key = normalise(bare)
         # A subject's name is not another entity, nor is the name as written with a short
         # lettered last part ("Mobile-Agnet-E" where the name index read "Mobile Agnet"); a
@@ -1127,6 +1130,9 @@ def _entities(question: str, names: Iterable[str]) -> list[str]:
         if is_specific(bare, first=position == 0) and len(bare) > 1:
             found.append(bare)
     return list(dict.fromkeys(found))
+
+
+_MADE_FROM = re.compile(r"-(?:style|like|based|type|esque|inspired|driven)$", re.I)
 
 
 def _unknown_names(question: str, collection: Collection, names: Iterable[str]

@@ -664,3 +664,23 @@ def test_the_occasion_for_asking_is_not_what_is_asked(collection):
 def test_a_comparisons_aspect_is_the_thing_asked_for(collection, question, aspects):
     plan = understand(question, [], collection)
     assert plan.intent == "comparison" and plan.aspects == aspects
+
+
+def test_a_name_made_into_a_modifier_is_the_name(collection):
+    plan = understand("name of the UCB-style algorithm in the DLB paper?", [], collection)
+    assert "UCB" in plan.entities and not plan.unknown_names
+    assert understand("How does LongPO compare with YaRN-style context extension?", [],
+                      collection).unknown_names == ["YaRN"]
+
+
+def test_how_much_better_asks_for_the_size_of_a_difference(collection):
+    plan = understand("How much better than the Mistral SFT baseline is the MCTS preference "
+                      "learning method on MATH?", [], collection)
+    assert plan.asked_for == "number" and "better" not in plan.asked_terms
+
+
+def test_a_paper_described_with_a_count_in_its_words_is_found(collection):
+    plan = understand("In the 100+ researcher study, where did LLM ideas fall short of human "
+                      "ones?", [], collection)
+    assert plan.intent == "fact" and plan.subject_names and \
+        next(iter(plan.subject_names.values())) == "100+ researcher"
