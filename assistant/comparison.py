@@ -25,7 +25,7 @@ from assistant.contrast import apart_terms
 from assistant.contrast import distinct_words as contrast_words
 from assistant.events import CellFilled, TableSkeleton, run_to_end
 from assistant.names import title_name
-from assistant.text import PROBLEM_NOUNS, WORD, stopwords, tokenize
+from assistant.text import OWN_WORK, PROBLEM_NOUNS, WORD, stopwords, tokenize
 from assistant.types import AnswerSentence, Evidence, Hit
 
 
@@ -41,10 +41,6 @@ DEFAULT_ASPECTS = {
     "results": "results outperform achieve improve benchmark accuracy performance",
 }
 NOT_STATED = "Not stated in the abstract."
-# Where an abstract turns from the field to the paper's own contribution.
-_OWN_WORK = re.compile(
-    r"\bwe (propose|introduce|present|develop|design|build)|\b(this|our) (paper|work|study|survey)"
-    r"|\bin this (paper|work)\b", re.I)
 # A cell is a phrase the reader scans along a row, not a paragraph: at most this many words,
 # from the sentence that best addresses the aspect.
 CELL_WORDS = 25
@@ -425,7 +421,7 @@ class TableBuilder:
             sentences = hit.chunk.sentences
             # Per sentence, not per aspect: its words and whether it speaks of the paper's own work.
             words_of = [set(tokenize(s.text)) for s in sentences]
-            own_work = [bool(_OWN_WORK.search(s.text)) for s in sentences]
+            own_work = [bool(OWN_WORK.search(s.text)) for s in sentences]
             own_from = next((s.index for s, own in zip(sentences, own_work, strict=True) if own),
                             0)
             own_name = set(_own_name(hit, names.get(hit.paper_id)))

@@ -194,6 +194,12 @@ def spelled_acronyms(text: str, shortest: int = 3) -> set[str]:
 # The nouns a question uses for a paper itself ("which study ...", "the sharpening paper", "this
 # survey"), one list for every pattern that needs them. A genre (survey, report) also says what
 # kind of paper it is.
+# Where an abstract turns from the field to the paper's own contribution: "we propose ...",
+# "we here present ...", "in this paper ...".
+OWN_WORK = re.compile(
+    r"\bwe\s+(?:(?:here|also|further|then|first|now|thus|therefore|\w+ly)\s+)?"
+    r"(?:propose|introduce|present|develop|design|build)"
+    r"|\b(?:this|our)\s+(?:paper|work|study|survey)|\bin\s+this\s+(?:paper|work)\b", re.I)
 PLAIN_PAPER_NOUNS = ("paper", "work", "study", "article", "publication", "preprint")
 PAPER_NOUNS = (*PLAIN_PAPER_NOUNS, "survey", "report")
 

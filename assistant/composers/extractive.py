@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from assistant.answerability import asked_near, holds_value
 from assistant.contrast import terms as specific_terms
 from assistant.text import (
+    OWN_WORK,
     is_specific,
     raw_tokens,
     squash,
@@ -22,8 +23,6 @@ from assistant.text import (
 )
 from assistant.types import Evidence, Hit, Paper, QuestionPlan
 
-_OWN_WORK = re.compile(r"\b(we (propose|introduce|present|develop)|this paper|in this work)\b",
-                       re.I)
 # What a paper found or reached: the sentence a summary reports its headline result from.
 _RESULT = re.compile(r"\b(outperform|surpass|achiev|improv\w* (by|from|over|on)|"
                      r"state[- ]of[- ]the[- ]art|(results|experiments|evaluations?|findings) "
@@ -127,7 +126,7 @@ def score_sentences(plan: QuestionPlan, evidence: Sequence[Evidence],
             score += weights.meaning * top_idf * max(cosines[position], 0.0)
         if asked:
             score += weights.asked_meaning * top_idf * max(asked[position], 0.0)
-        if _OWN_WORK.search(item.text):
+        if OWN_WORK.search(item.text):
             score += weights.own_work
         if gives_asked_value(plan, item, values):
             score += weights.slot
@@ -230,7 +229,7 @@ def _describe(evidence: Sequence[Evidence], weights: SentenceWeights, problem: b
     or more than the fitted number)."""
     first_paper = evidence[0].paper_id
     own = [e for e in evidence if e.paper_id == first_paper]
-    start = next((i for i, e in enumerate(own) if _OWN_WORK.search(e.text)), 0)
+    start = next((i for i, e in enumerate(own) if OWN_WORK.search(e.text)), 0)
     if problem and start > 0:
         return own[max(0, start - (limit - 1)):start + 1]
 
@@ -242,7 +241,7 @@ def _describe(evidence: Sequence[Evidence], weights: SentenceWeights, problem: b
         named = min(len([t for t in specific_terms(text) if t.kind != "value"]), 3) / 3
         return (weights.follow * after + weights.named_terms * named
                 + weights.result * bool(_RESULT.search(text))
-                + weights.novel * bool(_NOVEL.search(text) or _OWN_WORK.search(text)))
+                + weights.novel * bool(_NOVEL.search(text) or OWN_WORK.search(text)))
 
     rest = sorted((i for i in range(len(own)) if i != start), key=lambda i: (-score(i), i))
     chosen = sorted([start, *rest[:limit - 1]])

@@ -171,3 +171,13 @@ def test_a_description_keeps_to_the_number_of_sentences_asked_for():
         update={"answer_sentences": 2})
     picked = pick_extractive(plan, _evidence(SUMMARY), lambda t: 1.0)
     assert [e.n for e in picked] == [2, 3]
+
+
+def test_a_contribution_stated_with_an_adverb_still_opens_the_description():
+    sentences = ["Culture changes over time.", "Models of it are hard to build.",
+                 "We here present a framework for simulating culture with LLM agents.",
+                 "It is open-source."]
+    picked = pick_extractive(_plan("what is FooNet", "describe"), _evidence(sentences),
+                             lambda t: 1.0)
+    # from the contribution on; the field's opening is left out
+    assert [e.n for e in picked] == [2, 3, 4]
