@@ -27,8 +27,8 @@ _NAMEISH = re.compile(
 )
 # Words that introduce a paper's own method name shortly before it.
 _DEFINES = re.compile(
-    r"\b(propose[sd]?|introduce[sd]?|present[sd]?|call(ed)?|name[sd]?|termed|dub(bed)?|coin(ed)?|"
-    r"develop(ed|s)?|design(ed|s)?)\b", re.I)
+    r"\b(propose[sd]?|introduce[sd]?|present[sd]?|define[sd]?|call(ed)?|name[sd]?|termed|dub(bed)?|"
+    r"coin(ed)?|develop(ed|s)?|design(ed|s)?)\b", re.I)
 _MAX_WORDS = 5
 _NAME_WINDOW = 80  # characters after a defining verb where the name may start
 _MAX_PAPERS_PER_NAME = 2

@@ -161,6 +161,9 @@ _A_PAPER_DESCRIBED = re.compile(
     rf"^\W*{_NOT_DESCRIBING}{_PAPER_NOUN}(?=\s*[:,\u2013\u2014-])", re.I)
 # Within "the base model in the MCTS-DPO paper", the paper is described from the last "the".
 _DETERMINED = re.compile(r"\b(?:the|that|this)\s+", re.I)
+# A paper that presents a benchmark is called by it: "the chaos benchmark" (only by the
+# words of its title: a benchmark many papers report, "the GAIA benchmark", is no paper).
+_A_BENCHMARK_DESCRIBED = re.compile(r"\bthe\s+(?:[\w'+-]+\s+){1,4}benchmark\b", re.I)
 # An indefinite subject opening the question: "anything on ...", "is there any work that
 # ...", "research using ...": the collection's papers are asked for, however many there are.
 # The mass nouns must be followed by what qualifies them ("work that", "research on", "work
@@ -562,6 +565,7 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
         reasons.append("asks which paper")
         return "which_paper"
     if len(subjects) == 1 and not notions and other_side and \
+            not _ASKS_WHICH_COMPARED.search(question) and \
             (_strong_partner_cue(question) or _names_alternatives(question)):
         # The other side is named in a way the index does not know (a system the abstract names
         # without "we propose") or not in the collection at all: the comparison composer looks
@@ -717,7 +721,9 @@ def _title_described(question: str, collection: Collection) -> dict[str, str]:
     described = [m.group(0) for m in _A_PAPER_DESCRIBED.finditer(question)] + [
         part for m in _ONE_OF_THEM.finditer(question)
         for part in (m.group("after"), m.group("before")) if part]
-    for text in described:
+    benchmarks = [_DETERMINED.split(m.group(0))[-1]
+                  for m in _A_BENCHMARK_DESCRIBED.finditer(question)]
+    for text in [*described, *benchmarks]:
         words = {t for t in tokenize(text) if t not in _SCAFFOLD and len(t) > 1}
         if len(words) < 2 or all(collection.paper_share(t) > _COMMON_SHARE for t in words):
             continue
@@ -733,7 +739,8 @@ def _title_described(question: str, collection: Collection) -> dict[str, str]:
                          flags=re.I).strip("'\"\u2018\u2019\u201c\u201d ")
         # One name ("the DeepSeek-R1 paper") is the paper that goes by it, not one whose
         # abstract mentions it.
-        if not owners and not (" " not in written and is_specific(written)):
+        if not owners and not (" " not in written and is_specific(written)) and \
+                text not in benchmarks:
             owners = [pid for pid, text in collection.text_tokens.items() if words <= set(text)]
         if len(owners) == 1:
             return {owners[0]: written}
@@ -857,6 +864,13 @@ def _plural_is_object(words: list[str]) -> bool:
             if before in {"which", "what", "any", "all", "every", "the", "list", "other"}:
                 return True
     return False
+
+
+# "X is compared with which SOTA parsers?", "what does X compare against?": the other side
+# is what is asked for, a detail of X.
+_ASKS_WHICH_COMPARED = re.compile(
+    r"\b(?:compar\w*|against|versus|vs\.?)\s+(?:with\s+|to\s+|against\s+)?(?:which|what)\b"
+    r"|\b(?:which|what)\b[^?]*\b(?:compar\w*\s+(?:with|to|against)|against)\s*\??\s*$", re.I)
 
 
 def _strong_partner_cue(question: str) -> bool:

@@ -684,3 +684,25 @@ def test_a_paper_described_with_a_count_in_its_words_is_found(collection):
                       "ones?", [], collection)
     assert plan.intent == "fact" and plan.subject_names and \
         next(iter(plan.subject_names.values())) == "100+ researcher"
+
+
+def test_asking_what_a_paper_is_compared_with_is_a_detail_of_it(collection):
+    plan = understand("OneChart is compared with which SOTA chart parsers?", [], collection)
+    assert plan.intent == "fact" and len(plan.subjects) == 1
+    assert understand("how does OneChart compare with DePlot?", [],
+                      collection).intent == "comparison"
+
+
+def test_a_benchmark_paper_is_called_by_its_benchmark_a_reported_benchmark_is_not(collection):
+    plan = understand("What annotations come with each system in the chaos benchmark?", [],
+                      collection)
+    assert plan.subjects == [_paper(collection, "Chaos as an interpretable benchmark")]
+    assert understand("what is the accuracy on the GAIA benchmark?", [],
+                      collection).subjects == []
+
+
+def test_a_method_the_abstract_defines_names_its_paper(collection):
+    plan = understand("On which datasets does mutual information go down in the DSE paper?", [],
+                      collection)
+    assert plan.absent == [] and plan.subjects == [
+        _paper(collection, "Assessing Neural Network Representations")]
