@@ -146,7 +146,9 @@ _LIST_SCAFFOLD = frozenset(tokenize(
     # Nouns for the entries of a collection: "which items / documents are ...".
     "item items document documents entry entries "
     # Words that introduce examples or wave at a topic: "X like Y", "X stuff".
-    "like such stuff"))
+    "like such stuff "
+    # Light verbs, whose object carries the criterion: "put a number on it", "get results".
+    "put puts get gets got give gives take takes bring brings brought"))
 _REFERENCES = re.compile(
     r"\b(it|its|it's|they|them|their|theirs|this|that|these|those|the same|the paper|"
     r"the method|the model|the approach|the framework|the system|the authors|the agent|"

@@ -338,17 +338,58 @@ def _qualify_whole(plan: QuestionPlan, papers: Mapping[str, Paper],
     plan = as_asked(plan)
     crit = criterion(plan, idf, knows)
     names = facet_names(plan, papers)
-    if names:
-        return _qualify_by_facets(plan, names, papers, chunks), crit
+    if not names:
+        return _qualify_by_text(plan, papers, chunks, idf, calibration, knows, meaning), crit
+    by_facets = _qualify_by_facets(plan, names, papers, chunks)
+    # "process rewards or PRMs": a side of an "or" that is no name is met by the text.
+    rest = _unnamed_side(plan, names)
+    if not rest:
+        return by_facets, crit
+    # The question as asked, the named sides taken out of it.
+    asked = plan.question
+    for name in names:
+        asked = re.sub(rf"(?:\b(?:or|either)\s+)?{re.escape(name.written)}(?:\s+or\b)?", " ",
+                       asked)
+    asked = re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", asked)).strip()
+    side = plan.model_copy(update={"question": asked, "standalone": asked, "constraints": rest})
+    met = {q.paper_id: q for q in _qualify_by_text(side, papers, chunks, idf, calibration,
+                                                   knows, meaning)}
+    for q in by_facets:
+        if q.paper_id not in met or q.score > met[q.paper_id].score:
+            met[q.paper_id] = q
+    return sorted(met.values(), key=lambda q: (-q.score, q.paper_id)), crit
+
+
+def _unnamed_side(plan: QuestionPlan, names: Sequence[FacetName]) -> list[str]:
+    """The words of the criterion's sides that hold no facet name, when an "or" offers
+    such a side ("process rewards or PRMs"); none otherwise (then the names alone decide:
+    "GSM8K or math word problems" names MATH on its second side too)."""
+    if not _ALTERNATIVES.search(plan.question):
+        return []
+    named = {w for name in names for w in name.written.split()}
+    groups: dict[int, list[str]] = {}
+    for word, group in zip(plan.constraints, _word_groups(plan, _SIDE_BREAKS), strict=True):
+        groups.setdefault(group, []).append(word)
+    if len(groups) < 2:
+        return []
+    rest = [w for words in groups.values() if not set(words) & named for w in words]
+    return rest if criterion_words(" ".join(rest)) else []
+
+
+def _qualify_by_text(plan: QuestionPlan, papers: Mapping[str, Paper],
+                     chunks: Callable[[Sequence[str]], Mapping[str, Chunk]],
+                     idf: Callable[[str], float], calibration: ListCalibration,
+                     knows: Callable[[str], bool], meaning: Meaning | None
+                     ) -> list[Qualified]:
     rows = text_evidence(plan, papers, chunks, idf, knows, meaning)
     if max((row.features["coverage"] for row in rows.values()), default=0.0) \
             < calibration.min_coverage:
-        return [], crit
+        return []
     kept = [(calibration.score(row.features), row) for row in rows.values()
             if not plan.scope or row.paper_id in plan.scope]
     kept = [(score, row) for score, row in kept if score >= calibration.threshold]
     kept.sort(key=lambda item: (-item[0], item[1].paper_id))
-    return [Qualified(row.paper_id, round(score, 4), row.sentence) for score, row in kept], crit
+    return [Qualified(row.paper_id, round(score, 4), row.sentence) for score, row in kept]
 
 
 @dataclass(frozen=True)
