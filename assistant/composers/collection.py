@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from assistant.contrast import idf_floor, names_same
 from assistant.criteria import does_without, exclusions, parts
 from assistant.facets import has_name, model_families, name_forms, names_only_a_site
 from assistant.text import (
@@ -342,7 +343,7 @@ def _qualify_whole(plan: QuestionPlan, papers: Mapping[str, Paper],
         return _qualify_by_text(plan, papers, chunks, idf, calibration, knows, meaning), crit
     by_facets = _qualify_by_facets(plan, names, papers, chunks)
     # "process rewards or PRMs": a side of an "or" that is no name is met by the text.
-    rest = _unnamed_side(plan, names)
+    rest = _unnamed_side(plan, names, idf)
     if not rest:
         return by_facets, crit
     # The question as asked, the named sides taken out of it.
@@ -360,10 +361,14 @@ def _qualify_whole(plan: QuestionPlan, papers: Mapping[str, Paper],
     return sorted(met.values(), key=lambda q: (-q.score, q.paper_id)), crit
 
 
-def _unnamed_side(plan: QuestionPlan, names: Sequence[FacetName]) -> list[str]:
+def _unnamed_side(plan: QuestionPlan, names: Sequence[FacetName],
+                  idf: Callable[[str], float]) -> list[str]:
     """The words of the criterion's sides that hold no facet name, when an "or" offers
     such a side ("process rewards or PRMs"); none otherwise (then the names alone decide:
-    "GSM8K or math word problems" names MATH on its second side too)."""
+    "GSM8K or math word problems" names MATH on its second side too). A side that only
+    spells a name out ("DPO / direct preference optimisation") is that name; one of words
+    most papers use ("code or data", "Olympiad problems or benchmarks") shares its
+    qualifier with the named side and is met with it."""
     if not _ALTERNATIVES.search(plan.question):
         return []
     named = {w for name in names for w in name.written.split()}
@@ -372,7 +377,13 @@ def _unnamed_side(plan: QuestionPlan, names: Sequence[FacetName]) -> list[str]:
         groups.setdefault(group, []).append(word)
     if len(groups) < 2:
         return []
-    rest = [w for words in groups.values() if not set(words) & named for w in words]
+    rest = []
+    for words in groups.values():
+        stems = set(tokenize(" ".join(words)))
+        if set(words) & named or not stems or idf_floor(stems, idf) or any(
+                names_same(" ".join(words), name.written) for name in names):
+            continue
+        rest.extend(words)
     return rest if criterion_words(" ".join(rest)) else []
 
 
