@@ -1062,7 +1062,11 @@ def _asked_again(question: str, history: Sequence[ChatTurn], named: Mapping[str,
 _ASKS_AGAIN = re.compile(
     r"\b(?:(?:the\s+)?same\s+(?:question|thing|one|here|for|again)|the\s+same|likewise|ditto|"
     r"again|too|as\s+well)\b", re.I)
-_OPENER = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|alright|now|well|so)\b[\s,]*)+", re.I)
+_OPENER = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|alright|now|well|so|next|then|"
+    # "switch to UPO: same question", "moving on to SPHERE, same thing"
+    r"(?:switch(?:ing)?|mov(?:e|ing)|turn(?:ing)?|go(?:ing)?)\s+(?:(?:on|over|back)\s+)?to|"
+    r"over\s+to)\b[\s,]*)+", re.I)
 
 
 def display_name(collection: Collection, paper_id: str) -> str:
@@ -1379,9 +1383,12 @@ def _slot(question: str, topic: list[str]) -> Slot:
         return "authors"
     if not head and _EVALUATES_ON.search(question):
         return "benchmark"  # "what does X evaluate on?": no noun says what kind of thing
+    other_kind = _asks_other_kind(question)
     for slot, pattern in _SLOT_PATTERNS:
         if slot in ("benchmark", "model") and measured:
             return "number"  # "X's score on the Y benchmark": the score is asked
+        if slot in ("benchmark", "model") and other_kind:
+            continue  # "which tasks is it tested on?": tasks, not a benchmark's name
         if pattern.search(question):
             return slot
     if measured:
@@ -1389,6 +1396,23 @@ def _slot(question: str, topic: list[str]) -> Slot:
     # "which agent explores ...", "what loss does X introduce": one of the things the noun
     # names, which an abstract calls by its name ("a Value Agent", "the Ping-Pong loss").
     return "name" if head - _COUNT_WORDS and _ASKS_A_KIND.search(question) else "other"
+
+
+# "which tasks is X tested on?", "what domains does X evaluate?": the noun says the kind.
+_ASKED_NOUN = re.compile(
+    r"\b(?:which|what)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?([a-z][\w-]*)\s+"
+    r"(?:is|are|was|were|does|do|did|has|have|can)\b", re.I)
+
+
+def _asks_other_kind(question: str) -> bool:
+    """Whether the question word governs a noun that is no benchmark, model or measure."""
+    match = _ASKED_NOUN.search(question)
+    if match is None:
+        return False
+    stems = set(tokenize(match.group(1)))
+    return bool(stems) and not stems & (_SLOT_HEADS["benchmark"] | _SLOT_HEADS["model"]
+                                        | _NUMBER_WORDS | _GENERIC_MEASURES | _COUNT_WORDS
+                                        | _SCAFFOLD)
 
 
 _YES_NO = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|also)\W+)*(?:does|do|did|is|are|was|were|"

@@ -706,3 +706,16 @@ def test_a_method_the_abstract_defines_names_its_paper(collection):
                       collection)
     assert plan.absent == [] and plan.subjects == [
         _paper(collection, "Assessing Neural Network Representations")]
+
+
+def test_a_noun_of_another_kind_is_not_a_benchmark_however_it_is_tested(collection):
+    plan = understand("which tasks is B-STaR tested on?", [], collection)
+    assert plan.asked_for != "benchmark" and "task" in plan.asked_terms
+    assert understand("which datasets is B-STaR tested on?", [], collection).asked_for == \
+        "benchmark"
+
+
+def test_words_that_switch_papers_ask_the_previous_question_again(collection):
+    history = _answered(collection, "what data did LongPO train on", "LongPO")
+    plan = understand("switch to SPHERE: same question", history, collection)
+    assert plan.standalone == "what data did SPHERE train on"
