@@ -69,7 +69,14 @@ from assistant.events import (  # re-exported: interfaces import the stream's ev
 )
 from assistant.names import normalise, own_names
 from assistant.sides import SideResolver, SideWeights
-from assistant.text import counted, in_number, tokenize
+from assistant.text import (
+    counted,
+    in_number,
+    squash,
+    squashed_words,
+    tokenize,
+    variant_match,
+)
 from assistant.tokens import count_tokens
 from assistant.types import (
     COLLECTION_INTENTS,
@@ -540,7 +547,7 @@ class AnswerEngine:
         if len(rows) < 2:
             other, missing = self._other_side(plan, rows)
             if other is None:
-                yield self._abstain(draft, f"The collection has no paper on {missing}.")
+                yield self._abstain(draft, missing)
                 return
             rows.append(other)
         yield Progress(f"reading {len(rows)} papers")
@@ -599,15 +606,27 @@ class AnswerEngine:
     def _other_side(self, plan: QuestionPlan, rows: Sequence[Hit]) -> tuple[Hit | None, str]:
         """The paper a comparison's unnamed side describes (a system name, "the pruning
         study"), if the collection has one that clearly fits (`sides.SideResolver`, the
-        same decision understanding makes)."""
+        same decision understanding makes); else why there is none."""
         rest = plan.standalone
         for name in plan.subject_names.values():
             rest = re.sub(re.escape(name), " ", rest, flags=re.I)
-        side = [e for e in plan.entities if e.lower() in rest.lower()]
-        described = ", ".join(side) or " ".join(rest.split()[:6])
         found = self.sides.resolve(rest, {h.paper_id for h in rows})
         other = self._retriever.hits_for(plan.standalone, list(found))
-        return (other[0], "") if other else (None, described)
+        if other:
+            return other[0], ""
+        side = [e for e in plan.entities if e.lower() in rest.lower()]
+        # A name the named paper's abstract writes ("rStar-Math vs DeepSeek-R1 on AIME": AIME
+        # is rStar-Math's) is not the side that is missing.
+        papers = self._retriever.papers
+        written = squashed_words(" ".join(" ".join(_paper_text(papers.get(p)))
+                                          for p in plan.subjects))
+        missing = [e for e in side if not variant_match(squash(e), written)]
+        if missing and plan.subjects:
+            name = ", ".join(plan.subject_names.values())
+            return None, (f"No paper of the collection is {', '.join(missing[:2])}, and "
+                          f"{name}'s abstract does not mention it.")
+        described = ", ".join(side) or " ".join(rest.split()[:6])
+        return None, f"The collection has no paper on {described}."
 
     def _qualified(self, plan: QuestionPlan) -> tuple[list[Qualified], int, int]:
         """The papers meeting a list criterion, with how many were considered, of how many."""

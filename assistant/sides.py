@@ -104,6 +104,8 @@ class SideResolver:
         ranked = self.candidates(text, exclude)
         if not ranked or ranked[0].score < self.weights.threshold:
             return {}
+        if len(ranked) > 1 and ranked[1].score >= ranked[0].score - 1e-9:
+            return {}  # the words fit two papers alike: they single out neither
         return {ranked[0].paper_id: ranked[0].written}
 
     def candidates(self, text: str, exclude: Collection[str]) -> list[Candidate]:

@@ -40,7 +40,10 @@ from assistant.text import (
     normalise,
     raw_tokens,
     spelled_acronyms,
+    squash,
+    squashed_words,
     tokenize,
+    variant_match,
 )
 from assistant.text import (
     plural as plural_of,
@@ -460,6 +463,14 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     intent = _intent(question, named, subjects, follows_up, topic, unknown, reasons,
                      notions=_contrasts_notions(question, collection.knows),
                      other_side=bool(entities or unknown or _NOTION_VS.search(question)))
+    if intent == "comparison" and len(subjects) == 1:
+        against = _compared_with_what_it_names(entities, subjects, collection.papers)
+        if against:
+            # "How does SPHERE compare with GPT-4o?" where no paper is GPT-4o and SPHERE's
+            # abstract names it: what the paper reports against it is the answer.
+            reasons.append(f"the other side ({', '.join(against)}) is no paper; the named "
+                           "paper's abstract names it: a detail of that paper")
+            intent = "fact"
     scope: list[str] = []
     if intent in ("list", "count", "which_paper") and follows_up:
         scope = list(subjects)  # "which of them ...": the previous list, filtered
@@ -1150,6 +1161,20 @@ def _entities(question: str, names: Iterable[str]) -> list[str]:
         if is_specific(bare, first=position == 0) and len(bare) > 1:
             found.append(bare)
     return list(dict.fromkeys(found))
+
+
+def _compared_with_what_it_names(entities: Sequence[str], subjects: Mapping[str, str],
+                                 papers: Mapping[str, Paper]) -> list[str]:
+    """The names a one-paper comparison sets against the paper (not forms of the paper's own
+    name, "SPHERE-trained"), when the paper's abstract names every one of them."""
+    (paper_id, name), = subjects.items()
+    paper = papers.get(paper_id)
+    own = [normalise(n) for n in (name, paper.title if paper else "") if normalise(n)]
+    against = [e for e in entities if not any(normalise(e).startswith(k) for k in own)]
+    if paper is None or not against:
+        return []
+    words = squashed_words(f"{paper.title} {paper.abstract}")
+    return against if all(variant_match(squash(e), words) for e in against) else []
 
 
 _MADE_FROM = re.compile(r"-(?:style|like|based|type|esque|inspired|driven)$", re.I)

@@ -75,6 +75,19 @@ def test_comparison_builds_a_table_with_a_citation_in_every_cell(make_shared):
     assert {c.paper_id for c in answer.citations} == {h.paper_id for h in answer.hits}
 
 
+def test_a_paper_set_against_a_system_that_is_no_paper(make_shared):
+    assistant = make_shared()
+    # Its abstract names the system: what it says of it, cited.
+    answer = assistant.ask("How does OneChart compare with DePlot?")
+    assert not answer.abstained and "DePlot" in answer.text
+    assert {c.paper_id for c in answer.citations} == {answer.plan.subjects[0]}
+    # It does not: the abstention says which side is missing and that the paper is silent,
+    # not that names the paper does write (AIME) are missing.
+    answer = assistant.ask("rStar-Math vs DeepSeek-R1 on AIME?")
+    assert answer.abstained and "DeepSeek-R1" in answer.text and "AIME" not in answer.text
+    assert "rStar-Math's abstract does not mention it" in answer.text
+
+
 def test_list_mode_considers_every_paper(make_shared):
     answer = make_shared().ask("Which papers evaluate on AIME?")
     assert answer.mode == "list" and answer.considered == (76, 76)

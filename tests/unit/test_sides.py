@@ -147,3 +147,26 @@ def test_one_plain_word_describes_a_paper_only_when_the_question_calls_a_paper_b
     # "robots" alone may be the aspect; "the robots paper" is a paper
     assert _resolver().resolve("and the robots paper: what evolves?", set()) == {"gym": "robots"}
     assert _resolver().resolve("how do they handle robots?", set()) == {}
+
+
+def test_words_that_fit_two_papers_alike_single_out_neither():
+    both = {"a": ("Tree Search for Math", "We match GPT-4o on MATH."),
+            "b": ("Medical Small Models", "Our model rivals GPT-4o on MedQA."),
+            "c": ("Soft Robots", "Design and control are co-optimised.")}
+
+    def hit(pid: str) -> Hit:
+        title, text = both[pid]
+        return Hit(paper_id=pid, title=title, score=1.0, chunk=Chunk(
+            id=f"{pid}#0", paper_id=pid, ordinal=0, title=title, text=text,
+            token_count=len(text.split()), paper_hash="h"))
+
+    def search(text: str, k: int) -> Sequence[Hit]:
+        return [hit(p) for p in ("a", "b", "c")][:k]
+
+    resolver = SideResolver(search, lambda t: 1.0, scaffold(),
+                            SideWeights(weights={"text": 6.0, "names": 2.0}, bias=-3.0))
+    ranked = resolver.candidates("how does it stack up against GPT-4o?", set())
+    assert ranked[0].score >= 0.5 and ranked[0].score == ranked[1].score
+    assert resolver.resolve("how does it stack up against GPT-4o?", set()) == {}
+    # One paper alone writing the name: that one.
+    assert list(resolver.resolve("how does it stack up against MedQA?", set())) == ["b"]

@@ -689,8 +689,16 @@ def test_a_paper_described_with_a_count_in_its_words_is_found(collection):
 def test_asking_what_a_paper_is_compared_with_is_a_detail_of_it(collection):
     plan = understand("OneChart is compared with which SOTA chart parsers?", [], collection)
     assert plan.intent == "fact" and len(plan.subjects) == 1
-    assert understand("how does OneChart compare with DePlot?", [],
+    # Set against a system that is no paper of the collection: what the paper's own
+    # abstract says of it, when it names it; a comparison (which says what is missing) when not.
+    plan = understand("how does OneChart compare with DePlot?", [], collection)
+    assert plan.intent == "fact" and len(plan.subjects) == 1
+    assert any("is no paper" in r for r in plan.reasons)
+    assert understand("how does OneChart compare with Pix2Struct?", [],
                       collection).intent == "comparison"
+    # A form of the paper's own name is not the other side.
+    assert understand("How do SPHERE-trained models compare with GPT-4o?", [],
+                      collection).intent == "fact"
 
 
 def test_a_benchmark_paper_is_called_by_its_benchmark_a_reported_benchmark_is_not(collection):
