@@ -95,7 +95,22 @@ def candidate_names(paper: Paper) -> set[str]:
                 break
             if _is_nameish(match.group(1)):
                 names.add(match.group(1))
+                # "named CoT Monitor+": capitalised words right after it are of the name too.
+                more = _NAME_GOES_ON.match(abstract, match.end())
+                if more:
+                    names.add(match.group(1) + more.group(0).rstrip("+"))
+    # "our multi-agent framework OMNE": a name set beside the noun for the paper's own work.
+    for match in _OURS_NAMED.finditer(abstract):
+        if _is_nameish(match.group(1)):
+            names.add(match.group(1))
     return names
+
+
+_NAME_GOES_ON = re.compile(r"(?:[ -][A-Z][a-z]+){1,2}\+?(?![\w-])")
+_OURS_NAMED = re.compile(
+    r"\bour\s+(?:[\w-]+\s+){0,2}(?:framework|method|model|system|approach|agent|algorithm|"
+    r"pipeline|architecture|technique|benchmark|dataset),?\s+([A-Za-z][A-Za-z0-9-]*[A-Z0-9]"
+    r"[A-Za-z0-9-]*)")
 
 
 # A code repository's address: its last part is what the authors call the work

@@ -439,10 +439,6 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
         subjects = {p: display_name(collection, p) for p in previous}
         follows_up = True
         reasons.append("refers back to the previous answer's papers")
-        if len(previous) == 1 and _compares_them(question):
-            # "how do they differ?" after turns about one paper each: the papers discussed.
-            subjects = {p: display_name(collection, p) for p in _discussed(history, collection)}
-            reasons.append("compares the papers the conversation discussed")
     elif previous and not _asks_for_papers(asking := _asking_part(question)) and \
             not _WHICH_PAPER_OPENING.search(asking) and \
             not _A_PAPER_DESCRIBED.search(question) and not _describes_a_paper(question) and \
@@ -456,6 +452,12 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
         subjects = {p: display_name(collection, p) for p in previous}
         follows_up = True
         reasons.append("names no paper: goes on with the previous answer's papers")
+    if follows_up and len(previous) == 1 and set(subjects) == set(previous) and \
+            _compares_them(question):
+        # "how do they differ?", "compare the two" after turns about one paper each: the
+        # papers discussed.
+        subjects = {p: display_name(collection, p) for p in _discussed(history, collection)}
+        reasons.append("compares the papers the conversation discussed")
 
     unknown = _unknown_names(question, collection, subjects.values())
     entities = [e for e in _entities(question, [*subjects.values(), *named.values()])

@@ -289,6 +289,10 @@ def test_how_do_they_differ_compares_the_papers_the_conversation_discussed(colle
     assert plan.intent == "comparison" and set(plan.subjects) == {rstar, sphere}
     # one paper discussed, a question about it alone stays on it
     assert understand("what data do they use?", history, collection).subjects == [sphere]
+    # with words of its own that name no paper ("who judges", "training data"), the same
+    plan = understand("compare the two on the source of training data", history,
+                      collection)
+    assert plan.intent == "comparison" and set(plan.subjects) == {rstar, sphere}
 
 
 @pytest.mark.parametrize(("question", "slot"), [
@@ -727,3 +731,19 @@ def test_words_that_switch_papers_ask_the_previous_question_again(collection):
     history = _answered(collection, "what data did LongPO train on", "LongPO")
     plan = understand("switch to SPHERE: same question", history, collection)
     assert plan.standalone == "what data did SPHERE train on"
+
+
+def test_a_name_set_beside_the_noun_for_the_papers_own_work_names_it(collection):
+    from assistant.names import candidate_names
+    from assistant.types import Paper
+
+    paper = Paper(id="p", title="Memory for Agents", source="test", abstract=(
+        "Using memory, our multi-agent framework OMNE achieved first place on GAIA. We "
+        "present the first framework that embeds a monitor in the reasoning, named CoT "
+        "Monitor+."))
+    assert {"OMNE", "CoT Monitor"} <= candidate_names(paper)
+    # what the paper's own work is measured on is no name of it
+    other = paper.model_copy(update={"abstract": "Our experiments on GSM8K show gains."})
+    assert "GSM8K" not in candidate_names(other)
+    plan = understand("How did OMNE rank on GAIA?", [], collection)
+    assert plan.subjects == [_paper(collection, "Long Term Memory")]
