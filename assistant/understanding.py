@@ -137,8 +137,11 @@ _SCAFFOLD_WORDS = (
 )
 _SCAFFOLD = frozenset(tokenize(_SCAFFOLD_WORDS)) | frozenset(_SCAFFOLD_WORDS.split())
 # "what do A and B have in common?": what they share is asked, of no aspect in particular.
+# Quantifiers shape a comparison's question ("does either need labels?", "how many problems
+# does each start from?"); the aspect is what they quantify.
 _COMPARE_SCAFFOLD = frozenset(tokenize(" ".join(_PARTNER_CUES) +
-                                       " than between two common have has share shared"))
+                                       " than between two common have has share shared"
+                                       " either neither many much"))
 _LIST_SCAFFOLD = frozenset(tokenize(
     "report reports reported results result evaluate evaluates evaluated evaluating evaluation "
     "evaluations experiment experiments run runs conduct use uses used using mention mentions "
@@ -565,14 +568,17 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
         reasons.append("filters the previous list" if follows_up
                        else "asks which papers of the collection meet a criterion")
         return "list"
-    if counts and not paper_plural and not of_them:
+    together = len(subjects) >= 2 and bool(_partner_cue(question) or _JOINED.search(question))
+    if counts and not paper_plural and not of_them and not together:
+        # (Two papers named together: "X vs Y: how many problems does each start from?"
+        # compares that count.)
         reasons.append("counts something inside a paper, not papers")
         return "fact"
     if _asks_for_papers(question) and not (len(named) >= 2 and _strong_partner_cue(question)):
         # A name here is the criterion ("papers using FooNet"), not the subject.
         reasons.append("asks for the papers of the collection that meet a criterion")
         return "list"
-    if len(subjects) >= 2 and (_partner_cue(question) or _JOINED.search(question)):
+    if together:
         reasons.append(f"{len(subjects)} papers named together: compared")
         return "comparison"
     if not follows_up and (_WHICH_PAPER_OPENING.search(question) or (
@@ -1570,6 +1576,8 @@ def _aspects(question: str, names: Iterable[str], titles: Iterable[Sequence[str]
     words most titles share ("small models"), may be the aspect itself."""
     text = re.sub(r"['\u2019]s\b", "", question)
     tokens = list(re.finditer(r"\S+", text))
+    owning = {i for i, m in enumerate(re.finditer(r"\S+", question))
+              if re.search(r"['\u2019]s\W*$", m.group(0))}
     stems = [{t for t in tokenize(m.group(0)) if len(t) > 1} for m in tokens]
     naming = [False] * len(tokens)
     for whole in ({t for t in tokenize(str(n)) if len(t) > 1} for n in names):
@@ -1584,14 +1592,14 @@ def _aspects(question: str, names: Iterable[str], titles: Iterable[Sequence[str]
     # them. When every such run leaves nothing to ask, the words met again after its longest
     # run are what is asked of it ("the reward design thesis: where do the rewards come from").
     every = _marked(naming, [run for runs in described for run in runs])
-    found = _asked_parts(text, tokens, every)
+    found = _asked_parts(text, tokens, every, owning)
     if not found and any(described):
         longest: list[tuple[int, int]] = []
         for runs in sorted((r for r in described if r), key=len):
             # Two papers described by the same words: each by its own longest run.
             free = [r for r in runs if not any(r[0] < e and s < r[1] for s, e in longest)]
             longest.append(max(free or runs, key=lambda r: (r[1] - r[0], -r[0])))
-        found = _asked_parts(text, tokens, _marked(naming, longest))
+        found = _asked_parts(text, tokens, _marked(naming, longest), owning)
     return found
 
 
@@ -1602,8 +1610,10 @@ def _marked(naming: Sequence[bool], runs: Iterable[tuple[int, int]]) -> list[boo
     return out
 
 
-def _asked_parts(text: str, tokens: Sequence[re.Match[str]], naming: list[bool]) -> list[str]:
-    """The aspects after the last word naming a paper, else before the first."""
+def _asked_parts(text: str, tokens: Sequence[re.Match[str]], naming: list[bool],
+                 owning: set[int] | None = None) -> list[str]:
+    """The aspects after the last word naming a paper, else before the first, else what the
+    first paper's possessive (`owning`: the indexes of tokens written with "'s") owns."""
     _kind_nouns(tokens, naming)
     marks = [i for i, flag in enumerate(naming) if flag]
     if not marks:
@@ -1617,7 +1627,13 @@ def _asked_parts(text: str, tokens: Sequence[re.Match[str]], naming: list[bool])
         head = " ".join(_aspect_parts(before_text))
         if head:
             return [" ".join([head, *after])] if len(after) <= 1 else [head, *after]
-    return after or _aspect_parts(before_text)
+    # "Is A's way of avoiding training similar to B's?": what A's owns is asked of both.
+    owned = ""
+    first_name_ends = next((i for i in range(marks[0], len(tokens)) if not naming[i]), marks[0])
+    if first_name_ends - 1 in (owning or set()):
+        owned = " ".join(tokens[i].group(0) for i in range(first_name_ends, marks[-1])
+                         if not naming[i])
+    return after or _aspect_parts(before_text) or _aspect_parts(owned)
 
 
 # "which base LLMs", "what role", "what kind of data": a thing asked for by name.

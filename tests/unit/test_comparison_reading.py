@@ -44,6 +44,27 @@ def test_a_scene_with_nothing_asked_after_it_keeps_its_own_aspects(collection):
     assert plan.aspects == ["training data"]
 
 
+@pytest.mark.parametrize(("question", "aspects"), [
+    # What the first paper's possessive owns, when nothing is asked after or before them.
+    ("Is RAIN's way of avoiding training similar to SPO's?", ["way avoiding training"]),
+    # Quantifiers shape the question; what they quantify is the aspect.
+    ("SELF vs B-STaR: does either need human-labelled data?", ["need human-labelled data"]),
+])
+def test_the_aspect_is_what_is_asked_of_both_papers(collection, question, aspects):
+    plan = understand(question, [], collection)
+    assert plan.intent == "comparison" and len(plan.subjects) == 2
+    assert plan.aspects == aspects
+
+
+def test_a_count_asked_of_two_papers_named_together_compares_it(collection):
+    plan = understand("MedS3 vs rStar-Math: how many problems or instances does each start "
+                      "from?", [], collection)
+    assert plan.intent == "comparison" and plan.aspects == ["problems instances start"]
+    # one paper: a count inside it
+    assert understand("how many problems does rStar-Math start from?", [],
+                      collection).intent == "fact"
+
+
 # --- "which of them" after the papers it names -------------------------------------------------
 
 
