@@ -195,6 +195,7 @@ def described_span(text: str, hit: Hit, ignore: Collection[str],
     ignore = frozenset(ignore) - _quoted(text)
     in_title = set(tokenize(hit.title)) | spelled_acronyms(hit.title, 2)
     known = in_title | set(tokenize(hit.chunk.text))
+    written = " ".join(re.findall(r"\w+", f"{hit.title} {hit.chunk.text}".lower()))
     runs: list[tuple[float, int, int]] = []  # (weight, first token, last token)
     weight, first, last = 0.0, -1, -1
     for i, token in enumerate(tokens):
@@ -205,9 +206,11 @@ def described_span(text: str, hit: Hit, ignore: Collection[str],
             stems = own if own <= known else spelled
             weight += sum(idf(t) * (2 if t in in_title else 1) for t in stems)
             first, last = (i if first < 0 else first), i
-        elif not own and first >= 0 and word.lower() not in _JOINS and \
-                not re.search(r"[?,;:!)]$", tokens[i - 1].group(0)):
-            continue  # "the", "of" between described words
+        elif not own and first >= 0 and (word.lower() not in _JOINS or _joined_phrase(
+                tokens, i, written)) and not re.search(r"[?,;:!)]$", tokens[i - 1].group(0)):
+            # "the", "of" between described words; a joining word inside a phrase the paper
+            # writes ("Tips and Shortcuts") joins no sides.
+            continue
         elif first >= 0:
             runs.append((weight, first, last))
             weight, first = 0.0, -1
@@ -220,6 +223,14 @@ def described_span(text: str, hit: Hit, ignore: Collection[str],
         return ""
     _, first, last = max(runs, key=lambda r: (r[0], -r[1]))
     return " ".join(t.group(0) for t in tokens[first:last + 1]).strip(_PUNCTUATION + " ")
+
+
+def _joined_phrase(tokens: Sequence[re.Match[str]], i: int, written: str) -> bool:
+    """Whether the words either side of token `i` and it are a phrase the paper writes."""
+    if i == 0 or i + 1 >= len(tokens):
+        return False
+    words = [re.sub(r"\W+", " ", tokens[j].group(0).lower()).strip() for j in (i - 1, i, i + 1)]
+    return all(words) and f" {' '.join(words)} " in f" {written} "
 
 
 # Words that part the sides of a comparison: a description never runs across them.

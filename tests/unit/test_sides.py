@@ -170,3 +170,20 @@ def test_words_that_fit_two_papers_alike_single_out_neither():
     assert resolver.resolve("how does it stack up against GPT-4o?", set()) == {}
     # One paper alone writing the name: that one.
     assert list(resolver.resolve("how does it stack up against MedQA?", set())) == ["b"]
+
+
+def test_a_joining_word_inside_a_phrase_the_paper_writes_joins_no_sides():
+    hit = Hit(paper_id="m", title="Mobile-Agent-E: Self-Evolving Mobile Assistant", score=1.0,
+              chunk=Chunk(id="m#0", paper_id="m", ordinal=0, title="t", paper_hash="h",
+                          text="A long-term memory of Tips and Shortcuts.", token_count=7))
+    def rare(t: str) -> float:
+        return 3.0 if t in tokenize("tips shortcuts") else 1.0
+
+    span = described_span("vs the phone assistant with Tips and Shortcuts: results?", hit,
+                          scaffold(), rare)
+    assert span == "Tips and Shortcuts"
+    # A paper that does not write the phrase: the join parts it.
+    other = hit.model_copy(update={"chunk": hit.chunk.model_copy(
+        update={"text": "Tips help. Shortcuts too."})})
+    assert described_span("vs the phone assistant with Tips and Shortcuts: results?", other,
+                          scaffold(), rare) in {"Tips", "Shortcuts"}
