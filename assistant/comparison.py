@@ -144,7 +144,9 @@ def aspect_queries(aspects: Sequence[str]) -> dict[str, str]:
     queries: dict[str, str] = {}
     for aspect in aspects:
         label = shorten(aspect, 6)
-        hints = " ".join(v for k, v in DEFAULT_ASPECTS.items() if k in aspect.lower())
+        # (by stem: "headline result" names the results column as much as "results" does)
+        hints = " ".join(v for k, v in DEFAULT_ASPECTS.items()
+                         if set(tokenize(k)) & set(tokenize(aspect)))
         queries[label] = f"{aspect} {hints}".strip()
     if len(queries) == 1 and "approach" not in next(iter(queries)).lower():
         queries["approach"] = DEFAULT_ASPECTS["approach"]

@@ -118,6 +118,9 @@ def test_aspects_become_columns_with_the_approach_beside_a_single_one():
     assert list(aspect_queries(["data", "results"])) == ["data", "results"]
     assert list(aspect_queries(["make training data"])) == ["make training data", "approach"]
     assert list(aspect_queries([])) == ["task", "approach", "data", "results"]
+    # an aspect naming a default column, in any form, borrows its words
+    assert "outperform" in aspect_queries(["headline result"])["headline result"]
+    assert "outperform" not in aspect_queries(["base model"])["base model"]
 
 
 def test_a_cell_phrase_is_a_verbatim_part_of_the_sentence_about_the_aspect():
