@@ -116,6 +116,12 @@ def raw_tokens(text: str) -> list[str]:
 
 
 _FIRST_PERSON = re.compile(r"I(?:['’](?:m|ve|d|ll))?")
+# Written with a capital by convention, naming no method, model or benchmark: an abstract
+# dates a result as "Oct. 2022" where a question says "October 2022"; the year is what counts.
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+    "friday saturday sunday".split())
 
 
 def is_specific(token: str, *, first: bool = False) -> bool:
@@ -124,7 +130,7 @@ def is_specific(token: str, *, first: bool = False) -> bool:
     capital, contracted or not ("I'm", "I've"), so its capital names nothing."""
     if any(c.isdigit() for c in token) or any(c.isupper() for c in token[1:]):
         return True
-    if _FIRST_PERSON.fullmatch(token):
+    if _FIRST_PERSON.fullmatch(token) or token.lower().rstrip(".") in _CALENDAR:
         return False
     return token[:1].isupper() and not first
 

@@ -1157,6 +1157,8 @@ def _entities(question: str, names: Iterable[str]) -> list[str]:
         bare = token[:-2] if token.endswith(("'s", "’s")) else token
         # "UCB-style", "GPT-4-like": the name the modifier is made from.
         bare = _MADE_FROM.sub("", bare) or bare
+        # "574K-example", "7B-parameter": a quantity made a modifier; the quantity is the name.
+        bare = _QUANTITY_MODIFIER.sub(r"\1", bare)
         key = normalise(bare)
         # A subject's name is not another entity, nor is the name as written with a short
         # lettered last part ("Mobile-Agnet-E" where the name index read "Mobile Agnet"); a
@@ -1185,6 +1187,7 @@ def _compared_with_what_it_names(entities: Sequence[str], subjects: Mapping[str,
     return against if all(variant_match(squash(e), words) for e in against) else []
 
 
+_QUANTITY_MODIFIER = re.compile(r"^(\d[\d.,]*[KMBkmb])-[a-z]+(?:-[a-z]+)*$")
 _MADE_FROM = re.compile(r"-(?:style|like|based|type|esque|inspired|driven)$", re.I)
 
 

@@ -52,3 +52,9 @@ def test_a_family_name_is_found_in_the_versions_written_after_it():
     words = with_families(["qwen2", "5", "math", "7b", "aime24", "gsm8k", "r1"])
     assert {"qwen", "aime", "gsm"} <= words
     assert "r" not in words  # too short to be a family's name
+
+
+def test_a_month_or_a_weekday_is_capitalised_by_convention_not_a_name():
+    from assistant.text import is_specific
+    assert not is_specific("October") and not is_specific("Oct.") and not is_specific("Monday")
+    assert is_specific("SuperGLUE") and is_specific("Vega") and is_specific("2022")

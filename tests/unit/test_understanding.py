@@ -747,3 +747,12 @@ def test_a_name_set_beside_the_noun_for_the_papers_own_work_names_it(collection)
     assert "GSM8K" not in candidate_names(other)
     plan = understand("How did OMNE rank on GAIA?", [], collection)
     assert plan.subjects == [_paper(collection, "Long Term Memory")]
+
+
+def test_a_quantity_made_a_modifier_is_the_quantity(collection):
+    plan = understand("Which paper builds a 574K-example math instruction dataset?", [],
+                      collection)
+    assert plan.entities == ["574K"] and not plan.unknown_names
+    plan = understand("Which paper topped the SuperGLUE leaderboard in October 2022?", [],
+                      collection)
+    assert "October" not in plan.entities and not plan.unknown_names
