@@ -809,6 +809,8 @@ def _head(matching: _Matching, number: str) -> str:
     if matching.lead:
         return f"{matching.lead} {number} {in_number(n, 'paper')} {'does' if n == 1 else 'do'}:"
     scoped = bool(matching.plan.scope)
+    if not matching.plan.constraints and not scoped and n == matching.total:
+        return f"The collection holds {number} {in_number(n, 'paper')}:"  # nothing asked of them
     return f"{number} {_matching_papers(n, scoped)} \u201c{matching.what}\u201d:"
 
 

@@ -110,6 +110,12 @@ _ASKS_WHICH_THING = re.compile(
     r"^\W*whose\b", re.I)
 _JOINED = re.compile(r"\band\b|\bor\b|,|&|/|\bvs\b|\bversus\b", re.I)
 _COUNT_CUES = re.compile(r"\b(how many|number of|count(?:ing)?|tally)\b", re.I)
+# "how many papers does it / the survey review?": "does" takes one subject, a paper (not the
+# collection, nor the user).
+_COUNTED_BY_ONE = re.compile(
+    r"\bhow\s+many\s+(?:[\w-]+\s+){0,2}?(?:papers|works|studies|articles|references|methods)"
+    r"\s+(?:does|did|has)\s+(?!(?:the\s+|this\s+|your\s+)?(?:collection|corpus|library|set|"
+    r"list|database|index)\b)(?:it|this|that|the\s+[\w-]+|[A-Z][\w-]*)", re.I)
 _LIST_OPENERS = _words(
     "which what any list give show find name are is do does papers works studies articles "
     "surveys all every enumerate identify")
@@ -556,6 +562,11 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
     of_them = bool(_OF_THEM.search(question))
 
     paper_plural = [w for w in plural if w in _PAPER_PLURAL]
+    if counts and subjects and _COUNTED_BY_ONE.search(question):
+        # "how many papers does it review?": a number inside the one paper (a survey's), not
+        # a count of the collection's papers.
+        reasons.append("counts papers one paper reviews, not the collection's")
+        return "fact"
     if (counts and paper_plural) or (of_them and counts):
         reasons.append("counts papers")
         return "count"

@@ -295,6 +295,11 @@ def qualify(plan: QuestionPlan, papers: Mapping[str, Paper], chunks: Callable[[S
     divided = parts(asked.question, set(plan.constraints))
     excluded = exclusions(plan.question)
     if len(divided.required) < 2 and not excluded:
+        whole = criterion(asked, idf, knows)
+        if whole.empty and not plan.constraints:
+            # "how many papers are there?", "list all papers": nothing to meet; every one does.
+            return [Qualified(pid, 1.0, 0) for pid in sorted(papers)
+                    if not plan.scope or pid in plan.scope], whole
         return _qualify_whole(plan, papers, chunks, idf, calibration, knows, meaning)
     def one(text: str) -> list[Qualified]:
         return _qualify_whole(_part(plan, text), papers, chunks, idf, calibration, knows,

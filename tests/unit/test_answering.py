@@ -88,6 +88,20 @@ def test_a_paper_set_against_a_system_that_is_no_paper(make_shared):
     assert "rStar-Math's abstract does not mention it" in answer.text
 
 
+def test_a_count_or_list_with_nothing_asked_of_the_papers_is_the_whole_collection(make_shared):
+    assistant = make_shared()
+    answer = assistant.ask("how many papers are there?")
+    assert not answer.abstained and answer.text.startswith("The collection holds **76** papers")
+    assert not assistant.ask("which papers are about cooking recipes?").text.startswith(
+        "The collection holds")
+    # a number of papers inside one paper (a survey's) is a detail of that paper
+    history = [ChatTurn(role="user", content="What is the self-evolving agents survey about?"),
+               ChatTurn.from_answer(assistant.ask("What is the self-evolving agents survey "
+                                                  "about?"))]
+    plan = assistant.engine.plan("how many papers does it review in total?", history)
+    assert plan.intent == "fact" and len(plan.subjects) == 1
+
+
 def test_list_mode_considers_every_paper(make_shared):
     answer = make_shared().ask("Which papers evaluate on AIME?")
     assert answer.mode == "list" and answer.considered == (76, 76)
