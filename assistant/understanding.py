@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Protocol
 
+from assistant.chunking import split_sentences
 from assistant.composers.table import table_request
 from assistant.criteria import without_exclusions
 from assistant.names import own_names, title_name
@@ -714,7 +715,35 @@ def _described(question: str, collection: Collection) -> dict[str, str]:
                     _contains(words, gram) for pid, words in collection.text_tokens.items()
                     if pid != owners[0]):
                 return {owners[0]: _as_written(question, gram)}
-    return _title_described(question, collection)
+    return _title_described(question, collection) or _called_by_what_it_uses(question,
+                                                                            collection)
+
+
+_WE = re.compile(r"\b(?:we|our)\b", re.I)
+
+
+def _called_by_what_it_uses(question: str, collection: Collection) -> dict[str, str]:
+    """"the MedMNIST study": a name no paper goes by, written by one abstract alone, in a
+    sentence saying what it does ("Using the MedMNIST collection ..., we evaluate ..."), calls that
+    paper; a name other abstracts also write, or one it mentions in passing ("the DeepSeek-R1
+    paper"), calls none."""
+    total = len(collection.papers)
+    for match in _NAMED_PAPER.finditer(question):
+        name = match.group(1)
+        tokens = tokenize(name)
+        if not is_specific(name) or not tokens or total == 0 or \
+                min(round(collection.paper_share(t) * total) for t in tokens) != 1:
+            continue
+        key = squash(name)
+        owners = [pid for pid, words in collection.text_tokens.items()
+                  if set(tokens) <= set(words)]
+        if len(owners) != 1:
+            continue
+        abstract = collection.papers[owners[0]].abstract
+        if any(_WE.search(abstract[a:b]) and variant_match(key, squashed_words(abstract[a:b]))
+               for a, b in split_sentences(abstract)):
+            return {owners[0]: match.group(0).split(None, 1)[1]}
+    return {}
 
 
 def _joins(question: str) -> bool:

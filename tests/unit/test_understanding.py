@@ -756,3 +756,12 @@ def test_a_quantity_made_a_modifier_is_the_quantity(collection):
     plan = understand("Which paper topped the SuperGLUE leaderboard in October 2022?", [],
                       collection)
     assert "October" not in plan.entities and not plan.unknown_names
+
+
+def test_a_paper_called_by_a_name_only_its_abstract_uses_for_what_it_does(collection):
+    # "Using the MedMNIST dataset collection ..., we evaluate ...": the MedMNIST study.
+    plan = understand("What does the MedMNIST study conclude?", [], collection)
+    assert plan.subjects == [_paper(collection, "Evaluating Self-Supervised Learning")]
+    # A name one abstract mentions in passing, or many write, calls no paper.
+    assert not understand("what does the DeepSeek-R1 paper propose?", [], collection).subjects
+    assert not understand("what does the GSM8K paper propose?", [], collection).subjects
