@@ -129,8 +129,9 @@ _PARTNER_CUES = _words(
     "against relative unlike whereas better worse similar similarity alike both each")
 # Words that only shape a question: what is left after removing them (and names) is its topic.
 _SCAFFOLD_WORDS = (
-    "what which who whom whose how why when where whether is are was were be been being do "
-    "does did done can could would should will shall may might must please hey hi hello ok okay "
+    "what which who whom whose how why when where whether is are was were be been being do has "
+    "have had does did done can could would should will shall may might must please hey hi "
+    "hello ok okay "
     "so then also and or but tell me explain describe summarise summarize summary overview "
     "brief briefly give show list name find about regarding concerning paper papers work works "
     "study studies article articles one ones main key basic core headline general idea ideas gist "
