@@ -811,10 +811,12 @@ def _title_described(question: str, collection: Collection) -> dict[str, str]:
 
 # A definite description of one paper among several: "the medical one", "the survey",
 # "the one that uses tree search", "the paper about memory".
+# Words, hyphenated ones whole ("self-evolving agents"); a dash between spaces or a mark ends it.
+_WORD_RUN = r"[\w'+/]+(?:-[\w'+/]+)*(?:\s+[\w'+/]+(?:-[\w'+/]+)*)*"
 _ONE_OF_THEM = re.compile(
     r"\bthe\s+(?P<before>(?:[\w'-]+\s+){0,3}?)(?P<kind>one|" + "|".join(_PAPER_NOUNS) +
     r"|method|approach|framework|system|model|benchmark|dataset|agent)\b(?:\s+(?:that|which|who|with|"
-    r"using|on|about|for|where|in)\s+(?P<after>[^?,;:.!()-]+))?", re.I)
+    r"using|on|about|for|where|in)\s+(?P<after>" + _WORD_RUN + "))?", re.I)
 
 
 def _one_described(question: str, discussed: list[str], collection: Collection) -> list[str]:

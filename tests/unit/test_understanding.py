@@ -765,3 +765,16 @@ def test_a_paper_called_by_a_name_only_its_abstract_uses_for_what_it_does(collec
     # A name one abstract mentions in passing, or many write, calls no paper.
     assert not understand("what does the DeepSeek-R1 paper propose?", [], collection).subjects
     assert not understand("what does the GSM8K paper propose?", [], collection).subjects
+
+
+def test_a_description_with_hyphenated_words_is_read_whole(collection):
+    surveys = [_paper(collection, "Internal Consistency and Self-Feedback"),
+               _paper(collection, "A Survey of Self-Evolving Agents")]
+    history = [ChatTurn(role="user", content="surveys in here?"),
+               ChatTurn(role="assistant", content="...", papers=surveys),
+               *_answered(collection, "which of them is about internal consistency",
+                          "Internal Consistency and Self-Feedback")]
+    # "self-evolving agents", not "self": the internal-consistency survey writes "self" too
+    plan = understand("and the one on self-evolving agents: what are its three dimensions",
+                      history, collection)
+    assert plan.subjects == [surveys[1]]
