@@ -62,6 +62,9 @@ class Collection(Protocol):
 
     def knows(self, token: str) -> bool: ...
 
+    @property
+    def compound_parts(self) -> frozenset[str]: ...
+
     def idf(self, token: str) -> float: ...
 
     def paper_share(self, token: str) -> float: ...
@@ -101,6 +104,9 @@ _WHICH_PAPER_OPENING = re.compile(
     r"^\W*(?:(?:so|ok|okay|hey|and)\W+)?(?:(?:which|what)\s+(?:one\s+|single\s+)?"
     rf"{_PAPER}\b|whose\b|"
     r"(?:paper|the one|the paper)\b|"
+    # "is there a paper that ...", "is there a self-taught reasoner paper here ...": whether
+    # one paper does it, and which ("is there any work on ...?" asks for all that do).
+    rf"(?:is|was)\s+there\s+(?:a|one)\s+(?:[\w-]+\s+){{0,3}}?{_PAPER}\b|"
     # "what's the paper where ...", "name the paper that ...": one paper asked for by what it
     # does ("what is the paper about?" asks about a paper already named).
     r"(?:what(?:'s|\u2019s|\s+is|\s+was)|name|find)\s+(?:the|a|one)\s+"
@@ -587,14 +593,15 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
         # compares that count.)
         reasons.append("counts something inside a paper, not papers")
         return "fact"
-    if _asks_for_papers(question) and not (len(named) >= 2 and _strong_partner_cue(question)):
+    asking = _asking_part(question)  # after any sentence setting the scene ("My ... works on")
+    if _asks_for_papers(asking) and not (len(named) >= 2 and _strong_partner_cue(question)):
         # A name here is the criterion ("papers using FooNet"), not the subject.
         reasons.append("asks for the papers of the collection that meet a criterion")
         return "list"
     if together:
         reasons.append(f"{len(subjects)} papers named together: compared")
         return "comparison"
-    if not follows_up and (_WHICH_PAPER_OPENING.search(question) or (
+    if not follows_up and (any(map(_WHICH_PAPER_OPENING.search, (question, asking))) or (
             not subjects and re.search(rf"\bwhich (?:{_PAPER}|one)\b", question, re.I))):
         reasons.append("asks which paper")
         return "which_paper"
@@ -1242,7 +1249,10 @@ def _unknown_names(question: str, collection: Collection, names: Iterable[str]
         if entity.isdigit() or YEAR.fullmatch(entity):
             continue
         tokens = tokenize(entity)
-        if tokens and not any(collection.knows(t) for t in tokens):
+        # A word written only inside a compound name is one the papers use ("African" in
+        # "AfricanFaceSet-5M").
+        if tokens and not any(collection.knows(t) or t in collection.compound_parts
+                              for t in tokens):
             missing.append(entity)
     return missing
 

@@ -48,6 +48,10 @@ def test_intent_and_subjects_of_blind_dev_questions(collection):
     ("What does rStar-Math do?", "describe"),
     ("rstar math or SPHERE: which one uses MCTS?", "comparison"),
     ("Which paper teaches a phone agent to keep shortcuts?", "which_paper"),
+    # "is there a paper ...": whether one does, and which
+    ("is there a paper where a critic plays against a sneaky generator?", "which_paper"),
+    ("Is there a self-play critic paper here that trains against a generator?", "which_paper"),
+    ("I review for a speech venue. Is there a paper here on fake audio?", "which_paper"),
     # an indefinite subject asks whether the collection holds any: every one that does
     ("anything testing on GSM8K?", "list"),
     ("work that uses Llama", "list"),
