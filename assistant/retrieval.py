@@ -18,7 +18,7 @@ import numpy as np
 
 from assistant.errors import QuestionError
 from assistant.names import NameIndex
-from assistant.text import tokenize
+from assistant.text import compound_parts, tokenize
 from assistant.types import Chunk, Hit, Paper
 from vectorstore.lexical import LexicalIndex
 
@@ -248,6 +248,13 @@ class HybridRetriever:
     def paper_share(self, token: str) -> float:
         """Share of the collection's papers that contain a tokenized word."""
         return self._lexical.paper_df(token) / max(len(self.papers), 1)
+
+    @functools.cached_property
+    def compound_parts(self) -> frozenset[str]:
+        """The words the collection writes only inside compound names ("African" in
+        "AfricanFaceSet-5M"), made once."""
+        return frozenset(t for p in self.papers.values()
+                         for t in compound_parts(f"{p.title} {p.abstract}"))
 
     def knows(self, token: str) -> bool:
         """Whether a tokenized word occurs anywhere in the collection."""

@@ -161,6 +161,23 @@ PROBLEM_NOUNS = frozenset(
     "shortcoming shortcomings motivation".split())
 
 
+# Where a compound name joins words: "AfricanFaceSet" -> "African", "Face", "Set".
+_CAMEL_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def compound_parts(text: str, shortest: int = 4) -> set[str]:
+    """The tokens of the words joined inside compound names ("african" and "asian" from
+    "AfricanFaceSet-5M and AsianFaceSet-3M"): the text uses those words, though only inside a
+    name. Parts shorter than `shortest` letters ("Lo" of "LoRA") are pieces, not words."""
+    parts: set[str] = set()
+    for word in WORD.findall(text):
+        pieces = _CAMEL_JOIN.split(word)
+        if len(pieces) > 1:
+            parts.update(t for piece in pieces if len(piece) >= shortest and piece.isalpha()
+                         for t in tokenize(piece))
+    return parts
+
+
 def with_families(words: Iterable[str]) -> set[str]:
     """Tokens and the family names their versions start with ("qwen2" -> "qwen", "aime24" ->
     "aime"): a reader asks about "Qwen models" where the paper writes "Qwen2.5-7B", the same
@@ -185,7 +202,10 @@ def squashed_words(text: str) -> set[str]:
              for parts in [re.split(r"[-.]", r)] for i in range(1, len(parts))}
     sizes = {squash(part) for r in raw if "-" in r for part in r.split("-")[1:]
              if NUMBER.search(part) and re.search("[A-Za-z]", part)}
-    return set(tokens) | pairs | {h for h in heads if h} | sizes
+    # A compound name holds its words: "AfricanFaceSet-5M" writes "African".
+    pieces = {squash(piece) for r in raw if _CAMEL_JOIN.search(r)
+              for piece in _CAMEL_JOIN.split(r) if len(piece) >= 4 and piece.isalpha()}
+    return set(tokens) | pairs | {h for h in heads if h} | sizes | pieces
 
 
 def spelled_acronyms(text: str, shortest: int = 3) -> set[str]:

@@ -154,6 +154,9 @@ def test_a_name_in_the_plural_is_found_in_the_singular_and_back():
     assert variant_match("16sample", squashed_words("16 samples per query"))
     assert not variant_match("tdocs", squashed_words("technical documents"))
     assert not variant_match("aime", squashed_words("it aimed high"))  # still no longer word
+    # a compound name holds its words; a short piece ("Lo" of "LoRA") is no word
+    assert variant_match("african", squashed_words("we collect AfricanFaceSet-5M"))
+    assert not variant_match("lo", squashed_words("with LoRA adapters"))
     assert variant_match("7b", squashed_words("improves Qwen2.5-Math-7B to 90%"))  # a size part
     assert not variant_match("math", squashed_words("improves Qwen2.5-Math-7B to 90%"))
 

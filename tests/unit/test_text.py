@@ -58,3 +58,11 @@ def test_a_month_or_a_weekday_is_capitalised_by_convention_not_a_name():
     from assistant.text import is_specific
     assert not is_specific("October") and not is_specific("Oct.") and not is_specific("Monday")
     assert is_specific("SuperGLUE") and is_specific("Vega") and is_specific("2022")
+
+
+def test_compound_parts_are_the_words_joined_inside_a_name():
+    from assistant.text import compound_parts
+
+    assert compound_parts("AfricanFaceSet-5M and AsianFaceSet-3M") >= {"african", "asian"}
+    assert compound_parts("LoRA and GPT-4o") == set()  # "Lo", "RA": pieces, not words
+    assert compound_parts("plain words only") == set()
