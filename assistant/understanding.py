@@ -299,7 +299,7 @@ def understand(question: str, history: Sequence[ChatTurn], collection: Collectio
                 about = ()
         if placed:
             named = dict(placed)
-            asked = _name_the_place(question, next(iter(placed.values())), pattern)
+            asked = _name_the_place(question, " and ".join(placed.values()), pattern)
     # "and SPHERE?", "what about the second one?": the previous question, asked of that paper.
     plan = _asked_again(asked, history, named, collection) or \
         _understand(asked, about, collection, named, resolve)
@@ -470,9 +470,9 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
         follows_up = True
         reasons.append("names no paper: goes on with the previous answer's papers")
     if follows_up and len(previous) == 1 and set(subjects) == set(previous) and \
-            _compares_them(question):
-        # "how do they differ?", "compare the two" after turns about one paper each: the
-        # papers discussed.
+            (_compares_them(question) or _TWO_OF_THEM.search(question)):
+        # "how do they differ?", "compare the two", "do both of them ...?" after turns about
+        # one paper each: the papers discussed.
         subjects = {p: display_name(collection, p) for p in _discussed(history, collection)}
         reasons.append("compares the papers the conversation discussed")
 
@@ -1029,9 +1029,13 @@ def _discussed(history: Sequence[ChatTurn], collection: Collection, wanted: int 
 # paper.
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
              "4th": 3, "fifth": 4, "5th": 4, "last": -1}
+# "the last two", "the first three papers": the places at one end of that list.
+_MANY = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 _PLACE = re.compile(
     r"\bthe\s+(?P<ordinal>" + "|".join(_ORDINALS) + rf")(?:\s+(?:one|{_PAPER}|"
-    r"entry|item|result|hit)\b|(?=\s*(?:[?,;:!]|-\s|$)))|#(?P<number>[1-9])\b", re.I)
+    r"entry|item|result|hit)\b|(?=\s*(?:[?,;:!]|-\s|$)))|#(?P<number>[1-9])\b|"
+    r"\bthe\s+(?P<end>first|last|top)\s+(?P<many>" + "|".join(_MANY) + r")"
+    rf"(?:\s+(?:ones|{_PAPER}s|entries|items|results|hits))?\b", re.I)
 
 
 def _placed(question: str, listed: Sequence[str], collection: Collection) -> dict[str, str]:
@@ -1039,6 +1043,12 @@ def _placed(question: str, listed: Sequence[str], collection: Collection) -> dic
     match = _PLACE.search(question)
     if not match or len(listed) < 2:
         return {}
+    if match.group("many"):
+        n = _MANY[match.group("many").lower()]
+        if n > len(listed):
+            return {}
+        ends = listed[-n:] if match.group("end").lower() == "last" else listed[:n]
+        return {paper: display_name(collection, paper) for paper in ends}
     index = _ORDINALS[match.group("ordinal").lower()] if match.group("ordinal") \
         else int(match.group("number")) - 1
     if not -len(listed) <= index < len(listed):
@@ -1090,6 +1100,12 @@ def _other_side_written(question: str) -> bool:
     return False
 
 
+# Two papers referred to as two: "both of them", "either paper", "the two" (not "the two
+# stages", nor "both SFT and RL", which are things inside one paper).
+_TWO_OF_THEM = re.compile(
+    rf"\b(?:both|either|neither|each)\s+(?:of\s+(?:them|these|those|the\s+two)\b|"
+    rf"{_PAPER}s?\b)|\bthe\s+two\b(?!\s+(?!(?:{_PAPER}s?|of|ones?|is|are|was|were|do|"
+    rf"does|did|has|have|use|uses|can|could|would|will)\b)[a-z])", re.I)
 _PLURAL_REFERENCE = re.compile(r"\b(they|them|these|those|both|the two)\b", re.I)
 _SIDE_WORDS = frozenset({"against", "versus", "vs"})  # the other side follows, wherever
 _SIDE_MARKS = _SIDE_WORDS | {"from", "than", "to", "with", "over"}  # after a comparison word

@@ -283,6 +283,11 @@ def test_a_place_in_the_latest_list_picks_that_paper(collection):
     # "the first stage" is a part of the paper being discussed, not a place in the list
     plan = understand("what is the first stage of it?", history, collection)
     assert plan.subjects == listed[:1]
+    # "the last two": the places at that end of the list, compared
+    plan = understand("compare the last two on their data", history, collection)
+    assert plan.intent == "comparison" and set(plan.subjects) == set(listed[1:])
+    assert understand("what do the first two papers use?", history, collection).subjects \
+        == listed[:2]
 
 
 def test_how_do_they_differ_compares_the_papers_the_conversation_discussed(collection):
@@ -297,6 +302,11 @@ def test_how_do_they_differ_compares_the_papers_the_conversation_discussed(colle
     plan = understand("compare the two on the source of training data", history,
                       collection)
     assert plan.intent == "comparison" and set(plan.subjects) == {rstar, sphere}
+    # two papers referred to as two, without a comparison word
+    plan = understand("so do both of them use a reward model?", history, collection)
+    assert set(plan.subjects) == {rstar, sphere}
+    # "both" of two things inside the paper is no reference to two papers
+    assert understand("does it use both SFT and RL?", history, collection).subjects == [sphere]
 
 
 @pytest.mark.parametrize(("question", "slot"), [
