@@ -107,6 +107,10 @@ _WHICH_PAPER_OPENING = re.compile(
     # "is there a paper that ...", "is there a self-taught reasoner paper here ...": whether
     # one paper does it, and which ("is there any work on ...?" asks for all that do).
     rf"(?:is|was)\s+there\s+(?:a|one)\s+(?:[\w-]+\s+){{0,3}}?{_PAPER}\b|"
+    # "who proposed a Ping-Pong loss?", "who found that ...": the paper that did it (the
+    # abstracts name no people; "who wrote X?" asks for the authors).
+    r"who\s+(?:first\s+)?(?:proposed|introduced|found|showed|shown|developed|presented|"
+    r"designed|built|created|discovered|demonstrated|came\s+up|invented)\b|"
     # "what's the paper where ...", "name the paper that ...": one paper asked for by what it
     # does ("what is the paper about?" asks about a paper already named).
     r"(?:what(?:'s|\u2019s|\s+is|\s+was)|name|find)\s+(?:the|a|one)\s+"
@@ -1471,6 +1475,9 @@ def _slot(question: str, topic: list[str]) -> Slot:
     A yes/no question ("does it cover benchmarks?") asks whether, not for a value."""
     if _YES_NO.search(question) and not _WH_WORD.search(question):
         return "other"
+    if _OPENS_WITH_WHEN.search(question):
+        # "When are escape rates high?": a time or a condition, not the measure it names.
+        return "year" if _SLOT_PATTERNS[1][1].search(question) else "other"
     if _COUNTS_SOMETHING.search(question):
         return "number"  # "how many datasets, and in which languages": a count first
     head = _wh_head(question)
@@ -1520,6 +1527,11 @@ def _asks_other_kind(question: str) -> bool:
                                         | _SCAFFOLD)
 
 
+# "when" as the question's word ("When are ... high?"), not opening a clause ("When X
+# assists Y, what gain ...?").
+_OPENS_WITH_WHEN = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|also)\W+)?when\s+(?:is|are|was|"
+                              r"were|do|does|did|has|have|had|can|could|will|would|should)\b",
+                              re.I)
 _YES_NO = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|also)\W+)*(?:does|do|did|is|are|was|were|"
                      r"has|have|had|can|could|will|would|should)\b", re.I)
 # "which four models ...", "what are its three stages?", "list the five categories": a set of

@@ -52,6 +52,9 @@ def test_intent_and_subjects_of_blind_dev_questions(collection):
     ("is there a paper where a critic plays against a sneaky generator?", "which_paper"),
     ("Is there a self-play critic paper here that trains against a generator?", "which_paper"),
     ("I review for a speech venue. Is there a paper here on fake audio?", "which_paper"),
+    # "who proposed/found ...": the paper that did it ("who wrote X?" asks for authors)
+    ("who found that a critic can learn from a sneaky generator?", "which_paper"),
+    ("Who proposed a process preference model?", "which_paper"),
     # an indefinite subject asks whether the collection holds any: every one that does
     ("anything testing on GSM8K?", "list"),
     ("work that uses Llama", "list"),
@@ -318,6 +321,9 @@ def test_how_do_they_differ_compares_the_papers_the_conversation_discussed(colle
     ("When was rStar-Math released?", "year"),
     ("rStar-Math came out when?", "year"),
     ("what goes wrong in rStar-Math when the policy model is small?", "other"),
+    # "when" asking a condition names a measure, which is not what is asked
+    ("When are rStar-Math's error rates high?", "other"),
+    ("When rStar-Math runs on AIME, what rate does it reach?", "number"),  # a clause first
     # the authors are asked for when a question word governs them, or nothing else is asked
     ("who wrote rStar-Math?", "authors"),
     ("which authors are behind SPHERE?", "authors"),
