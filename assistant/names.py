@@ -103,6 +103,14 @@ def candidate_names(paper: Paper) -> set[str]:
     for match in _OURS_NAMED.finditer(abstract):
         if _is_nameish(match.group(1)):
             names.add(match.group(1))
+    # "our 6B Vega method", "our team's Vega v2 submission": a capitalised word before that
+    # noun is the work's name when the abstract goes on using it (an adjective such as
+    # "Bayesian" seldom recurs in one abstract).
+    for match in _OURS_BEFORE_KIND.finditer(abstract):
+        name = match.group(1)
+        head = name.split()[0]
+        if _is_nameish(head) or len(re.findall(rf"\b{re.escape(head)}\b", abstract)) >= 2:
+            names.add(name)
     return names
 
 
@@ -111,6 +119,11 @@ _OURS_NAMED = re.compile(
     r"\bour\s+(?:[\w-]+\s+){0,2}(?:framework|method|model|system|approach|agent|algorithm|"
     r"pipeline|architecture|technique|benchmark|dataset),?\s+([A-Za-z][A-Za-z0-9-]*[A-Z0-9]"
     r"[A-Za-z0-9-]*)")
+
+_OURS_BEFORE_KIND = re.compile(
+    r"\b[Oo]ur\s+(?:[\w'\u2019.-]+\s+){0,3}?([A-Z][A-Za-z0-9-]*(?:\s+v\d+(?:\.\d+)?)?)\s+"
+    r"(?:framework|method|model|system|approach|agent|algorithm|pipeline|architecture|"
+    r"technique|submission|benchmark|dataset)s?\b")
 
 
 # A code repository's address: its last part is what the authors call the work

@@ -765,6 +765,12 @@ def test_a_name_set_beside_the_noun_for_the_papers_own_work_names_it(collection)
     # what the paper's own work is measured on is no name of it
     other = paper.model_copy(update={"abstract": "Our experiments on GSM8K show gains."})
     assert "GSM8K" not in candidate_names(other)
+    # a name before that noun, which the abstract goes on using; not a lone adjective
+    named = paper.model_copy(update={"abstract": (
+        "We describe our team's Vega v2 submission. Our 6B Vega method ranks first.")})
+    assert {"Vega v2", "Vega"} <= candidate_names(named)
+    adjective = paper.model_copy(update={"abstract": "Our Bayesian model predicts well."})
+    assert "Bayesian" not in candidate_names(adjective)
     plan = understand("How did OMNE rank on GAIA?", [], collection)
     assert plan.subjects == [_paper(collection, "Long Term Memory")]
 
