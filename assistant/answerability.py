@@ -69,6 +69,8 @@ FEATURES = ("topicality", "unknown", "entity_doc", "entity_near", "cover_doc", "
             "known_share", "asked_near", "facet_kind", "set_named", "asked_found")
 CALIBRATION_FILE = "answerability.json"
 OUTSIDE = "That's outside this collection of papers."
+SPECULATIVE = ("The abstracts report what each paper did and found; they make no prediction, "
+               "judgement or recommendation of this kind.")
 
 
 @dataclass(frozen=True)

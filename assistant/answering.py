@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from assistant.answerability import (
+    SPECULATIVE,
     SentenceScorer,
     abstention_text,
     assess,
@@ -204,7 +205,10 @@ class AnswerEngine:
         plan = self.plan(question, history, mode, papers)
         draft = Answer(question=plan.question, standalone_question=plan.standalone, text="",
                        mode=plan.mode, provider=self.provider, plan=plan)
-        if plan.intent == "comparison":
+        events: Iterator[StreamEvent]
+        if plan.speculative:
+            events = iter([self._abstain(draft, SPECULATIVE)])
+        elif plan.intent == "comparison":
             events = self._compare(draft, plan, k)
         elif plan.intent == "table":
             events = self._table(draft, plan)

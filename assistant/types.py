@@ -264,6 +264,10 @@ class QuestionPlan(BaseModel):
     dangling: str = Field(
         default="", description="A word pointing at a paper nothing names yet ('its' in a "
                                 "conversation's first question), as written.")
+    speculative: bool = Field(
+        default=False, description="Asks for a prediction, an opinion or a recommendation "
+                                   "('will X replace Y?', 'is it worth reading?', 'which is "
+                                   "most likely to ...'), which no abstract states.")
     asks_problem: bool = Field(
         default=False, description="A describe question asking what the paper takes on ('what "
                                    "problem does X solve?', 'what motivates X?'): answered "

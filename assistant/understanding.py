@@ -556,6 +556,7 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
         unknown_names=unknown,
         constraints=constraints, scope=scope, excluded=excluded, follows_up=follows_up,
         absent=absent, dangling=dangling.group(0) if dangling else "",
+        speculative=bool(_SPECULATES.search(_asking_part(question))),
         asks_problem=asks_problem and intent == "describe", reasons=reasons)
 
 
@@ -1529,6 +1530,13 @@ def _asks_other_kind(question: str) -> bool:
 
 # "when" as the question's word ("When are ... high?"), not opening a clause ("When X
 # assists Y, what gain ...?").
+# A prediction, an opinion or a recommendation: what will happen, what the assistant thinks,
+# what is worth the reader's time. Abstracts report what each paper did and found.
+_SPECULATES = re.compile(
+    r"^\W*(?:(?:and|so|but|also|ok|okay)\W+)?(?:will|do\s+you\s+think|would\s+you\s+"
+    r"(?:recommend|suggest)|should\s+i)\b|\bin\s+your\s+(?:opinion|view)\b|"
+    r"\bworth\s+(?:reading|it|the\s+(?:time|read|effort))\b|"
+    r"\b(?:most|more|less|least)\s+likely\s+to\b", re.I)
 _OPENS_WITH_WHEN = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|also)\W+)?when\s+(?:is|are|was|"
                               r"were|do|does|did|has|have|had|can|could|will|would|should)\b",
                               re.I)

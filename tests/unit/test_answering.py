@@ -42,6 +42,21 @@ def test_off_topic_question_abstains_without_calling_the_model(make_shared):
     assert model.prompts == []
 
 
+@pytest.mark.parametrize("question", [
+    "Will rStar-Math replace process reward models within two years?",
+    "Which of these papers is most likely to win an award?",
+    "is the SPHERE paper worth reading?",
+])
+def test_a_prediction_or_opinion_is_refused_with_why(make_shared, question):
+    model = ScriptedChatModel.make([])  # any call would fail the test
+    answer = make_shared(model, provider="scripted").ask(question)
+    assert answer.abstained and "no prediction, judgement or recommendation" in answer.text
+    assert model.prompts == []
+    # a question about what the paper's method will do is no prediction
+    plain = make_shared().ask("What does rStar-Math's policy model learn?")
+    assert not plain.abstained
+
+
 def test_a_model_refusal_after_the_decision_shows_the_evidence(make_shared):
     # Answerability is decided once, before the model; a refusal it writes anyway cannot be
     # verified, so the user gets the evidence that the decision found.
