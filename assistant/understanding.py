@@ -225,7 +225,10 @@ _NUMBER_TEXT = (
     "speedup size number amount cost hours parameters pass@1 win success ratio margin error "
     "reduction increase decrease budget temperature rank epochs steps iterations tokens batch "
     "beta alpha lambda dimension length population gpus days weeks seconds latency throughput "
-    "count total percentage f1 bleu rouge auc perplexity")
+    "count total percentage f1 bleu rouge auc perplexity "
+    # hyper-parameters, which a value sets
+    "coefficient coefficients rho gamma epsilon tau threshold thresholds dropout momentum "
+    "warmup decay")
 _NUMBER_WORDS = frozenset(tokenize(_NUMBER_TEXT))
 # As written: a stem is shared by the verb ("what does it improve": a thing) and the measure
 # ("what improvement": a number); only the measure word says a number is asked.

@@ -321,6 +321,9 @@ def test_how_do_they_differ_compares_the_papers_the_conversation_discussed(colle
     ("When was rStar-Math released?", "year"),
     ("rStar-Math came out when?", "year"),
     ("what goes wrong in rStar-Math when the policy model is small?", "other"),
+    # a hyper-parameter is a value
+    ("What KL coefficient does rStar-Math use?", "number"),
+    ("rStar-Math reward threshold?", "number"),
     # "when" asking a condition names a measure, which is not what is asked
     ("When are rStar-Math's error rates high?", "other"),
     ("When rStar-Math runs on AIME, what rate does it reach?", "number"),  # a clause first
