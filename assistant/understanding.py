@@ -1477,7 +1477,9 @@ def _slot(question: str, topic: list[str]) -> Slot:
     """The kind of value asked for: what the question word governs ("what exact accuracy on
     the X benchmark" wants a number, "which benchmarks" a benchmark), else its cue words.
     A yes/no question ("does it cover benchmarks?") asks whether, not for a value."""
-    if _YES_NO.search(question) and not _WH_WORD.search(question):
+    # (after a phrase setting the scene: "In the divergent scenario, do all tokens ...?")
+    asked = _SCENE_PHRASE.sub("", question)
+    if _YES_NO.search(asked) and not _WH_WORD.search(asked):
         return "other"
     if _OPENS_WITH_WHEN.search(question):
         # "When are escape rates high?": a time or a condition, not the measure it names.
@@ -1540,6 +1542,8 @@ _SPECULATES = re.compile(
     r"(?:recommend|suggest)|should\s+i)\b|\bin\s+your\s+(?:opinion|view)\b|"
     r"\bworth\s+(?:reading|it|the\s+(?:time|read|effort))\b|"
     r"\b(?:most|more|less|least)\s+likely\s+to\b", re.I)
+_SCENE_PHRASE = re.compile(r"^\W*(?:in|for|on|at|within|across|under|with|compared\s+to)\b"
+                           r"[^,?]{1,80},\s*", re.I)
 _OPENS_WITH_WHEN = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|also)\W+)?when\s+(?:is|are|was|"
                               r"were|do|does|did|has|have|had|can|could|will|would|should)\b",
                               re.I)

@@ -321,6 +321,8 @@ def test_how_do_they_differ_compares_the_papers_the_conversation_discussed(colle
     ("When was rStar-Math released?", "year"),
     ("rStar-Math came out when?", "year"),
     ("what goes wrong in rStar-Math when the policy model is small?", "other"),
+    # yes or no after a phrase setting the scene
+    ("In rStar-Math's search, do all steps get the same score?", "other"),
     # a hyper-parameter is a value
     ("What KL coefficient does rStar-Math use?", "number"),
     ("rStar-Math reward threshold?", "number"),
