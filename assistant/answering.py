@@ -686,6 +686,11 @@ class AnswerEngine:
             yield matching.abstention
             return
         plan, qualified = matching.plan, matching.qualified
+        if plan.intent == "list" and plan.scope and len(qualified) == 1 and not matching.lead:
+            # "which of them is about audio deepfakes?" met by one of them: which one, and
+            # what it says on that, as a which-paper question is answered.
+            yield from self._the_one(draft, plan, qualified[0].paper_id)
+            return
         n_considered, total = matching.considered, matching.total
         chunks = self._retriever.abstract_chunks([q.paper_id for q in qualified])
         evidence: list[Evidence] = []
@@ -720,6 +725,23 @@ class AnswerEngine:
                                         {e.n: e for e in evidence}, urls)
         yield AnswerDelta(draft.text)
         yield draft
+
+    def _the_one(self, draft: Answer, plan: QuestionPlan, paper_id: str
+                 ) -> Iterator[StreamEvent]:
+        """The answer naming the one paper that meets a filter, with its sentences that
+        best answer the question (the paper has met the criterion: no answerability gate)."""
+        one = plan.model_copy(update={
+            "intent": "which_paper", "subjects": [paper_id], "scope": [],
+            "subject_names": {paper_id: display_name(self._retriever, paper_id)}})
+        hits = self._retriever.hits_for(plan.standalone, [paper_id])
+        evidence = self._evidence(one, hits, whole=True)
+        draft.hits, draft.evidence, draft.subjects = hits, evidence, [paper_id]
+        numbering = Numbering(evidence)
+        text = compose_extractive(one, evidence, self._retriever.idf, meaning=self.meaning,
+                                  weights=self.sentence_weights,
+                                  values=self.asked_values(one, evidence))
+        yield AnswerDelta(numbering.text(text))
+        yield self._finish(draft, one, text, numbering)
 
     def _table(self, draft: Answer, plan: QuestionPlan) -> Iterator[StreamEvent]:
         """A literature table: the list's papers as rows, the asked aspects as columns."""

@@ -124,6 +124,19 @@ def test_list_mode_considers_every_paper(make_shared):
     assert all("AIME" in c.quote for c in answer.citations)
 
 
+def test_which_of_them_met_by_one_paper_names_it_and_quotes_it(make_shared):
+    assistant = make_shared()
+    papers = assistant.retriever.papers
+    listed = [next(p for p in papers if p.startswith(start)) for start in
+              ("rstar-math", "what-to-remember", "swe-search")]
+    history = [ChatTurn(role="user", content="Which papers should I read?"),
+               ChatTurn(role="assistant", content="...", papers=listed)]
+    answer = assistant.ask("which of them is about audio deepfake detection?", history)
+    assert answer.text.startswith("The paper is \u201cWhat to Remember")
+    assert {c.paper_id for c in answer.citations} == {listed[1]}
+    assert len(answer.sentences) >= 2  # named, then what it says
+
+
 def test_injected_instructions_in_a_paper_are_data(make_assistant, tmp_path):
     import json
 
