@@ -185,9 +185,12 @@ class NameIndex:
             def rare_enough(key: str, papers: set[str]) -> bool:
                 if key in heads:
                     return True
-                rarest = min((df(t) for n in originals.get(key, ()) for t in tokenize(n)),
-                             default=0)
-                return rarest <= (max_df if key in titled else len(papers))
+                names = originals.get(key, ())
+                rarest = min((df(t) for n in names for t in tokenize(n)), default=0)
+                # Words written together are rarer than each word: "CoT Monitor" names one
+                # paper though another writes "monitor".
+                phrase = any(len(n.split()) > 1 for n in names)
+                return rarest <= (max_df if key in titled or phrase else len(papers))
 
             self._owners = {k: v for k, v in self._owners.items() if rare_enough(k, v)}
         # An all-caps plain word ("SELF", "SPHERE") is also an English word; it counts as a
@@ -205,12 +208,15 @@ class NameIndex:
         for key, names in list(originals.items()):
             if key not in self._owners:
                 continue
+            # (A name only an abstract gives, not a title's head, keeps the stricter rarity of
+            # such names: "Self-Play" of "Self-Play Critic" is a word many papers write.)
+            limit = max_df if key in titled else len(self._owners[key])
             for name in names:
                 words = _WORD.findall(name)
                 for n in range(2, len(words)):
                     prefix = normalise(" ".join(words[:n]))
                     rare = df is None or min(
-                        (df(t) for t in tokenize(" ".join(words[:n]))), default=0) <= max_df
+                        (df(t) for t in tokenize(" ".join(words[:n]))), default=0) <= limit
                     if len(prefix) >= _MIN_PREFIX_CHARS and prefix not in owners and rare:
                         self._owners.setdefault(prefix, set(self._owners[key]))
         self._knows = knows

@@ -778,6 +778,11 @@ def test_a_name_set_beside_the_noun_for_the_papers_own_work_names_it(collection)
     assert "Bayesian" not in candidate_names(adjective)
     plan = understand("How did OMNE rank on GAIA?", [], collection)
     assert plan.subjects == [_paper(collection, "Long Term Memory")]
+    # a name of two words names its paper though another abstract writes one of them
+    plan = understand("how much does CoT Monitor+ cut deceptive behaviour?", [], collection)
+    assert plan.subjects == [_paper(collection, "Mitigating Deceptive Alignment")]
+    # a hyphenated word that starts such a name is no name ("self-play" is the field's)
+    assert understand("Which papers rely on self-play?", [], collection).intent == "list"
 
 
 def test_a_quantity_made_a_modifier_is_the_quantity(collection):
