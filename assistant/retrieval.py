@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -75,6 +76,9 @@ class PaperFilter:
             if not any(wanted in a.lower() for a in paper.authors):
                 return False
         return True
+
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{2,7}\b")
 
 
 class HybridRetriever:
@@ -255,6 +259,13 @@ class HybridRetriever:
         "AfricanFaceSet-5M"), made once."""
         return frozenset(t for p in self.papers.values()
                          for t in compound_parts(f"{p.title} {p.abstract}"))
+
+    @functools.cached_property
+    def acronyms(self) -> frozenset[str]:
+        """The words the collection writes in capitals ("AIME", "GAIA"), lower-cased, made
+        once."""
+        return frozenset(w.lower() for p in self.papers.values()
+                         for w in _ACRONYM.findall(f"{p.title} {p.abstract}"))
 
     def knows(self, token: str) -> bool:
         """Whether a tokenized word occurs anywhere in the collection."""

@@ -65,6 +65,9 @@ class Collection(Protocol):
     @property
     def compound_parts(self) -> frozenset[str]: ...
 
+    @property
+    def acronyms(self) -> frozenset[str]: ...
+
     def idf(self, token: str) -> float: ...
 
     def paper_share(self, token: str) -> float: ...
@@ -339,7 +342,19 @@ def _as_read(question: str, collection: Collection) -> str:
             joins.append(first.end())
     for end in reversed(joins):
         question = question[:end] + question[end + 1:]
-    return question
+    return _ACRONYM_CANDIDATE.sub(lambda m: _as_acronym(m.group(0), collection), question)
+
+
+_ACRONYM_CANDIDATE = re.compile(r"\b[a-z][a-z0-9]{2,7}\b")
+
+
+def _as_acronym(word: str, collection: Collection) -> str:
+    """"aime" as the papers write it, "AIME": a word typed in lower case that the papers use
+    only as an acronym (stemmed, "aime" would be "aim", a word every paper has)."""
+    stem = tokenize(word)
+    if len(stem) == 1 and stem[0] != word and word in collection.acronyms:
+        return word.upper()
+    return word
 
 
 _POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)

@@ -68,6 +68,13 @@ def test_reworded_examples(collection, question, intent):
     assert understand(question, [], collection).intent == intent
 
 
+def test_an_acronym_typed_in_lower_case_is_read_as_the_papers_write_it(collection):
+    plan = understand("rstar math aime score", [], collection)
+    assert "aime" in plan.focus_terms and "AIME" in plan.entities  # not "aim"
+    # a word the papers write in lower case stays a word
+    assert "aim" in understand("what is rStar-Math's aim?", [], collection).topic_terms
+
+
 def test_both_wordings_of_a_slot_question_plan_the_same(collection):
     a = understand("What is rStar-Math's learning rate?", [], collection)
     b = understand("What learning rate does rStar-Math use?", [], collection)
