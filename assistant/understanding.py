@@ -629,7 +629,7 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
         reasons.append("asks which paper")
         return "which_paper"
     if len(subjects) == 1 and not notions and other_side and \
-            not _ASKS_WHICH_COMPARED.search(question) and \
+            not _ASKS_WHICH_COMPARED.search(question) and not _PRIOR_WORK.search(question) and \
             (_strong_partner_cue(question) or _names_alternatives(question)):
         # The other side is named in a way the index does not know (a system the abstract names
         # without "we propose") or not in the collection at all: the comparison composer looks
@@ -985,6 +985,13 @@ def _contrasts_notions(question: str, knows: Callable[[str], bool]) -> bool:
                for side in match.groups())
 
 
+# The other side as the paper's own abstract speaks of it: "vs the usual approach", "compared
+# with prior work", "over existing methods". What the paper says it does differently.
+_PRIOR_WORK = re.compile(
+    r"\b(?:usual|standard|conventional|traditional|existing|prior|previous|earlier|classic|"
+    r"typical|older)\s+(?:[\w-]+\s+)?(?:approach|approaches|method|methods|work|works|"
+    r"techniques?|baselines?|practice|ones?|models?|systems?|algorithms?)\b|"
+    r"\b(?:prior\s+art|the\s+baselines?|the\s+state\s+of\s+the\s+art)\b", re.I)
 _NOTION_VS = re.compile(r"\b([a-z][a-z-]*)\s+(?:vs\.?|versus)\s+([a-z][a-z-]*)\b")
 
 
