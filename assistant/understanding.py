@@ -531,6 +531,10 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     # A name is not what is asked ("Limits and Powers of ...": no model is asked for).
     slot: Slot = _slot(_without_names(question, named.values()), topic) \
         if intent in ("fact", "describe") else "other"
+    if intent == "describe" and slot in ("number", "year", "benchmark", "model"):
+        # "how big is OneChart?": a value of the paper, however few words ask it.
+        intent = "fact"
+        reasons.append(f"asks for a {slot}: a detail of the paper")
     focus = [t for t in topic if t not in _SLOT_HEADS.get(slot, frozenset())]
     # The subject's title words stand over every sentence of its abstract: the question's
     # other words say which sentence answers ("GASP ... to predict for autonomous driving").

@@ -52,6 +52,8 @@ def test_intent_and_subjects_of_blind_dev_questions(collection):
     ("is there a paper where a critic plays against a sneaky generator?", "which_paper"),
     ("Is there a self-play critic paper here that trains against a generator?", "which_paper"),
     ("I review for a speech venue. Is there a paper here on fake audio?", "which_paper"),
+    # a value asked in few words is still a detail, not a summary
+    ("how big is rstar math", "fact"),
     # the other side as the paper's abstract speaks of it: what the paper does differently
     ("what's new in rStar-Math vs the usual approach?", "fact"),
     # "who proposed/found ...": the paper that did it ("who wrote X?" asks for authors)
