@@ -91,7 +91,7 @@ from assistant.types import (
     Paper,
     QuestionPlan,
 )
-from assistant.understanding import display_name, scaffold, understand
+from assistant.understanding import display_name, measure_stems, scaffold, understand
 from prompts import load_prompt
 
 if TYPE_CHECKING:
@@ -554,6 +554,17 @@ class AnswerEngine:
                 yield self._abstain(draft, missing)
                 return
             rows.append(other)
+        if plan.verdict_on and not any(
+                measure_stems(plan.verdict_on) & set(self._retriever.text_tokens.get(
+                    h.paper_id, [])) for h in rows):
+            # "which is cheaper to train?" where no compared abstract speaks of cost at all:
+            # no table of other sentences can give the verdict.
+            shown = [short_title(h.title, plan.subject_names.get(h.paper_id)) for h in rows]
+            who = (f"Neither the {shown[0]} nor the {shown[1]} abstract" if len(shown) == 2
+                   else f"None of the abstracts of {_listed_names(shown)}")
+            yield self._abstain(draft, f"{who} says anything about "
+                                       f"\u201c{plan.verdict_on}\u201d.")
+            return
         yield Progress(f"reading {len(rows)} papers")
         aspects = aspect_queries(plan.aspects)
         builder = self.table_builder()
@@ -794,6 +805,11 @@ _Built = TypeVar("_Built")
 
 
 _POINTER_TOKENS = 60  # the longest span worth quoting; a sentence is rarely longer
+
+
+def _listed_names(names: Sequence[str]) -> str:
+    """'A and B', 'A, B and C'."""
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
 
 
 def _every_sentence(hits: Sequence[Hit]) -> dict[str, list[int]]:

@@ -264,6 +264,9 @@ class QuestionPlan(BaseModel):
     dangling: str = Field(
         default="", description="A word pointing at a paper nothing names yet ('its' in a "
                                 "conversation's first question), as written.")
+    verdict_on: str = Field(
+        default="", description="The measure a comparison asks a verdict on ('which is "
+                                "cheaper to train?': 'cheaper'), as written.")
     speculative: bool = Field(
         default=False, description="Asks for a prediction, an opinion or a recommendation "
                                    "('will X replace Y?', 'is it worth reading?', 'which is "

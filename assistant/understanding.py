@@ -579,6 +579,7 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
         constraints=constraints, scope=scope, excluded=excluded, follows_up=follows_up,
         absent=absent, dangling=dangling.group(0) if dangling else "",
         speculative=bool(_SPECULATES.search(_asking_part(question))),
+        verdict_on=_verdict_on(question) if intent == "comparison" else "",
         asks_problem=asks_problem and intent == "describe", reasons=reasons)
 
 
@@ -1570,6 +1571,44 @@ _SPECULATES = re.compile(
     r"\b(?:most|more|less|least)\s+likely\s+to\b", re.I)
 _SCENE_PHRASE = re.compile(r"^\W*(?:in|for|on|at|within|across|under|with|compared\s+to)\b"
                            r"[^,?]{1,80},\s*", re.I)
+# "which is cheaper to train?", "which one uses less GPU memory?": a verdict on one measure.
+_VERDICT = re.compile(
+    r"\bwhich(?:\s+one)?(?:\s+of\s+(?:them|the\s+two))?\s+(?:is|are|was|does|has|\w+s)\b"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:(?P<more>more|less|fewer)\s+(?P<measure>[\w-]+(?:\s+(?!to\b|than\b|on\b|in\b|for\b)[\w-]+)?)|"
+    r"(?P<comparative>[a-z]+(?:er|ier)))\b", re.I)
+_NOT_COMPARATIVES = _words("other either neither whether over under after better number "
+                           "earlier later paper answer")
+
+
+def _verdict_on(question: str) -> str:
+    """The measure a comparison asks which paper does better on, as written; "" when it asks
+    no such verdict."""
+    found = _VERDICT.search(question)
+    if not found:
+        return ""
+    if found.group("measure"):
+        return f"{found.group('more')} {found.group('measure')}"
+    word = found.group("comparative")
+    return "" if word.lower() in _NOT_COMPARATIVES else word
+
+
+def measure_stems(word: str) -> set[str]:
+    """The stems a paper would write a verdict's measure with: "cheaper" -> "cheap", "bigger"
+    -> "big", "safer" -> "safe", "easier" -> "easy"; "memory" as it is."""
+    words = word.lower().split()
+    # "less GPU memory": the measure's first word says what a paper would write
+    low = words[1] if words[0] in ("more", "less", "fewer") and len(words) > 1 else words[0]
+    forms = {low}
+    if low.endswith("ier"):
+        forms.add(low[:-3] + "y")
+    elif low.endswith("er"):
+        base = low[:-2]
+        forms.update({base, base + "e"})
+        if len(base) > 2 and base[-1] == base[-2]:
+            forms.add(base[:-1])
+    return {t for form in forms for t in tokenize(form)}
+
+
 _OPENS_WITH_WHEN = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|also)\W+)?when\s+(?:is|are|was|"
                               r"were|do|does|did|has|have|had|can|could|will|would|should)\b",
                               re.I)

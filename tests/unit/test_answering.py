@@ -124,6 +124,16 @@ def test_list_mode_considers_every_paper(make_shared):
     assert all("AIME" in c.quote for c in answer.citations)
 
 
+def test_a_verdict_on_a_measure_no_compared_abstract_mentions_is_refused(make_shared):
+    assistant = make_shared()
+    answer = assistant.ask("rStar-Math or SPHERE: which one uses less GPU memory?")
+    assert answer.abstained and "\u201cless GPU memory\u201d" in answer.text
+    assert "rStar-Math" in answer.text
+    # a measure the abstracts do speak of gets its table
+    answer = assistant.ask("rStar-Math or SPHERE: which one scores higher on MATH?")
+    assert not answer.abstained and answer.text.startswith("|")
+
+
 def test_which_of_them_met_by_one_paper_names_it_and_quotes_it(make_shared):
     assistant = make_shared()
     papers = assistant.retriever.papers

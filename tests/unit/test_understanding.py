@@ -825,3 +825,17 @@ def test_a_description_with_hyphenated_words_is_read_whole(collection):
     plan = understand("and the one on self-evolving agents: what are its three dimensions",
                       history, collection)
     assert plan.subjects == [surveys[1]]
+
+
+@pytest.mark.parametrize(("question", "measure", "stems"), [
+    ("rStar-Math or SPHERE, which is cheaper to train?", "cheaper", {"cheap"}),
+    ("rStar-Math vs SPHERE: which uses less GPU memory?", "less GPU memory", {"gpu"}),
+    ("rStar-Math vs SPHERE: which one is bigger?", "bigger", {"big"}),
+    ("rStar-Math vs SPHERE: what data does each use?", "", set()),
+])
+def test_a_comparison_asking_a_verdict_names_its_measure(collection, question, measure, stems):
+    from assistant.understanding import measure_stems
+
+    plan = understand(question, [], collection)
+    assert plan.verdict_on == measure
+    assert stems <= (measure_stems(measure) if measure else set())
