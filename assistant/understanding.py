@@ -1576,8 +1576,11 @@ _VERDICT = re.compile(
     r"\bwhich(?:\s+one)?(?:\s+of\s+(?:them|the\s+two))?\s+(?:is|are|was|does|has|\w+s)\b"
     r"(?:\s+[\w-]+){0,3}?\s+(?:(?P<more>more|less|fewer)\s+(?P<measure>[\w-]+(?:\s+(?!to\b|than\b|on\b|in\b|for\b)[\w-]+)?)|"
     r"(?P<comparative>[a-z]+(?:er|ier)))\b", re.I)
+# Not a measure of their own: "which scores higher?" asks about the scores, "which is
+# bigger?" about sizes the abstracts give as numbers ("7B"), without the word.
 _NOT_COMPARATIVES = _words("other either neither whether over under after better number "
-                           "earlier later paper answer")
+                           "earlier later paper answer higher lower greater stronger weaker "
+                           "bigger smaller larger")
 
 
 def _verdict_on(question: str) -> str:
