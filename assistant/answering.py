@@ -38,7 +38,14 @@ from assistant.citations import (
     render_evidence,
     verify,
 )
-from assistant.comparison import CellWeights, TableBuilder, aspect_queries, short_title, shorten
+from assistant.comparison import (
+    CellWeights,
+    TableBuilder,
+    aspect_queries,
+    listed,
+    short_title,
+    shorten,
+)
 from assistant.composers.collection import (
     ListCalibration,
     Qualified,
@@ -284,9 +291,7 @@ class AnswerEngine:
         if extractive:
             # A pointing model is not asked to summarise a paper: the paper's own "we
             # propose ..." sentences say it with every specific intact.
-            text = compose_extractive(plan, evidence, self._retriever.idf,
-                                      meaning=self.meaning, weights=self.sentence_weights,
-                                      values=self.asked_values(plan, evidence))
+            text = self._extractive(plan, evidence)
             yield AnswerDelta(numbering.text(text))
             yield self._finish(draft, plan, text, numbering)
             return
@@ -308,6 +313,12 @@ class AnswerEngine:
         if rest := marks.flush():
             yield AnswerDelta(rest)
         yield self._finish(draft, plan, "".join(streamed), numbering)
+
+    def _extractive(self, plan: QuestionPlan, evidence: Sequence[Evidence]) -> str:
+        """The extractive answer to `plan` from `evidence`, by this engine's fitted weights."""
+        return compose_extractive(plan, evidence, self._retriever.idf, meaning=self.meaning,
+                                  weights=self.sentence_weights,
+                                  values=self.asked_values(plan, evidence))
 
     def asked_values(self, plan: QuestionPlan, evidence: Sequence[Evidence]
                      ) -> dict[str, list[str]]:
@@ -508,9 +519,7 @@ class AnswerEngine:
         if not checked.sentences and self._model is not None:
             # The model's prose could not be tied to the evidence: show the evidence instead.
             draft.warnings.append("model answer unsupported; showing the best evidence instead")
-            fallback = compose_extractive(plan, draft.evidence, self._retriever.idf,
-                                          meaning=self.meaning, weights=self.sentence_weights,
-                                          values=self.asked_values(plan, draft.evidence))
+            fallback = self._extractive(plan, draft.evidence)
             checked = verify(fallback, draft.evidence, self._settings.min_support, urls,
                              plan.standalone, names=self._retriever.named)
         if not checked.sentences:
@@ -561,7 +570,7 @@ class AnswerEngine:
             # no table of other sentences can give the verdict.
             shown = [short_title(h.title, plan.subject_names.get(h.paper_id)) for h in rows]
             who = (f"Neither the {shown[0]} nor the {shown[1]} abstract" if len(shown) == 2
-                   else f"None of the abstracts of {_listed_names(shown)}")
+                   else f"None of the abstracts of {listed(shown)}")
             yield self._abstain(draft, f"{who} says anything about "
                                        f"\u201c{plan.verdict_on}\u201d.")
             return
@@ -748,9 +757,7 @@ class AnswerEngine:
         evidence = self._evidence(one, hits, whole=True)
         draft.hits, draft.evidence, draft.subjects = hits, evidence, [paper_id]
         numbering = Numbering(evidence)
-        text = compose_extractive(one, evidence, self._retriever.idf, meaning=self.meaning,
-                                  weights=self.sentence_weights,
-                                  values=self.asked_values(one, evidence))
+        text = self._extractive(one, evidence)
         yield AnswerDelta(numbering.text(text))
         yield self._finish(draft, one, text, numbering)
 
@@ -805,11 +812,6 @@ _Built = TypeVar("_Built")
 
 
 _POINTER_TOKENS = 60  # the longest span worth quoting; a sentence is rarely longer
-
-
-def _listed_names(names: Sequence[str]) -> str:
-    """'A and B', 'A, B and C'."""
-    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
 
 
 def _every_sentence(hits: Sequence[Hit]) -> dict[str, list[int]]:

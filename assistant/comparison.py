@@ -327,7 +327,7 @@ class TableBuilder:
             # Worded so that the verifier's support is the listed phrases' own: "both",
             # "each" and "use" are filler to it.
             who = "Both use" if len(rows) == 2 else "Each uses"
-            table.summary.append(_cited(f"{who} {_listed(phrases)}.", sorted(set(cited))))
+            table.summary.append(_cited(f"{who} {listed(phrases)}.", sorted(set(cited))))
         for row, apart_of_row in enumerate(self._apart(rows, scores, shown)):
             # One sentence per quoted sentence: the verifier reads a sentence against each
             # item it cites, so terms from two sentences in one line support neither.
@@ -337,7 +337,7 @@ class TableBuilder:
             for k, (index, terms) in enumerate(by_sentence.items()):
                 n = _quote(table, quoted_by_row[row], rows[row], index).n
                 lead = "Only in" if k == 0 else "Also in"
-                table.summary.append(_cited(f"{lead} {shown[row]}: {_listed(terms)}.", [n]))
+                table.summary.append(_cited(f"{lead} {shown[row]}: {listed(terms)}.", [n]))
         table.synthesis = " ".join(with_markers(s) for s in table.summary)
         return table
 
@@ -509,7 +509,7 @@ def _cited(text: str, citations: list[int]) -> AnswerSentence:
     return AnswerSentence(text=text, citations=citations, supported=True, support=1.0)
 
 
-def _listed(items: Sequence[str]) -> str:
+def listed(items: Sequence[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1]
 

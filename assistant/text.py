@@ -169,13 +169,15 @@ def compound_parts(text: str, shortest: int = 4) -> set[str]:
     """The tokens of the words joined inside compound names ("african" and "asian" from
     "AfricanFaceSet-5M and AsianFaceSet-3M"): the text uses those words, though only inside a
     name. Parts shorter than `shortest` letters ("Lo" of "LoRA") are pieces, not words."""
-    parts: set[str] = set()
-    for word in WORD.findall(text):
-        pieces = _CAMEL_JOIN.split(word)
-        if len(pieces) > 1:
-            parts.update(t for piece in pieces if len(piece) >= shortest and piece.isalpha()
-                         for t in tokenize(piece))
-    return parts
+    return {t for word in WORD.findall(text) for piece in _compound_words(word, shortest)
+            for t in tokenize(piece)}
+
+
+def _compound_words(token: str, shortest: int = 4) -> list[str]:
+    """The words a compound name joins ("African", "Face" of "AfricanFaceSet"), each at least
+    `shortest` letters; none for a token that joins none."""
+    pieces = _CAMEL_JOIN.split(token)
+    return [p for p in pieces if len(p) >= shortest and p.isalpha()] if len(pieces) > 1 else []
 
 
 def with_families(words: Iterable[str]) -> set[str]:
@@ -203,8 +205,7 @@ def squashed_words(text: str) -> set[str]:
     sizes = {squash(part) for r in raw if "-" in r for part in r.split("-")[1:]
              if NUMBER.search(part) and re.search("[A-Za-z]", part)}
     # A compound name holds its words: "AfricanFaceSet-5M" writes "African".
-    pieces = {squash(piece) for r in raw if _CAMEL_JOIN.search(r)
-              for piece in _CAMEL_JOIN.split(r) if len(piece) >= 4 and piece.isalpha()}
+    pieces = {squash(piece) for r in raw for piece in _compound_words(r)}
     return set(tokens) | pairs | {h for h in heads if h} | sizes | pieces
 
 

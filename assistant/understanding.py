@@ -253,15 +253,19 @@ def _asks_authors(question: str, topic: Sequence[str]) -> bool:
         set(topic) == _AUTHOR and not _WH_WORD.search(question))
 
 
+# The auxiliaries a question opens with or puts after its question word ("does it ...?",
+# "what loss does ...", "when was ...").
+_AUXILIARY = "does|do|did|is|are|was|were|has|have|had|can|could|will|would|should"
 # "How many GPUs did the authors use?" counts GPUs, whoever is named after.
 _HOW_MUCH = re.compile(r"\b(how (many|much|big|large|long|fast)|by how|what percentage)\b",
                        re.I)
+# "When was it published?", "released when?" ask a date; "when does it refuse?" (present
+# tense) and "what goes wrong when the tokens converge?" (a clause) ask a condition.
+_ASKS_A_DATE = re.compile(r"\b(when\b(?=\s+(?:was|were|did|had|has)\b|\W*$)|"
+                          r"(?:what|which) years?|published in)\b", re.I)
 _SLOT_PATTERNS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
     ("number", _HOW_MUCH),  # first: see `_HOW_MUCH`
-    # "When was it published?", "released when?" ask a date; "when does it refuse?" (present
-    # tense) and "what goes wrong when the tokens converge?" (a clause) ask a condition.
-    ("year", re.compile(r"\b(when\b(?=\s+(?:was|were|did|had|has)\b|\W*$)|"
-                        r"(?:what|which) years?|published in)\b", re.I)),
+    ("year", _ASKS_A_DATE),
     ("benchmark", re.compile(r"\b(benchmarks?|datasets?|evaluated on|tested on|test sets?)\b",
                              re.I)),
     ("model", re.compile(r"\b(base (model|llm)s?|backbones?|underlying (llm|model)|"
@@ -1139,8 +1143,8 @@ def _other_side_written(question: str) -> bool:
 # stages", nor "both SFT and RL", which are things inside one paper).
 _TWO_OF_THEM = re.compile(
     rf"\b(?:both|either|neither|each)\s+(?:of\s+(?:them|these|those|the\s+two)\b|"
-    rf"{_PAPER}s?\b)|\bthe\s+two\b(?!\s+(?!(?:{_PAPER}s?|of|ones?|is|are|was|were|do|"
-    rf"does|did|has|have|use|uses|can|could|would|will)\b)[a-z])", re.I)
+    rf"{_PAPER}s?\b)|\bthe\s+two\b(?!\s+(?!(?:{_PAPER}s?|of|ones?|use|uses|{_AUXILIARY})\b)"
+    r"[a-z])", re.I)
 _PLURAL_REFERENCE = re.compile(r"\b(they|them|these|those|both|the two)\b", re.I)
 _SIDE_WORDS = frozenset({"against", "versus", "vs"})  # the other side follows, wherever
 _SIDE_MARKS = _SIDE_WORDS | {"from", "than", "to", "with", "over"}  # after a comparison word
@@ -1510,7 +1514,7 @@ def _slot(question: str, topic: list[str]) -> Slot:
         return "other"
     if _OPENS_WITH_WHEN.search(question):
         # "When are escape rates high?": a time or a condition, not the measure it names.
-        return "year" if _SLOT_PATTERNS[1][1].search(question) else "other"
+        return "year" if _ASKS_A_DATE.search(question) else "other"
     if _COUNTS_SOMETHING.search(question):
         return "number"  # "how many datasets, and in which languages": a count first
     head = _wh_head(question)
@@ -1560,8 +1564,6 @@ def _asks_other_kind(question: str) -> bool:
                                         | _SCAFFOLD)
 
 
-# "when" as the question's word ("When are ... high?"), not opening a clause ("When X
-# assists Y, what gain ...?").
 # A prediction, an opinion or a recommendation: what will happen, what the assistant thinks,
 # what is worth the reader's time. Abstracts report what each paper did and found.
 _SPECULATES = re.compile(
@@ -1574,7 +1576,8 @@ _SCENE_PHRASE = re.compile(r"^\W*(?:in|for|on|at|within|across|under|with|compar
 # "which is cheaper to train?", "which one uses less GPU memory?": a verdict on one measure.
 _VERDICT = re.compile(
     r"\bwhich(?:\s+one)?(?:\s+of\s+(?:them|the\s+two))?\s+(?:is|are|was|does|has|\w+s)\b"
-    r"(?:\s+[\w-]+){0,3}?\s+(?:(?P<more>more|less|fewer)\s+(?P<measure>[\w-]+(?:\s+(?!to\b|than\b|on\b|in\b|for\b)[\w-]+)?)|"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:(?P<more>more|less|fewer)\s+"
+    r"(?P<measure>[\w-]+(?:\s+(?!to\b|than\b|on\b|in\b|for\b)[\w-]+)?)|"
     r"(?P<comparative>[a-z]+(?:er|ier)))\b", re.I)
 # Not a measure of their own: "which scores higher?" asks about the scores, "which is
 # bigger?" about sizes the abstracts give as numbers ("7B"), without the word.
@@ -1612,11 +1615,11 @@ def measure_stems(word: str) -> set[str]:
     return {t for form in forms for t in tokenize(form)}
 
 
-_OPENS_WITH_WHEN = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|also)\W+)?when\s+(?:is|are|was|"
-                              r"were|do|does|did|has|have|had|can|could|will|would|should)\b",
-                              re.I)
-_YES_NO = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|also)\W+)*(?:does|do|did|is|are|was|were|"
-                     r"has|have|had|can|could|will|would|should)\b", re.I)
+# "when" as the question's word ("When are ... high?"), not opening a clause ("When X
+# assists Y, what gain ...?").
+_OPENS_WITH_WHEN = re.compile(
+    rf"^\W*(?:(?:and|so|ok|okay|but|also)\W+)?when\s+(?:{_AUXILIARY})\b", re.I)
+_YES_NO = re.compile(rf"^\W*(?:(?:and|so|ok|okay|but|also)\W+)*(?:{_AUXILIARY})\b", re.I)
 # "which four models ...", "what are its three stages?", "list the five categories": a set of
 # things asked for by name, with how many there are. (Not "which of the three ...": that picks
 # among things already named.)
@@ -1650,7 +1653,7 @@ def _wh_head(question: str) -> set[str]:
 # subject of a verb ("what goes wrong", "what causes the gains").
 _ASKS_A_KIND = re.compile(
     r"\bwhich\b|\bwhat\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?[\w-]+(?:\s+[\w-]+)?\s+"
-    r"(?:does|do|did|is|are|was|were|can|could|would|will|should|has|have|had)\b", re.I)
+    rf"(?:{_AUXILIARY})\b", re.I)
 
 
 def _governed(question: str, words: str) -> list[str]:
