@@ -728,9 +728,23 @@ def _asks_for_papers(question: str) -> bool:
         if word in _PAPER_PLURAL and not _is_verb(words, i) and (i == 0 or words[0] in _LIST_OPENERS
                                       or _plural_is_object(words)):
             return True
-        if word in _PAPER_SINGULAR and i and words[i - 1] in ("every", "any", "all", "each"):
+        if word in _PAPER_SINGULAR and i and words[i - 1] in ("every", "any", "all", "each") \
+                and not _each_pronoun(words, i - 1):
             return True
     return False
+
+
+def _each_pronoun(words: Sequence[str], i: int) -> bool:
+    """Whether "each" at `i` stands for the papers and the word after it is a verb ("which
+    benchmarks does each report?", "X and Y each survey ..."): a determiner "each" opens the
+    question or follows a preposition ("in each study")."""
+    return (words[i] == "each" and i + 1 < len(words) and words[i + 1] in _VERB_SINGULARS
+            and i > 0 and words[i - 1] not in _PREPOSITIONS)
+
+
+# Paper nouns that are verbs too, after a subject: "each reports", "they each survey".
+_VERB_SINGULARS = _words("work study report survey review")
+_PREPOSITIONS = _words("in of for from on across about among within by with")
 
 
 def _described(question: str, collection: Collection) -> dict[str, str]:

@@ -65,6 +65,21 @@ def test_a_count_asked_of_two_papers_named_together_compares_it(collection):
                       collection).intent == "fact"
 
 
+@pytest.mark.parametrize("question", [
+    # "each report": each paper reports, not "each report" of the collection
+    "SPHERE or rStar-Math: which benchmarks does each report?",
+    "Which benchmarks do SPHERE and rStar-Math each report?",
+])
+def test_each_then_a_verb_after_named_papers_compares_them(collection, question):
+    plan = understand(question, [], collection)
+    assert plan.intent == "comparison" and len(plan.subjects) == 2
+
+
+def test_each_before_a_paper_noun_still_asks_the_collection(collection):
+    assert understand("does each paper report results on GSM8K?", [], collection).intent == "list"
+    assert understand("which datasets appear in each study?", [], collection).intent == "list"
+
+
 # --- "which of them" after the papers it names -------------------------------------------------
 
 
