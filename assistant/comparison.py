@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from math import fsum
 from typing import Any, Protocol
 
 import numpy as np
@@ -183,10 +184,10 @@ def phrase(sentence: str, focus: Focus | set[str], idf: Callable[[str], float],
     ends = sorted({*(i for i in starts if i > 0), len(words)})
     stop = stopwords()
     terms = set(focus.terms)
-    total = sum(idf(t) for t in terms) or 1.0
+    total = fsum(idf(t) for t in terms) or 1.0
     stems = [set(tokenize(w)) for w in words]
     apart = set().union(*stems) & focus.distinct
-    apart_total = sum(idf(t) for t in apart) or 1.0
+    apart_total = fsum(idf(t) for t in apart) or 1.0
     best: tuple[float, int, int] = (-1.0, 0, 0)
     windows: set[tuple[int, int]] = set()
     for start in starts:
@@ -205,8 +206,8 @@ def phrase(sentence: str, focus: Focus | set[str], idf: Callable[[str], float],
         windows.add((start, end))
     for start, end in sorted(windows):
         held = set().union(*stems[start:end])
-        score = (aspect * sum(idf(t) for t in held & terms) / total
-                 + distinct * sum(idf(t) for t in held & apart) / apart_total
+        score = (aspect * fsum(idf(t) for t in held & terms) / total
+                 + distinct * fsum(idf(t) for t in held & apart) / apart_total
                  + (0.05 if start == 0 else 0.0)
                  + 0.02 * (end - start) / max_words
                  + named_parts * _named_parts(" ".join(words[start:end]), set(focus.own)))
@@ -444,12 +445,12 @@ class TableBuilder:
                 terms = set(tokenize(query))
                 # The task, or the problem each paper takes on, is what its background says.
                 asks_field = label == "task" or bool(PROBLEM_NOUNS & set(label.lower().split()))
-                total = sum(self._idf(t) for t in terms) or 1.0
+                total = fsum(self._idf(t) for t in terms) or 1.0
                 x = fixed.copy()
                 for i, sentence in enumerate(sentences):
-                    x[i, column_of["lexical"]] = sum(
+                    x[i, column_of["lexical"]] = fsum(
                         self._idf(t) for t in terms & words_of[i]) / total
-                    x[i, column_of["near"]] = sum(self._idf(t) * max(
+                    x[i, column_of["near"]] = fsum(self._idf(t) * max(
                         (near.get((t, w), 0.0) for w in words_of[i]), default=0.0)
                         for t in terms) / total
                     if sentence_vectors is not None and aspect_vectors is not None:
@@ -489,8 +490,8 @@ class TableBuilder:
 
     def _share(self, words: set[str], apart: frozenset[str]) -> float:
         """0..1: the idf-weighted share of a sentence's words that set its paper apart."""
-        total = sum(self._idf(w) for w in words)
-        return sum(self._idf(w) for w in words & apart) / total if total else 0.0
+        total = fsum(self._idf(w) for w in words)
+        return fsum(self._idf(w) for w in words & apart) / total if total else 0.0
 
     def _embed(self, texts: list[str]) -> np.ndarray | None:
         if self._embeddings is None or not texts:
@@ -567,7 +568,7 @@ def common_ground(rows: Sequence[Hit], idf: Callable[[str], float], names: Seque
     written = {g: w for sentence in per_row[0] for g, w in sentence.items()}
     ranked = sorted((g for g in shared if not set(g) & own and min(map(idf, g)) > median
                      and (len(g) > 1 or _name_like(written[g]))),
-                    key=lambda g: (len(g), sum(map(idf, g))), reverse=True)
+                    key=lambda g: (len(g), fsum(map(idf, g)), g), reverse=True)
     picked: list[tuple[str, ...]] = []
     for gram in ranked:
         if not any(set(gram) <= set(p) for p in picked):

@@ -362,8 +362,21 @@ def _as_acronym(word: str, collection: Collection) -> str:
 
 
 _POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)
-# A paper called by one name: "the DeepSeek-R1 paper", "the Voyager work".
-_NAMED_PAPER = re.compile(rf"\bthe\s+([\w.+-]*\w)\s+{_PAPER}\b", re.I)
+# A paper called by a name: "the DeepSeek-R1 paper", "the Voyager work", "the original
+# SWE-agent paper", "the Constitutional AI paper", "the GAIA benchmark paper" (a kind noun
+# after the name says what the paper presented). `_paper_name` keeps the name-like ones.
+_NAMED_PAPER = re.compile(
+    r"\bthe\s+(?:(?:original|seminal|first|earlier|classic)\s+)?"
+    r"((?:[\w.+-]*\w\s+){0,2}?[\w.+-]*\w)\s+"
+    rf"(?:(?:benchmark|dataset|model|method|framework|agent|algorithm|system)\s+)?{_PAPER}\b",
+    re.I)
+
+
+def _paper_name(match: re.Match[str]) -> str | None:
+    """The name a `_NAMED_PAPER` match calls a paper by, when every word of it is written as a
+    name ("Constitutional AI"); "the tree search paper" describes one instead."""
+    name = match.group(1)
+    return name if all(is_specific(w) for w in name.split()) else None
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I've|I'd|me|my|we|we're|our)\b", re.I)
 
 
@@ -554,8 +567,8 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
         if intent in ("fact", "describe") else (0, [])
     # "the DeepSeek-R1 paper" where no paper goes by that name: asked about a paper the
     # collection does not hold, however many abstracts mention the name.
-    absent = [m.group(1) for m in _NAMED_PAPER.finditer(question)
-              if is_specific(m.group(1)) and not collection.named(m.group(1))] \
+    absent = [name for name in map(_paper_name, _NAMED_PAPER.finditer(question))
+              if name and not collection.named(name)] \
         if not subjects and intent in ("fact", "describe") else []
     # "what about its results?" opening a conversation: no paper to be "its" yet, nor any
     # word before it that "its" could stand for ("... an LLM's confidence but leaves its
@@ -783,9 +796,9 @@ def _called_by_what_it_uses(question: str, collection: Collection) -> dict[str, 
     paper"), calls none."""
     total = len(collection.papers)
     for match in _NAMED_PAPER.finditer(question):
-        name = match.group(1)
+        name = _paper_name(match) or ""
         tokens = tokenize(name)
-        if not is_specific(name) or not tokens or total == 0 or \
+        if not name or not tokens or total == 0 or \
                 min(round(collection.paper_share(t) * total) for t in tokens) != 1:
             continue
         key = squash(name)

@@ -545,6 +545,19 @@ def test_a_paper_called_by_a_name_no_paper_goes_by_is_absent(collection):
     assert plan.subjects and plan.absent == []
 
 
+@pytest.mark.parametrize(("question", "absent"), [
+    # a name of several words, after "original", before the kind of thing the paper presented
+    ("What are the results of the Deep Voyager paper?", ["Deep Voyager"]),
+    ("What does the original DeepSeek-R1 paper report?", ["DeepSeek-R1"]),
+    ("Summarise the FooBench benchmark paper for me", ["FooBench"]),
+    # words that describe a paper name none
+    ("what does the tree search paper find?", []),
+])
+def test_a_paper_called_by_a_longer_name_no_paper_goes_by_is_absent(collection, question,
+                                                                    absent):
+    assert understand(question, [], collection).absent == absent
+
+
 @pytest.mark.parametrize(("question", "count", "counted"), [
     ("Which four models does FooNet attack?", 4, ["model", "doe", "foonet"]),
     ("what are the three stages of FooNet", 3, ["stage", "foonet"]),
