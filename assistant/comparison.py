@@ -85,8 +85,10 @@ class CellWeights:
     # An aspect's word is met by an abstract's word at least this close by the embedder.
     near_min: float = 0.6
     next_ratio: float = 0.6  # a second sentence must score this close to the best
-    # A table of at most this many columns has room for two shorter phrases in a cell.
+    # A table of at most this many columns has room for `roomy_phrases` shorter phrases in a
+    # cell (its cell still holds at most about `CELL_WORDS` words).
     roomy_columns: int = 1
+    roomy_phrases: int = 2
     # A row is read against the others: the words only this paper uses (among those compared)
     # say what sets it apart ("a process preference model" beside "small language models",
     # which both abstracts use). Weighs a phrase's share of them.
@@ -302,8 +304,12 @@ class TableBuilder:
                     continue
                 parts = []
                 items = []
-                budget = CELL_WORDS - _SECOND_WORDS * (len(picked) - 1)
-                for index in picked:
+                used = 0
+                for k, index in enumerate(picked):
+                    # Each phrase leaves the ones after it their least; the cell stays a phrase
+                    # a row can be scanned by, however many sentences it draws on.
+                    budget = max(_SECOND_WORDS,
+                                 CELL_WORDS - used - _SECOND_WORDS * (len(picked) - k - 1))
                     item = _quote(table, quoted, hit, index)
                     items.append(item)
                     focus = Focus(frozenset(tokenize(query)), apart[row],
@@ -311,7 +317,7 @@ class TableBuilder:
                     quote = phrase(hit.chunk.sentences[index].text, focus, self._idf, budget,
                                    self._weights.named_parts, self._weights.distinct,
                                    self._weights.phrase_aspect)
-                    budget = max(_SECOND_WORDS, CELL_WORDS - _words(quote))
+                    used += _words(quote)
                     parts.append(f"{table_cell(quote)} [{item.n}]")
                     table.sentences.append(AnswerSentence(
                         text=f"{aspect}: {quote}", citations=[item.n], supported=True,
@@ -380,8 +386,8 @@ class TableBuilder:
         return out
 
     def _per_cell(self, aspects: dict[str, str]) -> int:
-        """A narrow table has the room for a second sentence's phrase; wider tables do not."""
-        return 2 if len(aspects) <= self._weights.roomy_columns else 1
+        """A narrow table has the room for more sentences' phrases; wider tables for one."""
+        return self._weights.roomy_phrases if len(aspects) <= self._weights.roomy_columns else 1
 
     def _scores(self, rows: Sequence[Hit], aspects: dict[str, str],
                 names: dict[str, str] | None = None

@@ -40,6 +40,7 @@ from eval.metrics import key_fact_hit, writes_fact
 
 GRID = {
     "roomy_columns": (1, 2),
+    "roomy_phrases": (2, 3),
     "apart_terms": (2, 3),
     "phrase_aspect": (1.0, 0.5),
     "distinct": (0.0, 0.5),

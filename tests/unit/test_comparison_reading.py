@@ -121,3 +121,26 @@ def test_a_term_of_a_title_without_a_name_part_may_set_its_paper_apart():
     apart = [s.text for s in table.summary if s.text.startswith("Only in ")]
     assert any("Sagittarius" in line for line in apart), apart
     assert any("Delaunay" in line for line in apart), apart
+
+
+# --- a narrow table's cells: more phrases, the same words ----------------------------------------
+
+
+def test_a_narrow_cell_with_three_phrases_keeps_to_about_a_cell_s_words():
+    from assistant.comparison import CELL_WORDS
+
+    filler = "the method then improves a further step of the pipeline with care and detail"
+    rows = [hit_of(p, f"{p}: a pipeline", [
+        f"We propose {p}, a data pipeline that {filler} over many rounds of data.",
+        f"{p} builds data from seed problems so that {filler} over rounds.",
+        f"Its data comes from a crawl in which {filler} and more data."])
+        for p in ("Alpha", "Beta")]
+    weights = CellWeights(sentence={"lexical": 1.0}, roomy_columns=1, roomy_phrases=3,
+                          next_ratio=0.1, apart_terms=0)
+    table = TableBuilder(_idf, None, weights).build(rows, {"data": "data"})
+    cells = [line.split(" | ")[1] for line in table.markdown.splitlines()[2:]]
+    for cell in cells:
+        assert cell.count("[") == 3, cell  # three sentences quoted
+        words = [w for w in cell.split() if w != "…" and not w.startswith("[")]
+        # each phrase leaves the next its least, so the whole cell stays near one phrase's words
+        assert len(words) <= CELL_WORDS + 2, cell
