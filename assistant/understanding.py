@@ -123,7 +123,8 @@ _ASKS_WHICH_THING = re.compile(
     rf"\b(which|what)\s+(?:\w+\s+)?({_PAPER}|framework|method|approach|system|technique|one)\b|"
     r"^\W*whose\b", re.I)
 _JOINED = re.compile(r"\band\b|\bor\b|,|&|/|\bvs\b|\bversus\b", re.I)
-_COUNT_CUES = re.compile(r"\b(how many|number of|count(?:ing)?|tally)\b", re.I)
+# ("count as" is "consider": "what does it count as high-quality data?" counts nothing)
+_COUNT_CUES = re.compile(r"\b(how many|number of|count(?:ing)?(?!\s+as\b)|tally)\b", re.I)
 # "how many papers does it / the survey review?": "does" takes one subject, a paper (not the
 # collection, nor the user).
 _COUNTED_BY_ONE = re.compile(
@@ -204,6 +205,9 @@ _ASKS_IF_ANY = re.compile(
     r"into|where|in|from|by)\b))",
     re.I)
 _OF_THEM = re.compile(r"\b(which|how many|any|all) of (them|these|those)\b", re.I)
+# "which one is an embedding model?", "which one of those ...?" right after an answer about
+# several papers: one of them (with no answer before it, one of the collection's).
+_WHICH_ONE = re.compile(r"^\W*(?:(?:so|ok|okay|and)\W+)?which\s+one\b", re.I)
 _CONTINUATION = re.compile(r"^\W*(and|also|what about|how about|then|plus|but|ok and|so)\b",
                            re.I)
 # A name most papers use ("LLM", "AI") does not single out what a question depends on.
@@ -424,7 +428,8 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
     # "which of them is about long-term memory?": the words filter the previous answer's
     # papers; a title or a name they happen to spell out is one of the candidates, not the
     # subject.
-    filters_previous = bool(previous) and bool(_OF_THEM.search(question))
+    filters_previous = bool(previous) and bool(
+        _OF_THEM.search(question) or len(previous) >= 2 and _WHICH_ONE.search(question))
     if filters_previous and set(named) <= set(previous):
         named = {}
     by_name = set(named)
@@ -520,7 +525,8 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
                 if _singles_out(e, collection)]
     intent = _intent(question, named, subjects, follows_up, topic, unknown, reasons,
                      notions=_contrasts_notions(question, collection.knows),
-                     other_side=bool(entities or unknown or _NOTION_VS.search(question)))
+                     other_side=bool(entities or unknown or _NOTION_VS.search(question)),
+                     filters=filters_previous)
     if intent == "comparison" and len(subjects) == 1:
         against = _compared_with_what_it_names(entities, subjects, collection.papers)
         if against:
@@ -605,14 +611,16 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
 
 def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str],
             follows_up: bool, topic: list[str], unknown: list[str], reasons: list[str],
-            notions: bool = False, other_side: bool = True) -> Intent:
+            notions: bool = False, other_side: bool = True, filters: bool = False) -> Intent:
+    """`filters`: the question picks among the previous answer's papers ("which of them",
+    "which one ..." after several)."""
     words = [w.lower() for w in raw_tokens(question)]
     plural = [w for i, w in enumerate(words) if w in _COLLECTION_PLURAL and not _is_verb(words, i)]
     singular = [w for w in words if w in _COLLECTION_SINGULAR]
     counts = bool(_COUNT_CUES.search(question))
     collection_first = bool(words) and (words[0] in _LIST_OPENERS or words[0] in
                                         _COLLECTION_PLURAL)
-    of_them = bool(_OF_THEM.search(question))
+    of_them = filters or bool(_OF_THEM.search(question))
 
     paper_plural = [w for w in plural if w in _PAPER_PLURAL]
     if counts and subjects and _COUNTED_BY_ONE.search(question):

@@ -133,6 +133,18 @@ def test_which_of_them_filters_the_previous_list(collection):
     assert plan.intent == "list" and plan.scope == pids and plan.subjects == []
 
 
+@pytest.mark.parametrize("question", ["which one uses a reward model?",
+                                      "and which one of those uses a reward model?"])
+def test_which_one_after_several_papers_picks_among_them(collection, question):
+    pids = [p.id for p in list(collection.papers.values())[:4]]
+    history = [ChatTurn(role="user", content="Which papers use MCTS?"),
+               ChatTurn(role="assistant", content="...", papers=pids)]
+    plan = understand(question, history, collection)
+    assert plan.intent == "list" and plan.scope == pids and plan.subjects == []
+    # with no answer before it, one paper of the collection
+    assert understand(question, [], collection).intent != "list"
+
+
 def test_a_self_contained_question_is_not_glued_to_the_previous_one(collection):
     history = _answered(collection, "What does rStar-Math do?", "rStar-Math")
     plan = understand("Which papers evaluate on AIME?", history, collection)
