@@ -451,6 +451,10 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
             named = _joined(named, _described(rest, collection))
         if len(named) == 1 and resolve is not None:
             named = _joined(named, resolve(rest, set(named)))
+        if len(named) == 1 and _strong_partner_cue(question):
+            # "the X survey vs the Y survey": a described paper's other side, described by
+            # its title's words where the resolver found none.
+            named = _joined(named, _described(rest, collection))
     refers_back = _refers_back(question)
     # "what problem is LongPO trying to solve?", "what motivates B-STaR?": asks what the paper
     # takes on, which its abstract states before its contribution; nothing else is asked.
@@ -704,9 +708,11 @@ def _without_variants(question: str, named: dict[str, str]) -> dict[str, str]:
 
 def _written_as_variant(question: str, name: str) -> bool:
     """Whether the question writes the name only as the start of a longer hyphenated one
-    ("Qwen2.5-Math-7B" for Qwen2.5-Math)."""
-    return bool(re.search(r"[\W_]*".join(map(re.escape, name.split())) + r"-[A-Za-z0-9]",
-                          question, re.I))
+    ("Qwen2.5-Math-7B" for Qwen2.5-Math; "EMPO vs SELF: ... self-improvement?" writes SELF on
+    its own too)."""
+    written = r"[\W_]*".join(map(re.escape, name.split()))
+    return bool(re.search(written + r"-[A-Za-z0-9]", question, re.I)) and \
+        not re.search(rf"(?<![\w-]){written}(?![\w-])", question, re.I)
 
 
 def _names_elsewhere(question: str, previous: Sequence[str], collection: Collection) -> bool:
@@ -854,14 +860,20 @@ def _title_described(question: str, collection: Collection) -> dict[str, str]:
     sexual selection genetic programming paper")."""
     # "the one on dark matter in Sagittarius", "the entropy minimisation method": a thing
     # of the papers described by what it is on, or by the words before it.
-    described = [m.group(0) for m in _A_PAPER_DESCRIBED.finditer(question)] + [
-        part for m in _ONE_OF_THEM.finditer(question)
+    # (what describes it, the kind of paper it says it is)
+    described = [(m.group(0), m.group(0).split()[-1])
+                 for m in _A_PAPER_DESCRIBED.finditer(question)] + [
+        (part, m.group("kind")) for m in _ONE_OF_THEM.finditer(question)
         for part in (m.group("after"), m.group("before")) if part]
-    benchmarks = [_DETERMINED.split(m.group(0))[-1]
+    benchmarks = [(_DETERMINED.split(m.group(0))[-1], "")
                   for m in _A_BENCHMARK_DESCRIBED.finditer(question)]
-    for text in [*described, *benchmarks]:
+    for text, kind_word in [*described, *benchmarks]:
         words = {t for t in tokenize(text) if t not in _SCAFFOLD and len(t) > 1}
-        if len(words) < 2 or all(collection.paper_share(t) > _COMMON_SHARE for t in words):
+        kind = set(tokenize(kind_word)) & _TITLED_KINDS
+        # Words most papers use describe none, unless the title also says what kind of paper
+        # it is ("the self-evolving agents survey").
+        common = all(collection.paper_share(t) > _COMMON_SHARE for t in words)
+        if len(words) < 2 or common and not kind:
             continue
         owners = []
         for pid, title_words in collection.title_tokens.items():
@@ -876,11 +888,19 @@ def _title_described(question: str, collection: Collection) -> dict[str, str]:
         # One name ("the DeepSeek-R1 paper") is the paper that goes by it, not one whose
         # abstract mentions it.
         if not owners and not (" " not in written and is_specific(written)) and \
-                text not in benchmarks:
+                (text, kind_word) not in benchmarks and not common:
             owners = [pid for pid, text in collection.text_tokens.items() if words <= set(text)]
+        if len(owners) > 1 and kind or common:
+            # Of the titles with those words, the one that says it is a survey.
+            owners = [p for p in owners if kind <= set(collection.title_tokens.get(p, []))] \
+                or ([] if common else owners)
         if len(owners) == 1:
             return {owners[0]: written}
     return {}
+
+
+# Kinds of paper a title says it is ("A Survey", "... Technical Report", "A Benchmark for").
+_TITLED_KINDS = frozenset(tokenize("survey thesis report review benchmark dataset"))
 
 
 # A definite description of one paper among several: "the medical one", "the survey",

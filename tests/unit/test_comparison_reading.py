@@ -144,3 +144,22 @@ def test_a_narrow_cell_with_three_phrases_keeps_to_about_a_cell_s_words():
         words = [w for w in cell.split() if w != "…" and not w.startswith("[")]
         # each phrase leaves the next its least, so the whole cell stays near one phrase's words
         assert len(words) <= CELL_WORDS + 2, cell
+
+
+# --- names and descriptions on both sides ------------------------------------------------------
+
+
+def test_a_name_also_written_inside_a_hyphenated_word_still_names_its_paper(collection):
+    # "self-correction" starts with SELF, but "SELF" is written on its own too
+    plan = understand("SELF vs SPHERE: how does each one's self-correction work?", [],
+                      collection)
+    assert plan.intent == "comparison" and len(plan.subjects) == 2
+    assert "SELF" in plan.subject_names.values()
+
+
+def test_a_survey_described_by_common_words_is_the_one_whose_title_says_survey(collection):
+    plan = understand("the internal consistency survey vs the self-evolving agents survey: "
+                      "how is each organised?", [], collection)
+    assert plan.intent == "comparison" and len(plan.subjects) == 2
+    titles = [collection.papers[p].title for p in plan.subjects]
+    assert any(t.startswith("A Survey of Self-Evolving Agents") for t in titles), titles
