@@ -681,7 +681,7 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
             return "describe"
         reasons.append("asks a detail of the paper")
         return "fact"
-    if _ASKS_IF_ANY.search(question):
+    if _ASKS_IF_ANY.search(asking):
         # "anything testing on X?", "work that uses Y": whether the collection holds some,
         # asked of no paper in particular; every one that does is the answer.
         reasons.append("asks whether any paper of the collection meets a criterion")

@@ -65,6 +65,8 @@ def test_intent_and_subjects_of_blind_dev_questions(collection):
     ("work built on DeepSeek models", "list"),
     ("is there any research on self-play?", "list"),
     ("anything about rStar-Math's training data?", "fact"),  # a paper named: its detail
+    # ... read in the part that asks, after a sentence setting the scene
+    ("I'm writing a chapter on tree search. Anything on MCTS for coding in here?", "list"),
     # "of these" with no list before it: the collection's papers
     ("which of these use meta-learning?", "list"),
 ])
