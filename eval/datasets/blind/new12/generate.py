@@ -19,51 +19,14 @@ name a new paper while saying "its", and unanswerable follow-ups.
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[3]
-CORPUS = ROOT / "assistant" / "data" / "daily_papers_self_evolving.txt"
-if not CORPUS.is_file():  # worktrees may not carry the data file
-    CORPUS = Path("/work/main/assistant/data/daily_papers_self_evolving.txt")
+sys.path.insert(0, str(HERE.parent))  # the blind folder: batch.py, shared by the batches
+from batch import turn, unf, write_batch  # noqa: E402  (after the path is set)
+
 PREFIX = "n12"
-
-
-def read_corpus(path: Path) -> dict[str, str]:
-    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
-    seen = 0
-    while blocks and seen < 6:
-        lines = blocks[0].split("\n")
-        taken = min(len(lines), 6 - seen)
-        seen += taken
-        rest = "\n".join(lines[taken:]).strip()
-        blocks = ([rest] if rest else []) + blocks[1:]
-    return {blocks[i]: " ".join(blocks[i + 1].split()) for i in range(0, len(blocks), 2)}
-
-
-CORPUS_TEXT = read_corpus(CORPUS)
-TITLES = list(CORPUS_TEXT)
-assert len(TITLES) == 76, len(TITLES)
-
-
-def t(indices):
-    return [TITLES[i] for i in indices]
-
-
-def scan(match_any):
-    """Indices of every paper whose title or abstract contains one of the variants."""
-    variants = [v.casefold() for v in match_any]
-    return [i for i, title in enumerate(TITLES)
-            if any(v in (title + " " + CORPUS_TEXT[title]).casefold() for v in variants)]
-
-
-TYPE_OF = {"describe": "factual", "fact": "factual", "which_paper": "which_paper",
-           "comparison": "comparison", "list": "multi_paper", "count": "count",
-           "off_topic": "factual"}
 
 
 # ---------------------------------------------------------------- answerable
@@ -512,23 +475,6 @@ LISTS = [
 ]
 
 
-def turn(question, kind, intent, subjects, gold, facts, *, unanswerable=False, count=None,
-         match_any=None, qtype=None):
-    record = {"question": question, "kind": kind,
-              "type": "unanswerable" if unanswerable else (qtype or TYPE_OF[intent]),
-              "intent": intent, "subjects": t(subjects), "gold_titles": t(gold),
-              "must_include": facts}
-    if count is not None:
-        record["count"] = count
-    if match_any is not None:
-        record["match_any"] = match_any
-    return record
-
-
-def unf(question, subjects, intent="fact"):
-    return turn(question, "unanswerable_followup", intent, subjects, [], [], unanswerable=True)
-
-
 SFT_PAPERS = [3, 10, 12, 18, 41, 54, 57]
 CONVERSATIONS = [
     [turn("which papers here use DeepSeek models?", "first", "list", [], [11, 19], [], match_any=DEEPSEEK),
@@ -620,93 +566,5 @@ CONVERSATIONS = [
 ]
 
 
-# ---------------------------------------------------------------- serialise
-def answerable_record(n, q, intent, subjects, gold, facts, near_miss=False):
-    record = {"id": f"{PREFIX}-{'u' if near_miss else 'a'}-{n:03d}", "question": q,
-              "type": TYPE_OF[intent], "intent": intent, "subjects": t(subjects),
-              "gold_titles": t(gold), "must_include": facts}
-    if near_miss:
-        record["near_miss"] = True
-    return record
-
-
-def main() -> int:
-    bad = 0
-    out = {}
-    out["answerable.jsonl"] = [answerable_record(i, *row) for i, row in enumerate(ANSWERABLE, 1)]
-    rows = []
-    for i, row in enumerate(UNANSWERABLE, 1):
-        if row[0] == "u":
-            _, q, intent, subjects, why = row
-            rows.append({"id": f"{PREFIX}-u-{i:03d}", "question": q, "type": "unanswerable",
-                         "intent": intent, "subjects": t(subjects), "gold_titles": [],
-                         "must_include": [], "why": why})
-        else:
-            _, q, intent, subjects, gold, facts = row
-            rows.append(answerable_record(i, q, intent, subjects, gold, facts, near_miss=True))
-    out["unanswerable.jsonl"] = rows
-    rows = []
-    for i, (q, intent, gold, match_any, count, note) in enumerate(LISTS, 1):
-        record = {"id": f"{PREFIX}-l-{i:03d}", "question": q, "type": TYPE_OF[intent],
-                  "intent": intent, "subjects": [], "gold_titles": t(gold), "must_include": []}
-        if count is not None:
-            record["count"] = count
-            if count != len(gold):
-                print(f"count mismatch: {record['id']}", file=sys.stderr)
-                bad += 1
-        if match_any is not None:
-            record["match_any"] = match_any
-            if scan(match_any) != sorted(gold):
-                print(f"gold != scan: {record['id']}: {scan(match_any)} vs {sorted(gold)}", file=sys.stderr)
-                bad += 1
-        if note is not None:
-            record["note"] = note
-        rows.append(record)
-    out["lists.jsonl"] = rows
-    out["conversations.jsonl"] = [{"id": f"{PREFIX}-c-{i:03d}", "turns": turns}
-                                  for i, turns in enumerate(CONVERSATIONS, 1)]
-    for c in out["conversations.jsonl"]:
-        for k, tu in enumerate(c["turns"], 1):
-            if "match_any" in tu and [TITLES[i] for i in scan(tu["match_any"])] != tu["gold_titles"]:
-                print(f"gold != scan: {c['id']}#{k}", file=sys.stderr)
-                bad += 1
-
-    # every must_include fact must be verbatim in a gold abstract or title
-    def norm(s):
-        return " ".join(s.casefold().split())
-    items = [r for name in ("answerable.jsonl", "unanswerable.jsonl", "lists.jsonl")
-             for r in out[name]]
-    items += [dict(tu, id=f"{c['id']}#{k}") for c in out["conversations.jsonl"]
-              for k, tu in enumerate(c["turns"], 1)]
-    for r in items:
-        texts = [norm(g + " " + CORPUS_TEXT[g]) for g in r["gold_titles"]]
-        for fact in r["must_include"]:
-            if not any(norm(fact) in x for x in texts):
-                print(f"fact not found: {r['id']}: {fact!r}", file=sys.stderr)
-                bad += 1
-    # questions must paraphrase: no run of 6+ words from a subject or gold abstract
-    for r in items:
-        for title in set(r["subjects"]) | set(r["gold_titles"]):
-            source = re.findall(r"[a-z0-9]+", CORPUS_TEXT[title].casefold())
-            grams = {tuple(source[i:i + 6]) for i in range(len(source) - 5)}
-            words = re.findall(r"[a-z0-9]+", r["question"].casefold())
-            for i in range(len(words) - 5):
-                if tuple(words[i:i + 6]) in grams:
-                    print(f"copied run: {r['id']}: {' '.join(words[i:i + 6])!r}", file=sys.stderr)
-                    bad += 1
-                    break
-    # every paper should appear somewhere
-    seen = {title for r in items for title in r["subjects"] + r["gold_titles"]}
-    missing = [i for i, title in enumerate(TITLES) if title not in seen]
-    if missing:
-        print(f"papers never used: {missing}", file=sys.stderr)
-    for name, records in out.items():
-        with open(HERE / name, "w", encoding="utf-8") as handle:
-            for record in records:
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        print(f"{name}: {len(records)}")
-    return 1 if bad else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(write_batch(HERE, PREFIX, ANSWERABLE, UNANSWERABLE, LISTS, CONVERSATIONS))
