@@ -890,10 +890,11 @@ def _title_described(question: str, collection: Collection) -> dict[str, str]:
         if not owners and not (" " not in written and is_specific(written)) and \
                 (text, kind_word) not in benchmarks and not common:
             owners = [pid for pid, text in collection.text_tokens.items() if words <= set(text)]
-        if len(owners) > 1 and kind or common:
-            # Of the titles with those words, the one that says it is a survey.
-            owners = [p for p in owners if kind <= set(collection.title_tokens.get(p, []))] \
-                or ([] if common else owners)
+        if kind and (common or len(owners) > 1):
+            # Of the titles with those words, the ones that say they are that kind of paper;
+            # words most papers use stand for no paper without it.
+            titled = [p for p in owners if kind <= set(collection.title_tokens.get(p, []))]
+            owners = titled if titled or common else owners
         if len(owners) == 1:
             return {owners[0]: written}
     return {}
