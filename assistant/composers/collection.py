@@ -489,8 +489,10 @@ def text_evidence(plan: QuestionPlan, papers: Mapping[str, Paper],
     as_written = [_heads_written(c, shaping) for c in as_written]
     sides = [_heads_written(c, shaping) for c in sides]
     # The whole question (on dev it matched better than its words), without what only
-    # frames it ("I'm writing a survey on X.", "in any form").
-    wanted = criterion_text(plan.standalone)
+    # frames it ("I'm writing a survey on X.", "in any form"). A scoped question ("which of
+    # them ...") is the question as asked: its standalone form names the papers in scope,
+    # whose sentences would then be near it for their names, not for the criterion.
+    wanted = criterion_text(plan.question if plan.scope else plan.standalone)
     lexical: dict[str, tuple[float, int, float, float, float]] = {}
     coverage: dict[str, float] = {}
     phrased: dict[str, float] = {}

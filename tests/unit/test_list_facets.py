@@ -258,6 +258,28 @@ def test_a_paper_on_the_topic_in_other_words_qualifies_by_meaning():
     assert set(_qualify_with(plan, papers, by_meaning, meaning)) == {"words", "meaning"}
 
 
+def test_which_of_them_is_judged_by_its_criterion_not_by_the_names_of_the_papers_in_scope():
+    """A scoped question's standalone form names the papers in scope ("... (among: Arm)");
+    a paper's sentences naming itself would then be near the question for the name alone,
+    and the one paper of a previous answer would meet any criterion."""
+    papers = _topical({
+        "arm": "Arm is a robot arm. It grasps cups.",
+        "planner": "A Manager splits each task into subgoals. Workers act on them.",
+    })
+    asked: list[str] = []
+
+    def meaning(question: str, texts):
+        asked.append(question)
+        return [0.9 if "Arm" in question and "Arm" in t else 0.1 for t in texts]
+
+    question = "which of them has a Manager that splits tasks into subgoals?"
+    plan = _plan(question).model_copy(update={"standalone": f"{question} (among: Arm)",
+                                              "scope": ["arm"]})
+    by_meaning = ListCalibration(weights={"lexical": 6.0, "meaning": 8.0}, bias=-7.0)
+    assert _qualify_with(plan, papers, by_meaning, meaning) == []
+    assert asked and not any("Arm" in q for q in asked)
+
+
 def test_text_signals_say_how_much_of_the_written_criterion_a_paper_holds():
     """Words no paper uses ("bitcoin") drop out of the lexical share but not out of coverage,
     so a paper holding only the generic rest of the criterion is seen as holding little."""
