@@ -525,8 +525,11 @@ def _understand(question: str, history: Sequence[ChatTurn], collection: Collecti
         reasons.append("compares the papers the conversation discussed")
 
     unknown = _unknown_names(question, collection, subjects.values())
+    unwritten = _unwritten_names(question, collection, [*subjects.values(), *named.values()])
+    # (named once: "Long Range Arena", not also its unknown "Arena")
+    unknown = [u for u in unknown if not any(u in run.split() for run in unwritten)] + unwritten
     entities = [e for e in _entities(question, [*subjects.values(), *named.values()])
-                if _singles_out(e, collection)]
+                if _singles_out(e, collection)] + unwritten
     intent = _intent(question, named, subjects, follows_up, topic, unknown, reasons,
                      notions=_contrasts_notions(question, collection.knows),
                      other_side=bool(entities or unknown or _NOTION_VS.search(question)),
@@ -1366,6 +1369,46 @@ def _unknown_names(question: str, collection: Collection, names: Iterable[str]
                               for t in tokens):
             missing.append(entity)
     return missing
+
+
+# A name of several words written as one: capitalised words in a row, "of" or "for" between
+# two of them ("Tree of Thoughts"); any other word, an acronym ("SSL") or a punctuation mark
+# ends it. Names with acronyms in them ("MedMNIST SSL") are mostly a paper's own words
+# joined by the reader.
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w;/-])[A-Z][a-z]+(?:\s+(?:(?:of|for)\s+)?[A-Z][a-z]+)+(?![\w-])")
+
+
+def _unwritten_names(question: str, collection: Collection, names: Iterable[str]
+                     ) -> list[str]:
+    """Names of several capitalised words that no paper writes in a row ("Tree of Thoughts",
+    "AlphaGo Zero"), though the papers use each word alone, so that no single word is
+    unknown. The question's first word is capitalised as a sentence's is, and names of papers
+    it is about are theirs."""
+    own = [squash(str(n)) for n in names]
+    texts = collection.text_tokens.values()
+    missing = []
+    for match in _CAPITALISED_RUN.finditer(question):
+        words = match.group(0).split()
+        if match.start() == len(question) - len(question.lstrip()):
+            words = words[1:]  # "Which Tree ..."
+        while words and words[0].lower() in ("of", "for"):
+            words = words[1:]
+        name = " ".join(words)
+        tokens = tokenize(name)
+        initials = "".join(w[0] for w in words if w[0].isupper()).lower()
+        if len([w for w in words if w[0].isupper()]) < 2 or len(tokens) < 2 or any(
+                squash(name) in k for k in own) or collection.knows(initials):
+            continue  # ("American Mathematics Competitions" spells out the papers' AMC)
+        if not any(_in_a_row(tokens, text) for text in texts):
+            missing.append(name)
+    return missing
+
+
+def _in_a_row(tokens: Sequence[str], text: Sequence[str]) -> bool:
+    n = len(tokens)
+    return any(list(text[i:i + n]) == list(tokens) for i in range(len(text) - n + 1)
+               if text[i] == tokens[0])
 
 
 def _criterion(question: str, names: Iterable[str]) -> list[str]:

@@ -740,6 +740,24 @@ def test_a_name_made_into_a_modifier_is_the_name(collection):
                       collection).unknown_names == ["YaRN"]
 
 
+def test_a_name_of_several_words_no_paper_writes_in_a_row_is_unknown(collection):
+    # Each word is one the papers use ("tree", "thoughts"), so no single word is unknown; the
+    # name as a whole is one no paper has.
+    plan = understand("what is Tree of Thoughts", [], collection)
+    assert plan.unknown_names == ["Tree of Thoughts"] and "Tree of Thoughts" in plan.entities
+    assert understand("How much do the Mamba refinements gain on Long Range Arena?", [],
+                      collection).unknown_names == ["Long Range Arena"]
+    # names the papers write, spell out (AMC) or that join a paper's words with an acronym
+    for question in ("What is Meta Flow Matching?", "Explain the Darwin Godel Machine",
+                     "Which abstracts include results on AMC (American Mathematics "
+                     "Competitions) problems?",
+                     "How many SSL methods does the MedMNIST SSL benchmark cover?",
+                     "TL;DR Random Teachers are Good Teachers",
+                     "Tree Search papers, any?"):
+        assert not [n for n in understand(question, [], collection).unknown_names
+                    if " " in n], question
+
+
 def test_how_much_better_asks_for_the_size_of_a_difference(collection):
     plan = understand("How much better than the Mistral SFT baseline is the MCTS preference "
                       "learning method on MATH?", [], collection)
