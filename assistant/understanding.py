@@ -1433,6 +1433,9 @@ def _criterion(question: str, names: Iterable[str]) -> list[str]:
             after_kept = False
             continue
         stems = tokenize(bare)
+        if bare.lower().rstrip(".") in _FRAMING_ABBREVIATIONS:
+            after_kept = False
+            continue
         phrase_head = after_kept and bare.lower() in _PHRASE_NOUNS | _PAPER_KIND_NOUNS
         if not phrase_head and (not stems or all(s in skip for s in stems)
                                 or bare.lower() in skip):
@@ -1570,6 +1573,9 @@ def _phrasal_relation(question: str) -> str | None:
 
 # Particles that only ever complete a verb ("come up with", "carry out", "set off").
 _ADVERB_PARTICLES = _words("up out off")
+# Abbreviations that introduce an example or a restatement ("e.g. best-of-32", "i.e. with
+# people"): they frame the criterion, their letters are no part of it.
+_FRAMING_ABBREVIATIONS = frozenset("e.g eg i.e ie etc cf viz".split())
 # English particles and prepositions that complete a verb ("bring up", "build on").
 _PARTICLES = _words("up on upon about with into onto out over at to from through around "
                     "across off")

@@ -258,6 +258,14 @@ def test_a_paper_on_the_topic_in_other_words_qualifies_by_meaning():
     assert set(_qualify_with(plan, papers, by_meaning, meaning)) == {"words", "meaning"}
 
 
+def test_an_abbreviation_introducing_an_example_is_no_part_of_the_criterion():
+    # Its letters ("e", "g") are in every abstract that writes "e.g." itself.
+    assert _criterion("Which abstracts mention best-of-N sampling (e.g. best-of-32)?", []) == [
+        "best-of-N", "sampling", "best-of-32"]
+    assert _criterion("papers on human studies, i.e. run with people, etc.?", []) == [
+        "human", "studies", "people"]
+
+
 def test_which_of_them_is_judged_by_its_criterion_not_by_the_names_of_the_papers_in_scope():
     """A scoped question's standalone form names the papers in scope ("... (among: Arm)");
     a paper's sentences naming itself would then be near the question for the name alone,
