@@ -665,14 +665,16 @@ def _intent(question: str, named: Mapping[str, str], subjects: Mapping[str, str]
             not subjects and re.search(rf"\bwhich (?:{_PAPER}|one)\b", question, re.I))):
         reasons.append("asks which paper")
         return "which_paper"
-    if len(subjects) == 1 and not notions and other_side and \
+    if len(subjects) == 1 and not notions and \
             not _ASKS_WHICH_COMPARED.search(question) and not _PRIOR_WORK.search(question) and \
-            (_strong_partner_cue(question) or _names_alternatives(question)):
+            ((other_side and (_strong_partner_cue(question) or _names_alternatives(question)))
+             or _JOINS_A_DESCRIBED_PAPER.search(question)):
         # The other side is named in a way the index does not know (a system the abstract names
         # without "we propose") or not in the collection at all: the comparison composer looks
         # for it, or says so. With no name for another side, the comparison word is about the
         # paper's own content ("what separates compact classes from spread-out ones?", "is
-        # it compared against multi-agent frameworks?").
+        # it compared against multi-agent frameworks?"). A paper described beside it ("A and
+        # the B paper: what do they ...?") is that other side.
         reasons.append("compares the named paper with something else")
         return "comparison"
     if plural and not named and (collection_first or _plural_is_object(words)):
@@ -1086,6 +1088,13 @@ def _partner_cue(question: str) -> bool:
 def _names_alternatives(question: str) -> bool:
     """'A or B: which ...' puts two candidates before the question word."""
     return bool(re.search(r"\bor\b[^?]*\bwhich\b", question, re.I))
+
+
+# "A and the B paper: what do they ...?": a paper joined to another, described, and asked
+# about together.
+_JOINS_A_DESCRIBED_PAPER = re.compile(
+    rf"\band\s+the\s+(?:[\w.+-]+\s+){{1,4}}?{_PAPER}\b[^?]*?\b(?:they|them|their|both|each)\b",
+    re.I)
 
 
 # --- subjects, topic, entities ----------------------------------------------------------------

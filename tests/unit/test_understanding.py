@@ -47,6 +47,10 @@ def test_intent_and_subjects_of_blind_dev_questions(collection):
     ("What learning rate does rStar-Math use?", "fact"),
     ("What does rStar-Math do?", "describe"),
     ("rstar math or SPHERE: which one uses MCTS?", "comparison"),
+    # a named paper and a described one, asked about together
+    ("rStar-Math and the medical self-evolution paper: what do they search with?", "comparison"),
+    ("rStar-Math and the medical self-evolution paper it cites: what does it search with?",
+     "fact"),
     ("Which paper teaches a phone agent to keep shortcuts?", "which_paper"),
     # "is there a paper ...": whether one does, and which
     ("is there a paper where a critic plays against a sneaky generator?", "which_paper"),
