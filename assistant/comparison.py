@@ -45,6 +45,9 @@ NOT_STATED = "Not stated in the abstract."
 # A cell is a phrase the reader scans along a row, not a paragraph: at most this many words,
 # from the sentence that best addresses the aspect.
 CELL_WORDS = 25
+# A phrase cut inside a run of content words (a name, a value with what it measures) takes
+# up to this many more words at that end to keep the run whole.
+RUN_WORDS = 3
 # Two phrases in one cell share its words, so a cell stays a phrase a row can be scanned by:
 # the first takes what it needs, leaving the second at least this many.
 _SECOND_WORDS = 9
@@ -166,11 +169,12 @@ def shorten(text: str, max_words: int = 30) -> str:
 def phrase(sentence: str, focus: Focus | set[str], idf: Callable[[str], float],
            max_words: int = CELL_WORDS, named_parts: float = CellWeights.named_parts,
            distinct: float = CellWeights.distinct, aspect: float = 1.0) -> str:
-    """The part of a sentence, at most `max_words` long, that says most about its focus.
+    """The part of a sentence, about `max_words` long, that says most about its focus.
 
     Verbatim: a run of whole clauses where they fit (a clause starts after a comma, semicolon
     or colon, or at a word that opens one: "which", "while", "by" ...), else the best window of
-    a long clause; "…" marks what was cut. A window scores by the aspect's words it holds
+    a long clause, its ends moved out to keep a name or a value whole (`RUN_WORDS` at most);
+    "…" marks what was cut. A window scores by the aspect's words it holds
     (weighing `aspect`), the specific names it carries and (by `distinct`) its share of the
     sentence's words that set the paper apart; among equal windows the sentence's opening
     wins (it names who does what)."""
@@ -206,7 +210,7 @@ def phrase(sentence: str, focus: Focus | set[str], idf: Callable[[str], float],
         while start < end - 1 and start > 0 and words[start].lower() in stop:
             start += 1
         windows.add((start, end))
-    for start, end in sorted(windows):
+    for start, end in sorted(_whole_runs(windows, words, stop)):
         held = set().union(*stems[start:end])
         score = (aspect * fsum(idf(t) for t in held & terms) / total
                  + distinct * fsum(idf(t) for t in held & apart) / apart_total
@@ -220,12 +224,42 @@ def phrase(sentence: str, focus: Focus | set[str], idf: Callable[[str], float],
     return ("… " if start > 0 else "") + text + (" …" if end < len(words) else "")
 
 
+def _whole_runs(windows: set[tuple[int, int]], words: Sequence[str],
+                stop: frozenset[str] | set[str]) -> set[tuple[int, int]]:
+    """The windows with each cut edge moved out to the end of the run of content words it
+    falls in: "… Carlo Tree Search" names nothing, and "a 23% relative …" loses what it
+    measures. At most `RUN_WORDS` words past the budget at either end; a longer run stays
+    cut. (Moving the edge in instead, to leave the run, measured worse on dev comparisons:
+    the phrase then loses what the cut run named.)"""
+
+    def edge(i: int) -> bool:  # between two words, not inside a run
+        return (words[i - 1][-1] in ",;:." or words[i][0] in "(\"“"
+                or words[i - 1].lower() in stop or words[i].lower() in stop)
+
+    def starts_run(i: int) -> bool:  # and not on a joining word ("and", "of")
+        first = words[i].lower() if i < len(words) else ""
+        return i == 0 or (edge(i) and (first not in stop or first in _OPENERS))
+
+    def ends_run(i: int) -> bool:
+        return i == len(words) or (edge(i) and words[i - 1].lower() not in stop)
+
+    whole: set[tuple[int, int]] = set()
+    for start, end in windows:
+        first = next((i for i in range(start, max(-1, start - RUN_WORDS - 1), -1)
+                      if starts_run(i)), start)
+        last = next((i for i in range(end, min(len(words), end + RUN_WORDS) + 1)
+                     if ends_run(i)), end)
+        whole.add((first, last))
+    return whole
+
+
 # Where a noun phrase starts: a cut there drops a sentence's head ("rStar-Math also features")
 # and keeps what it names ("a persistent memory comprising Tips and Shortcuts").
 _NOUN_OPENERS = frozenset("a an the".split())
 _CLAUSE_OPENERS = frozenset(
     "which while whereas where when by through via using that achieving enabling resulting "
     "allowing leading yielding including".split())
+_OPENERS = _NOUN_OPENERS | _CLAUSE_OPENERS
 
 
 def _label(aspect: str) -> str:

@@ -10,7 +10,14 @@ import zlib
 from fakes import hit_of
 
 from assistant.citations import verify
-from assistant.comparison import SENTENCE_FEATURES, CellWeights, Focus, TableBuilder, phrase
+from assistant.comparison import (
+    RUN_WORDS,
+    SENTENCE_FEATURES,
+    CellWeights,
+    Focus,
+    TableBuilder,
+    phrase,
+)
 from assistant.contrast import apart_terms, distinct_words, terms
 from assistant.text import tokenize
 from assistant.types import Hit
@@ -218,6 +225,22 @@ def test_a_phrase_restating_the_aspect_loses_to_named_parts_when_the_aspect_weig
     naming = phrase(sentence, focus, _idf, max_words=10, named_parts=0.3, aspect=0.1)
     assert "supervision" in restating and "Step Ranking Model" not in restating
     assert "Step Ranking Model" in naming
+
+
+def test_a_cut_phrase_keeps_a_name_or_a_measured_value_whole():
+    # The budget reached from either side would cut into "Monte Carlo Tree Search" or part a
+    # value from what it measures; the phrase's end moves out to keep each run whole.
+    sentence = ("Specifically, the search is guided by Monte Carlo Tree Search (MCTS) to "
+                "iteratively collect preference data, and it shows a 23% relative improvement "
+                "in performance across five models.")
+    focus = Focus(frozenset(tokenize("tree search preference improvement")))
+    for budget in range(6, 16):
+        cell = phrase(sentence, focus, _idf, budget)
+        inner = cell.replace("… ", "").replace(" …", "")
+        assert inner in sentence and len(inner.split()) <= budget + 2 * RUN_WORDS
+        for run in ("Monte Carlo Tree Search", "23% relative improvement"):
+            words = run.split()
+            assert run in inner or not set(words) & set(inner.split()), (budget, cell)
 
 
 def test_a_phrase_keeps_the_value_that_closes_a_long_clause():
