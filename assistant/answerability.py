@@ -385,8 +385,22 @@ def _holds_value(plan: QuestionPlan, text: str, given: set[str], title: str) -> 
     if slot == "number":
         return any(squash(t) not in given and _a_value(plan, tokens, i, lone_digit=False)
                    for i, t in enumerate(tokens))
-    return any(_names_a(slot, t, first=i == 0, before=tokens[i - 1] if i else "")
-               and squash(t) not in given | own for i, t in enumerate(tokens))
+    kinds = asked_kinds(plan)
+    # (a narrower kind of the one asked for answers it even as the paper's own: "PLRNNs")
+    return any(_names_a(slot, t, first=i == 0, before=tokens[i - 1] if i else "", kinds=kinds)
+               and (squash(t) not in given | own or _narrows(t, kinds))
+               for i, t in enumerate(tokens))
+
+
+def _narrows(token: str, kinds: frozenset[str]) -> bool:
+    """Whether a name is a narrower kind of one the question names ("PLRNNs" of "RNN")."""
+    single = token[:-1] if token.endswith("s") else token
+    return any(single.endswith(k) and len(single) > len(k) for k in kinds)
+
+
+def asked_kinds(plan: QuestionPlan) -> frozenset[str]:
+    """The acronyms the question names a kind of model by ("RNN" of "which RNN architecture")."""
+    return frozenset(e for e in plan.entities if _ACRONYM.fullmatch(e))
 
 
 def _a_value(plan: QuestionPlan, tokens: Sequence[str], i: int, *, lone_digit: bool) -> bool:
@@ -411,15 +425,19 @@ def _kind(plan: QuestionPlan) -> str:
     return "other" if plan.asked_for == "name" else plan.asked_for
 
 
-def _names_a(slot: str, token: str, *, first: bool, before: str = "") -> bool:
+def _names_a(slot: str, token: str, *, first: bool, before: str = "",
+             kinds: frozenset[str] = frozenset()) -> bool:
     """Whether a token can be a value of the slot. A model's or benchmark's name is written as
     one, with digits or capitals inside ("Gemini 2.0", "GAIA", "MedMNIST"): a capitalised word
     alone ("Bayesian", "Monte") names neither, and an acronym in the plural ("LLMs", "VLMs")
-    names a kind of thing, not the one asked for. A benchmark is reported with its score
-    beside it ("75.15% on GAIA"), so a number counts for one; a model is not, so a number
-    counts for a model only as the version of the name before it ("Gemini 2.0"). A method's
-    name may be plain words in capitals ("Tips and Shortcuts")."""
+    names a kind of thing, not the one asked for, unless it narrows the kind the question
+    names (`kinds`: "which RNN architecture" is answered by "PLRNNs"). A benchmark is reported
+    with its score beside it ("75.15% on GAIA"), so a number counts for one; a model is not, so
+    a number counts for a model only as the version of the name before it ("Gemini 2.0"). A
+    method's name may be plain words in capitals ("Tips and Shortcuts")."""
     if slot in ("benchmark", "model"):
+        if slot == "model" and _narrows(token, kinds):
+            return True
         if _NOT_A_NAME.fullmatch(token):
             return False
         if slot == "model" and _ACRONYM.fullmatch(token):
@@ -486,7 +504,9 @@ def _slot_filled(plan: QuestionPlan, window: str, paper: Paper | None) -> float:
         return 1.0 if paper is not None and paper.authors else 0.0
     if slot in ("benchmark", "model"):
         tokens = raw_tokens(window)
-        return 1.0 if any(_names_a(slot, t, first=i == 0, before=tokens[i - 1] if i else "")
+        kinds = asked_kinds(plan)
+        return 1.0 if any(_names_a(slot, t, first=i == 0, before=tokens[i - 1] if i else "",
+                                   kinds=kinds)
                           for i, t in enumerate(tokens)) else 0.0
     return 1.0
 

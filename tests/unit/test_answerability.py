@@ -117,6 +117,21 @@ def test_a_kind_of_model_an_acronym_or_an_enumeration_is_no_model_name():
     assert holds_value(bench, "TinyTree tops GAIA.", "TinyTree")  # a benchmark in capitals
 
 
+def test_a_narrower_kind_of_the_model_kind_asked_for_is_a_value():
+    # "LLMs" names a kind, not a model; "PLRNNs" answers "which RNN architecture", even as
+    # the paper's own, while it still answers no question about another kind.
+    from assistant.answerability import holds_value
+
+    plan = QuestionPlan(question="Which RNN architecture does TinyTree use?",
+                        standalone="Which RNN architecture does TinyTree use?", intent="fact",
+                        asked_for="model", entities=["RNN"])
+    assert holds_value(plan, "It pairs with piecewise-linear RNNs (PLRNNs).", "TinyTree PLRNNs")
+    assert not holds_value(plan, "It pairs with RNNs and LLMs.", "TinyTree")
+    other = plan.model_copy(update={"entities": ["GNN"]})
+    assert not holds_value(other, "It pairs with piecewise-linear RNNs (PLRNNs).",
+                           "TinyTree PLRNNs")
+
+
 def test_the_slot_signal_reads_the_window_giving_the_value_when_no_window_covers_more():
     hit, paper = _hit(["It is a tree search method.", "Training is cheap.",
                        "It is shown with Vicuna-13B."])
