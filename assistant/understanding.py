@@ -1409,15 +1409,9 @@ def _unwritten_names(question: str, collection: Collection, names: Iterable[str]
         if len([w for w in words if w[0].isupper()]) < 2 or len(tokens) < 2 or any(
                 squash(name) in k for k in own) or collection.knows(initials):
             continue  # ("American Mathematics Competitions" spells out the papers' AMC)
-        if not any(_in_a_row(tokens, text) for text in texts):
+        if not any(_contains(text, tokens) for text in texts):
             missing.append(name)
     return missing
-
-
-def _in_a_row(tokens: Sequence[str], text: Sequence[str]) -> bool:
-    n = len(tokens)
-    return any(list(text[i:i + n]) == list(tokens) for i in range(len(text) - n + 1)
-               if text[i] == tokens[0])
 
 
 def _criterion(question: str, names: Iterable[str]) -> list[str]:
