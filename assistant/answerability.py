@@ -385,7 +385,7 @@ def _holds_value(plan: QuestionPlan, text: str, given: set[str], title: str) -> 
     if slot == "number":
         return any(squash(t) not in given and _a_value(plan, tokens, i, lone_digit=False)
                    for i, t in enumerate(tokens))
-    kinds = asked_kinds(plan)
+    kinds = _asked_kinds(plan)
     # (a narrower kind of the one asked for answers it even as the paper's own: "PLRNNs")
     return any(_names_a(slot, t, first=i == 0, before=tokens[i - 1] if i else "", kinds=kinds)
                and (squash(t) not in given | own or _narrows(t, kinds))
@@ -398,7 +398,7 @@ def _narrows(token: str, kinds: frozenset[str]) -> bool:
     return any(single.endswith(k) and len(single) > len(k) for k in kinds)
 
 
-def asked_kinds(plan: QuestionPlan) -> frozenset[str]:
+def _asked_kinds(plan: QuestionPlan) -> frozenset[str]:
     """The acronyms the question names a kind of model by ("RNN" of "which RNN architecture")."""
     return frozenset(e for e in plan.entities if _ACRONYM.fullmatch(e))
 
@@ -504,7 +504,7 @@ def _slot_filled(plan: QuestionPlan, window: str, paper: Paper | None) -> float:
         return 1.0 if paper is not None and paper.authors else 0.0
     if slot in ("benchmark", "model"):
         tokens = raw_tokens(window)
-        kinds = asked_kinds(plan)
+        kinds = _asked_kinds(plan)
         return 1.0 if any(_names_a(slot, t, first=i == 0, before=tokens[i - 1] if i else "",
                                    kinds=kinds)
                           for i, t in enumerate(tokens)) else 0.0

@@ -186,7 +186,7 @@ def phrase(sentence: str, focus: Focus | set[str], idf: Callable[[str], float],
     words = [sentence[a:b] for a, b in spans]
     starts = [0] + [i for i in range(1, len(words))
                     if words[i - 1][-1] in ",;:" or words[i][0] == "("
-                    or words[i].lower() in _CLAUSE_OPENERS or words[i].lower() in _NOUN_OPENERS]
+                    or words[i].lower() in _OPENERS]
     ends = sorted({*(i for i in starts if i > 0), len(words)})
     stop = stopwords()
     terms = set(focus.terms)

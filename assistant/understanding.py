@@ -1009,6 +1009,10 @@ def _as_written(question: str, gram: list[str]) -> str:
 
 
 def _contains(words: list[str], gram: list[str]) -> bool:
+    """Whether `gram` stands in `words` as a run. It is read against every abstract of the
+    collection on some questions: a text without its first word is passed over at once."""
+    if gram and gram[0] not in words:
+        return False
     n = len(gram)
     return any(words[i:i + n] == gram for i in range(len(words) - n + 1))
 
